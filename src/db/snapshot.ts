@@ -1,0 +1,161 @@
+import type { Database, Statement, SqlValue } from 'sql.js';
+import { ReadOnlyError, SnapshotError } from './errors.js';
+import { type FileStamp, sameStamp, stampOf, writeFileAtomic } from './file.js';
+
+export type Param = string | number | null;
+/** Positional (`?`) or named (`:name`, `$name`, `@name`) parameters. */
+export type Params = Param[] | Record<string, Param>;
+export type Row = Record<string, SqlValue>;
+
+/**
+ * An open snapshot: the database in memory plus where it came from. The engine
+ * and triage layers read and write through this handle only; SQL is always
+ * parameterised and every statement is cached (unfreed prepares leak memory).
+ */
+export class Snapshot {
+  private readonly cache = new Map<string, Statement>();
+  private depth = 0;
+  private stamp: FileStamp | undefined;
+
+  constructor(
+    private readonly db: Database,
+    /** Path of the file on disk, or undefined for an in-memory snapshot. */
+    readonly file: string | undefined,
+    /** Why the snapshot is read-only, or undefined when it is writable. */
+    readonly readOnlyReason: string | undefined,
+  ) {
+    if (file) this.stamp = stampOf(file);
+  }
+
+  get readOnly(): boolean {
+    return this.readOnlyReason !== undefined;
+  }
+
+  private statement(sql: string): Statement {
+    let stmt = this.cache.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.cache.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  /** All rows of a query, as objects keyed by column name. */
+  all<T = Row>(sql: string, params: Params = []): T[] {
+    const stmt = this.statement(sql);
+    try {
+      stmt.bind(params);
+      const rows: T[] = [];
+      let names: string[] | undefined;
+      while (stmt.step()) {
+        names ??= stmt.getColumnNames();
+        const values = stmt.get();
+        const row: Row = {};
+        for (let i = 0; i < names.length; i++) row[names[i]!] = values[i]!;
+        rows.push(row as T);
+      }
+      return rows;
+    } finally {
+      stmt.reset();
+    }
+  }
+
+  /** The first row of a query, or undefined. */
+  get<T = Row>(sql: string, params: Params = []): T | undefined {
+    const stmt = this.statement(sql);
+    try {
+      stmt.bind(params);
+      if (!stmt.step()) return undefined;
+      const names = stmt.getColumnNames();
+      const values = stmt.get();
+      const row: Row = {};
+      for (let i = 0; i < names.length; i++) row[names[i]!] = values[i]!;
+      return row as T;
+    } finally {
+      stmt.reset();
+    }
+  }
+
+  /** The first column of the first row, or undefined. */
+  value<T extends SqlValue = SqlValue>(sql: string, params: Params = []): T | undefined {
+    const stmt = this.statement(sql);
+    try {
+      stmt.bind(params);
+      return stmt.step() ? (stmt.get()[0] as T) : undefined;
+    } finally {
+      stmt.reset();
+    }
+  }
+
+  /** Runs a writing statement; returns the rows changed and the last inserted rowid. */
+  run(sql: string, params: Params = []): { changes: number; lastId: number } {
+    const stmt = this.statement(sql);
+    try {
+      stmt.run(params);
+    } finally {
+      stmt.reset();
+    }
+    return {
+      changes: this.db.getRowsModified(),
+      lastId: Number(this.value('SELECT last_insert_rowid()') ?? 0),
+    };
+  }
+
+  /** Runs several statements of trusted, parameter-free SQL (schema scripts). */
+  exec(sql: string): void {
+    this.db.exec(sql);
+  }
+
+  /** Runs fn inside a transaction (a savepoint when nested); rolls back if it throws. */
+  transaction<T>(fn: () => T): T {
+    const name = `sp${this.depth}`;
+    this.db.exec(this.depth === 0 ? 'BEGIN' : `SAVEPOINT ${name}`);
+    this.depth++;
+    try {
+      const result = fn();
+      this.depth--;
+      this.db.exec(this.depth === 0 ? 'COMMIT' : `RELEASE ${name}`);
+      return result;
+    } catch (err) {
+      this.depth--;
+      this.db.exec(this.depth === 0 ? 'ROLLBACK' : `ROLLBACK TO ${name}; RELEASE ${name}`);
+      throw err;
+    }
+  }
+
+  /** Throws ReadOnlyError when the snapshot must not be written. */
+  assertWritable(): void {
+    if (this.readOnlyReason !== undefined) throw new ReadOnlyError(this.readOnlyReason);
+  }
+
+  /** The whole database as SQLite file bytes. */
+  export(): Uint8Array {
+    return this.db.export();
+  }
+
+  /**
+   * Writes the database back to its file atomically. Refuses when the file
+   * changed on disk since it was opened or last saved: someone else's work is
+   * never overwritten.
+   */
+  save(): void {
+    this.assertWritable();
+    if (!this.file) return;
+    if (this.stamp && !sameStamp(this.stamp, stampOf(this.file))) {
+      throw new SnapshotError(this.file, 'the file changed on disk since it was opened; not overwriting it');
+    }
+    writeFileAtomic(this.file, this.export());
+    this.stamp = stampOf(this.file);
+  }
+
+  /** Writes the database to another path atomically (demo output, backups). */
+  saveAs(file: string): void {
+    writeFileAtomic(file, this.export());
+  }
+
+  close(): void {
+    for (const stmt of this.cache.values()) stmt.free();
+    this.cache.clear();
+    this.db.close();
+  }
+}
