@@ -1,0 +1,24 @@
+import type { ActionId, ActionOutcome, Detail, DisplayRow, TabFilters, TabId } from './types.js';
+
+/**
+ * What the UI reads and does, and nothing more. Asynchronous so the database
+ * can live off the UI's thread; the UI never touches SQL.
+ */
+export interface TriageSource {
+  /** File name shown in the status line. */
+  readonly label: string;
+  /** Why actions are refused, or undefined when the snapshot is writable. */
+  readonly readOnlyReason: string | undefined;
+  /** Number of rows of the tab that match the filters. */
+  count(tab: TabId, filters: TabFilters): Promise<number>;
+  /** Rows offset..offset+limit-1 of the filtered tab, newest first. */
+  rows(tab: TabId, filters: TabFilters, offset: number, limit: number): Promise<DisplayRow[]>;
+  /** Position of a record in the filtered tab, or -1 (keeps the selection after an action). */
+  indexOf(tab: TabId, filters: TabFilters, id: number): Promise<number>;
+  /** Open (unresolved) error count per tab, for the tab bar. */
+  openErrorCounts(): Promise<Record<TabId, number>>;
+  /** Everything about one record, or undefined when it no longer exists. */
+  detail(tab: TabId, id: number): Promise<Detail | undefined>;
+  /** Runs an action through the engine and saves the file before resolving. */
+  act(tab: TabId, action: ActionId, ids: number[]): Promise<ActionOutcome>;
+}

@@ -1,0 +1,107 @@
+import { TRANSACTION_TYPES } from '../engine/types.js';
+import type { TabId, TabSpec } from './types.js';
+
+/** The four tabs, as data. Column widths add up to fit 80 columns with separators. */
+export const TABS: readonly TabSpec[] = [
+  {
+    id: 'orders',
+    title: 'Orders',
+    noun: 'order',
+    columns: [
+      { key: 'order_ref', header: 'Order#', width: 19 },
+      { key: 'purchase_date', header: 'Purchased', width: 16 },
+      { key: 'status', header: 'Status', width: 7 },
+      { key: 'dropped_as', header: 'Dropped as', width: 13, grow: 1 },
+      { key: 'total', header: 'Total', width: 9, align: 'right' },
+      { key: 'resolved', header: 'Resolved', width: 8 },
+      { key: 'channel', header: 'Ch', width: 3, dropOrder: 1 },
+      { key: 'ship_state', header: 'St', width: 2, dropOrder: 2 },
+    ],
+    filters: [
+      { key: 'orderRef', label: 'Order#', kind: 'text' },
+      { key: 'status', label: 'Status', kind: 'choice', choices: ['Pending', 'Dropped', 'Error'] },
+      { key: 'keyword', label: 'Keyword', kind: 'text' },
+    ],
+    actions: ['rerun', 'resolve', 'unresolve', 'resolve-rerun'],
+  },
+  {
+    id: 'inventory',
+    title: 'Inventory',
+    noun: 'inventory row',
+    columns: [
+      { key: 'adjusted_at', header: 'Date', width: 16 },
+      { key: 'sku', header: 'SKU', width: 14, grow: 1 },
+      { key: 'store', header: 'Store', width: 6 },
+      { key: 'qty', header: 'Before->After', width: 13 },
+      { key: 'reason', header: 'Reason', width: 12, grow: 2 },
+      { key: 'status', header: 'Status', width: 7 },
+      { key: 'resolved', header: 'Resolved', width: 8, dropOrder: 1 },
+    ],
+    filters: [
+      { key: 'sku', label: 'SKU#', kind: 'text' },
+      { key: 'from', label: 'Date from', kind: 'date' },
+      { key: 'to', label: 'Date to', kind: 'date' },
+      { key: 'keyword', label: 'Keyword', kind: 'text' },
+    ],
+    actions: ['rerun', 'resolve', 'unresolve'],
+  },
+  {
+    id: 'logs',
+    title: 'Logs',
+    noun: 'transaction',
+    columns: [
+      { key: 'import_date', header: 'Import Date', width: 16 },
+      { key: 'start_date', header: 'Start', width: 8, dropOrder: 3 },
+      { key: 'end_date', header: 'End', width: 8, dropOrder: 3 },
+      { key: 'entity_type', header: 'Entity', width: 11, dropOrder: 2 },
+      { key: 'type', header: 'Type', width: 18 },
+      { key: 'ref', header: 'Order ref / SKU', width: 19 },
+      { key: 'resolved', header: 'Resolved', width: 8, dropOrder: 1 },
+      { key: 'sync_type', header: 'Sync', width: 6, dropOrder: 2 },
+      { key: 'status', header: 'Status', width: 7 },
+      { key: 'message', header: 'Message', width: 10, grow: 1, dropOrder: 4 },
+    ],
+    filters: [
+      { key: 'from', label: 'Export date from', kind: 'date' },
+      { key: 'to', label: 'Export date to', kind: 'date' },
+      { key: 'type', label: 'Transaction type', kind: 'choice', choices: TRANSACTION_TYPES },
+      { key: 'keyword', label: 'Keyword', kind: 'text' },
+      { key: 'orderRef', label: 'Order ref#', kind: 'text' },
+    ],
+    actions: ['rerun', 'resolve', 'unresolve'],
+  },
+  {
+    id: 'errors',
+    title: 'Errors',
+    noun: 'error',
+    columns: [
+      { key: 'created_at', header: 'Date', width: 16 },
+      { key: 'code', header: 'Code', width: 17 },
+      { key: 'message', header: 'Message', width: 14, grow: 1 },
+      { key: 'ref', header: 'Order ref / SKU', width: 19 },
+      { key: 'transaction_id', header: 'Tx', width: 6, align: 'right', dropOrder: 2 },
+      { key: 'resolved', header: 'Resolved', width: 8, dropOrder: 1 },
+    ],
+    filters: [
+      { key: 'code', label: 'Error code', kind: 'text' },
+      { key: 'orderRef', label: 'Order ref', kind: 'text' },
+      { key: 'sku', label: 'SKU', kind: 'text' },
+      { key: 'transactionId', label: 'Transaction id', kind: 'number' },
+      { key: 'keyword', label: 'Keyword', kind: 'text' },
+    ],
+    actions: ['rerun', 'resolve', 'unresolve'],
+  },
+];
+
+export function tabSpec(id: TabId): TabSpec {
+  const spec = TABS.find((t) => t.id === id);
+  if (!spec) throw new Error(`unknown tab ${id}`);
+  return spec;
+}
+
+export const ACTION_LABELS = {
+  rerun: 'Re-Run',
+  resolve: 'Mark as Resolved',
+  unresolve: 'Mark as Unresolved',
+  'resolve-rerun': 'Resolve and Run Again',
+} as const;

@@ -1,0 +1,95 @@
+import type { TransactionType } from '../engine/types.js';
+
+export type TabId = 'orders' | 'inventory' | 'logs' | 'errors';
+export const TAB_IDS: readonly TabId[] = ['orders', 'inventory', 'logs', 'errors'];
+
+/** What narrows a tab's rows. Every field is optional except the two toggles. */
+export interface TabFilters {
+  /** Free text matched (as a plain substring, case-insensitive) against the tab's text columns. */
+  keyword?: string;
+  /** Amazon order id, prefix match (112-1989 finds 112-1989129-7674645). */
+  orderRef?: string;
+  /** Amazon SKU, prefix match. */
+  sku?: string;
+  /** Logs: transaction type. */
+  type?: TransactionType;
+  /** Inclusive date range on the tab's date column, YYYY-MM-DD or full ISO. */
+  from?: string;
+  to?: string;
+  /** Orders: Pending | Dropped | Error. */
+  status?: string;
+  /** Errors: error code, exact. */
+  code?: string;
+  /** Errors: transaction id. */
+  transactionId?: number;
+  /** "Hide Resolved Exports". */
+  hideResolved: boolean;
+  /** "Show Errors Only". */
+  errorsOnly: boolean;
+}
+
+export const NO_FILTERS: TabFilters = { hideResolved: false, errorsOnly: false };
+
+export type ActionId = 'rerun' | 'resolve' | 'unresolve' | 'resolve-rerun';
+
+export interface ColumnSpec {
+  key: string;
+  header: string;
+  /** Width in terminal cells at 80 columns; wider terminals give the extra to `grow` columns. */
+  width: number;
+  /** Share of extra width this column takes (0 = fixed). */
+  grow?: number;
+  align?: 'left' | 'right';
+  /** Columns with a higher number are dropped first when the terminal is too narrow. */
+  dropOrder?: number;
+}
+
+export interface FilterFieldSpec {
+  key: keyof Omit<TabFilters, 'hideResolved' | 'errorsOnly'>;
+  label: string;
+  kind: 'text' | 'date' | 'choice' | 'number';
+  choices?: readonly string[];
+}
+
+/** One tab described as data: the single table view renders any of these. */
+export interface TabSpec {
+  id: TabId;
+  title: string;
+  /** Singular noun for messages: "order", "inventory row", "transaction", "error". */
+  noun: string;
+  columns: readonly ColumnSpec[];
+  filters: readonly FilterFieldSpec[];
+  actions: readonly ActionId[];
+}
+
+/** A row as the table shows it: cells already formatted as plain text (not yet made terminal-safe). */
+export interface DisplayRow {
+  id: number;
+  resolved: boolean;
+  cells: Record<string, string>;
+}
+
+export interface DetailSection {
+  title: string;
+  lines: string[];
+}
+
+/** Everything about one record, for the detail view. */
+export interface Detail {
+  tab: TabId;
+  id: number;
+  title: string;
+  fields: [label: string, value: string][];
+  sections: DetailSection[];
+  /** Transactions this record relates to, so the detail view can jump to the Logs tab. */
+  transactionIds: number[];
+}
+
+export interface ActionOutcome {
+  action: ActionId;
+  /** One line for the status bar, e.g. "Re-run of order 112-... dropped as SO-000231". */
+  message: string;
+  /** Ids acted on (in the tab's table). */
+  ids: number[];
+  ok: boolean;
+}

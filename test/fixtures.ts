@@ -1,0 +1,106 @@
+/** Small snapshots built inside tests. */
+import { createSnapshot, type Snapshot } from '../src/db/index.js';
+
+export const T0 = '2026-11-20T10:00:00Z';
+
+export const DEFAULT_SETTINGS: Record<string, string> = {
+  auto_process: '1',
+  drop_as: 'sales_order',
+  drop_as_afn: 'invoice',
+  ship_store: 'MAIN',
+  default_customer: 'AMAZON-US',
+  use_default_sku: '0',
+  default_sku: 'MISC-ITEM',
+  integration_start_date: '2026-01-01T00:00:00Z',
+  send_fulfillments: '1',
+};
+
+/**
+ * A snapshot with settings, three items (one inactive), links for two of
+ * them, stock in MAIN, and the Standard/Expedited ship methods.
+ */
+export async function baseSnapshot(settings: Record<string, string> = {}): Promise<Snapshot> {
+  const snap = await createSnapshot();
+  for (const [k, v] of Object.entries({ ...DEFAULT_SETTINGS, ...settings })) {
+    snap.run('INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)', [k, v]);
+  }
+  const items: [string, string, number][] = [
+    ['WID-100', 'Blue widget', 1],
+    ['WID-200', 'Red widget', 1],
+    ['OLD-300', 'Discontinued gadget', 0],
+    ['MISC-ITEM', 'Miscellaneous item', 1],
+  ];
+  for (const [sku, description, active] of items) {
+    snap.run('INSERT INTO items(sku, description, active) VALUES (?, ?, ?)', [sku, description, active]);
+    snap.run('INSERT INTO stock(item_sku, store, on_hand, committed) VALUES (?, ?, ?, ?)', [sku, 'MAIN', 50, 0]);
+  }
+  addLink(snap, 'AMZ-BLUE', 'WID-100', 'B07XJ8C8F5');
+  addLink(snap, 'AMZ-RED', 'WID-200', 'B08ABCDEF1');
+  addLink(snap, 'AMZ-OLD', 'OLD-300', 'B01OLDOLD3');
+  snap.run("INSERT INTO ship_methods(service_level, ship_via) VALUES ('Standard', 'UPS-GROUND'), ('Expedited', 'UPS-2DAY')");
+  return snap;
+}
+
+export function addLink(snap: Snapshot, amazonSku: string, itemSku: string, asin: string | null = null): void {
+  snap.run('INSERT INTO sku_links(amazon_sku, item_sku, asin, linked_at) VALUES (?, ?, ?, ?)', [amazonSku, itemSku, asin, T0]);
+}
+
+export interface OrderInput {
+  ref: string;
+  lines?: { sku: string; qty?: number; price?: number }[];
+  amazonStatus?: string;
+  channel?: 'MFN' | 'AFN';
+  serviceLevel?: string | null;
+  state?: string | null;
+  postal?: string | null;
+  purchaseDate?: string;
+}
+
+/** Inserts an order as the integration fetched it (status Pending); returns its id. */
+export function addOrder(snap: Snapshot, o: OrderInput): number {
+  const lines = o.lines ?? [{ sku: 'AMZ-BLUE', qty: 1, price: 19.99 }];
+  const total = lines.reduce((s, l) => s + (l.qty ?? 1) * (l.price ?? 19.99), 0);
+  const { lastId } = snap.run(
+    `INSERT INTO orders(order_ref, purchase_date, amazon_status, fulfillment_channel, ship_service_level,
+       ship_city, ship_state, ship_postal_code, ship_country, currency, total, status, resolved, import_date, updated_at)
+     VALUES (?, ?, ?, ?, ?, 'Seattle', ?, ?, 'US', 'USD', ?, 'Pending', 0, ?, ?)`,
+    [
+      o.ref,
+      o.purchaseDate ?? '2026-11-19T08:00:00Z',
+      o.amazonStatus ?? 'Unshipped',
+      o.channel ?? 'MFN',
+      o.serviceLevel === undefined ? 'Standard' : o.serviceLevel,
+      o.state === undefined ? 'WA' : o.state,
+      o.postal === undefined ? '98101' : o.postal,
+      Math.round(total * 100) / 100,
+      T0,
+      T0,
+    ],
+  );
+  lines.forEach((l, i) => {
+    snap.run('INSERT INTO order_lines(order_id, line_no, amazon_sku, asin, title, qty, unit_price) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+      lastId,
+      i + 1,
+      l.sku,
+      null,
+      `Product ${l.sku}`,
+      l.qty ?? 1,
+      l.price ?? 19.99,
+    ]);
+  });
+  return lastId;
+}
+
+export function addShipment(snap: Snapshot, orderRef: string, s: { carrier?: string | null; name?: string | null; tracking?: string | null } = {}): void {
+  snap.run('INSERT INTO shipments(order_ref, carrier_code, carrier_name, tracking_number, ship_date) VALUES (?, ?, ?, ?, ?)', [
+    orderRef,
+    s.carrier === undefined ? 'UPS' : s.carrier,
+    s.name === undefined ? null : s.name,
+    s.tracking === undefined ? '1Z999AA10123456784' : s.tracking,
+    '2026-11-21T15:00:00Z',
+  ]);
+}
+
+export function count(snap: Snapshot, sql: string, params: (string | number | null)[] = []): number {
+  return Number(snap.value(sql, params) ?? 0);
+}
