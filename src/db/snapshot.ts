@@ -128,6 +128,25 @@ export class Snapshot {
     if (this.readOnlyReason !== undefined) throw new ReadOnlyError(this.readOnlyReason);
   }
 
+  /**
+   * Throws unless a save would go through: writable, and the file on disk is
+   * still the one we read. Actions check this first so a refused save does not
+   * leave a change in memory that the file lacks.
+   */
+  assertSavable(): void {
+    this.assertWritable();
+    if (!this.file || !this.stamp) return;
+    let now: FileStamp;
+    try {
+      now = stampOf(this.file);
+    } catch {
+      throw new SnapshotError(this.file, 'the file was moved or removed since it was opened; not writing it');
+    }
+    if (!sameStamp(this.stamp, now)) {
+      throw new SnapshotError(this.file, 'the file changed on disk since it was opened; not overwriting it');
+    }
+  }
+
   /** The whole database as SQLite file bytes. */
   export(): Uint8Array {
     return this.db.export();
@@ -139,11 +158,8 @@ export class Snapshot {
    * never overwritten.
    */
   save(): void {
-    this.assertWritable();
+    this.assertSavable();
     if (!this.file) return;
-    if (this.stamp && !sameStamp(this.stamp, stampOf(this.file))) {
-      throw new SnapshotError(this.file, 'the file changed on disk since it was opened; not overwriting it');
-    }
     writeFileAtomic(this.file, this.export());
     this.stamp = stampOf(this.file);
   }

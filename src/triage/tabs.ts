@@ -2,6 +2,12 @@ import { TRANSACTION_TYPES } from '../engine/types.js';
 import type { TabId, TabSpec } from './types.js';
 
 /** The four tabs, as data. Column widths add up to fit 80 columns with separators. */
+/**
+ * The four tabs, as data. Widths are for an 80-column terminal, where the
+ * table has a 2-cell selection marker and 1 space between columns; columns
+ * with a dropOrder are dropped (highest first) when they do not fit, and
+ * `grow` columns take the extra width of a wider terminal.
+ */
 export const TABS: readonly TabSpec[] = [
   {
     id: 'orders',
@@ -9,17 +15,20 @@ export const TABS: readonly TabSpec[] = [
     noun: 'order',
     columns: [
       { key: 'order_ref', header: 'Order#', width: 19 },
-      { key: 'purchase_date', header: 'Purchased', width: 16 },
+      { key: 'purchase_date', header: 'Purchased', width: 10 },
       { key: 'status', header: 'Status', width: 7 },
-      { key: 'dropped_as', header: 'Dropped as', width: 13, grow: 1 },
-      { key: 'total', header: 'Total', width: 9, align: 'right' },
+      { key: 'dropped_as', header: 'Dropped as', width: 21, grow: 1 },
+      { key: 'total', header: 'Total', width: 8, align: 'right' },
       { key: 'resolved', header: 'Resolved', width: 8 },
-      { key: 'channel', header: 'Ch', width: 3, dropOrder: 1 },
-      { key: 'ship_state', header: 'St', width: 2, dropOrder: 2 },
+      { key: 'channel', header: 'Chan', width: 4, dropOrder: 2 },
+      { key: 'buyer', header: 'Buyer', width: 16, grow: 1, dropOrder: 1 },
     ],
     filters: [
       { key: 'orderRef', label: 'Order#', kind: 'text' },
       { key: 'status', label: 'Status', kind: 'choice', choices: ['Pending', 'Dropped', 'Error'] },
+      { key: 'sku', label: 'SKU#', kind: 'text' },
+      { key: 'from', label: 'Purchased from', kind: 'date' },
+      { key: 'to', label: 'Purchased to', kind: 'date' },
       { key: 'keyword', label: 'Keyword', kind: 'text' },
     ],
     actions: ['rerun', 'resolve', 'unresolve', 'resolve-rerun'],
@@ -30,12 +39,13 @@ export const TABS: readonly TabSpec[] = [
     noun: 'inventory row',
     columns: [
       { key: 'adjusted_at', header: 'Date', width: 16 },
-      { key: 'sku', header: 'SKU', width: 14, grow: 1 },
-      { key: 'store', header: 'Store', width: 6 },
+      { key: 'sku', header: 'SKU', width: 13, grow: 1 },
+      { key: 'store', header: 'Store', width: 5 },
       { key: 'qty', header: 'Before->After', width: 13 },
-      { key: 'reason', header: 'Reason', width: 12, grow: 2 },
+      { key: 'reason', header: 'Reason', width: 9, grow: 2 },
       { key: 'status', header: 'Status', width: 7 },
-      { key: 'resolved', header: 'Resolved', width: 8, dropOrder: 1 },
+      { key: 'resolved', header: 'Resolved', width: 8 },
+      { key: 'transaction_id', header: 'Tx', width: 7, align: 'right', dropOrder: 1 },
     ],
     filters: [
       { key: 'sku', label: 'SKU#', kind: 'text' },
@@ -51,15 +61,15 @@ export const TABS: readonly TabSpec[] = [
     noun: 'transaction',
     columns: [
       { key: 'import_date', header: 'Import Date', width: 16 },
-      { key: 'start_date', header: 'Start', width: 8, dropOrder: 3 },
-      { key: 'end_date', header: 'End', width: 8, dropOrder: 3 },
-      { key: 'entity_type', header: 'Entity', width: 11, dropOrder: 2 },
+      { key: 'start_date', header: 'Start', width: 8, dropOrder: 4 },
+      { key: 'end_date', header: 'End', width: 8, dropOrder: 4 },
+      { key: 'entity_type', header: 'Entity', width: 11, dropOrder: 3 },
       { key: 'type', header: 'Type', width: 18 },
       { key: 'ref', header: 'Order ref / SKU', width: 19 },
-      { key: 'resolved', header: 'Resolved', width: 8, dropOrder: 1 },
+      { key: 'resolved', header: 'Resolved', width: 8, dropOrder: 2 },
       { key: 'sync_type', header: 'Sync', width: 6, dropOrder: 2 },
       { key: 'status', header: 'Status', width: 7 },
-      { key: 'message', header: 'Message', width: 10, grow: 1, dropOrder: 4 },
+      { key: 'message', header: 'Message', width: 14, grow: 1, dropOrder: 1 },
     ],
     filters: [
       { key: 'from', label: 'Export date from', kind: 'date' },
@@ -67,6 +77,7 @@ export const TABS: readonly TabSpec[] = [
       { key: 'type', label: 'Transaction type', kind: 'choice', choices: TRANSACTION_TYPES },
       { key: 'keyword', label: 'Keyword', kind: 'text' },
       { key: 'orderRef', label: 'Order ref#', kind: 'text' },
+      { key: 'sku', label: 'SKU#', kind: 'text' },
     ],
     actions: ['rerun', 'resolve', 'unresolve'],
   },
@@ -76,17 +87,20 @@ export const TABS: readonly TabSpec[] = [
     noun: 'error',
     columns: [
       { key: 'created_at', header: 'Date', width: 16 },
-      { key: 'code', header: 'Code', width: 17 },
-      { key: 'message', header: 'Message', width: 14, grow: 1 },
+      { key: 'code', header: 'Code', width: 21 },
+      { key: 'message', header: 'Message', width: 10, grow: 1 },
       { key: 'ref', header: 'Order ref / SKU', width: 19 },
-      { key: 'transaction_id', header: 'Tx', width: 6, align: 'right', dropOrder: 2 },
-      { key: 'resolved', header: 'Resolved', width: 8, dropOrder: 1 },
+      { key: 'resolved', header: 'Resolved', width: 8 },
+      { key: 'transaction_id', header: 'Tx', width: 7, align: 'right', dropOrder: 1 },
+      { key: 'severity', header: 'Severity', width: 8, dropOrder: 2 },
     ],
     filters: [
       { key: 'code', label: 'Error code', kind: 'text' },
       { key: 'orderRef', label: 'Order ref', kind: 'text' },
       { key: 'sku', label: 'SKU', kind: 'text' },
       { key: 'transactionId', label: 'Transaction id', kind: 'number' },
+      { key: 'from', label: 'Date from', kind: 'date' },
+      { key: 'to', label: 'Date to', kind: 'date' },
       { key: 'keyword', label: 'Keyword', kind: 'text' },
     ],
     actions: ['rerun', 'resolve', 'unresolve'],

@@ -1,0 +1,139 @@
+import type { Snapshot } from '../db/index.js';
+import { rerunTransaction, runInventory, runOrderImport } from '../engine/index.js';
+import type { RunResult } from '../engine/types.js';
+import { setResolved } from './resolve.js';
+import { tabSpec } from './tabs.js';
+import type { ActionId, ActionOutcome, TabId } from './types.js';
+
+const TARGET_TABLE: Record<TabId, string> = {
+  orders: 'orders',
+  inventory: 'inventory_log',
+  logs: 'transactions',
+  errors: 'errors',
+};
+
+/** A request the data cannot satisfy (unknown id, action not offered on the tab). */
+export class ActionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ActionError';
+  }
+}
+
+export interface ActionContext {
+  actor: string;
+  /** Clock for audit rows and engine runs; defaults to the real time. */
+  now?: () => string;
+}
+
+export function isoNow(): string {
+  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * Runs an action on rows of a tab, writes one audit_log row per row, and saves
+ * the file before reporting: the outcome is only returned once it is durable.
+ * All rows change in one database transaction, so a failure changes nothing.
+ */
+export function runAction(db: Snapshot, tab: TabId, action: ActionId, ids: number[], ctx: ActionContext): ActionOutcome {
+  const spec = tabSpec(tab);
+  if (!spec.actions.includes(action)) throw new ActionError(`${action} is not an action of the ${tab} tab`);
+  if (ids.length === 0) throw new ActionError('no rows to act on');
+  db.assertSavable();
+  const now = ctx.now ?? isoNow;
+  for (const id of ids) {
+    if (db.value(`SELECT 1 FROM ${TARGET_TABLE[tab]} WHERE id = ?`, [id]) === undefined) {
+      throw new ActionError(`no ${spec.noun} with id ${id}`);
+    }
+  }
+  const lines = db.transaction(() =>
+    ids.map((id) => {
+      const line = applyOne(db, tab, action, id, now());
+      db.run('INSERT INTO audit_log(at, actor, action, target_table, target_id, detail) VALUES (?, ?, ?, ?, ?, ?)', [
+        now(),
+        ctx.actor,
+        action,
+        TARGET_TABLE[tab],
+        id,
+        line.detail,
+      ]);
+      return line;
+    }),
+  );
+  db.save();
+  return { action, ids, ok: lines.every((l) => l.ok), message: summarise(tab, action, lines) };
+}
+
+interface LineOutcome {
+  ok: boolean;
+  /** Audit text: what happened to this row. */
+  detail: string;
+  /** The status line's text when this is the only row. */
+  message: string;
+  run?: RunResult;
+}
+
+function applyOne(db: Snapshot, tab: TabId, action: ActionId, id: number, now: string): LineOutcome {
+  const label = labelOf(db, tab, id);
+  if (action === 'resolve' || action === 'unresolve') {
+    const n = setResolved(db, tab, id, action === 'resolve');
+    const what = action === 'resolve' ? 'resolved' : 'unresolved';
+    const errors = n ? ` with ${n} error${n === 1 ? '' : 's'}` : '';
+    return { ok: true, detail: `marked ${what}${errors}`, message: `Marked ${label} as ${what}${errors}` };
+  }
+  if (action === 'resolve-rerun') setResolved(db, tab, id, true);
+  const run = rerun(db, tab, id, now);
+  const ok = run.status === 'Success';
+  // A successful re-run settles the row it was started from, as well as the original transaction.
+  if (ok) setResolved(db, tab, id, true);
+  const verb = action === 'rerun' ? 'Re-run of' : 'Resolved and re-ran';
+  return { ok, run, detail: `re-run as transaction ${run.transactionId}: ${describeRun(run)}`, message: `${verb} ${label}: ${describeRun(run)}` };
+}
+
+function rerun(db: Snapshot, tab: TabId, id: number, now: string): RunResult {
+  const manual = { syncType: 'Manual' as const, now };
+  switch (tab) {
+    case 'logs':
+      return rerunTransaction(db, id, { now });
+    case 'orders': {
+      const ref = db.value<string>('SELECT order_ref FROM orders WHERE id = ?', [id])!;
+      const tx = db.value<number>("SELECT id FROM transactions WHERE order_ref = ? AND type = 'Order Import' ORDER BY id DESC LIMIT 1", [ref]);
+      return tx === undefined ? runOrderImport(db, ref, manual) : rerunTransaction(db, tx, { now });
+    }
+    case 'inventory': {
+      const row = db.get<{ transaction_id: number | null; sku: string }>('SELECT transaction_id, sku FROM inventory_log WHERE id = ?', [id])!;
+      return row.transaction_id === null ? runInventory(db, 'Inventory Sync', { sku: row.sku }, manual) : rerunTransaction(db, row.transaction_id, { now });
+    }
+    case 'errors': {
+      const tx = db.value<number | null>('SELECT transaction_id FROM errors WHERE id = ?', [id]);
+      if (tx === null || tx === undefined) throw new ActionError(`error ${id} has no transaction to re-run`);
+      return rerunTransaction(db, tx, { now });
+    }
+  }
+}
+
+function labelOf(db: Snapshot, tab: TabId, id: number): string {
+  if (tab === 'orders') return `order ${db.value<string>('SELECT order_ref FROM orders WHERE id = ?', [id])}`;
+  return `${tabSpec(tab).noun} ${id}`;
+}
+
+function describeRun(run: RunResult): string {
+  if (run.status === 'Success') return run.documentNumber ? `dropped as ${run.documentNumber}` : 'succeeded';
+  const codes = [...new Set(run.errors.filter((e) => e.severity !== 'info').map((e) => e.code))];
+  const word = run.status === 'Pending' ? 'still pending' : 'still failing';
+  return codes.length ? `${word}: ${codes.join(', ')}` : `${word}: ${run.message}`;
+}
+
+function summarise(tab: TabId, action: ActionId, lines: LineOutcome[]): string {
+  if (lines.length === 1) return lines[0]!.message;
+  const noun = `${tabSpec(tab).noun}s`;
+  if (action === 'resolve' || action === 'unresolve') return `Marked ${lines.length} ${noun} as ${action}d`;
+  const fixed = lines.filter((l) => l.ok).length;
+  const codes = new Map<string, number>();
+  for (const l of lines) {
+    if (l.ok) continue;
+    for (const e of l.run?.errors ?? []) if (e.severity === 'error') codes.set(e.code, (codes.get(e.code) ?? 0) + 1);
+  }
+  const byCode = [...codes].map(([c, n]) => `${c} x${n}`).join(', ');
+  return `Re-ran ${lines.length} ${noun}: ${fixed} succeeded, ${lines.length - fixed} still failing${byCode ? ` (${byCode})` : ''}`;
+}

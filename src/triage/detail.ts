@@ -1,0 +1,219 @@
+import type { Row, Snapshot } from '../db/index.js';
+import { DOCUMENT_KIND, money, text, yesNo } from './format.js';
+import type { Detail, DetailSection, TabId } from './types.js';
+
+/** Everything about one record, or undefined when it does not exist. */
+export function getDetail(db: Snapshot, tab: TabId, id: number): Detail | undefined {
+  switch (tab) {
+    case 'orders':
+      return orderDetail(db, id);
+    case 'inventory':
+      return inventoryDetail(db, id);
+    case 'logs':
+      return transactionDetail(db, id);
+    case 'errors':
+      return errorDetail(db, id);
+  }
+}
+
+function fieldsOf(row: Row, labels: Record<string, string>): [string, string][] {
+  return Object.entries(labels).map(([key, label]) => [label, key === 'resolved' ? yesNo(row[key]) : text(row[key])]);
+}
+
+function errorLines(rows: Row[]): string[] {
+  return rows.map(
+    (e) => `#${e.id} ${text(e.created_at)} ${text(e.code)} [${text(e.severity)}${Number(e.resolved) ? ', resolved' : ''}] tx ${text(e.transaction_id)}: ${text(e.message)}`,
+  );
+}
+
+function transactionLines(rows: Row[]): string[] {
+  return rows.map(
+    (t) =>
+      `tx ${t.id} ${text(t.import_date)} ${text(t.type)} ${text(t.status)} ${text(t.sync_type)}${t.rerun_of !== null ? ` (re-run of ${t.rerun_of})` : ''}: ${text(t.message)}`,
+  );
+}
+
+function auditSection(db: Snapshot, table: string, id: number): DetailSection {
+  const rows = db.all('SELECT at, actor, action, detail FROM audit_log WHERE target_table = ? AND target_id = ? ORDER BY id', [table, id]);
+  return { title: 'Audit', lines: rows.length ? rows.map((a) => `${text(a.at)} ${text(a.actor)} ${text(a.action)}: ${text(a.detail)}`) : ['no user actions yet'] };
+}
+
+function orderDetail(db: Snapshot, id: number): Detail | undefined {
+  const o = db.get('SELECT * FROM orders WHERE id = ?', [id]);
+  if (!o) return undefined;
+  const ref = text(o.order_ref);
+  const lines = db.all(
+    `SELECT l.line_no, l.amazon_sku, l.asin, l.title, l.qty, l.unit_price, k.item_sku, i.active
+       FROM order_lines l LEFT JOIN sku_links k ON k.amazon_sku = l.amazon_sku LEFT JOIN items i ON i.sku = k.item_sku
+      WHERE l.order_id = ? ORDER BY l.line_no`,
+    [id],
+  );
+  const doc = db.get('SELECT kind, number, created_at, total FROM documents WHERE order_ref = ?', [ref]);
+  const ships = db.all('SELECT carrier_code, carrier_name, tracking_number, ship_date FROM shipments WHERE order_ref = ?', [ref]);
+  const errors = db.all('SELECT * FROM errors WHERE order_ref = ? ORDER BY id DESC', [ref]);
+  const txs = db.all('SELECT * FROM transactions WHERE order_ref = ? ORDER BY id DESC', [ref]);
+  return {
+    tab: 'orders',
+    id,
+    title: `Order ${ref}`,
+    fields: fieldsOf(o, {
+      order_ref: 'Order#',
+      purchase_date: 'Purchase date',
+      amazon_status: 'Amazon status',
+      fulfillment_channel: 'Fulfillment channel',
+      ship_service_level: 'Ship service level',
+      buyer_name: 'Buyer',
+      ship_city: 'City',
+      ship_state: 'State',
+      ship_postal_code: 'Postal code',
+      ship_country: 'Country',
+      total: 'Total',
+      currency: 'Currency',
+      status: 'Status',
+      xoro_ref: 'Xoro ref',
+      resolved: 'Resolved',
+      import_date: 'Import date',
+      updated_at: 'Updated',
+    }),
+    sections: [
+      {
+        title: 'Lines',
+        lines: lines.map(
+          (l) =>
+            `${l.line_no}. ${text(l.amazon_sku)} (${text(l.asin)}) x${text(l.qty)} @ ${money(l.unit_price)} -> ${
+              l.item_sku === null ? 'not linked' : `${text(l.item_sku)}${l.active === null ? ' (no such item)' : Number(l.active) ? '' : ' (inactive)'}`
+            }: ${text(l.title)}`,
+        ),
+      },
+      { title: 'Document', lines: doc ? [`${DOCUMENT_KIND[text(doc.kind)] ?? text(doc.kind)} ${text(doc.number)} created ${text(doc.created_at)}, total ${money(doc.total)}`] : ['none'] },
+      { title: 'Shipments', lines: ships.length ? ships.map((s) => `${text(s.carrier_code)}${s.carrier_name ? ` (${text(s.carrier_name)})` : ''} ${text(s.tracking_number)} shipped ${text(s.ship_date)}`) : ['none'] },
+      { title: `Errors (${errors.length})`, lines: errorLines(errors) },
+      { title: `Transactions (${txs.length})`, lines: transactionLines(txs) },
+      auditSection(db, 'orders', id),
+    ],
+    transactionIds: txs.map((t) => Number(t.id)),
+  };
+}
+
+function inventoryDetail(db: Snapshot, id: number): Detail | undefined {
+  const v = db.get('SELECT * FROM inventory_log WHERE id = ?', [id]);
+  if (!v) return undefined;
+  const txId = v.transaction_id === null ? undefined : Number(v.transaction_id);
+  const txs = txId === undefined ? [] : db.all('SELECT * FROM transactions WHERE id = ?', [txId]);
+  const errors = txId === undefined ? [] : db.all('SELECT * FROM errors WHERE transaction_id = ? ORDER BY id', [txId]);
+  return {
+    tab: 'inventory',
+    id,
+    title: `Inventory ${text(v.sku)} in ${text(v.store)}`,
+    fields: fieldsOf(v, {
+      adjusted_at: 'Date',
+      sku: 'SKU',
+      store: 'Store',
+      qty_before: 'Available before',
+      qty_after: 'Available after',
+      reason: 'Reason',
+      status: 'Status',
+      resolved: 'Resolved',
+      transaction_id: 'Transaction',
+    }),
+    sections: [
+      { title: 'Transaction', lines: txs.length ? transactionLines(txs) : ['none'] },
+      { title: `Errors (${errors.length})`, lines: errorLines(errors) },
+      auditSection(db, 'inventory_log', id),
+    ],
+    transactionIds: txId === undefined ? [] : [txId],
+  };
+}
+
+/** The original run and every re-run of it, oldest first. */
+function rerunChain(db: Snapshot, id: number): Row[] {
+  let root = id;
+  for (let i = 0; i < 1000; i++) {
+    const up = db.value<number | null>('SELECT rerun_of FROM transactions WHERE id = ?', [root]);
+    if (up === null || up === undefined || db.value('SELECT 1 FROM transactions WHERE id = ?', [up]) === undefined) break;
+    root = up;
+  }
+  return db.all(
+    `WITH RECURSIVE chain(id) AS (SELECT ? UNION SELECT t.id FROM transactions t JOIN chain c ON t.rerun_of = c.id)
+     SELECT t.* FROM transactions t JOIN chain c ON c.id = t.id ORDER BY t.id`,
+    [root],
+  );
+}
+
+function payloadLines(payload: unknown): string[] {
+  const raw = text(payload);
+  try {
+    return JSON.stringify(JSON.parse(raw), null, 2).split('\n');
+  } catch {
+    return [raw];
+  }
+}
+
+function transactionDetail(db: Snapshot, id: number): Detail | undefined {
+  const t = db.get('SELECT * FROM transactions WHERE id = ?', [id]);
+  if (!t) return undefined;
+  const errors = db.all('SELECT * FROM errors WHERE transaction_id = ? ORDER BY id', [id]);
+  const chain = rerunChain(db, id);
+  const inventory = db.all('SELECT sku, store, qty_before, qty_after, reason, status FROM inventory_log WHERE transaction_id = ?', [id]);
+  const outbox = db.all('SELECT feed_type, created_at FROM outbox WHERE transaction_id = ?', [id]);
+  return {
+    tab: 'logs',
+    id,
+    title: `Transaction ${id}: ${text(t.type)}`,
+    fields: fieldsOf(t, {
+      id: 'Id',
+      type: 'Type',
+      entity_type: 'Entity type',
+      direction: 'Direction',
+      order_ref: 'Order ref',
+      sku: 'SKU',
+      import_date: 'Import date',
+      start_date: 'Start date',
+      end_date: 'End date',
+      status: 'Status',
+      resolved: 'Resolved',
+      sync_type: 'Sync type',
+      rerun_of: 'Re-run of',
+      message: 'Message',
+    }),
+    sections: [
+      { title: `Errors (${errors.length})`, lines: errorLines(errors) },
+      { title: 'Re-run history', lines: chain.length > 1 ? transactionLines(chain) : ['never re-run'] },
+      {
+        title: 'Effects',
+        lines: [
+          ...inventory.map((v) => `inventory ${text(v.sku)} in ${text(v.store)}: ${text(v.qty_before)} -> ${text(v.qty_after)} (${text(v.reason)}, ${text(v.status)})`),
+          ...outbox.map((m) => `sent to Amazon: ${text(m.feed_type)} at ${text(m.created_at)}`),
+        ],
+      },
+      { title: 'Payload', lines: payloadLines(t.payload) },
+      auditSection(db, 'transactions', id),
+    ],
+    transactionIds: chain.map((c) => Number(c.id)).filter((x) => x !== id),
+  };
+}
+
+function errorDetail(db: Snapshot, id: number): Detail | undefined {
+  const e = db.get('SELECT * FROM errors WHERE id = ?', [id]);
+  if (!e) return undefined;
+  const txId = e.transaction_id === null ? undefined : Number(e.transaction_id);
+  const txs = txId === undefined ? [] : db.all('SELECT * FROM transactions WHERE id = ?', [txId]);
+  return {
+    tab: 'errors',
+    id,
+    title: `Error ${id}: ${text(e.code)}`,
+    fields: fieldsOf(e, {
+      id: 'Id',
+      code: 'Code',
+      severity: 'Severity',
+      message: 'Message',
+      order_ref: 'Order ref',
+      sku: 'SKU',
+      transaction_id: 'Transaction',
+      created_at: 'Date',
+      resolved: 'Resolved',
+    }),
+    sections: [{ title: 'Transaction', lines: txs.length ? transactionLines(txs) : ['none'] }, auditSection(db, 'errors', id)],
+    transactionIds: txId === undefined ? [] : [txId],
+  };
+}

@@ -1,0 +1,183 @@
+import type { Param } from '../db/index.js';
+import { TRANSACTION_TYPES } from '../engine/types.js';
+import type { TabFilters, TabId } from './types.js';
+
+/** A filter the user gave that cannot be applied (bad date, filter the tab lacks). */
+export class FilterError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FilterError';
+  }
+}
+
+/** LIKE pattern that matches `text` literally: %, _ and \ in a search match themselves. */
+export function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Where a tab's rows come from and which columns each filter uses. */
+interface TabSql {
+  from: string;
+  /** Column the tab is ordered by (newest first) and date filters apply to. */
+  date: string;
+  id: string;
+  resolved: string;
+  errorsOnly: string;
+  keyword: string[];
+  orderRef?: string;
+  sku?: string;
+  /** A sku filter that needs more than one column (orders: any of their lines). */
+  skuClause?: string;
+  type?: string;
+  status?: string;
+  code?: string;
+  transactionId?: string;
+}
+
+export const TAB_SQL: Record<TabId, TabSql> = {
+  orders: {
+    from: 'orders o LEFT JOIN documents d ON d.order_ref = o.order_ref',
+    date: 'o.purchase_date',
+    id: 'o.id',
+    resolved: 'o.resolved',
+    errorsOnly: "o.status = 'Error'",
+    keyword: ['o.order_ref', 'o.buyer_name', 'o.ship_city', 'o.xoro_ref', 'o.amazon_status'],
+    orderRef: 'o.order_ref',
+    skuClause: "EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.amazon_sku LIKE ? ESCAPE '\\')",
+    status: 'o.status',
+  },
+  inventory: {
+    from: 'inventory_log v',
+    date: 'v.adjusted_at',
+    id: 'v.id',
+    resolved: 'v.resolved',
+    errorsOnly: "v.status = 'Error'",
+    keyword: ['v.sku', 'v.reason', 'v.store'],
+    sku: 'v.sku',
+    status: 'v.status',
+    transactionId: 'v.transaction_id',
+  },
+  logs: {
+    from: 'transactions t',
+    date: 't.import_date',
+    id: 't.id',
+    resolved: 't.resolved',
+    errorsOnly: "t.status = 'Error'",
+    keyword: ['t.message', 't.order_ref', 't.sku', 't.type'],
+    orderRef: 't.order_ref',
+    sku: 't.sku',
+    type: 't.type',
+    status: 't.status',
+    transactionId: 't.id',
+  },
+  errors: {
+    from: 'errors e',
+    date: 'e.created_at',
+    id: 'e.id',
+    resolved: 'e.resolved',
+    errorsOnly: "e.severity = 'error'",
+    keyword: ['e.message', 'e.code', 'e.order_ref', 'e.sku'],
+    orderRef: 'e.order_ref',
+    sku: 'e.sku',
+    code: 'e.code',
+    transactionId: 'e.transaction_id',
+  },
+};
+
+const FILTER_NAMES: Record<string, string> = {
+  orderRef: 'order ref',
+  sku: 'SKU',
+  type: 'transaction type',
+  status: 'status',
+  code: 'error code',
+  transactionId: 'transaction id',
+};
+
+export interface Where {
+  sql: string; // '' or 'WHERE ...'
+  params: Param[];
+}
+
+/**
+ * Turns a tab's filters into a WHERE clause with bound parameters. The SQL
+ * text depends only on which filters are set, so prepared statements are
+ * reused across keystrokes.
+ */
+export function compileWhere(tab: TabId, f: TabFilters): Where {
+  const s = TAB_SQL[tab];
+  const clauses: string[] = [];
+  const params: Param[] = [];
+  const need = (key: keyof typeof FILTER_NAMES, column: string | undefined): string => {
+    if (!column) throw new FilterError(`the ${tab} tab has no ${FILTER_NAMES[key]} filter`);
+    return column;
+  };
+  if (f.hideResolved) clauses.push(`${s.resolved} = 0`);
+  if (f.errorsOnly) clauses.push(s.errorsOnly);
+  if (f.orderRef) {
+    clauses.push(`${need('orderRef', s.orderRef)} LIKE ? ESCAPE '\\'`);
+    params.push(`${likeLiteral(f.orderRef.trim())}%`);
+  }
+  if (f.sku) {
+    if (s.skuClause) clauses.push(s.skuClause);
+    else clauses.push(`${need('sku', s.sku)} LIKE ? ESCAPE '\\'`);
+    params.push(`${likeLiteral(f.sku.trim())}%`);
+  }
+  if (f.type) {
+    if (!(TRANSACTION_TYPES as readonly string[]).includes(f.type)) {
+      throw new FilterError(`unknown transaction type "${f.type}" (one of: ${TRANSACTION_TYPES.join(', ')})`);
+    }
+    clauses.push(`${need('type', s.type)} = ?`);
+    params.push(f.type);
+  }
+  if (f.status) {
+    clauses.push(`${need('status', s.status)} = ?`);
+    params.push(f.status);
+  }
+  if (f.code) {
+    clauses.push(`${need('code', s.code)} = ?`);
+    params.push(f.code.trim().toUpperCase());
+  }
+  if (f.transactionId !== undefined) {
+    clauses.push(`${need('transactionId', s.transactionId)} = ?`);
+    params.push(f.transactionId);
+  }
+  if (f.from) {
+    clauses.push(`${s.date} >= ?`);
+    params.push(dateBound(f.from, 'from'));
+  }
+  if (f.to) {
+    clauses.push(`${s.date} < ?`);
+    params.push(dateBound(f.to, 'to'));
+  }
+  if (f.keyword && f.keyword.trim() !== '') {
+    const pattern = `%${likeLiteral(f.keyword.trim())}%`;
+    clauses.push(`(${s.keyword.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`);
+    for (let i = 0; i < s.keyword.length; i++) params.push(pattern);
+  }
+  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const FULL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z?$/;
+
+/**
+ * Bounds for an inclusive date range: a bare day `to` means up to the end of
+ * that day, so it becomes the next day's start (compared with <).
+ */
+export function dateBound(value: string, side: 'from' | 'to'): string {
+  const v = value.trim();
+  const m = DAY.exec(v);
+  if (m) {
+    const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+    if (d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3])) {
+      throw new FilterError(`"${value}" is not a real date`);
+    }
+    if (side === 'to') d.setUTCDate(d.getUTCDate() + 1);
+    return d.toISOString().slice(0, 10);
+  }
+  if (FULL.test(v) && !Number.isNaN(Date.parse(v.endsWith('Z') ? v : `${v}Z`))) {
+    // A full timestamp `to` is inclusive: anything strictly after it is excluded.
+    return side === 'to' ? `${v}\u{10FFFF}` : v;
+  }
+  throw new FilterError(`"${value}" is not a date (use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)`);
+}

@@ -1,0 +1,112 @@
+import type { Row } from '../db/index.js';
+import type { DisplayRow, TabId } from './types.js';
+
+/** '2026-11-27T08:49:23Z' -> '2026-11-27 08:49'. */
+export function shortDateTime(v: unknown): string {
+  if (typeof v !== 'string' || v === '') return '';
+  return v.length >= 16 && v[10] === 'T' ? `${v.slice(0, 10)} ${v.slice(11, 16)}` : v;
+}
+
+/** '2026-11-27T08:49:23Z' -> '08:49:23'. */
+export function timeOnly(v: unknown): string {
+  if (typeof v !== 'string' || v === '') return '';
+  return v.length >= 19 && v[10] === 'T' ? v.slice(11, 19) : v;
+}
+
+export function day(v: unknown): string {
+  return typeof v === 'string' ? v.slice(0, 10) : '';
+}
+
+export function money(v: unknown): string {
+  const n = Number(v);
+  return Number.isFinite(n) ? n.toFixed(2) : '';
+}
+
+export function yesNo(v: unknown): string {
+  return Number(v) === 1 ? 'Yes' : 'No';
+}
+
+export function text(v: unknown): string {
+  return v === null || v === undefined ? '' : String(v);
+}
+
+export const DOCUMENT_KIND: Record<string, string> = { sales_order: 'sales order', invoice: 'invoice' };
+
+function qty(before: unknown, after: unknown): string {
+  const b = before === null || before === undefined ? '-' : String(before);
+  const a = after === null || after === undefined ? '-' : String(after);
+  return `${b} -> ${a}`;
+}
+
+function ref(orderRef: unknown, sku: unknown): string {
+  return text(orderRef) || text(sku);
+}
+
+/** A database row of a tab's list query, as the table shows it. */
+export function toDisplayRow(tab: TabId, r: Row): DisplayRow {
+  const id = Number(r.id);
+  const resolved = Number(r.resolved) === 1;
+  switch (tab) {
+    case 'orders':
+      return {
+        id,
+        resolved,
+        cells: {
+          order_ref: text(r.order_ref),
+          purchase_date: day(r.purchase_date),
+          status: text(r.status),
+          dropped_as: r.doc_number ? `${DOCUMENT_KIND[text(r.doc_kind)] ?? text(r.doc_kind)} ${text(r.doc_number)}` : '',
+          total: money(r.total),
+          resolved: yesNo(r.resolved),
+          channel: text(r.fulfillment_channel),
+          buyer: text(r.buyer_name),
+        },
+      };
+    case 'inventory':
+      return {
+        id,
+        resolved,
+        cells: {
+          adjusted_at: shortDateTime(r.adjusted_at),
+          sku: text(r.sku),
+          store: text(r.store),
+          qty: qty(r.qty_before, r.qty_after),
+          reason: text(r.reason),
+          status: text(r.status),
+          resolved: yesNo(r.resolved),
+          transaction_id: text(r.transaction_id),
+        },
+      };
+    case 'logs':
+      return {
+        id,
+        resolved,
+        cells: {
+          import_date: shortDateTime(r.import_date),
+          start_date: timeOnly(r.start_date),
+          end_date: timeOnly(r.end_date),
+          entity_type: text(r.entity_type),
+          type: text(r.type),
+          ref: ref(r.order_ref, r.sku),
+          resolved: yesNo(r.resolved),
+          sync_type: text(r.sync_type),
+          status: text(r.status),
+          message: text(r.message),
+        },
+      };
+    case 'errors':
+      return {
+        id,
+        resolved,
+        cells: {
+          created_at: shortDateTime(r.created_at),
+          code: text(r.code),
+          message: text(r.message),
+          ref: ref(r.order_ref, r.sku),
+          resolved: yesNo(r.resolved),
+          transaction_id: text(r.transaction_id),
+          severity: text(r.severity),
+        },
+      };
+  }
+}

@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { ReadOnlyError, SnapshotError, type Snapshot } from '../db/index.js';
+import { ActionError, runAction, type ActionContext } from './actions.js';
+import { getDetail } from './detail.js';
+import { FilterError } from './filters.js';
+import { countRows, indexOfRow, listRows, openErrorCounts } from './query.js';
+import type { TriageSource } from './source.js';
+import type { ActionOutcome } from './types.js';
+
+/** Errors that are the user's to read, not a crash. */
+export function isUserFacing(err: unknown): err is Error {
+  return err instanceof ActionError || err instanceof FilterError || err instanceof ReadOnlyError || err instanceof SnapshotError;
+}
+
+/** The triage layer over an open snapshot, in this thread. */
+export function createTriageSession(db: Snapshot, ctx: ActionContext): TriageSource {
+  // Promises resolve on a later tick, so a caller's state updates stay ordered as for a remote source.
+  const later = <T>(fn: () => T): Promise<T> => new Promise((resolve, reject) => setImmediate(() => {
+    try {
+      resolve(fn());
+    } catch (err) {
+      reject(err);
+    }
+  }));
+  return {
+    label: db.file ? path.basename(db.file) : 'in-memory snapshot',
+    readOnlyReason: db.readOnlyReason,
+    count: (tab, filters) => later(() => countRows(db, tab, filters)),
+    rows: (tab, filters, offset, limit) => later(() => listRows(db, tab, filters, offset, limit)),
+    indexOf: (tab, filters, id) => later(() => indexOfRow(db, tab, filters, id)),
+    openErrorCounts: () => later(() => openErrorCounts(db)),
+    detail: (tab, id) => later(() => getDetail(db, tab, id)),
+    act: (tab, action, ids) =>
+      later((): ActionOutcome => {
+        try {
+          return runAction(db, tab, action, ids, ctx);
+        } catch (err) {
+          if (isUserFacing(err)) return { action, ids, ok: false, message: err.message };
+          throw err;
+        }
+      }),
+  };
+}
