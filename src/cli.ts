@@ -1,0 +1,170 @@
+#!/usr/bin/env node
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { parseIds, parsePositiveInt, parseTab, filtersFromFlags } from './cli/args.js';
+import { act, listText, open, osUser, resolveDb, showText, writeDemo } from './cli/commands.js';
+import { UsageError } from './cli/errors.js';
+import { USAGE } from './cli/usage.js';
+import { createTriageSession, isUserFacing, type ActionId } from './triage/index.js';
+
+const OPTIONS = {
+  db: { type: 'string' },
+  search: { type: 'string' },
+  order: { type: 'string' },
+  sku: { type: 'string' },
+  type: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  status: { type: 'string' },
+  code: { type: 'string' },
+  transaction: { type: 'string' },
+  'hide-resolved': { type: 'boolean' },
+  'errors-only': { type: 'boolean' },
+  limit: { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  transactions: { type: 'string' },
+  seed: { type: 'string' },
+  force: { type: 'boolean' },
+  actor: { type: 'string' },
+  'read-only': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+type Flag = keyof typeof OPTIONS;
+const LIST_FLAGS: Flag[] = ['db', 'search', 'order', 'sku', 'type', 'from', 'to', 'status', 'code', 'transaction', 'hide-resolved', 'errors-only', 'limit', 'format'];
+const ALLOWED: Record<string, Flag[]> = {
+  list: LIST_FLAGS,
+  show: ['db', 'format'],
+  action: ['db', 'actor'],
+  demo: ['out', 'transactions', 'seed', 'force'],
+  tui: ['read-only', 'actor'],
+};
+const ACTIONS: ActionId[] = ['resolve', 'unresolve', 'rerun', 'resolve-rerun'];
+
+function out(text: string): void {
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+function info(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+function oneOf<T extends string>(value: string | undefined, choices: readonly T[], flag: string, fallback: T): T {
+  if (value === undefined) return fallback;
+  if (!(choices as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${choices.join(', ')}, not "${value}"`);
+  return value as T;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(String((err as Error).message).split('\n')[0]!.replace(/\. To specify a positional.*$/, ''));
+  }
+  const { values: flags, positionals } = parsed;
+  if (flags.help) return out(USAGE), 0;
+  if (flags.version) return out(readVersion()), 0;
+  const [command, ...rest] = positionals;
+  const kind = command === 'list' || command === 'show' || command === 'demo' ? command : ACTIONS.includes(command as ActionId) ? 'action' : 'tui';
+  const given = Object.keys(flags) as Flag[];
+  const stray = given.filter((f) => !ALLOWED[kind]!.includes(f));
+  if (stray.length) throw new UsageError(`--${stray[0]} is not an option of ${kind === 'tui' ? 'the dashboard' : (command ?? '')}`);
+
+  switch (kind) {
+    case 'list': {
+      const tab = parseTab(rest[0]);
+      if (rest.length > 1) throw new UsageError(`unexpected argument "${rest[1]}"`);
+      const db = await open(await resolveDb(flags.db, info), true);
+      try {
+        out(
+          listText(db, {
+            tab,
+            filters: filtersFromFlags(flags),
+            limit: flags.limit === undefined ? undefined : parsePositiveInt(flags.limit, '--limit'),
+            format: oneOf(flags.format, ['table', 'json', 'csv'] as const, '--format', 'table'),
+            terminal: process.stdout.isTTY === true,
+          }),
+        );
+      } finally {
+        db.close();
+      }
+      return 0;
+    }
+    case 'show': {
+      const tab = parseTab(rest[0]);
+      const [id, extra] = parseIds(rest.slice(1));
+      if (extra !== undefined) throw new UsageError('show takes one ID');
+      const db = await open(await resolveDb(flags.db, info), true);
+      try {
+        out(showText(db, tab, id!, oneOf(flags.format, ['text', 'json'] as const, '--format', 'text')));
+      } finally {
+        db.close();
+      }
+      return 0;
+    }
+    case 'action': {
+      const tab = parseTab(rest[0]);
+      const ids = parseIds(rest.slice(1));
+      const db = await open(await resolveDb(flags.db, info), false);
+      try {
+        const result = act(db, tab, command as ActionId, ids, flags.actor ?? osUser());
+        out(result.line);
+        return result.ok ? 0 : 1;
+      } finally {
+        db.close();
+      }
+    }
+    case 'demo': {
+      if (!flags.out) throw new UsageError('demo needs --out FILE');
+      if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
+      if (fs.existsSync(flags.out) && !flags.force) throw new UsageError(`${flags.out} already exists; pass --force to replace it`);
+      const transactions = flags.transactions === undefined ? 2000 : parsePositiveInt(flags.transactions, '--transactions');
+      const seed = flags.seed === undefined ? 1 : parsePositiveInt(flags.seed, '--seed');
+      out(await writeDemo(flags.out, { transactions, seed }));
+      return 0;
+    }
+    default: {
+      if (positionals.length > 1) throw new UsageError(`unknown command "${command}" (see --help)`);
+      if (!process.stdin.isTTY || !process.stdout.isTTY) {
+        throw new UsageError('the dashboard needs a terminal (stdin and stdout); for scripts and pipes use `amazon-logs list TAB` (see --help)');
+      }
+      const file = await resolveDb(command, info);
+      const db = await open(file, flags['read-only'] === true);
+      // chalk ignores NO_COLOR; it must see FORCE_COLOR before Ink is first imported.
+      if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
+      // Loaded only here: the dashboard's modules (Ink, React) must not slow the scriptable commands.
+      const { runTui } = await import('./ui/run.js');
+      try {
+        await runTui(createTriageSession(db, { actor: flags.actor ?? osUser() }));
+      } finally {
+        db.close();
+      }
+      return 0;
+    }
+  }
+}
+
+function readVersion(): string {
+  const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof UsageError || isUserFacing(err)) {
+      process.stderr.write(`amazon-logs: ${err.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    const msg = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`amazon-logs: internal error: ${msg.split('\n')[0]}\n`);
+    if (process.env.AMAZON_LOGS_DEBUG) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
+    process.exitCode = 1;
+  },
+);
