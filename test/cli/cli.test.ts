@@ -1,0 +1,146 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openSnapshot } from '../../src/db/index.js';
+import { addLink, count } from '../fixtures.js';
+import { triageSnapshot } from '../triage/seed.js';
+import { cli } from './run.js';
+
+let dir: string;
+let file: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alogs-cli-'));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+beforeEach(async () => {
+  file = path.join(dir, `s-${Math.random().toString(36).slice(2)}.db`);
+  const snap = await triageSnapshot();
+  snap.saveAs(file);
+  snap.close();
+});
+
+const oneLineError = (r: { code: number | null; stderr: string; stdout: string }) => {
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  expect(r.stderr).toMatch(/^amazon-logs: /);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+};
+
+describe('amazon-logs CLI', () => {
+  it('prints help and version', () => {
+    const help = cli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('amazon-logs list TAB');
+    const version = cli(['--version']);
+    expect(version.stdout.trim()).toBe(JSON.parse(fs.readFileSync('package.json', 'utf8')).version);
+  });
+
+  it('reports bad arguments as one line with exit status 2', () => {
+    oneLineError(cli(['list', 'shipments', '--db', file]));
+    oneLineError(cli(['list', 'orders', '--db', file, '--bogus']));
+    oneLineError(cli(['list', 'logs', '--db', file, '--from', 'last tuesday']));
+    oneLineError(cli(['list', 'logs', '--db', file, '--type', 'Refund']));
+    oneLineError(cli(['list', 'orders', '--db', file, '--limit', '0']));
+    oneLineError(cli(['show', 'orders', '999', '--db', file]));
+    oneLineError(cli(['resolve', 'orders', '--db', file]));
+    oneLineError(cli(['demo']));
+  });
+
+  it('reports a bad file as one line naming it, and leaves it unchanged', () => {
+    const text = path.join(dir, 'notes.txt');
+    fs.writeFileSync(text, 'not a database\n');
+    const r = cli(['list', 'orders', '--db', text]);
+    oneLineError(r);
+    expect(r.stderr).toContain(text);
+    expect(fs.readFileSync(text, 'utf8')).toBe('not a database\n');
+    oneLineError(cli(['resolve', 'orders', '1', '--db', path.join(dir, 'missing.db')]));
+  });
+
+  it('lists a tab as a table with row ids, filtered', () => {
+    const r = cli(['list', 'orders', '--db', file, '--hide-resolved']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^Id\s+Order#\s+Purchased\s+Status/);
+    expect(r.stdout).toContain('112-0000001-0000001');
+    expect(r.stdout).toContain('114-0000003-0000003');
+    expect(r.stdout).not.toContain('113-0000002-0000002');
+    expect(lines.at(-1)).toBe('(2 rows)');
+  });
+
+  it('lists as JSON and CSV with the same rows as the filter', () => {
+    const json = JSON.parse(cli(['list', 'logs', '--db', file, '--type', 'inventory-sync', '--format', 'json']).stdout) as { sku: string }[];
+    expect(json.map((r) => r.sku)).toEqual(['AMZ-BLUE', 'AMZ-RED']);
+    const csv = cli(['list', 'errors', '--db', file, '--errors-only', '--format', 'csv']).stdout.trim().split('\n');
+    expect(csv[0]).toBe('id,created_at,code,message,order_ref,sku,transaction_id,resolved,severity');
+    expect(csv).toHaveLength(3);
+    expect(csv[1]).toContain('INV_NEGATIVE_QTY');
+  });
+
+  it('shows a record with its errors and transactions', () => {
+    const r = cli(['show', 'orders', '1', '--db', file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Order 112-0000001-0000001');
+    expect(r.stdout).toContain('ORD_SKU_UNLINKED');
+    expect(r.stdout).toMatch(/AMZ-GHOST .*not linked/);
+    const json = JSON.parse(cli(['show', 'errors', '1', '--db', file, '--format', 'json']).stdout) as { title: string };
+    expect(json.title).toBe('Error 1: ORD_SKU_UNLINKED');
+  });
+
+  it('resolves rows, saves the file, and records the actor', async () => {
+    const r = cli(['resolve', 'errors', '1', '--db', file, '--actor', 'ops-bob']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Marked error 1 as resolved');
+    const snap = await openSnapshot(file);
+    expect(count(snap, 'SELECT resolved FROM errors WHERE id = 1')).toBe(1);
+    expect(snap.get('SELECT actor, action, target_table, target_id FROM audit_log')).toEqual({ actor: 'ops-bob', action: 'resolve', target_table: 'errors', target_id: 1 });
+    snap.close();
+  });
+
+  it('leaves the file byte-for-byte unchanged when an action fails', () => {
+    const before = fs.readFileSync(file);
+    oneLineError(cli(['resolve', 'errors', '1', '999', '--db', file]));
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    oneLineError(cli(['resolve', 'errors', '1', '--db', file, '--actor']));
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('re-runs an order: exit 1 while it still fails, 0 once the SKU is linked', async () => {
+    const failing = cli(['rerun', 'orders', '1', '--db', file]);
+    expect(failing.code).toBe(1);
+    expect(failing.stdout).toContain('Re-run of order 112-0000001-0000001: still failing: ORD_SKU_UNLINKED');
+    const snap = await openSnapshot(file);
+    addLink(snap, 'AMZ-GHOST', 'WID-100');
+    snap.save();
+    snap.close();
+    const fixed = cli(['rerun', 'orders', '1', '--db', file]);
+    expect(fixed.stdout).toMatch(/Re-run of order 112-0000001-0000001: dropped as SO-\d{6}/);
+    expect(fixed.code).toBe(0);
+    const again = cli(['rerun', 'orders', '1', '--db', file]);
+    expect(again.code).toBe(0);
+    const after = await openSnapshot(file);
+    expect(count(after, "SELECT COUNT(*) FROM documents WHERE order_ref = '112-0000001-0000001'")).toBe(1);
+    expect(count(after, "SELECT COUNT(*) FROM errors WHERE order_ref = '112-0000001-0000001' AND resolved = 0 AND severity = 'error'")).toBe(0);
+    after.close();
+  });
+
+  it('refuses the dashboard without a terminal, pointing to list', () => {
+    const r = cli([file]);
+    oneLineError(r);
+    expect(r.stderr).toContain('amazon-logs list');
+  });
+
+  it('writes a demo snapshot and never overwrites a file without --force', async () => {
+    const out = path.join(dir, 'demo.db');
+    const r = cli(['demo', '--out', out, '--transactions', '300', '--seed', '3']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('300 transactions');
+    const snap = await openSnapshot(out, { quickCheck: true });
+    expect(count(snap, 'SELECT COUNT(*) FROM transactions')).toBe(300);
+    snap.close();
+    const before = fs.readFileSync(out);
+    oneLineError(cli(['demo', '--out', out]));
+    expect(fs.readFileSync(out).equals(before)).toBe(true);
+  });
+});
