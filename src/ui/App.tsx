@@ -1,0 +1,142 @@
+import { Box, Text, useApp, useInput } from 'ink';
+import TextInput from 'ink-text-input';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { tabSpec } from '../triage/tabs.js';
+import type { TriageSource } from '../triage/source.js';
+import { DetailView } from './components/DetailView.js';
+import { FilterForm } from './components/FilterForm.js';
+import { HelpOverlay } from './components/HelpOverlay.js';
+import { OptionsMenu } from './components/OptionsMenu.js';
+import { StatusLine } from './components/StatusLine.js';
+import { TabBar } from './components/TabBar.js';
+import { Table } from './components/Table.js';
+import { Controller } from './controller.js';
+import { filtersInWords, hintText, keysNow, togglesInWords } from './format.js';
+import { MIN_COLUMNS, MIN_ROWS, screenLayout, tooSmall } from './layout.js';
+import { stripUnsafe, truncate } from './sanitize.js';
+import { currentWindow, type AppState } from './state.js';
+
+export interface AppProps {
+  source: TriageSource;
+  /** Terminal size; runTui passes stdout's and follows 'resize'. */
+  columns: number;
+  rows: number;
+}
+
+/**
+ * The dashboard. One `useInput` here routes every key through the controller;
+ * only the focused text input and the open options menu read keys themselves.
+ */
+export function App({ source, columns, rows }: AppProps) {
+  const { exit } = useApp();
+  const [controller] = useState(() => new Controller(source, columns, rows));
+  const state = useSyncExternalStore(controller.subscribe, controller.getState);
+  useEffect(() => {
+    controller.onQuit = () => exit();
+    controller.start();
+    return () => controller.dispose();
+  }, [controller, exit]);
+  useEffect(() => controller.dispatch({ type: 'resize', columns, rows }), [controller, columns, rows]);
+  useInput(controller.handleKey);
+
+  if (tooSmall(state.columns, state.rows)) {
+    const line = `terminal too small (need ${MIN_COLUMNS}x${MIN_ROWS}, have ${state.columns}x${state.rows}) - q quits`;
+    return <Text>{truncate(line, Math.max(1, state.columns))}</Text>;
+  }
+  return <Screen state={state} controller={controller} label={source.label} />;
+}
+
+function Screen({ state, controller, label }: { state: AppState; controller: Controller; label: string }) {
+  const { columns: width, rows } = state;
+  const { bodyHeight, tableRows } = screenLayout(rows);
+  const spec = tabSpec(state.tab);
+  const tab = state.tabs[state.tab];
+  const window = state.windows[state.tab];
+  const current = currentWindow(state);
+  const mode = state.mode;
+  const position = current ? (current.total ? `row ${tab.selected + 1} of ${current.total}` : `row 0 of 0`) : 'row … of …';
+
+  let body;
+  switch (mode.kind) {
+    case 'detail':
+      body = <DetailView detail={mode.detail} scroll={mode.scroll} txCursor={mode.txCursor} width={width} height={bodyHeight} />;
+      break;
+    case 'filters':
+      body = (
+        <FilterForm
+          spec={tabSpec(mode.form.tab)}
+          form={mode.form}
+          width={width}
+          height={bodyHeight}
+          onChange={(value) => controller.dispatch({ type: 'formChange', value })}
+        />
+      );
+      break;
+    case 'options':
+      body = <OptionsMenu spec={tabSpec(mode.tab)} label={mode.label} height={bodyHeight} onSelect={(a) => void controller.runAction(a)} />;
+      break;
+    case 'help':
+      body = <HelpOverlay width={width} height={bodyHeight} />;
+      break;
+    case 'confirm-quit':
+      body = (
+        <Box height={bodyHeight}>
+          <Text bold>An action is still running. Quit anyway? (y/n)</Text>
+        </Box>
+      );
+      break;
+    default:
+      body = <Table spec={spec} tab={tab} window={window} current={current !== undefined} width={width} height={tableRows} />;
+  }
+
+  return (
+    <Box flexDirection="column" width={width} height={rows - 1} overflow="hidden">
+      <TabBar active={state.tab} counts={state.counts} />
+      {mode.kind === 'prompt' ? (
+        <Box height={1} width={width} overflow="hidden">
+          <Text bold>{`/ Keyword (${spec.title}): `}</Text>
+          <TextInput value={mode.value} placeholder="text to find" onChange={(value) => controller.dispatch({ type: 'promptChange', value: stripUnsafe(value) })} />
+        </Box>
+      ) : (
+        <Text wrap="truncate">
+          {togglesInWords(tab.filters)}
+          {'  │ '}
+          {filtersInWords(state.tab, tab.filters)}
+        </Text>
+      )}
+      {body}
+      <StatusLine
+        position={position}
+        label={label}
+        readOnly={state.readOnlyReason !== undefined}
+        working={state.pending > 0 || state.acting}
+        message={state.message}
+      />
+      <Text dimColor wrap="truncate">
+        {hintText(keysNow(state))}
+      </Text>
+    </Box>
+  );
+}
+
+/** What SizedApp reads the terminal size from: stdout, or a stand-in in tests. */
+export interface SizeSource {
+  columns?: number;
+  rows?: number;
+  on(event: 'resize', listener: () => void): unknown;
+  off(event: 'resize', listener: () => void): unknown;
+}
+
+/** The App at the terminal's size, laid out again on every 'resize'. */
+export function SizedApp({ source, stdout }: { source: TriageSource; stdout: SizeSource }) {
+  const read = () => ({ columns: stdout.columns ?? MIN_COLUMNS, rows: stdout.rows ?? MIN_ROWS });
+  const [size, setSize] = useState(read);
+  useEffect(() => {
+    const onResize = () => setSize(read());
+    stdout.on('resize', onResize);
+    return () => {
+      stdout.off('resize', onResize);
+    };
+  }, [stdout]);
+  return <App source={source} columns={size.columns} rows={size.rows} />;
+}

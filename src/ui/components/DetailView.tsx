@@ -1,0 +1,72 @@
+import { Box, Text } from 'ink';
+import type { Detail } from '../../triage/types.js';
+import { detailLines, detailViewport, maxScroll, transactionStrip } from '../detailLines.js';
+import { sanitize, truncate } from '../sanitize.js';
+
+interface Props {
+  detail: Detail | undefined;
+  scroll: number;
+  txCursor: number;
+  width: number;
+  height: number;
+}
+
+/** One record: its fields and sections, scrolled by line; its transactions in a strip that does not scroll. */
+export function DetailView({ detail, scroll, txCursor, width, height }: Props) {
+  if (!detail) {
+    return (
+      <Box height={height}>
+        <Text dimColor>loading…</Text>
+      </Box>
+    );
+  }
+  const lines = detailLines(detail, width);
+  const viewport = detailViewport(detail, height);
+  const top = Math.min(scroll, maxScroll(lines.length, viewport));
+  const shown = lines.slice(top, top + viewport);
+  const where = lines.length > viewport ? `  lines ${top + 1}-${top + shown.length} of ${lines.length}` : '';
+  return (
+    <Box flexDirection="column" height={height} overflow="hidden">
+      <Text wrap="truncate">
+        <Text bold inverse>{` ${truncate(sanitize(detail.title), Math.max(1, width - where.length - 2))} `}</Text>
+        <Text dimColor>{where}</Text>
+      </Text>
+      <Box flexDirection="column" height={viewport}>
+        {shown.map((line, i) =>
+          line.kind === 'field' ? (
+            <Text key={i} wrap="truncate">
+              <Text bold>{line.label}</Text>
+              {`  ${line.text}`}
+            </Text>
+          ) : (
+            <Text key={i} wrap="truncate" bold={line.kind === 'section'} underline={line.kind === 'section'}>
+              {line.text || ' '}
+            </Text>
+          ),
+        )}
+      </Box>
+      {detail.transactionIds.length ? <TransactionStrip ids={detail.transactionIds} cursor={txCursor} width={width} /> : null}
+    </Box>
+  );
+}
+
+function TransactionStrip({ ids, cursor, width }: { ids: readonly number[]; cursor: number; width: number }) {
+  const lead = `Transactions (${ids.length}): `;
+  const { from, to } = transactionStrip(ids, cursor, width - lead.length);
+  return (
+    <Text wrap="truncate">
+      <Text bold>{lead}</Text>
+      {from > 0 ? '… ' : ''}
+      {ids.slice(from, to).map((id, i) => {
+        const on = from + i === cursor;
+        return (
+          <Text key={id}>
+            {i > 0 ? ' ' : ''}
+            <Text inverse={on} bold={on}>{on ? `›#${id}‹` : ` #${id} `}</Text>
+          </Text>
+        );
+      })}
+      {to < ids.length ? ' …' : ''}
+    </Text>
+  );
+}

@@ -1,0 +1,177 @@
+/**
+ * Owns the state and talks to the TriageSource: every key goes through
+ * routeKey and the reducer; after each change, `sync` fetches whatever the
+ * screen now needs (the visible rows, the tab counts, a detail) and drops
+ * answers that arrive for a query the user has already left.
+ */
+import { ACTION_LABELS, tabSpec } from '../triage/tabs.js';
+import type { TriageSource } from '../triage/source.js';
+import { NO_FILTERS, type ActionId, type TabId } from '../triage/types.js';
+import { routeKey, type KeyInfo } from './keys.js';
+import { screenLayout } from './layout.js';
+import { initialState, queryKey, reduce, type Action, type AppState } from './state.js';
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export class Controller {
+  private state: AppState;
+  private readonly listeners = new Set<() => void>();
+  /** Latest rows query asked for, per tab; older answers are dropped. */
+  private readonly requested = new Map<TabId, string>();
+  /** Filtered totals already counted, by query key (scrolling does not count again). */
+  private readonly totals = new Map<string, number>();
+  private countsGeneration = -1;
+  private detailRequested: string | undefined;
+  private disposed = false;
+  /** Called on q / Ctrl+C; the App sets it to Ink's exit. */
+  onQuit: () => void = () => {};
+
+  constructor(
+    private readonly source: TriageSource,
+    columns: number,
+    rows: number,
+  ) {
+    this.state = initialState(columns, rows, source.readOnlyReason);
+  }
+
+  readonly getState = (): AppState => this.state;
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  dispatch(action: Action): void {
+    if (this.disposed) return;
+    const next = reduce(this.state, action);
+    if (next === this.state) return;
+    this.state = next;
+    for (const l of this.listeners) l();
+    this.sync();
+  }
+
+  start(): void {
+    this.sync();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.listeners.clear();
+  }
+
+  /** The single keyboard handler (stable, so Ink never re-subscribes it). */
+  readonly handleKey = (input: string, key: KeyInfo): void => {
+    const command = routeKey(this.state, input, key);
+    if (!command) return;
+    if (command.type === 'quit') this.onQuit();
+    else if (command.type === 'jumpToTransaction') void this.jumpToTransaction(command.id);
+    else this.dispatch(command);
+  };
+
+  /** Fetches what the current state shows but does not have yet. */
+  private sync(): void {
+    const s = this.state;
+    const tab = s.tab;
+    const t = s.tabs[tab];
+    const query = queryKey(s, tab);
+    const limit = screenLayout(s.rows).tableRows;
+    const rowsKey = `${query}@${t.scrollTop}+${limit}`;
+    if (this.requested.get(tab) !== rowsKey) {
+      this.requested.set(tab, rowsKey);
+      void this.query(async () => {
+        let total = this.totals.get(query);
+        if (total === undefined) {
+          total = await this.source.count(tab, t.filters);
+          this.totals.set(query, total);
+        }
+        const rows = await this.source.rows(tab, t.filters, t.scrollTop, limit);
+        if (this.requested.get(tab) === rowsKey) {
+          this.dispatch({ type: 'loaded', tab, window: { query, total, offset: t.scrollTop, rows } });
+        }
+      });
+    }
+    if (this.countsGeneration !== s.generation) {
+      const generation = s.generation;
+      this.countsGeneration = generation;
+      void this.query(async () => {
+        const counts = await this.source.openErrorCounts();
+        if (this.countsGeneration === generation) this.dispatch({ type: 'countsLoaded', counts });
+      });
+    }
+    const mode = s.mode;
+    if (mode.kind !== 'detail') this.detailRequested = undefined;
+    else if (!mode.detail && this.detailRequested !== `${mode.tab}:${mode.id}`) {
+      this.detailRequested = `${mode.tab}:${mode.id}`;
+      void this.query(async () => {
+        const detail = await this.source.detail(mode.tab, mode.id);
+        this.dispatch({ type: 'detailLoaded', id: mode.id, detail });
+      });
+    }
+  }
+
+  /** Runs one read, counting it as in flight and turning a failure into a status message. */
+  private async query(run: () => Promise<void>): Promise<void> {
+    this.dispatch({ type: 'pending', delta: 1 });
+    try {
+      await run();
+    } catch (err) {
+      this.dispatch({ type: 'message', message: { text: errorText(err), ok: false } });
+    } finally {
+      this.dispatch({ type: 'pending', delta: -1 });
+    }
+  }
+
+  /**
+   * Runs an action from the options menu, then refreshes everything and keeps
+   * the selection on the same record, or on the row now at its place when the
+   * record left the filtered set. A second action while one runs is refused.
+   */
+  readonly runAction = async (action: ActionId): Promise<void> => {
+    const s = this.state;
+    if (s.mode.kind !== 'options') return;
+    if (s.acting) return;
+    const { tab, id, label } = s.mode;
+    this.dispatch({ type: 'actStart', text: `${ACTION_LABELS[action]} ${label}…` });
+    let message: { text: string; ok: boolean };
+    try {
+      const outcome = await this.source.act(tab, action, [id]);
+      message = { text: outcome.message, ok: outcome.ok };
+    } catch (err) {
+      message = { text: `${ACTION_LABELS[action]} failed: ${errorText(err)}`, ok: false };
+    }
+    let index: number | undefined;
+    try {
+      const at = await this.source.indexOf(tab, this.state.tabs[tab].filters, id);
+      index = at >= 0 ? at : undefined;
+    } catch {
+      index = undefined;
+    }
+    this.totals.clear();
+    this.dispatch({ type: 'actDone', message, tab, index });
+  };
+
+  /**
+   * Opens a transaction in the Logs tab, selected; clears the Logs filters
+   * first when they would hide it.
+   */
+  async jumpToTransaction(id: number): Promise<void> {
+    await this.query(async () => {
+      let filters = this.state.tabs.logs.filters;
+      let index = await this.source.indexOf('logs', filters, id);
+      let cleared = false;
+      if (index < 0 && JSON.stringify(filters) !== JSON.stringify(NO_FILTERS)) {
+        filters = NO_FILTERS;
+        cleared = true;
+        index = await this.source.indexOf('logs', filters, id);
+      }
+      if (index < 0) {
+        this.dispatch({ type: 'message', message: { text: `${tabSpec('logs').noun} ${id} not found`, ok: false } });
+        return;
+      }
+      const text = `Transaction ${id}${cleared ? ' (Logs filters cleared to show it)' : ''}`;
+      this.dispatch({ type: 'jump', filters, index, message: { text, ok: true } });
+    });
+  }
+}

@@ -1,0 +1,61 @@
+/** The detail view as plain lines (sanitised and wrapped to the width), so it can scroll by line. */
+import type { Detail } from '../triage/types.js';
+import { displayWidth, fit, sanitize, truncate, wrap } from './sanitize.js';
+
+export interface DetailLine {
+  kind: 'field' | 'section' | 'text' | 'blank';
+  /** For a field: its label, padded; empty on a value's continuation lines. */
+  label?: string;
+  text: string;
+}
+
+const MAX_LABEL = 22;
+
+/** Every field, then every section, wrapped to `width` columns. */
+export function detailLines(detail: Detail, width: number): DetailLine[] {
+  const lines: DetailLine[] = [];
+  const labelWidth = Math.min(MAX_LABEL, Math.max(0, ...detail.fields.map(([label]) => displayWidth(sanitize(label)))));
+  const valueWidth = Math.max(10, width - labelWidth - 2);
+  for (const [label, value] of detail.fields) {
+    const pieces = sanitize(value).length ? wrap(sanitize(value), valueWidth) : [''];
+    pieces.forEach((piece, i) => {
+      lines.push({ kind: 'field', label: i === 0 ? fit(sanitize(label), labelWidth) : ' '.repeat(labelWidth), text: piece });
+    });
+  }
+  for (const section of detail.sections) {
+    lines.push({ kind: 'blank', text: '' });
+    lines.push({ kind: 'section', text: truncate(`${sanitize(section.title)} (${section.lines.length})`, width) });
+    if (section.lines.length === 0) lines.push({ kind: 'text', text: '  (none)' });
+    for (const line of section.lines) {
+      for (const piece of wrap(sanitize(line), width - 2)) lines.push({ kind: 'text', text: `  ${piece}` });
+    }
+  }
+  return lines;
+}
+
+/** The largest useful scroll offset for `count` lines in a window of `height`. */
+export function maxScroll(count: number, height: number): number {
+  return Math.max(0, count - height);
+}
+
+/** Lines the detail body scrolls through: the body minus the title line and, when there are transactions, their strip. */
+export function detailViewport(detail: Detail, bodyHeight: number): number {
+  return Math.max(1, bodyHeight - 1 - (detail.transactionIds.length ? 1 : 0));
+}
+
+/**
+ * The strip listing a record's transactions, as many as fit around the
+ * chosen one: `[from, to)` indexes into transactionIds.
+ */
+export function transactionStrip(ids: readonly number[], cursor: number, width: number): { from: number; to: number } {
+  let from = cursor;
+  let to = cursor + 1;
+  let used = `#${ids[cursor]}`.length + 2;
+  for (;;) {
+    const grew = used;
+    if (to < ids.length && used + `#${ids[to]}`.length + 3 <= width) used += `#${ids[to++]}`.length + 3;
+    if (from > 0 && used + `#${ids[from - 1]}`.length + 3 <= width) used += `#${ids[--from]}`.length + 3;
+    if (used === grew) break;
+  }
+  return { from, to };
+}

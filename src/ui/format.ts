@@ -1,0 +1,77 @@
+/** Words for the chrome: the filter summary, the keys that work now, the help overlay's table. */
+import { tabSpec } from '../triage/tabs.js';
+import type { TabFilters, TabId } from '../triage/types.js';
+import { sanitize } from './sanitize.js';
+import { selectedRow, type AppState } from './state.js';
+
+/** "Status: Dropped · Keyword: "blue"", or "no filters". Values are the user's own, still sanitised. */
+export function filtersInWords(tab: TabId, filters: TabFilters): string {
+  const parts: string[] = [];
+  for (const field of tabSpec(tab).filters) {
+    const v = filters[field.key];
+    if (v === undefined || v === '') continue;
+    parts.push(field.kind === 'text' ? `${field.label}: "${sanitize(String(v))}"` : `${field.label}: ${sanitize(String(v))}`);
+  }
+  return parts.length ? parts.join(' · ') : 'no filters';
+}
+
+/** The two toggles, spelled out and marked by a check box, not by colour. */
+export function togglesInWords(filters: TabFilters): string {
+  return `[${filters.hideResolved ? 'x' : ' '}] Hide Resolved Exports (h)  [${filters.errorsOnly ? 'x' : ' '}] Show Errors Only (e)`;
+}
+
+export type KeyHint = [keys: string, what: string];
+
+/** The keys that do something in the current state, most useful first. */
+export function keysNow(state: AppState): KeyHint[] {
+  const mode = state.mode;
+  switch (mode.kind) {
+    case 'prompt':
+      return [['Enter', 'apply'], ['Esc', 'cancel'], ['empty', 'clears the keyword']];
+    case 'filters':
+      return [['↑↓/Tab', 'field'], ['←→', 'choice'], ['Enter', 'apply'], ['Esc', 'cancel'], ['empty', 'no filter']];
+    case 'options':
+      return [['↑↓', 'choose'], ['Enter', 'run'], ['1-4', 'pick'], ['Esc', 'close']];
+    case 'help':
+      return [['Esc/?', 'close help'], ['q', 'quit']];
+    case 'confirm-quit':
+      return [['y', 'quit now'], ['n/Esc', 'stay']];
+    case 'detail': {
+      const hints: KeyHint[] = [['↑↓ PgUp PgDn', 'scroll'], ['Esc', 'back']];
+      if (mode.detail?.transactionIds.length) hints.splice(1, 0, ['←→', 'transaction'], ['Enter/t', 'open in Logs']);
+      return [...hints, ['1-4', 'tabs'], ['?', 'help'], ['q', 'quit']];
+    }
+    case 'table': {
+      const row = selectedRow(state);
+      const hints: KeyHint[] = [];
+      if (row) hints.push(['↑↓', 'move'], ['Enter', 'detail']);
+      if (row && !state.readOnlyReason && !state.acting) hints.push(['o', 'options']);
+      hints.push(['/', 'search'], ['f', 'filters'], ['h e', 'toggles'], ['c', 'clear'], ['1-4 Tab', 'tabs'], ['?', 'help'], ['q', 'quit']);
+      return hints;
+    }
+  }
+}
+
+export function hintText(hints: readonly KeyHint[]): string {
+  return hints.map(([k, w]) => `${k} ${w}`).join('  ');
+}
+
+/** The help overlay: every key, by what it does. */
+export const HELP: readonly KeyHint[] = [
+  ['1 2 3 4  Tab Shift+Tab  ] [', 'switch tab (each keeps its filters and selection)'],
+  ['↑ ↓  k j', 'move one row'],
+  ['PgUp PgDn', 'move one page'],
+  ['g Home  G End', 'first / last row'],
+  ['Enter', 'open the selected record'],
+  ['Esc', 'go back / close'],
+  ['/', 'keyword search (empty clears)'],
+  ['f', "this tab's filter form"],
+  ['h', 'toggle Hide Resolved Exports'],
+  ['e', 'toggle Show Errors Only'],
+  ['o', 'options: Re-Run, Mark as Resolved / Unresolved, ...'],
+  ['c', "clear this tab's filters and toggles"],
+  ['?', 'this help'],
+  ['q  Ctrl+C', 'quit'],
+  ['In a record: ← →', 'choose one of its transactions'],
+  ['In a record: Enter t', 'open that transaction in the Logs tab'],
+];

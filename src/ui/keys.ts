@@ -1,0 +1,116 @@
+/**
+ * The one keyboard router: a key and the current state in, a command out.
+ * Pure, so the same table of keys drives the app, the help overlay and tests.
+ */
+import type { Key } from 'ink';
+import { TAB_IDS } from '../triage/types.js';
+import { screenLayout } from './layout.js';
+import type { Action, AppState } from './state.js';
+
+export type Command = Action | { type: 'quit' } | { type: 'jumpToTransaction'; id: number };
+
+/** The subset of Ink's Key the router reads (tests build these by hand). */
+export type KeyInfo = Pick<
+  Key,
+  'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'ctrl' | 'shift' | 'tab'
+>;
+
+export function routeKey(state: AppState, input: string, key: KeyInfo): Command | undefined {
+  if (key.ctrl && input === 'c') return { type: 'quit' };
+  const mode = state.mode;
+  switch (mode.kind) {
+    case 'prompt':
+      // ink-text-input edits the value; only Enter and Esc are ours.
+      if (key.return) return { type: 'applyPrompt' };
+      if (key.escape) return { type: 'back' };
+      return undefined;
+    case 'filters':
+      return formKey(state, input, key);
+    case 'options':
+      // ink-select-input moves and picks; Esc closes.
+      return key.escape ? { type: 'back' } : undefined;
+    case 'help':
+      if (key.escape || input === '?') return { type: 'back' };
+      return input === 'q' ? quit(state) : undefined;
+    case 'confirm-quit':
+      if (input === 'y' || input === 'Y') return { type: 'quit' };
+      return input === 'n' || input === 'N' || key.escape ? { type: 'back' } : undefined;
+    case 'detail':
+      return detailKey(state, input, key);
+    case 'table':
+      return tableKey(state, input, key);
+  }
+}
+
+function quit(state: AppState): Command {
+  return state.acting ? { type: 'confirmQuit' } : { type: 'quit' };
+}
+
+/** Keys that work in both the table and the detail view. */
+function commonKey(state: AppState, input: string, key: KeyInfo): Command | undefined {
+  if (input === 'q') return quit(state);
+  if (input === '?') return { type: 'openHelp' };
+  if (/^[1-4]$/.test(input)) return { type: 'switchTab', tab: TAB_IDS[Number(input) - 1]! };
+  if (key.tab) return { type: 'cycleTab', delta: key.shift ? -1 : 1 };
+  if (input === ']') return { type: 'cycleTab', delta: 1 };
+  if (input === '[') return { type: 'cycleTab', delta: -1 };
+  return undefined;
+}
+
+function tableKey(state: AppState, input: string, key: KeyInfo): Command | undefined {
+  const page = screenLayout(state.rows).tableRows;
+  if (key.upArrow || input === 'k') return { type: 'move', delta: -1 };
+  if (key.downArrow || input === 'j') return { type: 'move', delta: 1 };
+  if (key.pageUp) return { type: 'move', delta: -page };
+  if (key.pageDown) return { type: 'move', delta: page };
+  if (key.home || input === 'g') return { type: 'moveTo', index: 0 };
+  if (key.end || input === 'G') return { type: 'moveTo', index: -1 };
+  if (key.return) return { type: 'openDetail' };
+  if (key.escape) return state.message ? { type: 'message', message: undefined } : undefined;
+  switch (input) {
+    case '/':
+      return { type: 'openPrompt' };
+    case 'f':
+      return { type: 'openForm' };
+    case 'h':
+      return { type: 'toggle', which: 'hideResolved' };
+    case 'e':
+      return { type: 'toggle', which: 'errorsOnly' };
+    case 'o':
+      return { type: 'openOptions' };
+    case 'c':
+      return { type: 'clearFilters' };
+  }
+  return commonKey(state, input, key);
+}
+
+function detailKey(state: AppState, input: string, key: KeyInfo): Command | undefined {
+  if (state.mode.kind !== 'detail') return undefined;
+  const page = screenLayout(state.rows).bodyHeight - 1;
+  if (key.escape) return { type: 'back' };
+  if (key.upArrow || input === 'k') return { type: 'detailScroll', delta: -1 };
+  if (key.downArrow || input === 'j') return { type: 'detailScroll', delta: 1 };
+  if (key.pageUp) return { type: 'detailScroll', delta: -page };
+  if (key.pageDown) return { type: 'detailScroll', delta: page };
+  if (key.home || input === 'g') return { type: 'detailScroll', delta: -Infinity };
+  if (key.end || input === 'G') return { type: 'detailScroll', delta: Infinity };
+  if (key.leftArrow) return { type: 'detailTx', delta: -1 };
+  if (key.rightArrow) return { type: 'detailTx', delta: 1 };
+  if (key.return || input === 't') {
+    const id = state.mode.detail?.transactionIds[state.mode.txCursor];
+    return id === undefined ? undefined : { type: 'jumpToTransaction', id };
+  }
+  return commonKey(state, input, key);
+}
+
+function formKey(state: AppState, input: string, key: KeyInfo): Command | undefined {
+  if (key.escape) return { type: 'back' };
+  if (key.return) return { type: 'applyForm' };
+  if (key.downArrow || (key.tab && !key.shift)) return { type: 'formFocus', delta: 1 };
+  if (key.upArrow || (key.tab && key.shift)) return { type: 'formFocus', delta: -1 };
+  // Left/Right pick a choice; on a text field ink-text-input moves its cursor instead.
+  if (key.leftArrow) return { type: 'formChoice', delta: -1 };
+  if (key.rightArrow) return { type: 'formChoice', delta: 1 };
+  void input;
+  return undefined;
+}

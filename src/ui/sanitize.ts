@@ -1,0 +1,95 @@
+/**
+ * Terminal safety and display width. Every string that comes from a snapshot
+ * (or from the user) goes through `sanitize` before it reaches Ink, and every
+ * cell is padded/truncated by display width, not by `.length`.
+ */
+import stringWidth from 'string-width';
+
+/**
+ * Characters a terminal would act on instead of printing: C0 controls (this
+ * includes ESC, so CSI/OSC/DCS sequences lose their introducer and the rest is
+ * harmless text), DEL, C1 controls (U+0080-U+009F; U+009B is an 8-bit CSI),
+ * bidi overrides/isolates/marks that reorder what the line shows, the line and
+ * paragraph separators, and unpaired surrogates.
+ */
+const UNSAFE =
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+function visibleEscape(ch: string): string {
+  const code = ch.charCodeAt(0);
+  return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/** The string with every unsafe character replaced by a visible escape such as `\x1b` or `\u202e`. */
+export function sanitize(value: string): string {
+  return value.replace(UNSAFE, visibleEscape);
+}
+
+/** The string with every unsafe character removed (for text the user types into a prompt). */
+export function stripUnsafe(value: string): string {
+  return value.replace(UNSAFE, '');
+}
+
+/** Columns the (already sanitised) string takes in a terminal. */
+export function displayWidth(value: string): number {
+  return stringWidth(value);
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** Splits into user-perceived characters so a cut never separates a base from its combining marks. */
+function clusters(value: string): string[] {
+  return Array.from(graphemes.segment(value), (s) => s.segment);
+}
+
+/** The longest prefix that fits in `width` columns. */
+function prefixWithin(value: string, width: number): { text: string; width: number } {
+  let text = '';
+  let used = 0;
+  for (const c of clusters(value)) {
+    const w = stringWidth(c);
+    if (used + w > width) break;
+    text += c;
+    used += w;
+  }
+  return { text, width: used };
+}
+
+/** Cuts the string to at most `width` columns, ending in `…` when something was cut. */
+export function truncate(value: string, width: number): string {
+  if (width <= 0) return '';
+  if (stringWidth(value) <= width) return value;
+  return prefixWithin(value, width - 1).text + '…';
+}
+
+/** Exactly `width` columns: truncated, then padded with spaces on the side `align` says. */
+export function fit(value: string, width: number, align: 'left' | 'right' = 'left'): string {
+  const cut = truncate(value, width);
+  const gap = ' '.repeat(Math.max(0, width - stringWidth(cut)));
+  return align === 'right' ? gap + cut : cut + gap;
+}
+
+/** Breaks a line into pieces of at most `width` columns (never splitting a character). */
+export function wrap(value: string, width: number): string[] {
+  if (width <= 0) return [];
+  const lines: string[] = [];
+  let line = '';
+  let used = 0;
+  for (const c of clusters(value)) {
+    const w = stringWidth(c);
+    if (used + w > width && line !== '') {
+      lines.push(line);
+      line = '';
+      used = 0;
+    }
+    line += c;
+    used += w;
+  }
+  lines.push(line);
+  return lines;
+}
+
+/** Sanitises and fits in one step: the usual path from a database value to a cell. */
+export function cell(value: string, width: number, align: 'left' | 'right' = 'left'): string {
+  return fit(sanitize(value), width, align);
+}

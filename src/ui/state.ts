@@ -1,0 +1,276 @@
+/** The UI's whole state and the pure reducer every key and every loaded result goes through. */
+import { tabSpec } from '../triage/tabs.js';
+import { NO_FILTERS, TAB_IDS, type Detail, type DisplayRow, type TabFilters, type TabId } from '../triage/types.js';
+import { detailLines, detailViewport, maxScroll } from './detailLines.js';
+import { applyForm, cycleChoice, openForm, withoutEmpty, type FormState } from './filterForm.js';
+import { screenLayout, scrollFor } from './layout.js';
+
+export interface TabState {
+  filters: TabFilters;
+  /** Index of the selected row in the filtered set. */
+  selected: number;
+  /** Index of the first visible row. */
+  scrollTop: number;
+}
+
+/** The rows last fetched for a tab: which query they answer, the filtered total and the window. */
+export interface TableWindow {
+  query: string;
+  total: number;
+  offset: number;
+  rows: DisplayRow[];
+}
+
+export type Mode =
+  | { kind: 'table' }
+  | { kind: 'detail'; tab: TabId; id: number; detail: Detail | undefined; scroll: number; txCursor: number }
+  | { kind: 'prompt'; value: string }
+  | { kind: 'filters'; form: FormState }
+  | { kind: 'options'; tab: TabId; id: number; label: string }
+  | { kind: 'help'; back: Mode }
+  | { kind: 'confirm-quit'; back: Mode };
+
+export interface StatusMessage {
+  text: string;
+  ok: boolean;
+}
+
+export interface AppState {
+  columns: number;
+  rows: number;
+  tab: TabId;
+  tabs: Record<TabId, TabState>;
+  mode: Mode;
+  windows: Partial<Record<TabId, TableWindow>>;
+  /** Open errors per tab, for the tab bar. */
+  counts: Record<TabId, number> | undefined;
+  message: StatusMessage | undefined;
+  /** Queries in flight (shows "working…"). */
+  pending: number;
+  /** An action is running; a second one is refused until it ends. */
+  acting: boolean;
+  /** Bumped after an action so every tab's rows and counts are fetched again. */
+  generation: number;
+  readOnlyReason: string | undefined;
+}
+
+export type Action =
+  | { type: 'resize'; columns: number; rows: number }
+  | { type: 'switchTab'; tab: TabId }
+  | { type: 'cycleTab'; delta: number }
+  | { type: 'move'; delta: number }
+  | { type: 'moveTo'; index: number }
+  | { type: 'toggle'; which: 'hideResolved' | 'errorsOnly' }
+  | { type: 'clearFilters' }
+  | { type: 'openPrompt' }
+  | { type: 'promptChange'; value: string }
+  | { type: 'applyPrompt' }
+  | { type: 'openForm' }
+  | { type: 'formChange'; value: string }
+  | { type: 'formFocus'; delta: number }
+  | { type: 'formChoice'; delta: number }
+  | { type: 'applyForm' }
+  | { type: 'openOptions' }
+  | { type: 'openDetail' }
+  | { type: 'detailLoaded'; id: number; detail: Detail | undefined }
+  | { type: 'detailScroll'; delta: number }
+  | { type: 'detailTx'; delta: number }
+  | { type: 'openHelp' }
+  | { type: 'confirmQuit' }
+  | { type: 'back' }
+  | { type: 'loaded'; tab: TabId; window: TableWindow }
+  | { type: 'countsLoaded'; counts: Record<TabId, number> }
+  | { type: 'pending'; delta: number }
+  | { type: 'actStart'; text: string }
+  | { type: 'actDone'; message: StatusMessage; tab: TabId; index: number | undefined }
+  | { type: 'jump'; filters: TabFilters; index: number; message: StatusMessage }
+  | { type: 'message'; message: StatusMessage | undefined };
+
+export function initialState(columns: number, rows: number, readOnlyReason: string | undefined): AppState {
+  const tabs = Object.fromEntries(TAB_IDS.map((id) => [id, { filters: NO_FILTERS, selected: 0, scrollTop: 0 }])) as Record<TabId, TabState>;
+  return {
+    columns,
+    rows,
+    tab: 'orders',
+    tabs,
+    mode: { kind: 'table' },
+    windows: {},
+    counts: undefined,
+    message: undefined,
+    pending: 0,
+    acting: false,
+    generation: 0,
+    readOnlyReason,
+  };
+}
+
+/** Identifies a tab's filtered set; rows fetched for another query are stale. */
+export function queryKey(state: AppState, tab: TabId): string {
+  return `${tab}|${state.generation}|${JSON.stringify(withoutEmpty(state.tabs[tab].filters))}`;
+}
+
+/** The active tab's window when it answers the current query. */
+export function currentWindow(state: AppState, tab: TabId = state.tab): TableWindow | undefined {
+  const w = state.windows[tab];
+  return w && w.query === queryKey(state, tab) ? w : undefined;
+}
+
+/** The selected row when it is loaded and current. */
+export function selectedRow(state: AppState): DisplayRow | undefined {
+  const w = currentWindow(state);
+  const t = state.tabs[state.tab];
+  return w?.rows[t.selected - w.offset];
+}
+
+function knownTotal(state: AppState, tab: TabId): number {
+  return state.windows[tab]?.total ?? 0;
+}
+
+/** Selection clamped to the set and the scroll offset that keeps it visible. */
+function placed(state: AppState, tab: TabId, t: TabState): TabState {
+  const total = knownTotal(state, tab);
+  const visible = screenLayout(state.rows).tableRows;
+  const selected = Math.max(0, Math.min(t.selected, total - 1));
+  return { ...t, selected, scrollTop: scrollFor(selected, t.scrollTop, visible, total) };
+}
+
+function withTab(state: AppState, tab: TabId, change: Partial<TabState>): AppState {
+  const next = placed(state, tab, { ...state.tabs[tab], ...change });
+  return { ...state, tabs: { ...state.tabs, [tab]: next } };
+}
+
+function withFilters(state: AppState, filters: TabFilters): AppState {
+  return withTab(state, state.tab, { filters: withoutEmpty(filters), selected: 0, scrollTop: 0 });
+}
+
+export function reduce(state: AppState, action: Action): AppState {
+  const tab = state.tabs[state.tab];
+  const mode = state.mode;
+  switch (action.type) {
+    case 'resize': {
+      const sized = { ...state, columns: action.columns, rows: action.rows };
+      return withTab(sized, state.tab, {});
+    }
+    case 'switchTab':
+      return { ...state, tab: action.tab, mode: { kind: 'table' } };
+    case 'cycleTab': {
+      const at = TAB_IDS.indexOf(state.tab);
+      const next = TAB_IDS[(at + action.delta + TAB_IDS.length) % TAB_IDS.length]!;
+      return { ...state, tab: next, mode: { kind: 'table' } };
+    }
+    case 'move':
+      return withTab(state, state.tab, { selected: tab.selected + action.delta });
+    case 'moveTo':
+      return withTab(state, state.tab, { selected: action.index < 0 ? knownTotal(state, state.tab) - 1 : action.index });
+    case 'toggle':
+      return withFilters(state, { ...tab.filters, [action.which]: !tab.filters[action.which] });
+    case 'clearFilters':
+      return { ...withFilters(state, NO_FILTERS), message: { text: `${tabSpec(state.tab).title}: filters cleared`, ok: true } };
+    case 'openPrompt':
+      return { ...state, mode: { kind: 'prompt', value: tab.filters.keyword ?? '' } };
+    case 'promptChange':
+      return mode.kind === 'prompt' ? { ...state, mode: { ...mode, value: action.value } } : state;
+    case 'applyPrompt': {
+      if (mode.kind !== 'prompt') return state;
+      const keyword = mode.value.trim();
+      return { ...withFilters(state, { ...tab.filters, keyword: keyword || undefined }), mode: { kind: 'table' } };
+    }
+    case 'openForm':
+      return { ...state, mode: { kind: 'filters', form: openForm(tabSpec(state.tab), tab.filters) } };
+    case 'formChange':
+    case 'formFocus':
+    case 'formChoice':
+    case 'applyForm':
+      return mode.kind === 'filters' ? reduceForm(state, mode.form, action) : state;
+    case 'openOptions': {
+      if (state.readOnlyReason) return { ...state, message: { text: `Read-only: ${state.readOnlyReason}`, ok: false } };
+      if (state.acting) return { ...state, message: { text: 'An action is still running', ok: false } };
+      const row = selectedRow(state);
+      if (!row) return state;
+      return { ...state, mode: { kind: 'options', tab: state.tab, id: row.id, label: rowLabel(state.tab, row) } };
+    }
+    case 'openDetail': {
+      const row = selectedRow(state);
+      if (!row) return state;
+      return { ...state, mode: { kind: 'detail', tab: state.tab, id: row.id, detail: undefined, scroll: 0, txCursor: 0 } };
+    }
+    case 'detailLoaded': {
+      if (mode.kind !== 'detail' || mode.id !== action.id) return state;
+      if (!action.detail) {
+        return { ...state, mode: { kind: 'table' }, message: { text: `That ${tabSpec(mode.tab).noun} no longer exists`, ok: false } };
+      }
+      return { ...state, mode: { ...mode, detail: action.detail } };
+    }
+    case 'detailScroll': {
+      if (mode.kind !== 'detail' || !mode.detail) return state;
+      const lines = detailLines(mode.detail, state.columns).length;
+      const limit = maxScroll(lines, detailViewport(mode.detail, screenLayout(state.rows).bodyHeight));
+      return { ...state, mode: { ...mode, scroll: Math.max(0, Math.min(limit, mode.scroll + action.delta)) } };
+    }
+    case 'detailTx': {
+      if (mode.kind !== 'detail' || !mode.detail?.transactionIds.length) return state;
+      const n = mode.detail.transactionIds.length;
+      return { ...state, mode: { ...mode, txCursor: Math.max(0, Math.min(n - 1, mode.txCursor + action.delta)) } };
+    }
+    case 'openHelp':
+      return mode.kind === 'help' ? state : { ...state, mode: { kind: 'help', back: mode } };
+    case 'confirmQuit':
+      return { ...state, mode: { kind: 'confirm-quit', back: mode } };
+    case 'back':
+      return { ...state, mode: mode.kind === 'help' || mode.kind === 'confirm-quit' ? mode.back : { kind: 'table' } };
+    case 'loaded': {
+      const loaded = { ...state, windows: { ...state.windows, [action.tab]: action.window } };
+      return withTab(loaded, action.tab, {});
+    }
+    case 'countsLoaded':
+      return { ...state, counts: action.counts };
+    case 'pending':
+      return { ...state, pending: Math.max(0, state.pending + action.delta) };
+    case 'actStart':
+      return { ...state, acting: true, mode: { kind: 'table' }, message: { text: action.text, ok: true } };
+    case 'actDone': {
+      const done = { ...state, acting: false, message: action.message, generation: state.generation + 1 };
+      return action.index === undefined ? done : withTab(done, action.tab, { selected: action.index });
+    }
+    case 'jump': {
+      const logs: TabState = { filters: withoutEmpty(action.filters), selected: action.index, scrollTop: action.index };
+      const jumped = { ...state, tab: 'logs' as TabId, mode: { kind: 'table' } as Mode, message: action.message };
+      return { ...jumped, tabs: { ...state.tabs, logs } };
+    }
+    case 'message':
+      return { ...state, message: action.message };
+  }
+}
+
+function reduceForm(state: AppState, form: FormState, action: Action): AppState {
+  const spec = tabSpec(form.tab);
+  const field = spec.filters[form.focus]!;
+  const set = (next: FormState): AppState => ({ ...state, mode: { kind: 'filters', form: next } });
+  const replace = (value: string): string[] => form.values.map((v, i) => (i === form.focus ? value : v));
+  switch (action.type) {
+    case 'formChange':
+      return set({ ...form, values: replace(action.value) });
+    case 'formFocus': {
+      const n = spec.filters.length;
+      return set({ ...form, focus: (form.focus + action.delta + n) % n });
+    }
+    case 'formChoice':
+      return field.kind === 'choice' ? set({ ...form, values: replace(cycleChoice(field, form.values[form.focus]!, action.delta)) }) : state;
+    case 'applyForm': {
+      const result = applyForm(spec, form, state.tabs[form.tab].filters);
+      if (!result.ok) {
+        const firstBad = result.errors.findIndex((e) => e !== undefined);
+        return set({ ...form, errors: result.errors, focus: firstBad });
+      }
+      return { ...withFilters(state, result.filters), mode: { kind: 'table' } };
+    }
+    default:
+      return state;
+  }
+}
+
+/** How a row is named in menus and messages: its order ref or SKU when it has one. */
+export function rowLabel(tab: TabId, row: DisplayRow): string {
+  const ref = row.cells.order_ref || row.cells.ref || row.cells.sku;
+  return `${tabSpec(tab).noun} ${ref ? ref : `#${row.id}`}`;
+}

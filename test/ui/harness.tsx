@@ -1,0 +1,101 @@
+/** Renders the App over a snapshot, presses keys, reads the last frame. */
+import { render } from 'ink-testing-library';
+import { useEffect, type ReactNode } from 'react';
+import type { Snapshot } from '../../src/db/index.js';
+import { createTriageSession } from '../../src/triage/session.js';
+import type { TriageSource } from '../../src/triage/source.js';
+import { App } from '../../src/ui/App.js';
+
+export const KEY = {
+  up: '\u001B[A',
+  down: '\u001B[B',
+  left: '\u001B[D',
+  right: '\u001B[C',
+  enter: '\r',
+  escape: '\u001B',
+  tab: '\t',
+  shiftTab: '\u001B[Z',
+  pageDown: '\u001B[6~',
+  pageUp: '\u001B[5~',
+  home: '\u001B[H',
+  end: '\u001B[F',
+  ctrlC: '\u0003',
+  backspace: '\u007F',
+} as const;
+
+/** Ink's exit() unmounts the tree; this notices it (ink-testing-library has no exit hook). */
+function UnmountProbe({ onUnmount, children }: { onUnmount: () => void; children: ReactNode }) {
+  useEffect(() => onUnmount, [onUnmount]);
+  return <>{children}</>;
+}
+
+const tick = () => new Promise<void>((resolve) => setImmediate(() => setTimeout(resolve, 0)));
+
+export interface Rendered {
+  /** The last frame, without a trailing newline. */
+  frame(): string;
+  lines(): string[];
+  /** Writes each key, waiting for the screen to settle after each. */
+  press(...keys: string[]): Promise<void>;
+  /** Types text as separate key presses. */
+  type(text: string): Promise<void>;
+  settle(): Promise<void>;
+  /** Every frame written so far. */
+  frames: string[];
+  exited: () => boolean;
+  unmount(): void;
+}
+
+/**
+ * Renders at a given size. "Settled" means no "working…" marker and the same
+ * frame over a few turns of the event loop, so async source answers have landed.
+ */
+export async function renderApp(source: TriageSource, size: { columns?: number; rows?: number } = {}): Promise<Rendered> {
+  let exited = false;
+  const onUnmount = () => {
+    exited = true;
+  };
+  const instance = render(
+    <UnmountProbe onUnmount={onUnmount}>
+      <App source={source} columns={size.columns ?? 80} rows={size.rows ?? 24} />
+    </UnmountProbe>,
+  );
+  const frame = () => (instance.lastFrame() ?? '').replace(/\n$/, '');
+  const settle = async () => {
+    let last = '';
+    let stable = 0;
+    for (let i = 0; i < 200 && stable < 3; i++) {
+      await tick();
+      const now = frame();
+      stable = now === last && !now.includes('working…') ? stable + 1 : 0;
+      last = now;
+    }
+  };
+  await new Promise((r) => setTimeout(r, 20));
+  await settle();
+  return {
+    frame,
+    lines: () => frame().split('\n'),
+    frames: instance.frames,
+    press: async (...keys) => {
+      for (const key of keys) {
+        instance.stdin.write(key);
+        await settle();
+      }
+    },
+    type: async (text) => {
+      for (const ch of text) {
+        instance.stdin.write(ch);
+        await settle();
+      }
+    },
+    settle,
+    exited: () => exited,
+    unmount: () => instance.unmount(),
+  };
+}
+
+/** The App over a snapshot, through the real triage session. */
+export async function renderSnapshot(snap: Snapshot, size: { columns?: number; rows?: number } = {}): Promise<Rendered> {
+  return renderApp(createTriageSession(snap, { actor: 'tester' }), size);
+}
