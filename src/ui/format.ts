@@ -42,11 +42,12 @@ export function keysNow(state: AppState): KeyHint[] {
       return [...hints, ['1-4', 'tabs'], ['?', 'help'], ['q', 'quit']];
     }
     case 'table': {
+      // The tab bar shows the tab numbers and the toggle line shows (h) and (e), so those come last.
       const row = selectedRow(state);
       const hints: KeyHint[] = [];
-      if (row) hints.push(['↑↓', 'move'], ['Enter', 'detail']);
+      if (row) hints.push(['↑↓', 'move'], ['Enter', 'open']);
       if (row && !state.readOnlyReason && !state.acting) hints.push(['o', 'options']);
-      hints.push(['/', 'search'], ['f', 'filters'], ['h e', 'toggles'], ['c', 'clear'], ['1-4 Tab', 'tabs'], ['?', 'help'], ['q', 'quit']);
+      hints.push(['/', 'search'], ['f', 'filters'], ['c', 'clear'], ['?', 'help'], ['q', 'quit'], ['1-4 Tab', 'tabs'], ['h/e', 'toggles']);
       return hints;
     }
   }

@@ -4,7 +4,7 @@
  */
 import type { Key } from 'ink';
 import { TAB_IDS } from '../triage/types.js';
-import { screenLayout } from './layout.js';
+import { screenLayout, tooSmall } from './layout.js';
 import type { Action, AppState } from './state.js';
 
 export type Command = Action | { type: 'quit' } | { type: 'jumpToTransaction'; id: number };
@@ -17,6 +17,8 @@ export type KeyInfo = Pick<
 
 export function routeKey(state: AppState, input: string, key: KeyInfo): Command | undefined {
   if (key.ctrl && input === 'c') return { type: 'quit' };
+  // The too-small screen shows one line; only quitting makes sense there.
+  if (tooSmall(state.columns, state.rows)) return input === 'q' ? { type: 'quit' } : undefined;
   const mode = state.mode;
   switch (mode.kind) {
     case 'prompt':

@@ -7,7 +7,7 @@ interface Props {
   counts: Record<TabId, number> | undefined;
 }
 
-/** `[1 Orders 3 open]  2 Inventory 0 open ...`: the active tab is bracketed and inverse, not only coloured. */
+/** `[1 Orders 3 open]│ 2 Inventory 0 open │...`: the active tab is bracketed and inverse, not only coloured. */
 export function TabBar({ active, counts }: Props) {
   return (
     <Text wrap="truncate">
@@ -18,7 +18,7 @@ export function TabBar({ active, counts }: Props) {
         const alarm = !on && counts !== undefined && counts[spec.id] > 0;
         return (
           <Text key={spec.id}>
-            {i > 0 ? ' ' : ''}
+            {i > 0 ? '│' : ''}
             <Text inverse={on} bold={on} color={alarm ? 'red' : undefined}>
               {label}
             </Text>
