@@ -11,7 +11,7 @@ import { StatusLine } from './components/StatusLine.js';
 import { TabBar } from './components/TabBar.js';
 import { Table } from './components/Table.js';
 import { Controller } from './controller.js';
-import { filtersInWords, hintText, keysNow, togglesInWords } from './format.js';
+import { filtersInWords, hintText, keysNow } from './format.js';
 import { MIN_COLUMNS, MIN_ROWS, screenLayout, tooSmall } from './layout.js';
 import { stripUnsafe, truncate } from './sanitize.js';
 import { currentWindow, type AppState } from './state.js';
@@ -98,11 +98,7 @@ function Screen({ state, controller, label }: { state: AppState; controller: Con
           <TextInput value={mode.value} placeholder="text to find" onChange={(value) => controller.dispatch({ type: 'promptChange', value: stripUnsafe(value) })} />
         </Box>
       ) : (
-        <Text wrap="truncate">
-          {togglesInWords(tab.filters)}
-          {'  │ '}
-          {filtersInWords(state.tab, tab.filters)}
-        </Text>
+        <Text wrap="truncate">{filtersInWords(state.tab, tab.filters)}</Text>
       )}
       {body}
       <StatusLine

@@ -4,20 +4,21 @@ import type { TabFilters, TabId } from '../triage/types.js';
 import { sanitize } from './sanitize.js';
 import { selectedRow, type AppState } from './state.js';
 
-/** "Status: Dropped · Keyword: "blue"", or "no filters". Values are the user's own, still sanitised. */
+/**
+ * The active toggles and filters in words, e.g. `Filters: Hide Resolved
+ * Exports · Status: Dropped · Keyword: "blue"`. Only what is on is listed, so
+ * the line fits 80 columns; the keys to turn things on are shown when nothing is.
+ */
 export function filtersInWords(tab: TabId, filters: TabFilters): string {
   const parts: string[] = [];
+  if (filters.hideResolved) parts.push('Hide Resolved Exports');
+  if (filters.errorsOnly) parts.push('Show Errors Only');
   for (const field of tabSpec(tab).filters) {
     const v = filters[field.key];
     if (v === undefined || v === '') continue;
     parts.push(field.kind === 'text' ? `${field.label}: "${sanitize(String(v))}"` : `${field.label}: ${sanitize(String(v))}`);
   }
-  return parts.length ? parts.join(' · ') : 'no filters';
-}
-
-/** The two toggles, spelled out and marked by a check box, not by colour. */
-export function togglesInWords(filters: TabFilters): string {
-  return `[${filters.hideResolved ? 'x' : ' '}] Hide Resolved Exports (h)  [${filters.errorsOnly ? 'x' : ' '}] Show Errors Only (e)`;
+  return parts.length ? `Filters: ${parts.join(' · ')}` : 'Filters: none (h Hide Resolved Exports, e Show Errors Only, f form, / search)';
 }
 
 export type KeyHint = [keys: string, what: string];

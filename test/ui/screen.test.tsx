@@ -18,8 +18,7 @@ describe('the screen at 80x24', () => {
     expect(lines[0]).toBe(
       `[1 Orders ${counts.orders} open]│ 2 Inventory ${counts.inventory} open │ 3 Logs ${counts.logs} open │ 4 Errors ${counts.errors} open`,
     );
-    expect(lines[1]).toContain('[ ] Hide Resolved Exports (h)  [ ] Show Errors Only (e)');
-    expect(lines[1]).toContain('no filters');
+    expect(lines[1]).toBe('Filters: none (h Hide Resolved Exports, e Show Errors Only, f form, / search)');
     expect(lines[2]).toMatch(/^ {2}Order# +Purchased +Status +Dropped as +Total Resolved/);
     // Newest first, the first row selected with a marker as well as inverse.
     expect(lines[3]).toMatch(new RegExp(`^› ${PENDING} 2026-11-14 Pending`));

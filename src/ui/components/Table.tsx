@@ -24,7 +24,7 @@ export function Table({ spec, tab, window, current, width, height }: Props) {
   if (!window) {
     lines.push(<Text key="loading" dimColor>{fit('  loading…', width)}</Text>);
   } else if (current && window.total === 0) {
-    const why = `  No ${spec.title.toLowerCase()} match: ${filtersInWords(spec.id, tab.filters)}`;
+    const why = `  No ${spec.title.toLowerCase()} match. ${filtersInWords(spec.id, tab.filters)}`;
     lines.push(<Text key="empty" wrap="truncate">{fit(why, width)}</Text>);
   } else {
     for (let i = 0; i < height; i++) {
