@@ -37,6 +37,7 @@ export const ERROR_CODES = [
   'INV_REQUIRED_ATTRIBUTE',
   'INV_SKIPPED_IDENTICAL',
   'INV_FEED_FATAL',
+  'INV_ITEM_INACTIVE', // ours, not Amazon's: the SKU's linked ERP item is inactive, so no quantity is sent
   'FUL_BAD_ORDER_ID',
   'FUL_TRACKING_FORMAT',
   'FUL_MISSING_FIELD',

@@ -1,0 +1,107 @@
+/** Inventory Sync / Inventory Update (Xoro to Amazon): send an Amazon SKU's available quantity. */
+import type { Snapshot } from '../db/index.js';
+import { INVALID_INPUT, TRANSIENT_TEXT, identicalFeed, negativeQuantity } from './messages.js';
+import { inTransaction, isNonEmpty, readSettings, record, runClock } from './run.js';
+import type { InventoryPayload, RunError, RunOptions, RunResult, TxStatus } from './types.js';
+
+export type InventoryType = 'Inventory Sync' | 'Inventory Update';
+
+// Scalar subqueries, not joins: in sql.js a join costs several times more per execution.
+// active is NOT NULL in items, so a null active means the linked item does not exist.
+const READ_LINKED_STOCK = `SELECT item_sku AS linked_item,
+    (SELECT active FROM items i WHERE i.sku = k.item_sku) AS active,
+    (SELECT on_hand - committed FROM stock s WHERE s.item_sku = k.item_sku AND s.store = ?) AS available
+  FROM sku_links k WHERE amazon_sku = ?`;
+// Order imports log their commits under the Amazon SKU too; only inventory runs send quantities.
+const LAST_SENT_QUANTITY = `SELECT qty_after FROM inventory_log l
+  WHERE sku = ? AND status = 'Success'
+    AND (SELECT type FROM transactions t WHERE t.id = l.transaction_id) IN ('Inventory Sync', 'Inventory Update')
+  ORDER BY id DESC LIMIT 1`;
+const INSERT_INVENTORY_LOG = `INSERT INTO inventory_log(transaction_id, sku, store, qty_before, qty_after, reason, adjusted_at, status, resolved)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT_OUTBOX = 'INSERT INTO outbox(created_at, feed_type, payload, transaction_id) VALUES (?, ?, ?, ?)';
+
+interface LinkedStock {
+  linked_item: string;
+  active: number | null;
+  /** on_hand - committed in the ship store; null without a stock row. */
+  available: number | null;
+}
+
+export function runInventory(db: Snapshot, type: InventoryType, input: InventoryPayload, opts?: RunOptions): RunResult {
+  return inTransaction(db, () => sendQuantity(db, type, input, opts));
+}
+
+interface Verdict {
+  status: TxStatus;
+  step: string;
+  outcome: string;
+  error?: RunError;
+  /** The available quantity, when the SKU resolves to stock. */
+  quantity: number | null;
+}
+
+function sendQuantity(db: Snapshot, type: InventoryType, input: InventoryPayload, opts: RunOptions | undefined): RunResult {
+  const now = runClock(opts);
+  const sku = input?.sku;
+  const reason = isNonEmpty(input?.reason) ? input.reason : type === 'Inventory Sync' ? 'Scheduled sync' : 'Stock adjustment';
+  const payload = { ...input, sku, reason };
+  if (!isNonEmpty(sku)) {
+    return record(db, {
+      type, orderRef: null, sku: null, payload, status: 'Error', step: 'Read input', outcome: 'no Amazon SKU given',
+      errors: [{ code: 'API_INVALID_INPUT', severity: 'error', message: `${INVALID_INPUT} (no sku)` }],
+    }, opts, now);
+  }
+  const store = readSettings(db).shipStore;
+  const lastSent = db.value<number>(LAST_SENT_QUANTITY, [sku]) ?? null;
+  const verdict = judge(db.get<LinkedStock>(READ_LINKED_STOCK, [store, sku]), sku, lastSent, opts);
+  const result = record(db, {
+    type, orderRef: null, sku, payload, status: verdict.status, step: verdict.step, outcome: verdict.outcome,
+    errors: verdict.error ? [verdict.error] : [],
+  }, opts, now);
+  const resolved = verdict.status === 'Success' ? 1 : 0;
+  db.run(INSERT_INVENTORY_LOG, [result.transactionId, sku, store, lastSent, verdict.quantity, reason, now, verdict.status, resolved]);
+  if (verdict.status === 'Success' && verdict.error === undefined && verdict.quantity !== null) {
+    db.run(INSERT_OUTBOX, [now, 'JSON_LISTINGS_FEED', JSON.stringify(listingsFeedMessage(sku, verdict.quantity)), result.transactionId]);
+  }
+  return result;
+}
+
+function judge(link: LinkedStock | undefined, sku: string, lastSent: number | null, opts: RunOptions | undefined): Verdict {
+  const error = (step: string, code: RunError['code'], message: string, quantity: number | null): Verdict => ({
+    status: 'Error', step, outcome: message, quantity, error: { code, message, severity: 'error' },
+  });
+  if (!link) return error('Resolve SKU', 'LNK_NO_ASIN', `Amazon SKU ${sku} is not linked to an ERP item`, null);
+  if (link.active === null) {
+    return error('Resolve SKU', 'LNK_NO_ASIN', `Amazon SKU ${sku} is linked to ERP item ${link.linked_item}, which does not exist`, null);
+  }
+  // No stock row in the ship store means nothing there to sell.
+  const quantity = link.available ?? 0;
+  if (link.active === 0) return error('Resolve SKU', 'INV_ITEM_INACTIVE', `linked item ${link.linked_item} is inactive`, quantity);
+  if (quantity < 0) return error('Validate quantity', 'INV_NEGATIVE_QTY', negativeQuantity(quantity), quantity);
+  if (quantity === lastSent) {
+    const message = identicalFeed(quantity);
+    return {
+      status: 'Success', step: 'Compare', outcome: `quantity ${quantity} identical to the last feed; not sent`, quantity,
+      error: { code: 'INV_SKIPPED_IDENTICAL', message, severity: 'info' },
+    };
+  }
+  if (opts?.fault) return error('Send feed to Amazon', opts.fault, TRANSIENT_TEXT[opts.fault], quantity);
+  return { status: 'Success', step: 'Send feed', outcome: `quantity ${quantity} sent to Amazon`, quantity };
+}
+
+/** One message of Amazon's JSON_LISTINGS_FEED that sets the quantity for the SKU. */
+function listingsFeedMessage(sku: string, quantity: number) {
+  return {
+    sku,
+    operationType: 'PATCH',
+    productType: 'PRODUCT',
+    patches: [
+      {
+        op: 'replace',
+        path: '/attributes/fulfillment_availability',
+        value: [{ fulfillment_channel_code: 'DEFAULT', quantity }],
+      },
+    ],
+  };
+}

@@ -1,0 +1,237 @@
+/** Order Import (Amazon to Xoro): validate an Amazon order and drop it as a sales order or invoice. */
+import type { Snapshot } from '../db/index.js';
+import { INVALID_INPUT, TRANSIENT_TEXT } from './messages.js';
+import { type Outcome, type Settings, inTransaction, isNonEmpty, readSettings, record, runClock } from './run.js';
+import type { RunError, RunOptions, RunResult } from './types.js';
+
+interface OrderRow {
+  id: number;
+  order_ref: string;
+  purchase_date: string | null;
+  amazon_status: string | null;
+  fulfillment_channel: string;
+  ship_service_level: string | null;
+  ship_city: string | null;
+  ship_state: string | null;
+  ship_postal_code: string | null;
+  ship_country: string | null;
+  currency: string;
+  total: number;
+  status: string;
+  xoro_ref: string | null;
+  document_number: string | null;
+  ship_via: string | null;
+}
+
+interface LineRow {
+  line_no: number;
+  amazon_sku: string;
+  asin: string | null;
+  title: string | null;
+  qty: number;
+  unit_price: number;
+  linked_item: string | null;
+}
+
+/** A line with the ERP item it resolves to and that item's stock in the ship store. */
+interface Line extends LineRow {
+  /** The linked item, else the default SKU when the settings allow it. */
+  item: string | null;
+  /** 1/0 when the item exists, null when it does not. */
+  active: number | null;
+  stock: { on_hand: number; committed: number } | undefined;
+}
+
+// Scalar subqueries, not joins: in sql.js a join costs several times more per execution.
+const READ_ORDER = `SELECT id, order_ref, purchase_date, amazon_status, fulfillment_channel, ship_service_level,
+    ship_city, ship_state, ship_postal_code, ship_country, currency, total, status, xoro_ref,
+    (SELECT number FROM documents d WHERE d.order_ref = o.order_ref) AS document_number,
+    (SELECT ship_via FROM ship_methods m WHERE m.service_level = o.ship_service_level) AS ship_via
+  FROM orders o WHERE order_ref = ?`;
+const READ_LINES = `SELECT line_no, amazon_sku, asin, title, qty, unit_price,
+    (SELECT item_sku FROM sku_links k WHERE k.amazon_sku = l.amazon_sku) AS linked_item
+  FROM order_lines l WHERE order_id = ? ORDER BY line_no`;
+const READ_ITEM = 'SELECT active FROM items WHERE sku = ?';
+const READ_STOCK = 'SELECT on_hand, committed FROM stock WHERE item_sku = ? AND store = ?';
+
+const SETTLE_ORDER = 'UPDATE orders SET resolved = 1, updated_at = ? WHERE id = ?';
+const FAIL_ORDER = "UPDATE orders SET status = 'Error', resolved = 0, updated_at = ? WHERE id = ?";
+const DROP_ORDER = "UPDATE orders SET status = 'Dropped', xoro_ref = ?, resolved = 1, updated_at = ? WHERE id = ?";
+const NEXT_DOCUMENT_ID = 'SELECT coalesce(max(id), 0) + 1 FROM documents';
+const DOCUMENT_NUMBER_TAKEN = 'SELECT 1 FROM documents WHERE number = ?';
+const INSERT_DOCUMENT = 'INSERT INTO documents(id, kind, number, order_ref, created_at, total) VALUES (?, ?, ?, ?, ?, ?)';
+const COMMIT_STOCK = 'UPDATE stock SET committed = committed + ? WHERE item_sku = ? AND store = ?';
+const INSERT_COMMIT_LOG = `INSERT INTO inventory_log(transaction_id, sku, store, qty_before, qty_after, reason, adjusted_at, status, resolved)
+  VALUES (?, ?, ?, ?, ?, ?, ?, 'Success', 1)`;
+
+const STILL_PENDING = new Set(['Pending', 'PendingAvailability']);
+
+export function runOrderImport(db: Snapshot, orderRef: string, opts?: RunOptions): RunResult {
+  return inTransaction(db, () => importOrder(db, orderRef, opts));
+}
+
+interface Failure extends RunError {
+  step: string;
+}
+
+function importOrder(db: Snapshot, orderRef: string, opts: RunOptions | undefined): RunResult {
+  const now = runClock(opts);
+  const settings = readSettings(db);
+  const order = isNonEmpty(orderRef) ? db.get<OrderRow>(READ_ORDER, [orderRef]) : undefined;
+  if (!order) {
+    return record(db, {
+      type: 'Order Import', orderRef: isNonEmpty(orderRef) ? orderRef : null, sku: null, payload: { AmazonOrderId: orderRef },
+      status: 'Error', step: 'Read order', outcome: `order ${orderRef} not found`,
+      errors: [{ code: 'API_INVALID_INPUT', severity: 'error', message: `${INVALID_INPUT} (order ${orderRef} not found)` }],
+    }, opts, now);
+  }
+  const rows = db.all<LineRow>(READ_LINES, [order.id]);
+  const base = { type: 'Order Import' as const, orderRef: order.order_ref, sku: null, payload: amazonOrder(order, rows) };
+  const done = (o: Omit<Outcome, keyof typeof base>): RunResult => record(db, { ...base, ...o }, opts, now);
+
+  if (settings.integrationStartDate !== null && order.purchase_date !== null && order.purchase_date < settings.integrationStartDate) {
+    db.run(SETTLE_ORDER, [now, order.id]);
+    return done({ status: 'Success', step: 'Skipped', outcome: 'purchased before the integration start date', errors: [] });
+  }
+  if (order.amazon_status === 'Canceled') {
+    db.run(SETTLE_ORDER, [now, order.id]);
+    return done({ status: 'Success', step: 'Skipped', outcome: 'order canceled on Amazon', errors: [] });
+  }
+  if (order.document_number !== null || order.status === 'Dropped') {
+    const number = order.document_number ?? order.xoro_ref;
+    const text = number === null ? 'order already dropped' : `order already dropped as ${number}`;
+    return done({ status: 'Success', step: 'Skipped', outcome: text, errors: [{ code: 'ORD_DUPLICATE', severity: 'info', message: text }] });
+  }
+  if (order.amazon_status !== null && STILL_PENDING.has(order.amazon_status)) {
+    const text = `order still ${order.amazon_status} on Amazon; imports at Unshipped`;
+    return done({ status: 'Pending', step: 'Check status', outcome: text, errors: [{ code: 'ORD_STILL_PENDING', severity: 'warning', message: text }] });
+  }
+  if (opts?.fault) {
+    db.run(FAIL_ORDER, [now, order.id]);
+    const text = TRANSIENT_TEXT[opts.fault];
+    return done({ status: 'Error', step: 'Fetch order from Amazon', outcome: text, errors: [{ code: opts.fault, severity: 'error', message: text }] });
+  }
+  const lines = resolveItems(db, rows, settings);
+  const failures = validate(order, lines, settings);
+  if (failures.length > 0) {
+    db.run(FAIL_ORDER, [now, order.id]);
+    const first = failures[0]!;
+    const more = failures.length > 1 ? ` (+${failures.length - 1} more)` : '';
+    return done({
+      status: 'Error', step: first.step, outcome: first.message + more,
+      errors: failures.map(({ step: _step, ...error }) => error),
+    });
+  }
+  return drop(db, order, lines, settings, now, (number) =>
+    done({ status: 'Success', step: 'Drop', outcome: `dropped as ${number}`, errors: [], documentNumber: number }),
+  );
+}
+
+function resolveItems(db: Snapshot, rows: LineRow[], settings: Settings): Line[] {
+  const fallback = settings.useDefaultSku ? settings.defaultSku : null;
+  return rows.map((row) => {
+    const item = row.linked_item ?? fallback;
+    if (item === null) return { ...row, item, active: null, stock: undefined };
+    const active = db.value<number>(READ_ITEM, [item]) ?? null;
+    const stock = settings.shipStore === null ? undefined : db.get<{ on_hand: number; committed: number }>(READ_STOCK, [item, settings.shipStore]);
+    return { ...row, item, active, stock };
+  });
+}
+
+/** Every reason the order cannot be dropped, one per problem, lines first. */
+function validate(order: OrderRow, lines: Line[], settings: Settings): Failure[] {
+  const failures: Failure[] = [];
+  const fail = (step: string, code: RunError['code'], message: string, sku?: string): void => {
+    failures.push({ step, code, message, severity: 'error', orderRef: order.order_ref, sku });
+  };
+  for (const line of lines) {
+    const sku = line.amazon_sku;
+    const wanted = line.item;
+    if (wanted === null) {
+      fail('Validate lines', 'ORD_SKU_UNLINKED', `Amazon SKU ${sku} not linked to an ERP item`, sku);
+      continue;
+    }
+    if (line.active === null) {
+      const which = line.linked_item === null ? 'default item' : 'item';
+      fail('Validate lines', 'ORD_SKU_NOT_FOUND', `${which} ${wanted} for Amazon SKU ${sku} not found in the ERP`, sku);
+      continue;
+    }
+    if (line.active === 0) fail('Validate lines', 'ORD_SKU_INACTIVE', `linked item ${wanted} is inactive`, sku);
+    if (line.stock === undefined) {
+      const where = settings.shipStore === null ? 'no ship store is set' : `in store ${settings.shipStore} for item ${wanted}`;
+      fail('Validate lines', 'ORD_NO_STOCK', `unable to reserve inventory ${where}`, sku);
+    }
+  }
+  if (order.fulfillment_channel !== 'AFN') {
+    const missing = [order.ship_state ? null : 'StateOrRegion', order.ship_postal_code ? null : 'PostalCode'].filter((f) => f !== null);
+    if (missing.length > 0) fail('Validate address', 'ORD_ADDRESS_MISSING', `ShippingAddress ${missing.join(' and ')} missing`);
+  }
+  if (order.ship_via === null) {
+    const text = order.ship_service_level
+      ? `shipping service level ${order.ship_service_level} not mapped to an ERP ship-via`
+      : 'shipping service level missing on the order';
+    fail('Validate shipping', 'ORD_SHIP_SERVICE_UNMAPPED', text);
+  }
+  return failures;
+}
+
+/** Creates the ERP document and commits each line's quantity in the ship store. */
+function drop(
+  db: Snapshot,
+  order: OrderRow,
+  lines: Line[],
+  settings: Settings,
+  now: string,
+  recordRun: (documentNumber: string) => RunResult,
+): RunResult {
+  const kind = order.fulfillment_channel === 'AFN' ? settings.dropAsAfn : settings.dropAs;
+  const prefix = kind === 'invoice' ? 'INV-' : 'SO-';
+  let id = Number(db.value(NEXT_DOCUMENT_ID));
+  let number = prefix + String(id).padStart(6, '0');
+  // Numbers from another producer may not follow the ids; never reuse one.
+  while (db.value(DOCUMENT_NUMBER_TAKEN, [number]) !== undefined) number = prefix + String(++id).padStart(6, '0');
+
+  const result = recordRun(number);
+  db.run(INSERT_DOCUMENT, [id, kind, number, order.order_ref, now, order.total]);
+  db.run(DROP_ORDER, [number, now, order.id]);
+  const store = settings.shipStore;
+  const committedSoFar = new Map<string, number>();
+  for (const line of lines) {
+    const item = line.item!;
+    const committed = committedSoFar.get(item) ?? line.stock!.committed;
+    const before = line.stock!.on_hand - committed;
+    committedSoFar.set(item, committed + line.qty);
+    db.run(COMMIT_STOCK, [line.qty, item, store]);
+    db.run(INSERT_COMMIT_LOG, [result.transactionId, line.amazon_sku, store, before, before - line.qty, `Committed to ${number}`, now]);
+  }
+  return result;
+}
+
+/** The order as Amazon's Orders API shapes it: what the run was given. */
+function amazonOrder(order: OrderRow, lines: LineRow[]): Record<string, unknown> {
+  const money = (amount: number) => ({ CurrencyCode: order.currency, Amount: amount.toFixed(2) });
+  const payload: Record<string, unknown> = {
+    AmazonOrderId: order.order_ref,
+    PurchaseDate: order.purchase_date,
+    OrderStatus: order.amazon_status,
+    FulfillmentChannel: order.fulfillment_channel,
+    ShipmentServiceLevelCategory: order.ship_service_level,
+    OrderTotal: money(order.total),
+  };
+  if (order.ship_city || order.ship_state || order.ship_postal_code || order.ship_country) {
+    payload.ShippingAddress = {
+      City: order.ship_city,
+      StateOrRegion: order.ship_state,
+      PostalCode: order.ship_postal_code,
+      CountryCode: order.ship_country,
+    };
+  }
+  payload.OrderItems = lines.map((l) => ({
+    ASIN: l.asin,
+    SellerSKU: l.amazon_sku,
+    Title: l.title,
+    QuantityOrdered: l.qty,
+    ItemPrice: money(l.unit_price * l.qty),
+  }));
+  return payload;
+}

@@ -1,0 +1,151 @@
+/** What every run shares: the clock, the settings, and writing the transaction with its errors. */
+import type { Snapshot } from '../db/index.js';
+import type { Direction, EntityType, RunError, RunOptions, RunResult, TransactionType, TxStatus } from './types.js';
+
+const READ_SETTINGS = 'SELECT json_group_object(key, value) FROM settings';
+
+export interface Settings {
+  dropAs: 'sales_order' | 'invoice';
+  dropAsAfn: 'sales_order' | 'invoice';
+  shipStore: string | null;
+  useDefaultSku: boolean;
+  defaultSku: string | null;
+  integrationStartDate: string | null;
+  sendFulfillments: boolean;
+}
+
+/** One query per run (one row: cheaper than a row per key): the settings may change between runs. */
+export function readSettings(db: Snapshot): Settings {
+  const s = JSON.parse(db.value<string>(READ_SETTINGS) ?? '{}') as Record<string, unknown>;
+  const text = (key: string): string | null => {
+    const v = s[key];
+    const value = v === undefined || v === null ? '' : String(v).trim();
+    return value === '' ? null : value;
+  };
+  return {
+    dropAs: text('drop_as') === 'invoice' ? 'invoice' : 'sales_order',
+    // Orders fulfilled by Amazon have already shipped, so an invoice is the usual document.
+    dropAsAfn: text('drop_as_afn') === 'sales_order' ? 'sales_order' : 'invoice',
+    shipStore: text('ship_store'),
+    useDefaultSku: text('use_default_sku') === '1',
+    defaultSku: text('default_sku'),
+    integrationStartDate: text('integration_start_date'),
+    sendFulfillments: text('send_fulfillments') !== '0',
+  };
+}
+
+/** ISO-8601 UTC without milliseconds, e.g. 2026-11-27T08:49:23Z. */
+export function runClock(opts: { now?: string } | undefined): string {
+  return opts?.now ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+const KIND: Record<TransactionType, { entity: EntityType; direction: Direction; key: 'order_ref' | 'sku' }> = {
+  'Order Import': { entity: 'Order', direction: 'Amazon to Xoro', key: 'order_ref' },
+  'Inventory Sync': { entity: 'Inventory', direction: 'Xoro to Amazon', key: 'sku' },
+  'Inventory Update': { entity: 'Inventory', direction: 'Xoro to Amazon', key: 'sku' },
+  'Fulfillment Update': { entity: 'Fulfillment', direction: 'Xoro to Amazon', key: 'order_ref' },
+  'Link SKU': { entity: 'SKU', direction: 'Xoro to Amazon', key: 'sku' },
+};
+
+export interface Outcome {
+  type: TransactionType;
+  orderRef: string | null;
+  sku: string | null;
+  payload: unknown;
+  status: TxStatus;
+  /** The step reached: "Drop". */
+  step: string;
+  /** Its outcome: "dropped as SO-000123". */
+  outcome: string;
+  errors: RunError[];
+  documentNumber?: string;
+}
+
+const INSERT_TRANSACTION = `INSERT INTO transactions(type, entity_type, direction, order_ref, sku, import_date, start_date, end_date,
+  status, resolved, sync_type, message, payload, rerun_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT_ERROR = `INSERT INTO errors(transaction_id, order_ref, sku, code, message, created_at, resolved, severity)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
+
+// A success settles the open runs of the same type for the same order or SKU, with their
+// errors (errors first: they are found through the runs), and for inventory the Inventory tab
+// rows of those runs. Every success does this, so open runs older than the latest earlier
+// success were settled by it: only that success and the runs after it need a look, which keeps
+// a run's cost flat however many runs an entity has. The common case (the previous run of
+// the same type succeeded and is still resolved) costs one indexed step.
+const PREVIOUS_BY_ORDER = 'SELECT status, resolved FROM transactions WHERE order_ref = ? AND type = ? AND id < ? ORDER BY id DESC LIMIT 1';
+const LAST_SUCCESS_BY_ORDER = `SELECT id FROM transactions WHERE order_ref = ? AND type = ? AND status = 'Success' AND id < ?
+  ORDER BY id DESC LIMIT 1`;
+// The unary + keeps SQLite from walking every open error through errors_open: the runs are few.
+const RESOLVE_ERRORS_BY_ORDER = `UPDATE errors SET resolved = 1 WHERE +resolved = 0 AND transaction_id IN
+  (SELECT id FROM transactions WHERE order_ref = ? AND type = ? AND id >= ? AND id < ?)`;
+const RESOLVE_RUNS_BY_ORDER = 'UPDATE transactions SET resolved = 1 WHERE order_ref = ? AND type = ? AND resolved = 0 AND id >= ? AND id < ?';
+const PREVIOUS_BY_SKU = 'SELECT status, resolved FROM transactions WHERE sku = ? AND type = ? AND id < ? ORDER BY id DESC LIMIT 1';
+const LAST_SUCCESS_BY_SKU = `SELECT id FROM transactions WHERE sku = ? AND type = ? AND status = 'Success' AND id < ?
+  ORDER BY id DESC LIMIT 1`;
+const RESOLVE_ERRORS_BY_SKU = `UPDATE errors SET resolved = 1 WHERE +resolved = 0 AND transaction_id IN
+  (SELECT id FROM transactions WHERE sku = ? AND type = ? AND id >= ? AND id < ?)`;
+const RESOLVE_INVENTORY_BY_SKU = `UPDATE inventory_log SET resolved = 1 WHERE +resolved = 0 AND transaction_id IN
+  (SELECT id FROM transactions WHERE sku = ? AND type = ? AND id >= ? AND id < ?)`;
+const RESOLVE_RUNS_BY_SKU = 'UPDATE transactions SET resolved = 1 WHERE sku = ? AND type = ? AND resolved = 0 AND id >= ? AND id < ?';
+
+function resolveEarlier(db: Snapshot, type: TransactionType, byOrder: boolean, key: string, transactionId: number): void {
+  const previous = db.get<{ status: string; resolved: number }>(byOrder ? PREVIOUS_BY_ORDER : PREVIOUS_BY_SKU, [key, type, transactionId]);
+  if (previous === undefined || (previous.status === 'Success' && previous.resolved === 1)) return;
+  const since = db.value<number>(byOrder ? LAST_SUCCESS_BY_ORDER : LAST_SUCCESS_BY_SKU, [key, type, transactionId]) ?? 0;
+  const range = [key, type, since, transactionId];
+  if (byOrder) {
+    db.run(RESOLVE_ERRORS_BY_ORDER, range);
+    db.run(RESOLVE_RUNS_BY_ORDER, range);
+  } else {
+    db.run(RESOLVE_ERRORS_BY_SKU, range);
+    if (KIND[type].entity === 'Inventory') db.run(RESOLVE_INVENTORY_BY_SKU, range);
+    db.run(RESOLVE_RUNS_BY_SKU, range);
+  }
+}
+
+/**
+ * Writes the run's transactions row and one errors row per failure (info rows are born
+ * resolved: they report, they ask nothing), and on success resolves the earlier open runs.
+ */
+export function record(db: Snapshot, out: Outcome, opts: RunOptions | undefined, now: string): RunResult {
+  const kind = KIND[out.type];
+  const message = `${out.step}: ${out.outcome}`;
+  const resolved = out.status === 'Success' ? 1 : 0;
+  const { lastId: transactionId } = db.run(INSERT_TRANSACTION, [
+    out.type,
+    kind.entity,
+    kind.direction,
+    out.orderRef,
+    out.sku,
+    now,
+    now,
+    now,
+    out.status,
+    resolved,
+    opts?.syncType ?? 'Auto',
+    message,
+    JSON.stringify(out.payload),
+    opts?.rerunOf ?? null,
+  ]);
+  const errors = out.errors.map((e) => ({ ...e, orderRef: e.orderRef ?? out.orderRef ?? undefined, sku: e.sku ?? out.sku ?? undefined }));
+  for (const e of errors) {
+    db.run(INSERT_ERROR, [transactionId, e.orderRef ?? null, e.sku ?? null, e.code, e.message, now, e.severity === 'info' ? 1 : 0, e.severity]);
+  }
+  if (out.status === 'Success') {
+    const key = kind.key === 'order_ref' ? out.orderRef : out.sku;
+    if (key !== null) resolveEarlier(db, out.type, kind.key === 'order_ref', key, transactionId);
+  }
+  const result: RunResult = { transactionId, type: out.type, status: out.status, message, errors };
+  if (out.documentNumber !== undefined) result.documentNumber = out.documentNumber;
+  return result;
+}
+
+/** Runs a rule inside one database transaction (a savepoint when the caller has one open). */
+export function inTransaction(db: Snapshot, rule: () => RunResult): RunResult {
+  db.assertWritable();
+  return db.transaction(rule);
+}
+
+export function isNonEmpty(v: unknown): v is string {
+  return typeof v === 'string' && v.trim() !== '';
+}
