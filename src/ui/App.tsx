@@ -7,7 +7,7 @@ import { DetailView } from './components/DetailView.js';
 import { FilterForm } from './components/FilterForm.js';
 import { HelpOverlay } from './components/HelpOverlay.js';
 import { OptionsMenu } from './components/OptionsMenu.js';
-import { StatusLine } from './components/StatusLine.js';
+import { MessageLine, StatusLine } from './components/StatusLine.js';
 import { TabBar } from './components/TabBar.js';
 import { Table } from './components/Table.js';
 import { Controller } from './controller.js';
@@ -101,13 +101,8 @@ function Screen({ state, controller, label }: { state: AppState; controller: Con
         <Text wrap="truncate">{filtersInWords(state.tab, tab.filters)}</Text>
       )}
       {body}
-      <StatusLine
-        position={position}
-        label={label}
-        readOnly={state.readOnlyReason !== undefined}
-        working={state.pending > 0 || state.acting}
-        message={state.message}
-      />
+      <StatusLine position={position} label={label} readOnly={state.readOnlyReason !== undefined} working={state.pending > 0 || state.acting} />
+      <MessageLine message={state.message} />
       <Text dimColor wrap="truncate">
         {hintText(keysNow(state))}
       </Text>

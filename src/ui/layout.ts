@@ -9,8 +9,8 @@ export const MIN_ROWS = 24;
 export const MARKER_WIDTH = 2;
 export const SEPARATOR = ' ';
 
-/** Lines above and below the body: tab bar, filter summary, then two status lines. */
-const CHROME_LINES = 4;
+/** Lines around the body: tab bar and filter line above; status, message and keys lines below. */
+const CHROME_LINES = 5;
 
 export interface ScreenLayout {
   /** Lines the body (table, detail, form, menu, help) may use. */

@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DROPPED, FAILED, PENDING, uiSnapshot } from './seed.js';
-import { KEY, renderSnapshot, type Rendered } from './harness.js';
+import { KEY, renderSnapshot, screen, type Rendered } from './harness.js';
 
-const total = (app: Rendered) => Number(/row \d+ of (\d+)/.exec(app.lines().at(-2)!)?.[1]);
-const filterLine = (app: Rendered) => app.lines()[1]!;
-/** The table body: the lines between the header and the status lines. */
-const body = (app: Rendered) => app.lines().slice(3, -2).join('\n');
+const { total, filterLine, body } = screen;
 
 /** Opens the filter form, moves to field `index` with Tab and types `text`. */
 async function formField(app: Rendered, index: number, text: string): Promise<void> {
@@ -120,7 +117,7 @@ describe('Orders filters and toggles', () => {
     expect(total(app)).toBe(1);
     await app.press('c');
     expect(filterLine(app)).toBe('Filters: none (h Hide Resolved Exports, e Show Errors Only, f form, / search)');
-    expect(app.lines().at(-2)).toContain('Orders: filters cleared');
+    expect(screen.message(app)).toBe('✓ Orders: filters cleared');
     expect(total(app)).toBe(3);
     await app.press('2');
     expect(filterLine(app)).toBe('Filters: Hide Resolved Exports');

@@ -99,3 +99,19 @@ export async function renderApp(source: TriageSource, size: { columns?: number; 
 export async function renderSnapshot(snap: Snapshot, size: { columns?: number; rows?: number } = {}): Promise<Rendered> {
   return renderApp(createTriageSession(snap, { actor: 'tester' }), size);
 }
+
+/** The screen's fixed lines, counted from the top and the bottom. */
+export const screen = {
+  tabBar: (app: Rendered) => app.lines()[0]!,
+  filterLine: (app: Rendered) => app.lines()[1]!,
+  /** The table rows (or whatever the body shows), between the header and the three bottom lines. */
+  body: (app: Rendered) => app.lines().slice(3, -3).join('\n'),
+  status: (app: Rendered) => app.lines().at(-3)!,
+  message: (app: Rendered) => app.lines().at(-2)!,
+  keys: (app: Rendered) => app.lines().at(-1)!,
+  /** "row i of N" from the status line. */
+  position: (app: Rendered) => app.lines().at(-3)!.split(' │ ')[0]!,
+  total: (app: Rendered) => Number(/row \d+ of (\d+)/.exec(app.lines().at(-3)!)?.[1]),
+  /** The line marked as selected. */
+  selected: (app: Rendered) => app.lines().find((l) => l.startsWith('› ')) ?? '',
+};

@@ -62,9 +62,9 @@ describe('layoutColumns', () => {
 });
 
 describe('screenLayout', () => {
-  it('keeps the frame at rows - 1: 4 chrome lines, a header and the rows', () => {
-    expect(screenLayout(24)).toEqual({ bodyHeight: 19, tableRows: 18 });
-    expect(screenLayout(50).tableRows).toBe(44);
+  it('keeps the frame at rows - 1: 5 chrome lines, a header and the rows', () => {
+    expect(screenLayout(24)).toEqual({ bodyHeight: 18, tableRows: 17 });
+    expect(screenLayout(50).tableRows).toBe(43);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addManyOrders, DROPPED, FAILED, PENDING, uiSnapshot } from './seed.js';
-import { KEY, renderSnapshot, type Rendered } from './harness.js';
+import { KEY, renderSnapshot, screen, type Rendered } from './harness.js';
 
 /** The order ref on the line marked as selected. */
 function selectedRef(app: Rendered): string | undefined {
@@ -10,7 +10,7 @@ function selectedRef(app: Rendered): string | undefined {
     ?.slice(2)
     .split(' ')[0];
 }
-const position = (app: Rendered) => app.lines().at(-2)!.split(' │ ')[0];
+const { position } = screen;
 const activeTab = (app: Rendered) => /\[\d (\w+)/.exec(app.lines()[0]!)?.[1];
 
 describe('moving the selection', () => {
@@ -36,14 +36,14 @@ describe('moving the selection', () => {
     const refs = addManyOrders(snap, 40); // 43 orders; the 200-... ones are older, newest (refs[39]) first
     const app = await renderSnapshot(snap);
     await app.press(KEY.pageDown);
-    expect(position(app)).toBe('row 19 of 43');
-    expect(selectedRef(app)).toBe(refs[39 - 15]); // rows 4.. are refs[39], refs[38], ...
+    expect(position(app)).toBe('row 18 of 43'); // a page is the 17 rows that fit
+    expect(selectedRef(app)).toBe(refs[39 - 14]); // rows 4.. are refs[39], refs[38], ...
     await app.press(KEY.pageDown, KEY.pageDown);
     expect(position(app)).toBe('row 43 of 43');
     expect(selectedRef(app)).toBe(refs[0]);
     expect(app.frame()).not.toContain(PENDING); // scrolled out of view
     await app.press(KEY.pageUp);
-    expect(position(app)).toBe('row 25 of 43');
+    expect(position(app)).toBe('row 26 of 43');
     await app.press('g');
     expect(selectedRef(app)).toBe(PENDING);
     await app.press('G');

@@ -6,7 +6,7 @@ import { createTriageSession } from '../../src/triage/session.js';
 import { SizedApp } from '../../src/ui/App.js';
 import { truncate } from '../../src/ui/sanitize.js';
 import { addManyOrders, DROPPED, FAILED, PENDING, uiSnapshot } from './seed.js';
-import { KEY, renderApp, renderSnapshot } from './harness.js';
+import { KEY, renderApp, renderSnapshot, screen } from './harness.js';
 
 describe('the screen at 80x24', () => {
   it('shows the tabs with open error counts, the toggles and filters in words, the table and the status line', async () => {
@@ -24,7 +24,8 @@ describe('the screen at 80x24', () => {
     expect(lines[3]).toMatch(new RegExp(`^› ${PENDING} 2026-11-14 Pending`));
     expect(lines[4]).toMatch(new RegExp(`^  ${DROPPED} 2026-11-12 Dropped sales order SO-000001 +19.99 Yes`));
     expect(lines[5]).toMatch(new RegExp(`^  ${FAILED} 2026-11-10 Error`));
-    expect(lines.at(-2)).toBe('row 1 of 3 │ in-memory snapshot');
+    expect(lines.at(-3)).toBe('row 1 of 3 │ in-memory snapshot');
+    expect(lines.at(-2)).toBe('');
     expect(lines.at(-1)).toContain('↑↓ move  Enter open  o options  / search  f filters  c clear  ? help  q quit');
     app.unmount();
   });
@@ -53,13 +54,13 @@ describe('the screen at 80x24', () => {
     }
   });
 
-  it('renders only the rows that fit: 18 at 24 rows, all 43 on a taller terminal', async () => {
+  it('renders only the rows that fit: 17 at 24 rows, all 43 on a taller terminal', async () => {
     const snap = await uiSnapshot();
     const refs = addManyOrders(snap, 40);
     const small = await renderSnapshot(snap);
-    expect(small.lines().filter((l) => /^[› ] \d{3}-\d{7}-\d{7}/.test(l))).toHaveLength(18);
+    expect(small.lines().filter((l) => /^[› ] \d{3}-\d{7}-\d{7}/.test(l))).toHaveLength(17);
     expect(small.frame()).not.toContain(refs[0]); // the oldest order is at the very end
-    expect(small.lines().at(-2)).toContain('row 1 of 43');
+    expect(screen.status(small)).toContain('row 1 of 43');
     small.unmount();
     const tall = await renderSnapshot(snap, { rows: 60 });
     expect(tall.lines().filter((l) => /^[› ] \d{3}-\d{7}-\d{7}/.test(l))).toHaveLength(43);
@@ -86,7 +87,7 @@ describe('the screen at 80x24', () => {
     const snap = await uiSnapshot();
     const source = { ...createTriageSession(snap, { actor: 'tester' }), label: 'shop.sqlite', readOnlyReason: 'opened with --read-only' };
     const app = await renderApp(source);
-    expect(app.lines().at(-2)).toBe('row 1 of 3 │ shop.sqlite │  READ-ONLY');
+    expect(screen.status(app)).toBe('row 1 of 3 │ shop.sqlite │  READ-ONLY');
     expect(app.lines().at(-1)).not.toContain('o options');
     app.unmount();
   });

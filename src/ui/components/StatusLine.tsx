@@ -1,18 +1,17 @@
 import { Text } from 'ink';
-import type { StatusMessage } from '../state.js';
 import { sanitize } from '../sanitize.js';
+import type { StatusMessage } from '../state.js';
 
-interface Props {
-  /** "row 3 of 120", or what the body shows instead. */
+interface StatusProps {
+  /** "row 3 of 120". */
   position: string;
   label: string;
   readOnly: boolean;
   working: boolean;
-  message: StatusMessage | undefined;
 }
 
-/** Where you are, which file, READ-ONLY, "working…", and the last action's outcome (✓ / ✗, not colour alone). */
-export function StatusLine({ position, label, readOnly, working, message }: Props) {
+/** Where you are, which file, READ-ONLY and "working…". */
+export function StatusLine({ position, label, readOnly, working }: StatusProps) {
   return (
     <Text wrap="truncate">
       <Text bold>{position}</Text>
@@ -27,12 +26,12 @@ export function StatusLine({ position, label, readOnly, working, message }: Prop
         </>
       ) : null}
       {working ? ' │ working…' : ''}
-      {message ? (
-        <>
-          {' │ '}
-          <Text color={message.ok ? 'green' : 'red'}>{`${message.ok ? '✓' : '✗'} ${sanitize(message.text)}`}</Text>
-        </>
-      ) : null}
     </Text>
   );
+}
+
+/** The outcome of the last action (or why a key did nothing), marked ✓ / ✗ and not by colour alone. */
+export function MessageLine({ message }: { message: StatusMessage | undefined }) {
+  if (!message) return <Text> </Text>;
+  return <Text wrap="truncate" color={message.ok ? 'green' : 'red'}>{`${message.ok ? '✓' : '✗'} ${sanitize(message.text)}`}</Text>;
 }
