@@ -170,7 +170,7 @@ export class Controller {
         this.dispatch({ type: 'message', message: { text: `${tabSpec('logs').noun} ${id} not found`, ok: false } });
         return;
       }
-      const text = `Transaction ${id}${cleared ? ' (Logs filters cleared to show it)' : ''}`;
+      const text = `Showing transaction ${id} in Logs${cleared ? ' (Logs filters cleared to show it)' : ''}`;
       this.dispatch({ type: 'jump', filters, index, message: { text, ok: true } });
     });
   }

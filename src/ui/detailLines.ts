@@ -24,7 +24,7 @@ export function detailLines(detail: Detail, width: number): DetailLine[] {
   }
   for (const section of detail.sections) {
     lines.push({ kind: 'blank', text: '' });
-    lines.push({ kind: 'section', text: truncate(`${sanitize(section.title)} (${section.lines.length})`, width) });
+    lines.push({ kind: 'section', text: truncate(sanitize(section.title), width) });
     if (section.lines.length === 0) lines.push({ kind: 'text', text: '  (none)' });
     for (const line of section.lines) {
       for (const piece of wrap(sanitize(line), width - 2)) lines.push({ kind: 'text', text: `  ${piece}` });

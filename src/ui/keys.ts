@@ -4,6 +4,7 @@
  */
 import type { Key } from 'ink';
 import { TAB_IDS } from '../triage/types.js';
+import { detailViewport } from './detailLines.js';
 import { screenLayout, tooSmall } from './layout.js';
 import type { Action, AppState } from './state.js';
 
@@ -88,7 +89,8 @@ function tableKey(state: AppState, input: string, key: KeyInfo): Command | undef
 
 function detailKey(state: AppState, input: string, key: KeyInfo): Command | undefined {
   if (state.mode.kind !== 'detail') return undefined;
-  const page = screenLayout(state.rows).bodyHeight - 1;
+  const detail = state.mode.detail;
+  const page = detail ? detailViewport(detail, screenLayout(state.rows).bodyHeight) : 1;
   if (key.escape) return { type: 'back' };
   if (key.upArrow || input === 'k') return { type: 'detailScroll', delta: -1 };
   if (key.downArrow || input === 'j') return { type: 'detailScroll', delta: 1 };
@@ -99,7 +101,7 @@ function detailKey(state: AppState, input: string, key: KeyInfo): Command | unde
   if (key.leftArrow) return { type: 'detailTx', delta: -1 };
   if (key.rightArrow) return { type: 'detailTx', delta: 1 };
   if (key.return || input === 't') {
-    const id = state.mode.detail?.transactionIds[state.mode.txCursor];
+    const id = detail?.transactionIds[state.mode.txCursor];
     return id === undefined ? undefined : { type: 'jumpToTransaction', id };
   }
   return commonKey(state, input, key);

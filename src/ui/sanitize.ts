@@ -69,23 +69,28 @@ export function fit(value: string, width: number, align: 'left' | 'right' = 'lef
   return align === 'right' ? gap + cut : cut + gap;
 }
 
-/** Breaks a line into pieces of at most `width` columns (never splitting a character). */
+/**
+ * Breaks a line into pieces of at most `width` columns, at the last space when
+ * there is one (words longer than a line are cut), never inside a character.
+ */
 export function wrap(value: string, width: number): string[] {
   if (width <= 0) return [];
   const lines: string[] = [];
-  let line = '';
+  let line: string[] = [];
   let used = 0;
   for (const c of clusters(value)) {
     const w = stringWidth(c);
-    if (used + w > width && line !== '') {
-      lines.push(line);
-      line = '';
-      used = 0;
+    if (used + w > width && line.length) {
+      const space = line.lastIndexOf(' ');
+      const carried = space > 0 ? line.slice(space + 1) : [];
+      lines.push((space > 0 ? line.slice(0, space) : line).join(''));
+      line = carried;
+      used = stringWidth(carried.join(''));
     }
-    line += c;
+    line.push(c);
     used += w;
   }
-  lines.push(line);
+  lines.push(line.join(''));
   return lines;
 }
 

@@ -75,4 +75,9 @@ describe('width', () => {
     expect(wrap('abcdef', 4)).toEqual(['abcd', 'ef']);
     expect(wrap('', 4)).toEqual(['']);
   });
+
+  it('wraps at the last space when there is one', () => {
+    expect(wrap('Amazon SKU AMZ-GHOST not linked', 12)).toEqual(['Amazon SKU', 'AMZ-GHOST', 'not linked']);
+    expect(wrap('a verylongwordthatdoesnotfit', 8)).toEqual(['a', 'verylong', 'wordthat', 'doesnotf', 'it']);
+  });
 });
