@@ -1,0 +1,174 @@
+/**
+ * The demo snapshot generator: a seller's set-up plus ~90 days of integration history, made by
+ * running the real engine over generated Amazon orders, stock movements, shipments and links.
+ * Deterministic for a seed; the clock is synthetic.
+ */
+import type { Snapshot } from '../../db/index.js';
+import { TRANSACTION_TYPES, type TransactionType } from '../types.js';
+import { DAY, parseIso } from './clock.js';
+import { FULFILLMENT_SCENARIOS, freshFulfillment, fulfillmentReady } from './fulfillment-runs.js';
+import { INVENTORY_SCENARIOS, freshInventory } from './inventory-runs.js';
+import { LINK_SCENARIOS, freshLinkSku } from './links.js';
+import { seedMasterData } from './master.js';
+import { ORDER_SCENARIOS, freshOrderImport } from './order-runs.js';
+import { Deck, TYPE_MIX, apportion } from './plan.js';
+import { Rng } from './random.js';
+import { Shapes } from './shapes.js';
+import { World } from './world.js';
+
+export interface DemoOptions {
+  /** Transactions to generate (default 2000). */
+  transactions?: number;
+  /** Seed of the generator (default 1): the same options give the same snapshot. */
+  seed?: number;
+  /** The newest date, ISO-8601 (default '2026-11-27T08:00:00Z'); the history spans the 90 days before. */
+  end?: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface DemoStats {
+  transactions: number;
+  orders: number;
+  errors: number;
+  /** Errors (severity 'error') not resolved. */
+  openErrors: number;
+  byType: Record<string, number>;
+  byCode: Record<string, number>;
+}
+
+export const DEFAULT_END = '2026-11-27T08:00:00Z';
+const WINDOW_MS = 90 * DAY;
+/** Runs per database transaction: large enough to be fast, small enough to report progress. */
+const BATCH = 5000;
+const GENERATION_CACHE_KIB = 256 * 1024;
+
+/**
+ * Share of each type's slots dealt as fresh runs from its scenario deck; the rest is room for
+ * re-runs. Link SKU leaves the most room: it also links listings that failed elsewhere.
+ */
+const FRESH_SHARE: Record<TransactionType, number> = {
+  'Order Import': 0.93,
+  'Inventory Sync': 0.97,
+  'Inventory Update': 0.97,
+  'Fulfillment Update': 0.93,
+  'Link SKU': 0.72,
+};
+
+/** Fills an empty snapshot (from createSnapshot()) with a realistic, deterministic integration history. */
+export function generateDemo(db: Snapshot, opts: DemoOptions = {}): DemoStats {
+  const total = opts.transactions ?? 2000;
+  if (!Number.isInteger(total) || total < 1) throw new Error(`transactions must be a whole number >= 1, not ${total}`);
+  const seed = opts.seed ?? 1;
+  if (!Number.isInteger(seed)) throw new Error(`seed must be a whole number, not ${seed}`);
+  const endMs = parseIso(opts.end ?? DEFAULT_END);
+  const startMs = endMs - WINDOW_MS;
+  if (Number(db.value('SELECT count(*) FROM transactions')) > 0 || Number(db.value('SELECT count(*) FROM items')) > 0) {
+    throw new Error('the demo fills an empty snapshot; this one has data');
+  }
+
+  const rng = new Rng(seed);
+  const w = new World(db, rng, new Shapes(rng));
+  w.now = startMs;
+  db.transaction(() =>
+    seedMasterData(w, { seed, transactions: total, startMs, endMs, items: Math.max(40, Math.round(total / 45)) }),
+  );
+
+  const slots = apportion(total, TYPE_MIX);
+  const fresh = (type: TransactionType) => Math.round(slots[type] * FRESH_SHARE[type]);
+  const decks = {
+    'Order Import': new Deck(fresh('Order Import'), ORDER_SCENARIOS, 'ok'),
+    'Inventory Sync': new Deck(fresh('Inventory Sync'), INVENTORY_SCENARIOS, 'ok'),
+    'Inventory Update': new Deck(fresh('Inventory Update'), INVENTORY_SCENARIOS, 'ok'),
+    'Fulfillment Update': new Deck(fresh('Fulfillment Update'), FULFILLMENT_SCENARIOS, 'ok'),
+    'Link SKU': new Deck(fresh('Link SKU'), LINK_SCENARIOS, 'newListing'),
+  };
+  const left = { ...slots };
+
+  /** Draws the slot's type in proportion to what is left, skipping fulfillment while nothing has shipped. */
+  const pickType = (): TransactionType => {
+    let sum = 0;
+    const usable: TransactionType[] = [];
+    for (const type of TRANSACTION_TYPES) {
+      if (left[type] === 0) continue;
+      if (type === 'Fulfillment Update' && !fulfillmentReady(w) && !(w.hasDue(type) && left[type] > decks[type].remaining)) continue;
+      usable.push(type);
+      sum += left[type];
+    }
+    if (usable.length === 0) return 'Fulfillment Update'; // only fulfillments left: confirm what there is
+    let r = rng.next() * sum;
+    for (const type of usable) {
+      r -= left[type];
+      if (r < 0) return type;
+    }
+    return usable[usable.length - 1]!;
+  };
+
+  const runSlot = (type: TransactionType): void => {
+    const deck = decks[type];
+    // Re-runs take only the room the deck leaves, so every dealt scenario is played.
+    if (left[type] > deck.remaining) {
+      const rerun = w.takeDue(type);
+      if (rerun) return rerun();
+    }
+    switch (type) {
+      case 'Order Import':
+        freshOrderImport(w, decks[type].draw(rng));
+        return;
+      case 'Inventory Sync':
+      case 'Inventory Update':
+        freshInventory(w, type, decks[type].draw(rng));
+        return;
+      case 'Fulfillment Update':
+        freshFulfillment(w, decks[type].draw(rng));
+        return;
+      case 'Link SKU':
+        freshLinkSku(w, decks[type].draw(rng));
+        return;
+    }
+  };
+
+  const step = WINDOW_MS / total;
+  let done = 0;
+  // A batch's changed pages outgrow SQLite's default 2 MB cache; spilling them costs ~8%.
+  const cacheSize = Number(db.value('PRAGMA cache_size'));
+  db.exec(`PRAGMA cache_size = ${-GENERATION_CACHE_KIB}`);
+  try {
+    while (done < total) {
+      const batchEnd = Math.min(total, done + BATCH);
+      db.transaction(() => {
+        for (; done < batchEnd; done++) {
+          // Evenly spread over the window, a little jitter, always moving forward, ending at `end`.
+          const jitter = done === total - 1 ? 0 : rng.next() * step * 0.5;
+          w.now = Math.floor((startMs + step * (done + 1) - jitter) / 1000) * 1000;
+          w.applyDueErpEvents();
+          const type = pickType();
+          runSlot(type);
+          left[type] -= 1;
+        }
+      });
+      opts.onProgress?.(done, total);
+    }
+  } finally {
+    db.exec(`PRAGMA cache_size = ${Number.isInteger(cacheSize) ? cacheSize : -2000}`);
+  }
+  return demoStats(db);
+}
+
+function countBy(db: Snapshot, sql: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const row of db.all<{ k: string; n: number }>(sql)) out[row.k] = row.n;
+  return out;
+}
+
+/** What the snapshot holds, as the CLI reports it after generating. */
+export function demoStats(db: Snapshot): DemoStats {
+  const n = (sql: string): number => Number(db.value(sql) ?? 0);
+  return {
+    transactions: n('SELECT count(*) FROM transactions'),
+    orders: n('SELECT count(*) FROM orders'),
+    errors: n('SELECT count(*) FROM errors'),
+    openErrors: n("SELECT count(*) FROM errors WHERE resolved = 0 AND severity = 'error'"),
+    byType: countBy(db, 'SELECT type AS k, count(*) AS n FROM transactions GROUP BY type ORDER BY type'),
+    byCode: countBy(db, 'SELECT code AS k, count(*) AS n FROM errors GROUP BY code ORDER BY code'),
+  };
+}
