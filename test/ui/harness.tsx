@@ -60,7 +60,7 @@ export async function renderApp(source: TriageSource, size: { columns?: number; 
       <App source={source} columns={size.columns ?? 80} rows={size.rows ?? 24} />
     </UnmountProbe>,
   );
-  const frame = () => (instance.lastFrame() ?? '').replace(/\n$/, '');
+  const frame = () => instance.lastFrame() ?? '';
   const settle = async () => {
     let last = '';
     let stable = 0;
