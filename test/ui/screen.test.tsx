@@ -68,6 +68,26 @@ describe('the screen at 80x24', () => {
     tall.unmount();
   });
 
+  it('asks the source only for the rows on screen', async () => {
+    const snap = await uiSnapshot();
+    addManyOrders(snap, 40);
+    const session = createTriageSession(snap, { actor: 'tester' });
+    const asked: [number, number][] = [];
+    const app = await renderApp({
+      ...session,
+      rows: (tab, filters, offset, limit) => {
+        asked.push([offset, limit]);
+        return session.rows(tab, filters, offset, limit);
+      },
+    });
+    expect(asked).toEqual([[0, 17]]);
+    await app.press('j', 'j'); // within the window: nothing fetched
+    expect(asked).toHaveLength(1);
+    await app.press('G');
+    expect(asked.at(-1)).toEqual([26, 17]);
+    app.unmount();
+  });
+
   it('shows more columns when wider (the buyer on Orders, the message on Logs)', async () => {
     const snap = await uiSnapshot();
     const narrow = await renderSnapshot(snap);
