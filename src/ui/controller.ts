@@ -11,6 +11,13 @@ import { routeKey, type KeyInfo } from './keys.js';
 import { screenLayout } from './layout.js';
 import { initialState, queryKey, reduce, type Action, type AppState } from './state.js';
 
+/** Whether an ink-text-input is focused, which takes pasted text whole. */
+function hasTextInput(state: AppState): boolean {
+  const mode = state.mode;
+  if (mode.kind === 'prompt') return true;
+  return mode.kind === 'filters' && tabSpec(mode.form.tab).filters[mode.form.focus]?.kind !== 'choice';
+}
+
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -63,12 +70,22 @@ export class Controller {
 
   /** The single keyboard handler (stable, so Ink never re-subscribes it). */
   readonly handleKey = (input: string, key: KeyInfo): void => {
+    // Ink hands over a run of plain characters that arrived together (fast typing,
+    // key repeat, tmux send-keys) as one input; outside text fields each is a key.
+    if (input.length > 1 && !key.ctrl && !hasTextInput(this.state)) {
+      for (const ch of input) this.handleOne(ch, { ...key, shift: ch !== ch.toLowerCase() });
+      return;
+    }
+    this.handleOne(input, key);
+  };
+
+  private handleOne(input: string, key: KeyInfo): void {
     const command = routeKey(this.state, input, key);
     if (!command) return;
     if (command.type === 'quit') this.onQuit();
     else if (command.type === 'jumpToTransaction') void this.jumpToTransaction(command.id);
     else this.dispatch(command);
-  };
+  }
 
   /** Fetches what the current state shows but does not have yet. */
   private sync(): void {
@@ -86,9 +103,11 @@ export class Controller {
           total = await this.source.count(tab, t.filters);
           this.totals.set(query, total);
         }
-        const rows = await this.source.rows(tab, t.filters, t.scrollTop, limit);
+        // A G pressed before the count arrived asks for "the end"; fetch the real last page.
+        const offset = Math.max(0, Math.min(t.scrollTop, total - limit));
+        const rows = await this.source.rows(tab, t.filters, offset, limit);
         if (this.requested.get(tab) === rowsKey) {
-          this.dispatch({ type: 'loaded', tab, window: { query, total, offset: t.scrollTop, rows } });
+          this.dispatch({ type: 'loaded', tab, window: { query, total, offset, rows } });
         }
       });
     }

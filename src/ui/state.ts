@@ -122,8 +122,13 @@ export function selectedRow(state: AppState): DisplayRow | undefined {
   return w?.rows[t.selected - w.offset];
 }
 
+/**
+ * The size of the tab's filtered set, or Infinity while it is being counted:
+ * keys pressed before the rows arrive still move, and are clamped on arrival.
+ */
 function knownTotal(state: AppState, tab: TabId): number {
-  return state.windows[tab]?.total ?? 0;
+  const w = state.windows[tab];
+  return w && w.query === queryKey(state, tab) ? w.total : Infinity;
 }
 
 /** Selection clamped to the set and the scroll offset that keeps it visible. */
@@ -161,7 +166,8 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'move':
       return withTab(state, state.tab, { selected: tab.selected + action.delta });
     case 'moveTo':
-      return withTab(state, state.tab, { selected: action.index < 0 ? knownTotal(state, state.tab) - 1 : action.index });
+      // The last row: a large index that is clamped once the total is known.
+      return withTab(state, state.tab, { selected: action.index < 0 ? Number.MAX_SAFE_INTEGER : action.index });
     case 'toggle':
       return withFilters(state, { ...tab.filters, [action.which]: !tab.filters[action.which] });
     case 'clearFilters':

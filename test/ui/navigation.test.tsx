@@ -54,6 +54,17 @@ describe('moving the selection', () => {
     expect(position(app)).toBe('row 43 of 43');
     app.unmount();
   });
+
+  it('keys that arrive together in one read (key repeat, tmux send-keys) each count', async () => {
+    const app = await renderSnapshot(await uiSnapshot());
+    await app.press('jj');
+    expect(selectedRef(app)).toBe(FAILED);
+    await app.press('kG3');
+    expect(activeTab(app)).toBe('Logs');
+    await app.press('1');
+    expect(selectedRef(app)).toBe(FAILED);
+    app.unmount();
+  });
 });
 
 describe('switching tabs', () => {

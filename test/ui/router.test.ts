@@ -3,7 +3,7 @@ import { tabSpec } from '../../src/triage/tabs.js';
 import { NO_FILTERS } from '../../src/triage/types.js';
 import { applyForm, cycleChoice, isDay, openForm } from '../../src/ui/filterForm.js';
 import { routeKey, type KeyInfo } from '../../src/ui/keys.js';
-import { initialState, reduce, type AppState, type Mode } from '../../src/ui/state.js';
+import { initialState, queryKey, reduce, type AppState, type Mode } from '../../src/ui/state.js';
 
 const NO_KEY: KeyInfo = {
   upArrow: false,
@@ -64,7 +64,7 @@ describe('the keyboard router gives each key to exactly one consumer', () => {
 
 describe('the reducer', () => {
   const loaded = (s: AppState, total: number): AppState =>
-    reduce(s, { type: 'loaded', tab: s.tab, window: { query: 'q', total, offset: 0, rows: [] } });
+    reduce(s, { type: 'loaded', tab: s.tab, window: { query: queryKey(s, s.tab), total, offset: 0, rows: [] } });
 
   it('keeps filters, selection and scroll per tab', () => {
     let s = loaded(initialState(80, 24, undefined), 100);
@@ -87,6 +87,18 @@ describe('the reducer', () => {
     expect(s.tabs.orders.selected).toBe(4);
     s = loaded(s, 2);
     expect(s.tabs.orders.selected).toBe(1);
+  });
+
+  it('keeps moves made before the rows arrive, clamping them on arrival', () => {
+    let s = reduce(initialState(80, 24, undefined), { type: 'move', delta: 3 });
+    expect(s.tabs.orders.selected).toBe(3);
+    s = loaded(s, 10);
+    expect(s.tabs.orders.selected).toBe(3);
+    s = reduce(s, { type: 'switchTab', tab: 'logs' });
+    s = reduce(s, { type: 'moveTo', index: -1 });
+    s = loaded(s, 40);
+    expect(s.tabs.logs.selected).toBe(39);
+    expect(s.tabs.logs.scrollTop).toBe(40 - 17);
   });
 
   it('c clears filters and toggles and says so', () => {
