@@ -7,7 +7,8 @@
 import type { EventEmitter } from 'node:events';
 
 export const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H';
-export const LEAVE_ALT_SCREEN = '\x1b[?1049l';
+/** Clears the alternate screen before leaving it: tmux carries its lines into the main screen after a resize otherwise. */
+export const LEAVE_ALT_SCREEN = '\x1b[2J\x1b[H\x1b[?1049l';
 export const SHOW_CURSOR = '\x1b[?25h';
 
 interface Writable {

@@ -56,6 +56,7 @@ describe('guardTerminal', () => {
     const guard = guardTerminal(out, proc);
     expect(out.written).toBe(ENTER_ALT_SCREEN);
     expect(ENTER_ALT_SCREEN.startsWith('\x1b[?1049h')).toBe(true);
+    expect(LEAVE_ALT_SCREEN.endsWith('\x1b[?1049l')).toBe(true);
     guard.restore();
     guard.restore();
     proc.emit('exit');
