@@ -11,11 +11,32 @@ import { routeKey, type KeyInfo } from './keys.js';
 import { screenLayout } from './layout.js';
 import { initialState, queryKey, reduce, type Action, type AppState } from './state.js';
 
-/** Whether an ink-text-input is focused, which takes pasted text whole. */
+const PLAIN_KEY: KeyInfo = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageUp: false,
+  pageDown: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+};
+
+/** Whether an ink-text-input is focused (it takes typed and pasted text itself). */
 function hasTextInput(state: AppState): boolean {
   const mode = state.mode;
   if (mode.kind === 'prompt') return true;
   return mode.kind === 'filters' && tabSpec(mode.form.tab).filters[mode.form.focus]?.kind !== 'choice';
+}
+
+/** The key flags of one character out of a run that arrived together. */
+function keyOf(ch: string): KeyInfo {
+  return { ...PLAIN_KEY, return: ch === '\r', tab: ch === '\t', ctrl: ch === '\x03', shift: ch !== ch.toLowerCase() };
 }
 
 function errorText(err: unknown): string {
@@ -69,11 +90,17 @@ export class Controller {
   }
 
   /** The single keyboard handler (stable, so Ink never re-subscribes it). */
-  readonly handleKey = (input: string, key: KeyInfo): void => {
-    // Ink hands over a run of plain characters that arrived together (fast typing,
-    // key repeat, tmux send-keys) as one input; outside text fields each is a key.
-    if (input.length > 1 && !key.ctrl && !hasTextInput(this.state)) {
-      for (const ch of input) this.handleOne(ch, { ...key, shift: ch !== ch.toLowerCase() });
+  readonly handleKey = (input: string, key: KeyInfo & { meta?: boolean }): void => {
+    // Ink hands over characters that arrived together (fast typing, key repeat,
+    // tmux send-keys) as one input: route each as its own key. A focused text
+    // input has already taken the printable ones; the router ignores those there.
+    if (input.length > 1 && !key.ctrl && !key.meta) {
+      const each = () => {
+        for (const ch of input) this.handleOne(ch === '\x03' ? 'c' : ch, keyOf(ch));
+      };
+      // The text input hears the run after this handler; let it take the text before an Enter in the run applies it.
+      if (hasTextInput(this.state)) queueMicrotask(each);
+      else each();
       return;
     }
     this.handleOne(input, key);

@@ -63,6 +63,12 @@ describe('moving the selection', () => {
     expect(activeTab(app)).toBe('Logs');
     await app.press('1');
     expect(selectedRef(app)).toBe(FAILED);
+    // Tab and Enter inside a run, around a focused text input.
+    await app.press('3', 'f', '\t\t', KEY.right, KEY.right, KEY.enter);
+    expect(app.lines()[1]).toBe('Filters: Transaction type: Inventory Sync');
+    await app.press('/', 'AMZ-RED\r');
+    expect(app.lines()[1]).toBe('Filters: Transaction type: Inventory Sync · Keyword: "AMZ-RED"');
+    expect(position(app)).toBe('row 1 of 1');
     app.unmount();
   });
 });
