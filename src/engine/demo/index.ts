@@ -11,6 +11,7 @@ import { INVENTORY_SCENARIOS, freshInventory } from './inventory-runs.js';
 import { LINK_SCENARIOS, freshLinkSku } from './links.js';
 import { seedMasterData } from './master.js';
 import { ORDER_SCENARIOS, freshOrderImport } from './order-runs.js';
+import { SHIP_LAG } from './orders.js';
 import { Deck, TYPE_MIX, apportion } from './plan.js';
 import { Rng } from './random.js';
 import { Shapes } from './shapes.js';
@@ -128,6 +129,8 @@ export function generateDemo(db: Snapshot, opts: DemoOptions = {}): DemoStats {
   };
 
   const step = WINDOW_MS / total;
+  // Orders waiting to ship in steady state: fulfillment slots per ms times the mean lag, plus slack.
+  w.shipmentBacklog = (slots['Fulfillment Update'] / WINDOW_MS) * ((SHIP_LAG[0] + SHIP_LAG[1]) / 2) + 8;
   let done = 0;
   // A batch's changed pages outgrow SQLite's default 2 MB cache; spilling them costs ~8%.
   const cacheSize = Number(db.value('PRAGMA cache_size'));

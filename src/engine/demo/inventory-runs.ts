@@ -15,7 +15,7 @@ export const INVENTORY_SCENARIOS = {
   ok: 0,
   unlinked: 0.008,
   inactiveItem: 0.005,
-  negative: 0.01,
+  negative: 0.006,
   quota: 0.012,
   timeout: 0.008,
 } as const;
@@ -79,7 +79,7 @@ export function freshInventory(w: World, type: InventoryType, scenario: Inventor
     scenario = 'ok';
   }
   if (scenario === 'inactiveItem') {
-    const item = w.fromPool(w.inactiveItems, (i) => !i.active) ?? discontinueItem(w);
+    const item = (w.rng.chance(0.7) ? w.fromPool(w.inactiveItems, (i) => !i.active) : undefined) ?? discontinueItem(w);
     const listing = item?.listings.find((l) => l.linkedTo === item.sku && l.channel === 'MFN');
     if (listing) return follow(w, type, listing, sendOnce(w, type, listing, defaultReason(type)), defaultReason(type));
     scenario = 'ok';
@@ -160,7 +160,8 @@ function follow(w: World, type: InventoryType, listing: Listing, result: RunResu
       break;
     case 'INV_ITEM_INACTIVE':
       planRerun(w, type, result.transactionId, {
-        chance: 0.35,
+        // Discontinued items mostly stay so; sometimes one was switched off by mistake.
+        chance: 0.15,
         delay: [2 * HOUR, 4 * DAY],
         syncType: 'Manual',
         fix: () => !listing.item.active && w.setActive(listing.item, true),

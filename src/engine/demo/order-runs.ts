@@ -58,7 +58,8 @@ function brokenListing(w: World, scenario: OrderScenario): Listing | undefined {
     case 'retiredItem':
       return w.fromPool(w.retired, (l) => l.linkedTo !== l.item.sku && l.item.active && l.item.stocked);
     case 'inactiveItem': {
-      const item = w.fromPool(w.inactiveItems, (i) => !i.active) ?? discontinueItem(w);
+      // Mostly items already discontinued; now and then the ERP discontinues another.
+      const item = (w.rng.chance(0.7) ? w.fromPool(w.inactiveItems, (i) => !i.active) : undefined) ?? discontinueItem(w);
       return item?.listings.find((l) => l.linkedTo === item.sku && l.channel === 'MFN');
     }
     case 'noStock': {
@@ -83,7 +84,7 @@ export function freshOrderImport(w: World, scenario: OrderScenario): RunResult {
     return runOrderImport(w.db, w.shapes.orderRef(), w.run());
   }
   const channel = scenario === 'ok' || scenario === 'quota' || scenario === 'timeout' || scenario === 'beforeStart'
-    ? (r.chance(0.5) ? 'MFN' : 'AFN')
+    ? (r.chance(w.merchantShare()) ? 'MFN' : 'AFN')
     : 'MFN';
   const draft = draftOrder(w, channel) ?? draftOrder(w, 'MFN');
   if (!draft) throw new Error('demo catalogue has no healthy listing to sell');
@@ -146,7 +147,7 @@ function planFix(w: World, order: Order, failed: RunResult, scenario: OrderScena
       if (broken) fixLater(w, order, failed, 0.6, () => broken.linkedTo !== broken.item.sku && relink(w, broken));
       return;
     case 'inactiveItem':
-      if (broken) fixLater(w, order, failed, 0.45, () => !broken.item.active && w.setActive(broken.item, true));
+      if (broken) fixLater(w, order, failed, 0.2, () => !broken.item.active && w.setActive(broken.item, true));
       return;
     case 'noStock':
       if (broken) fixLater(w, order, failed, 0.7, () => !broken.item.stocked && w.receive(broken.item, r.int(4, 20) * 6));

@@ -73,7 +73,8 @@ export function draftOrder(w: World, channel: 'MFN' | 'AFN'): Draft | undefined 
 /** Adds a line for a listing that breaks a rule, in place of a healthy line. */
 export function withLine(d: Draft, listing: Listing, w: World): Draft {
   const line = { listing, qty: quantity(w) };
-  if (d.lines.length > 1 && w.rng.chance(0.5)) d.lines[d.lines.length - 1] = line;
+  // Orders keep to three lines at most.
+  if (d.lines.length >= 3 || (d.lines.length > 1 && w.rng.chance(0.5))) d.lines[d.lines.length - 1] = line;
   else d.lines.unshift(line);
   return d;
 }
@@ -117,8 +118,7 @@ export function afterImport(w: World, order: Order, result: RunResult): RunResul
   const lines = [...items].map(([item, qty]) => ({ item, qty }));
   const r = w.rng;
   if (order.channel === 'MFN') {
-    // The warehouse ships most orders the same or the next day.
-    w.awaitingShipment.push({ due: w.now + r.int(60, 36 * 60) * MINUTE, seq: w.nextSeq(), ref: order.ref, lines });
+    w.awaitingShipment.push({ due: w.now + r.int(SHIP_LAG[0], SHIP_LAG[1]), seq: w.nextSeq(), ref: order.ref, lines });
   } else {
     // Amazon shipped it already; the ERP posts the invoice and the stock leaves the books.
     w.erp(r.int(2 * 60, 2 * 24 * 60) * MINUTE, () => {
@@ -127,6 +127,9 @@ export function afterImport(w: World, order: Order, result: RunResult): RunResul
   }
   return result;
 }
+
+/** Time from drop to shipment: the warehouse ships most orders the same or the next day. */
+export const SHIP_LAG = [HOUR, 36 * HOUR] as const;
 
 export const ORDER_DELAYS = {
   /** A user gets to a data error within hours or a few days. */

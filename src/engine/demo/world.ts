@@ -63,7 +63,8 @@ const SHIP_STOCK = `UPDATE stock SET on_hand = max(0, on_hand - ?), committed = 
 const SET_ACTIVE = 'UPDATE items SET active = ? WHERE sku = ?';
 
 export class World {
-  now = 0;
+  private nowMs = 0;
+  private nowText = iso(0);
   private seq = 0;
 
   readonly items: Item[] = [];
@@ -85,6 +86,8 @@ export class World {
   readonly recentDropped: { MFN: string[]; AFN: string[] } = { MFN: [], AFN: [] };
 
   readonly awaitingShipment = new TimedHeap<AwaitingShipment>();
+  /** Dropped merchant orders the warehouse normally has in hand (about a day's worth). */
+  shipmentBacklog = 1;
   private readonly followUps = new Map<TransactionType, TimedHeap<FollowUp>>();
   private readonly erpEvents = new TimedHeap<ErpEvent>();
 
@@ -94,8 +97,18 @@ export class World {
     readonly shapes: Shapes,
   ) {}
 
+  /** The synthetic clock, in ms since the epoch. */
+  get now(): number {
+    return this.nowMs;
+  }
+
+  set now(ms: number) {
+    if (ms !== this.nowMs) this.nowText = iso(ms);
+    this.nowMs = ms;
+  }
+
   get nowIso(): string {
-    return iso(this.now);
+    return this.nowText;
   }
 
   /** Options for an engine run at the current time. */
@@ -105,6 +118,15 @@ export class World {
 
   nextSeq(): number {
     return ++this.seq;
+  }
+
+  /**
+   * Share of merchant-fulfilled orders among healthy new ones. Every merchant order is shipped
+   * and confirmed in a Fulfillment Update slot, whose share of the mix is fixed, so the share
+   * follows the warehouse's backlog: neither piling up unshipped orders nor running dry.
+   */
+  merchantShare(): number {
+    return this.awaitingShipment.size < this.shipmentBacklog ? 0.7 : 0.25;
   }
 
   // ---- later work ----
