@@ -7,37 +7,10 @@
 import { ACTION_LABELS, tabSpec } from '../triage/tabs.js';
 import type { TriageSource } from '../triage/source.js';
 import { NO_FILTERS, type ActionId, type TabId } from '../triage/types.js';
-import { routeKey, type KeyInfo } from './keys.js';
+import { hasTextInput, keyOf, routeKey, type KeyInfo } from './keys.js';
 import { screenLayout } from './layout.js';
+import { stripUnsafe } from './sanitize.js';
 import { initialState, queryKey, reduce, type Action, type AppState } from './state.js';
-
-const PLAIN_KEY: KeyInfo = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageUp: false,
-  pageDown: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-};
-
-/** Whether an ink-text-input is focused (it takes typed and pasted text itself). */
-function hasTextInput(state: AppState): boolean {
-  const mode = state.mode;
-  if (mode.kind === 'prompt') return true;
-  return mode.kind === 'filters' && tabSpec(mode.form.tab).filters[mode.form.focus]?.kind !== 'choice';
-}
-
-/** The key flags of one character out of a run that arrived together. */
-function keyOf(ch: string): KeyInfo {
-  return { ...PLAIN_KEY, return: ch === '\r', tab: ch === '\t', ctrl: ch === '\x03', shift: ch !== ch.toLowerCase() };
-}
 
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -95,16 +68,28 @@ export class Controller {
     // tmux send-keys) as one input: route each as its own key. A focused text
     // input has already taken the printable ones; the router ignores those there.
     if (input.length > 1 && !key.ctrl && !key.meta) {
+      const textHeardIt = hasTextInput(this.state);
       const each = () => {
-        for (const ch of input) this.handleOne(ch === '\x03' ? 'c' : ch, keyOf(ch));
+        for (const ch of input) {
+          // A key in the run opened a prompt that was not there to hear the run: type the rest into it.
+          if (!textHeardIt && hasTextInput(this.state) && !/[\x00-\x1f\x7f]/.test(ch)) this.typeText(ch);
+          else this.handleOne(ch === '\x03' ? 'c' : ch, keyOf(ch));
+        }
       };
-      // The text input hears the run after this handler; let it take the text before an Enter in the run applies it.
-      if (hasTextInput(this.state)) queueMicrotask(each);
+      // A focused text input hears the run after this handler; let it take the text before an Enter in the run applies it.
+      if (textHeardIt) queueMicrotask(each);
       else each();
       return;
     }
     this.handleOne(input, key);
   };
+
+  /** Appends typed text to the open prompt or the focused filter field. */
+  private typeText(text: string): void {
+    const mode = this.state.mode;
+    if (mode.kind === 'prompt') this.dispatch({ type: 'promptChange', value: mode.value + stripUnsafe(text) });
+    else if (mode.kind === 'filters') this.dispatch({ type: 'formChange', value: mode.form.values[mode.form.focus] + stripUnsafe(text) });
+  }
 
   private handleOne(input: string, key: KeyInfo): void {
     const command = routeKey(this.state, input, key);

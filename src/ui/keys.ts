@@ -3,6 +3,7 @@
  * Pure, so the same table of keys drives the app, the help overlay and tests.
  */
 import type { Key } from 'ink';
+import { tabSpec } from '../triage/tabs.js';
 import { TAB_IDS } from '../triage/types.js';
 import { detailViewport } from './detailLines.js';
 import { screenLayout, tooSmall } from './layout.js';
@@ -117,4 +118,32 @@ function formKey(state: AppState, input: string, key: KeyInfo): Command | undefi
   if (key.rightArrow) return { type: 'formChoice', delta: 1 };
   void input;
   return undefined;
+}
+
+const PLAIN_KEY: KeyInfo = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageUp: false,
+  pageDown: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+};
+
+/** Whether an ink-text-input is focused (it takes typed and pasted text itself). */
+export function hasTextInput(state: AppState): boolean {
+  const mode = state.mode;
+  if (mode.kind === 'prompt') return true;
+  return mode.kind === 'filters' && tabSpec(mode.form.tab).filters[mode.form.focus]?.kind !== 'choice';
+}
+
+/** The key flags of one character out of a run that arrived together. */
+export function keyOf(ch: string): KeyInfo {
+  return { ...PLAIN_KEY, return: ch === '\r', tab: ch === '\t', ctrl: ch === '\x03', shift: ch !== ch.toLowerCase() };
 }
