@@ -41,6 +41,11 @@ export const DEFAULT_END = '2026-11-27T08:00:00Z';
 const WINDOW_MS = 90 * DAY;
 /** Runs per database transaction: large enough to be fast, small enough to report progress. */
 const BATCH = 5000;
+/**
+ * One ERP item up front per this many transactions; new products linked during the window
+ * add the rest, for about one item per ten orders.
+ */
+const ITEMS_EVERY = 60;
 const GENERATION_CACHE_KIB = 256 * 1024;
 
 /**
@@ -71,7 +76,7 @@ export function generateDemo(db: Snapshot, opts: DemoOptions = {}): DemoStats {
   const w = new World(db, rng, new Shapes(rng));
   w.now = startMs;
   db.transaction(() =>
-    seedMasterData(w, { seed, transactions: total, startMs, endMs, items: Math.max(40, Math.round(total / 45)) }),
+    seedMasterData(w, { seed, transactions: total, startMs, endMs, items: Math.max(40, Math.round(total / ITEMS_EVERY)) }),
   );
 
   const slots = apportion(total, TYPE_MIX);

@@ -16,8 +16,8 @@ export const INVENTORY_SCENARIOS = {
   unlinked: 0.008,
   inactiveItem: 0.005,
   negative: 0.006,
-  quota: 0.012,
-  timeout: 0.008,
+  quota: 0.015,
+  timeout: 0.01,
 } as const;
 export type InventoryScenario = keyof typeof INVENTORY_SCENARIOS;
 

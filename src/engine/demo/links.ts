@@ -9,7 +9,7 @@ import type { Listing, World } from './world.js';
 /** Share of fresh Link SKU runs per scenario; 'newListing' fills the rest. */
 export const LINK_SCENARIOS = {
   newListing: 0,
-  newItem: 0.35,
+  newItem: 0.25,
   unknownItem: 0.1,
   conflict: 0.08,
   quota: 0.02,

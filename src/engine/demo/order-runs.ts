@@ -21,8 +21,8 @@ export const ORDER_SCENARIOS = {
   duplicate: 0.008,
   beforeStart: 0.003,
   unknownOrder: 0.002,
-  quota: 0.012,
-  timeout: 0.008,
+  quota: 0.015,
+  timeout: 0.01,
 } as const;
 export type OrderScenario = keyof typeof ORDER_SCENARIOS;
 
