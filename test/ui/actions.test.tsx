@@ -91,22 +91,29 @@ describe('the options menu', () => {
     app.unmount();
   });
 
-  it('acts on the Errors, Inventory and Logs tabs too', async () => {
+  it('acts on the Inventory, Errors and Logs tabs too', async () => {
     const snap = await uiSnapshot();
     const app = await renderSnapshot(snap);
-    await app.press('4', 'f');
-    await app.type('INV_NEGATIVE_QTY');
-    await app.press(KEY.enter, 'o', '2');
-    expect(count(snap, "SELECT resolved FROM errors WHERE code = 'INV_NEGATIVE_QTY'")).toBe(1);
-    expect(selectedLine(app)).toMatch(/INV_NEGATIVE_QTY.* Yes/);
+    const inventoryRed = () => count(snap, "SELECT resolved FROM inventory_log WHERE sku = 'AMZ-RED'");
+    const negativeQty = () => count(snap, "SELECT resolved FROM errors WHERE code = 'INV_NEGATIVE_QTY'");
+    expect([inventoryRed(), negativeQty()]).toEqual([0, 0]);
     await app.press('2', 'f');
     await app.type('AMZ-RED');
-    await app.press(KEY.enter, 'o', '3'); // unresolve the inventory row (resolved by its error above? set it back)
-    expect(count(snap, "SELECT resolved FROM inventory_log WHERE sku = 'AMZ-RED'")).toBe(0);
+    await app.press(KEY.enter, 'o', '2');
+    expect(inventoryRed()).toBe(1);
+    expect(negativeQty()).toBe(1); // resolving the row resolves its errors
+    expect(selectedLine(app)).toMatch(/AMZ-RED.* Yes/);
+    await app.press('4', 'f');
+    await app.type('INV_NEGATIVE_QTY');
+    await app.press(KEY.enter, 'o', '3');
+    expect(negativeQty()).toBe(0);
+    expect(selectedLine(app)).toMatch(/INV_NEGATIVE_QTY.* No/);
+    const drop = () => count(snap, "SELECT resolved FROM transactions WHERE message = 'Drop: dropped as SO-000001'");
+    expect(drop()).toBe(1);
     await app.press('3', '/');
     await app.type('Drop:');
     await app.press(KEY.enter, 'o', '3');
-    expect(count(snap, "SELECT resolved FROM transactions WHERE message = 'Drop: dropped as SO-000001'")).toBe(0);
+    expect(drop()).toBe(0);
     expect(message(app)).toMatch(/^✓ Marked transaction \d+ as unresolved/);
     app.unmount();
   });
