@@ -7,10 +7,9 @@ import type { FulfillmentPayload, RunError, RunOptions, RunResult } from './type
 const MARKETPLACE_US = 'ATVPDKIKX0DER';
 
 const READ_ORDER = 'SELECT id, status, fulfillment_channel FROM orders WHERE order_ref = ?';
-// The latest shipment recorded for the order is the one to confirm.
-const READ_SHIPMENT = `SELECT carrier_code, carrier_name, tracking_number, ship_date FROM shipments
-  WHERE order_ref = ? ORDER BY rowid DESC LIMIT 1`;
-const READ_QUANTITIES = 'SELECT qty FROM order_lines WHERE order_id = ? ORDER BY line_no';
+// An order has few shipments and lines: in sql.js, sorting them here is cheaper than ORDER BY.
+const READ_SHIPMENTS = 'SELECT rowid AS seq, carrier_code, carrier_name, tracking_number, ship_date FROM shipments WHERE order_ref = ?';
+const READ_QUANTITIES = 'SELECT line_no, qty FROM order_lines WHERE order_id = ?';
 const INSERT_OUTBOX = 'INSERT INTO outbox(created_at, feed_type, payload, transaction_id) VALUES (?, ?, ?, ?)';
 
 /** Tracking number formats Amazon checks per carrier; other carriers are not checked. */
@@ -21,6 +20,7 @@ const TRACKING_FORMATS: Record<string, { name: string; pattern: RegExp }> = {
 };
 
 interface ShipmentRow {
+  seq: number;
   carrier_code: string | null;
   carrier_name: string | null;
   tracking_number: string | null;
@@ -52,7 +52,8 @@ function confirmShipment(db: Snapshot, orderRef: string, opts: RunOptions | unde
   if (order.status !== 'Dropped') {
     return fail('Read order', [error('FUL_BAD_ORDER_ID', `${BAD_ORDER_ID} (order ${orderRef} is ${order.status} in the ERP, not dropped)`)]);
   }
-  const shipment = db.get<ShipmentRow>(READ_SHIPMENT, [orderRef]);
+  // The latest shipment recorded for the order is the one to confirm.
+  const shipment = db.all<ShipmentRow>(READ_SHIPMENTS, [orderRef]).reduce<ShipmentRow | undefined>((latest, s) => (latest && latest.seq > s.seq ? latest : s), undefined);
   if (!shipment) {
     return fail('Read shipment', [error('FUL_MISSING_FIELD', `${missingField('tracking-number')} (no shipment recorded for order ${orderRef})`)]);
   }
@@ -87,7 +88,10 @@ function confirmShipment(db: Snapshot, orderRef: string, opts: RunOptions | unde
       trackingNumber: tracking,
       shipDate: shipment.ship_date,
       // The snapshot keeps no OrderItemId, so items are given by quantity in line order.
-      orderItems: db.all<{ qty: number }>(READ_QUANTITIES, [order.id]).map((l) => ({ quantity: l.qty })),
+      orderItems: db
+        .all<{ line_no: number; qty: number }>(READ_QUANTITIES, [order.id])
+        .sort((a, b) => a.line_no - b.line_no)
+        .map((l) => ({ quantity: l.qty })),
     },
   };
   db.run(INSERT_OUTBOX, [now, 'SHIPMENT_CONFIRMATION', JSON.stringify(confirmation), result.transactionId]);

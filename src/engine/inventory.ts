@@ -1,6 +1,7 @@
 /** Inventory Sync / Inventory Update (Xoro to Amazon): send an Amazon SKU's available quantity. */
 import type { Snapshot } from '../db/index.js';
 import { INVALID_INPUT, TRANSIENT_TEXT, identicalFeed, negativeQuantity } from './messages.js';
+import { inventoryHistory, settleInventoryRuns } from './settle.js';
 import { inTransaction, isNonEmpty, readSettings, record, runClock } from './run.js';
 import type { InventoryPayload, RunError, RunOptions, RunResult, TxStatus } from './types.js';
 
@@ -12,11 +13,6 @@ const READ_LINKED_STOCK = `SELECT item_sku AS linked_item,
     (SELECT active FROM items i WHERE i.sku = k.item_sku) AS active,
     (SELECT on_hand - committed FROM stock s WHERE s.item_sku = k.item_sku AND s.store = ?) AS available
   FROM sku_links k WHERE amazon_sku = ?`;
-// Order imports log their commits under the Amazon SKU too; only inventory runs send quantities.
-const LAST_SENT_QUANTITY = `SELECT qty_after FROM inventory_log l
-  WHERE sku = ? AND status = 'Success'
-    AND (SELECT type FROM transactions t WHERE t.id = l.transaction_id) IN ('Inventory Sync', 'Inventory Update')
-  ORDER BY id DESC LIMIT 1`;
 const INSERT_INVENTORY_LOG = `INSERT INTO inventory_log(transaction_id, sku, store, qty_before, qty_after, reason, adjusted_at, status, resolved)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const INSERT_OUTBOX = 'INSERT INTO outbox(created_at, feed_type, payload, transaction_id) VALUES (?, ?, ?, ?)';
@@ -53,11 +49,12 @@ function sendQuantity(db: Snapshot, type: InventoryType, input: InventoryPayload
     }, opts, now);
   }
   const store = readSettings(db).shipStore;
-  const lastSent = db.value<number>(LAST_SENT_QUANTITY, [sku]) ?? null;
+  const { previous, lastSent } = inventoryHistory(db, sku);
   const verdict = judge(db.get<LinkedStock>(READ_LINKED_STOCK, [store, sku]), sku, lastSent, opts);
   const result = record(db, {
     type, orderRef: null, sku, payload, status: verdict.status, step: verdict.step, outcome: verdict.outcome,
     errors: verdict.error ? [verdict.error] : [],
+    settle: (transactionId) => settleInventoryRuns(db, sku, previous, transactionId),
   }, opts, now);
   const resolved = verdict.status === 'Success' ? 1 : 0;
   db.run(INSERT_INVENTORY_LOG, [result.transactionId, sku, store, lastSent, verdict.quantity, reason, now, verdict.status, resolved]);

@@ -1,6 +1,7 @@
 /** Link SKU: map an Amazon seller SKU to an ERP item (and its ASIN). */
 import type { Snapshot } from '../db/index.js';
 import { INVALID_INPUT, TRANSIENT_TEXT, asinConflict, noProduct } from './messages.js';
+import { settleLinkRuns } from './settle.js';
 import { inTransaction, isNonEmpty, record, runClock, type Outcome } from './run.js';
 import type { LinkSkuPayload, RunError, RunOptions, RunResult } from './types.js';
 
@@ -26,6 +27,7 @@ function link(db: Snapshot, input: LinkSkuPayload, opts: RunOptions | undefined)
   if (!isNonEmpty(amazonSku) || !isNonEmpty(itemSku)) {
     return fail('Read input', 'API_INVALID_INPUT', `${INVALID_INPUT} (amazon_sku and item_sku are required)`);
   }
+  const settle = (transactionId: number): void => settleLinkRuns(db, amazonSku, transactionId);
   if (db.value(ITEM_EXISTS, [itemSku]) === undefined) return fail('Check item', 'LNK_NO_ASIN', noProduct(itemSku));
   const existing = db.get<{ item_sku: string; asin: string | null }>(READ_LINK, [amazonSku]);
   if (existing && existing.item_sku !== itemSku) {
@@ -37,14 +39,14 @@ function link(db: Snapshot, input: LinkSkuPayload, opts: RunOptions | undefined)
   }
   if (opts?.fault) return fail('Send link to Amazon', opts.fault, TRANSIENT_TEXT[opts.fault]);
   if (existing && (asin === null || existing.asin === asin)) {
-    return done({ status: 'Success', step: 'Link', outcome: `Amazon SKU ${amazonSku} already linked to ${itemSku}; nothing to change`, errors: [] });
+    return done({ status: 'Success', step: 'Link', outcome: `Amazon SKU ${amazonSku} already linked to ${itemSku}; nothing to change`, errors: [], settle });
   }
   if (existing) {
     // Same item, ASIN not known before: the request completes the link.
     db.run(ADD_ASIN, [asin, now, amazonSku]);
-    return done({ status: 'Success', step: 'Link', outcome: `ASIN ${asin} added to the link of Amazon SKU ${amazonSku} to ${itemSku}`, errors: [] });
+    return done({ status: 'Success', step: 'Link', outcome: `ASIN ${asin} added to the link of Amazon SKU ${amazonSku} to ${itemSku}`, errors: [], settle });
   }
   db.run(INSERT_LINK, [amazonSku, itemSku, asin, now]);
   const withAsin = asin === null ? '' : ` (ASIN ${asin})`;
-  return done({ status: 'Success', step: 'Link', outcome: `Amazon SKU ${amazonSku} linked to ${itemSku}${withAsin}`, errors: [] });
+  return done({ status: 'Success', step: 'Link', outcome: `Amazon SKU ${amazonSku} linked to ${itemSku}${withAsin}`, errors: [], settle });
 }

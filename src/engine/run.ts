@@ -1,5 +1,6 @@
 /** What every run shares: the clock, the settings, and writing the transaction with its errors. */
 import type { Snapshot } from '../db/index.js';
+import { settleOrderRuns } from './settle.js';
 import type { Direction, EntityType, RunError, RunOptions, RunResult, TransactionType, TxStatus } from './types.js';
 
 const READ_SETTINGS = 'SELECT json_group_object(key, value) FROM settings';
@@ -59,6 +60,8 @@ export interface Outcome {
   outcome: string;
   errors: RunError[];
   documentNumber?: string;
+  /** For SKU runs: what a success settles, given the new transaction id (see settle.ts). */
+  settle?: (transactionId: number) => void;
 }
 
 const INSERT_TRANSACTION = `INSERT INTO transactions(type, entity_type, direction, order_ref, sku, import_date, start_date, end_date,
@@ -66,46 +69,9 @@ const INSERT_TRANSACTION = `INSERT INTO transactions(type, entity_type, directio
 const INSERT_ERROR = `INSERT INTO errors(transaction_id, order_ref, sku, code, message, created_at, resolved, severity)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
 
-// A success settles the open runs of the same type for the same order or SKU, with their
-// errors (errors first: they are found through the runs), and for inventory the Inventory tab
-// rows of those runs. Every success does this, so open runs older than the latest earlier
-// success were settled by it: only that success and the runs after it need a look, which keeps
-// a run's cost flat however many runs an entity has. The common case (the previous run of
-// the same type succeeded and is still resolved) costs one indexed step.
-const PREVIOUS_BY_ORDER = 'SELECT status, resolved FROM transactions WHERE order_ref = ? AND type = ? AND id < ? ORDER BY id DESC LIMIT 1';
-const LAST_SUCCESS_BY_ORDER = `SELECT id FROM transactions WHERE order_ref = ? AND type = ? AND status = 'Success' AND id < ?
-  ORDER BY id DESC LIMIT 1`;
-// The unary + keeps SQLite from walking every open error through errors_open: the runs are few.
-const RESOLVE_ERRORS_BY_ORDER = `UPDATE errors SET resolved = 1 WHERE +resolved = 0 AND transaction_id IN
-  (SELECT id FROM transactions WHERE order_ref = ? AND type = ? AND id >= ? AND id < ?)`;
-const RESOLVE_RUNS_BY_ORDER = 'UPDATE transactions SET resolved = 1 WHERE order_ref = ? AND type = ? AND resolved = 0 AND id >= ? AND id < ?';
-const PREVIOUS_BY_SKU = 'SELECT status, resolved FROM transactions WHERE sku = ? AND type = ? AND id < ? ORDER BY id DESC LIMIT 1';
-const LAST_SUCCESS_BY_SKU = `SELECT id FROM transactions WHERE sku = ? AND type = ? AND status = 'Success' AND id < ?
-  ORDER BY id DESC LIMIT 1`;
-const RESOLVE_ERRORS_BY_SKU = `UPDATE errors SET resolved = 1 WHERE +resolved = 0 AND transaction_id IN
-  (SELECT id FROM transactions WHERE sku = ? AND type = ? AND id >= ? AND id < ?)`;
-const RESOLVE_INVENTORY_BY_SKU = `UPDATE inventory_log SET resolved = 1 WHERE +resolved = 0 AND transaction_id IN
-  (SELECT id FROM transactions WHERE sku = ? AND type = ? AND id >= ? AND id < ?)`;
-const RESOLVE_RUNS_BY_SKU = 'UPDATE transactions SET resolved = 1 WHERE sku = ? AND type = ? AND resolved = 0 AND id >= ? AND id < ?';
-
-function resolveEarlier(db: Snapshot, type: TransactionType, byOrder: boolean, key: string, transactionId: number): void {
-  const previous = db.get<{ status: string; resolved: number }>(byOrder ? PREVIOUS_BY_ORDER : PREVIOUS_BY_SKU, [key, type, transactionId]);
-  if (previous === undefined || (previous.status === 'Success' && previous.resolved === 1)) return;
-  const since = db.value<number>(byOrder ? LAST_SUCCESS_BY_ORDER : LAST_SUCCESS_BY_SKU, [key, type, transactionId]) ?? 0;
-  const range = [key, type, since, transactionId];
-  if (byOrder) {
-    db.run(RESOLVE_ERRORS_BY_ORDER, range);
-    db.run(RESOLVE_RUNS_BY_ORDER, range);
-  } else {
-    db.run(RESOLVE_ERRORS_BY_SKU, range);
-    if (KIND[type].entity === 'Inventory') db.run(RESOLVE_INVENTORY_BY_SKU, range);
-    db.run(RESOLVE_RUNS_BY_SKU, range);
-  }
-}
-
 /**
  * Writes the run's transactions row and one errors row per failure (info rows are born
- * resolved: they report, they ask nothing), and on success resolves the earlier open runs.
+ * resolved: they report, they ask nothing), and on success settles the earlier open runs.
  */
 export function record(db: Snapshot, out: Outcome, opts: RunOptions | undefined, now: string): RunResult {
   const kind = KIND[out.type];
@@ -132,8 +98,11 @@ export function record(db: Snapshot, out: Outcome, opts: RunOptions | undefined,
     db.run(INSERT_ERROR, [transactionId, e.orderRef ?? null, e.sku ?? null, e.code, e.message, now, e.severity === 'info' ? 1 : 0, e.severity]);
   }
   if (out.status === 'Success') {
-    const key = kind.key === 'order_ref' ? out.orderRef : out.sku;
-    if (key !== null) resolveEarlier(db, out.type, kind.key === 'order_ref', key, transactionId);
+    if (kind.key === 'order_ref') {
+      if (out.orderRef !== null) settleOrderRuns(db, out.type, out.orderRef, transactionId);
+    } else {
+      out.settle?.(transactionId);
+    }
   }
   const result: RunResult = { transactionId, type: out.type, status: out.status, message, errors };
   if (out.documentNumber !== undefined) result.documentNumber = out.documentNumber;

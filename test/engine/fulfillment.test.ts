@@ -41,6 +41,14 @@ describe('fulfillment update', () => {
     ]);
   });
 
+  it('confirms the latest shipment recorded for the order', async () => {
+    const snap = await droppedOrder();
+    addShipment(snap, REF, { carrier: 'USPS', tracking: '9400111899223197428490' });
+    addShipment(snap, REF, { carrier: 'FedEx', tracking: '123456789012' });
+    runFulfillment(snap, REF, { now: NOW });
+    expect(outbox(snap)[0]!.payload).toMatchObject({ packageDetail: { carrierCode: 'FedEx', trackingNumber: '123456789012' } });
+  });
+
   it('skips when sending fulfillments is off', async () => {
     const snap = await droppedOrder();
     setSetting(snap, 'send_fulfillments', '0');

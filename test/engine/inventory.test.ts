@@ -119,24 +119,42 @@ describe('inventory sync and update', () => {
     expect(transaction(snap, result.transactionId)).toMatchObject({ status: 'Error', sku: null });
   });
 
-  it('a success resolves the earlier failed runs of the same type for the SKU, their errors and log rows', async () => {
+  it('a success settles the earlier failed inventory runs of the SKU (both types), their errors and log rows', async () => {
     const snap = await baseSnapshot();
     const failedSync = runInventory(snap, 'Inventory Sync', { sku: 'AMZ-NEW' }, { now: NOW });
     const failedUpdate = runInventory(snap, 'Inventory Update', { sku: 'AMZ-NEW' }, { now: NOW });
     const otherSku = runInventory(snap, 'Inventory Sync', { sku: 'AMZ-OTHER' }, { now: NOW });
+    const failedLink = runLinkSku(snap, { amazon_sku: 'AMZ-NEW', item_sku: 'NOPE-1' }, { now: NOW });
     runLinkSku(snap, { amazon_sku: 'AMZ-NEW', item_sku: 'WID-200' }, { now: NOW });
 
     const ok = runInventory(snap, 'Inventory Sync', { sku: 'AMZ-NEW' }, { now: NOW });
 
     expect(ok.status).toBe('Success');
-    expect(transaction(snap, failedSync.transactionId).resolved).toBe(1);
-    expect(errorsOf(snap, failedSync.transactionId).map((e) => e.resolved)).toEqual([1]);
-    expect(snap.value('SELECT resolved FROM inventory_log WHERE transaction_id = ?', [failedSync.transactionId])).toBe(1);
-    // Other type and other SKU stay open.
-    for (const other of [failedUpdate, otherSku]) {
-      expect(transaction(snap, other.transactionId).resolved).toBe(0);
-      expect(errorsOf(snap, other.transactionId).map((e) => e.resolved)).toEqual([0]);
+    // Amazon now has the right quantity, so a failed update of the SKU is settled as well as the failed sync.
+    for (const failed of [failedSync, failedUpdate]) {
+      expect(transaction(snap, failed.transactionId).resolved).toBe(1);
+      expect(errorsOf(snap, failed.transactionId).map((e) => e.resolved)).toEqual([1]);
+      expect(snap.value('SELECT resolved FROM inventory_log WHERE transaction_id = ?', [failed.transactionId])).toBe(1);
     }
-    expect(count(snap, 'SELECT count(*) FROM errors WHERE resolved = 0')).toBe(2);
+    expect(transaction(snap, otherSku.transactionId).resolved).toBe(0);
+    expect(errorsOf(snap, otherSku.transactionId).map((e) => e.resolved)).toEqual([0]);
+    // The link run was settled by the successful link, not by the inventory run.
+    expect(transaction(snap, failedLink.transactionId).resolved).toBe(1);
+    expect(count(snap, 'SELECT count(*) FROM errors WHERE resolved = 0')).toBe(1);
+  });
+
+  it('a success after a later failure settles that failure and keeps the earlier success settled', async () => {
+    const snap = await baseSnapshot();
+    runInventory(snap, 'Inventory Sync', { sku: 'AMZ-BLUE' }, { now: NOW });
+    snap.run("UPDATE stock SET committed = 60 WHERE item_sku = 'WID-100'");
+    const negative = runInventory(snap, 'Inventory Sync', { sku: 'AMZ-BLUE' }, { now: NOW });
+    const stillNegative = runInventory(snap, 'Inventory Update', { sku: 'AMZ-BLUE' }, { now: NOW });
+    snap.run("UPDATE stock SET committed = 10 WHERE item_sku = 'WID-100'");
+    const ok = runInventory(snap, 'Inventory Sync', { sku: 'AMZ-BLUE' }, { now: NOW });
+    expect(ok.message).toBe('Send feed: quantity 40 sent to Amazon');
+    expect(inventoryLog(snap).at(-1)).toMatchObject({ qty_before: 50, qty_after: 40 });
+    for (const failed of [negative, stillNegative]) expect(transaction(snap, failed.transactionId).resolved).toBe(1);
+    expect(count(snap, 'SELECT count(*) FROM transactions WHERE resolved = 0')).toBe(0);
+    expect(count(snap, 'SELECT count(*) FROM inventory_log WHERE resolved = 0')).toBe(0);
   });
 });

@@ -72,4 +72,21 @@ describe('link SKU', () => {
     expect(result).toMatchObject({ status: 'Error', errors: [{ code: 'API_QUOTA' }] });
     expect(linkOf(snap, 'AMZ-NEW')).toBeUndefined();
   });
+
+  it('a successful link settles the earlier failed link runs of the Amazon SKU and their errors', async () => {
+    const snap = await baseSnapshot();
+    const failed = runLinkSku(snap, { amazon_sku: 'AMZ-NEW', item_sku: 'NOPE-1' }, { now: NOW });
+    const otherSku = runLinkSku(snap, { amazon_sku: 'AMZ-OTHER', item_sku: 'NOPE-1' }, { now: NOW });
+    const stillFailing = runLinkSku(snap, { amazon_sku: 'AMZ-NEW', item_sku: 'NOPE-2' }, { now: NOW });
+    expect(transaction(snap, failed.transactionId).resolved).toBe(0);
+
+    runLinkSku(snap, { amazon_sku: 'AMZ-NEW', item_sku: 'WID-200' }, { now: NOW });
+
+    for (const f of [failed, stillFailing]) {
+      expect(transaction(snap, f.transactionId).resolved).toBe(1);
+      expect(errorsOf(snap, f.transactionId).map((e) => e.resolved)).toEqual([1]);
+    }
+    expect(transaction(snap, otherSku.transactionId).resolved).toBe(0);
+    expect(errorsOf(snap, otherSku.transactionId).map((e) => e.resolved)).toEqual([0]);
+  });
 });
