@@ -12,12 +12,13 @@
 import type { Snapshot } from '../db/index.js';
 import type { TransactionType } from './types.js';
 
-// The unary + keeps SQLite off errors_open (every open error) and on the few rows of the key.
-const OPEN_FOR_ORDER = `SELECT EXISTS (SELECT 1 FROM transactions WHERE order_ref = ? AND type = ? AND resolved = 0 AND id < ?)
+// A unary + keeps SQLite from choosing an index on a low-selectivity column (type, status,
+// resolved: tens of thousands of rows each) over the few rows of the order or SKU.
+const OPEN_FOR_ORDER = `SELECT EXISTS (SELECT 1 FROM transactions WHERE order_ref = ? AND +type = ? AND +resolved = 0 AND id < ?)
   OR EXISTS (SELECT 1 FROM errors WHERE order_ref = ? AND +resolved = 0 AND transaction_id < ?)`;
 const SETTLE_ERRORS_FOR_ORDER = `UPDATE errors SET resolved = 1 WHERE +resolved = 0 AND transaction_id IN
-  (SELECT id FROM transactions WHERE order_ref = ? AND type = ? AND id < ?)`;
-const SETTLE_RUNS_FOR_ORDER = 'UPDATE transactions SET resolved = 1 WHERE order_ref = ? AND type = ? AND resolved = 0 AND id < ?';
+  (SELECT id FROM transactions WHERE order_ref = ? AND +type = ? AND id < ?)`;
+const SETTLE_RUNS_FOR_ORDER = 'UPDATE transactions SET resolved = 1 WHERE order_ref = ? AND +type = ? AND +resolved = 0 AND id < ?';
 
 /** Settles every earlier open run of this type for the order, and their errors. */
 export function settleOrderRuns(db: Snapshot, type: TransactionType, orderRef: string, transactionId: number): void {
@@ -29,15 +30,15 @@ export function settleOrderRuns(db: Snapshot, type: TransactionType, orderRef: s
 // Both inventory types send the same quantity, so they settle each other.
 const PREVIOUS_INVENTORY_RUN = `SELECT id, status, resolved,
     (SELECT json_array(qty_before, qty_after) FROM inventory_log l WHERE l.transaction_id = t.id) AS quantities
-  FROM transactions t WHERE sku = ? AND type IN ('Inventory Sync', 'Inventory Update') ORDER BY id DESC LIMIT 1`;
+  FROM transactions t WHERE sku = ? AND +type IN ('Inventory Sync', 'Inventory Update') ORDER BY id DESC LIMIT 1`;
 const LAST_INVENTORY_SUCCESS = `SELECT id FROM transactions
-  WHERE sku = ? AND type IN ('Inventory Sync', 'Inventory Update') AND status = 'Success' AND id < ? ORDER BY id DESC LIMIT 1`;
+  WHERE sku = ? AND +type IN ('Inventory Sync', 'Inventory Update') AND +status = 'Success' AND id < ? ORDER BY id DESC LIMIT 1`;
 const SETTLE_INVENTORY_ERRORS = `UPDATE errors SET resolved = 1 WHERE +resolved = 0 AND transaction_id IN
-  (SELECT id FROM transactions WHERE sku = ? AND type IN ('Inventory Sync', 'Inventory Update') AND id >= ? AND id < ?)`;
+  (SELECT id FROM transactions WHERE sku = ? AND +type IN ('Inventory Sync', 'Inventory Update') AND id >= ? AND id < ?)`;
 const SETTLE_INVENTORY_LOG = `UPDATE inventory_log SET resolved = 1 WHERE +resolved = 0 AND transaction_id IN
-  (SELECT id FROM transactions WHERE sku = ? AND type IN ('Inventory Sync', 'Inventory Update') AND id >= ? AND id < ?)`;
+  (SELECT id FROM transactions WHERE sku = ? AND +type IN ('Inventory Sync', 'Inventory Update') AND id >= ? AND id < ?)`;
 const SETTLE_INVENTORY_RUNS = `UPDATE transactions SET resolved = 1
-  WHERE sku = ? AND type IN ('Inventory Sync', 'Inventory Update') AND resolved = 0 AND id >= ? AND id < ?`;
+  WHERE sku = ? AND +type IN ('Inventory Sync', 'Inventory Update') AND +resolved = 0 AND id >= ? AND id < ?`;
 
 export interface PreviousInventoryRun {
   id: number;
@@ -74,8 +75,8 @@ export function settleInventoryRuns(db: Snapshot, sku: string, previous: Previou
 
 // A SKU's transactions are mostly inventory runs, so link runs are found through the SKU's
 // errors (every failed link run wrote one), which stay few.
-const SETTLE_LINK_RUNS = `UPDATE transactions SET resolved = 1 WHERE resolved = 0 AND type = 'Link SKU'
-  AND id IN (SELECT transaction_id FROM errors WHERE sku = ? AND transaction_id < ?)`;
+const SETTLE_LINK_RUNS = `UPDATE transactions SET resolved = 1
+  WHERE id IN (SELECT transaction_id FROM errors WHERE sku = ? AND transaction_id < ?) AND +type = 'Link SKU' AND +resolved = 0`;
 const SETTLE_LINK_ERRORS = `UPDATE errors SET resolved = 1 WHERE sku = ? AND +resolved = 0 AND transaction_id < ?
   AND (SELECT type FROM transactions t WHERE t.id = errors.transaction_id) = 'Link SKU'`;
 
