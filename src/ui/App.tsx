@@ -25,7 +25,7 @@ export interface AppProps {
 
 /**
  * The dashboard. One `useInput` here routes every key through the controller;
- * only the focused text input and the open options menu read keys themselves.
+ * only the focused text input reads keys itself.
  */
 export function App({ source, columns, rows }: AppProps) {
   const { exit } = useApp();
@@ -73,7 +73,7 @@ function Screen({ state, controller, label }: { state: AppState; controller: Con
       );
       break;
     case 'options':
-      body = <OptionsMenu spec={tabSpec(mode.tab)} label={mode.label} height={bodyHeight} onSelect={(a) => void controller.runAction(a)} />;
+      body = <OptionsMenu spec={tabSpec(mode.tab)} label={mode.label} height={bodyHeight} cursor={mode.cursor} />;
       break;
     case 'help':
       body = <HelpOverlay width={width} height={bodyHeight} />;

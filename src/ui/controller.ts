@@ -96,6 +96,7 @@ export class Controller {
     if (!command) return;
     if (command.type === 'quit') this.onQuit();
     else if (command.type === 'jumpToTransaction') void this.jumpToTransaction(command.id);
+    else if (command.type === 'runOption') this.runOption(command.index);
     else this.dispatch(command);
   }
 
@@ -152,6 +153,13 @@ export class Controller {
     } finally {
       this.dispatch({ type: 'pending', delta: -1 });
     }
+  }
+
+  private runOption(index: number): void {
+    const mode = this.state.mode;
+    if (mode.kind !== 'options') return;
+    const action = tabSpec(mode.tab).actions[index];
+    if (action) void this.runAction(action);
   }
 
   /**

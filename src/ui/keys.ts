@@ -4,12 +4,12 @@
  */
 import type { Key } from 'ink';
 import { tabSpec } from '../triage/tabs.js';
-import { TAB_IDS } from '../triage/types.js';
+import { TAB_IDS, type TabId } from '../triage/types.js';
 import { detailViewport } from './detailLines.js';
 import { screenLayout, tooSmall } from './layout.js';
 import type { Action, AppState } from './state.js';
 
-export type Command = Action | { type: 'quit' } | { type: 'jumpToTransaction'; id: number };
+export type Command = Action | { type: 'quit' } | { type: 'jumpToTransaction'; id: number } | { type: 'runOption'; index: number };
 
 /** The subset of Ink's Key the router reads (tests build these by hand). */
 export type KeyInfo = Pick<
@@ -31,8 +31,7 @@ export function routeKey(state: AppState, input: string, key: KeyInfo): Command 
     case 'filters':
       return formKey(state, input, key);
     case 'options':
-      // ink-select-input moves and picks; Esc closes.
-      return key.escape ? { type: 'back' } : undefined;
+      return optionsKey(state, mode.tab, mode.cursor, input, key);
     case 'help':
       if (key.escape || input === '?') return { type: 'back' };
       return input === 'q' ? quit(state) : undefined;
@@ -146,4 +145,19 @@ export function hasTextInput(state: AppState): boolean {
 /** The key flags of one character out of a run that arrived together. */
 export function keyOf(ch: string): KeyInfo {
   return { ...PLAIN_KEY, return: ch === '\r', tab: ch === '\t', ctrl: ch === '\x03', shift: ch !== ch.toLowerCase() };
+}
+
+/**
+ * The options menu's keys come through here, not through ink-select-input's
+ * own handler: that one subscribes only after the menu is drawn, so a key typed
+ * right after `o` would be lost.
+ */
+function optionsKey(state: AppState, tab: TabId, cursor: number, input: string, key: KeyInfo): Command | undefined {
+  if (key.escape) return { type: 'back' };
+  if (key.upArrow || input === 'k') return { type: 'optionsMove', delta: -1 };
+  if (key.downArrow || input === 'j') return { type: 'optionsMove', delta: 1 };
+  if (key.return) return { type: 'runOption', index: cursor };
+  const n = Number(input);
+  if (/^[1-9]$/.test(input) && n <= tabSpec(tab).actions.length) return { type: 'runOption', index: n - 1 };
+  return input === 'q' ? quit(state) : undefined;
 }

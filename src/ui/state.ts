@@ -26,7 +26,7 @@ export type Mode =
   | { kind: 'detail'; tab: TabId; id: number; detail: Detail | undefined; scroll: number; txCursor: number }
   | { kind: 'prompt'; value: string }
   | { kind: 'filters'; form: FormState }
-  | { kind: 'options'; tab: TabId; id: number; label: string }
+  | { kind: 'options'; tab: TabId; id: number; label: string; cursor: number }
   | { kind: 'help'; back: Mode }
   | { kind: 'confirm-quit'; back: Mode };
 
@@ -71,6 +71,7 @@ export type Action =
   | { type: 'formChoice'; delta: number }
   | { type: 'applyForm' }
   | { type: 'openOptions' }
+  | { type: 'optionsMove'; delta: number }
   | { type: 'openDetail' }
   | { type: 'detailLoaded'; id: number; detail: Detail | undefined }
   | { type: 'detailScroll'; delta: number }
@@ -193,7 +194,13 @@ export function reduce(state: AppState, action: Action): AppState {
       if (state.acting) return { ...state, message: { text: 'An action is still running', ok: false } };
       const row = selectedRow(state);
       if (!row) return state;
-      return { ...state, mode: { kind: 'options', tab: state.tab, id: row.id, label: rowLabel(state.tab, row) } };
+      return { ...state, mode: { kind: 'options', tab: state.tab, id: row.id, label: rowLabel(state.tab, row), cursor: 0 } };
+    }
+    case 'optionsMove': {
+      if (mode.kind !== 'options') return state;
+      const last = tabSpec(mode.tab).actions.length - 1;
+      const cursor = Math.max(0, Math.min(last, mode.cursor + action.delta));
+      return cursor === mode.cursor ? state : { ...state, mode: { ...mode, cursor } };
     }
     case 'openDetail': {
       const row = selectedRow(state);

@@ -177,4 +177,14 @@ describe('the options menu', () => {
     await app.press('q', 'y');
     expect(app.exited()).toBe(true);
   });
+
+  it('keys typed straight after o reach the menu (nothing is lost before it is drawn)', async () => {
+    const snap = await uiSnapshot();
+    const app = await renderSnapshot(snap);
+    await app.press('G');
+    await app.typeAhead('o', KEY.down, KEY.enter);
+    expect(resolvedOrder(snap, FAILED)).toBe(1);
+    expect(message(app)).toBe(`✓ Marked order ${FAILED} as resolved with 1 error`);
+    app.unmount();
+  });
 });

@@ -39,6 +39,8 @@ export interface Rendered {
   press(...keys: string[]): Promise<void>;
   /** Types text as separate key presses. */
   type(text: string): Promise<void>;
+  /** Writes keys one after another without waiting in between (a fast typist), then settles. */
+  typeAhead(...keys: string[]): Promise<void>;
   settle(): Promise<void>;
   /** Every frame written so far. */
   frames: string[];
@@ -88,6 +90,10 @@ export async function renderApp(source: TriageSource, size: { columns?: number; 
         instance.stdin.write(ch);
         await settle();
       }
+    },
+    typeAhead: async (...keys) => {
+      for (const key of keys) instance.stdin.write(key);
+      await settle();
     },
     settle,
     exited: () => exited,

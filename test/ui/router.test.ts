@@ -31,11 +31,16 @@ describe('the keyboard router gives each key to exactly one consumer', () => {
     expect(routeKey(s, '', key({ escape: true }))).toEqual({ type: 'back' });
   });
 
-  it('while the options menu is open, ink-select-input owns j/k, arrows, digits and Enter', () => {
-    const s = inMode({ kind: 'options', tab: 'orders', id: 1, label: 'order x' });
-    for (const [input, k] of [['j', key()], ['k', key()], ['1', key()], ['', key({ downArrow: true })], ['', key({ return: true })], ['q', key()]] as const) {
-      expect(routeKey(s, input, k)).toBeUndefined();
-    }
+  it('while the options menu is open, the router moves its cursor and picks by Enter or digit', () => {
+    const s = inMode({ kind: 'options', tab: 'orders', id: 1, label: 'order x', cursor: 1 });
+    expect(routeKey(s, 'j', key())).toEqual({ type: 'optionsMove', delta: 1 });
+    expect(routeKey(s, '', key({ downArrow: true }))).toEqual({ type: 'optionsMove', delta: 1 });
+    expect(routeKey(s, 'k', key())).toEqual({ type: 'optionsMove', delta: -1 });
+    expect(routeKey(s, '', key({ upArrow: true }))).toEqual({ type: 'optionsMove', delta: -1 });
+    expect(routeKey(s, '', key({ return: true }))).toEqual({ type: 'runOption', index: 1 });
+    expect(routeKey(s, '4', key())).toEqual({ type: 'runOption', index: 3 });
+    expect(routeKey(s, '5', key())).toBeUndefined();
+    expect(routeKey(s, 'h', key())).toBeUndefined();
     expect(routeKey(s, '', key({ escape: true }))).toEqual({ type: 'back' });
   });
 
@@ -49,7 +54,7 @@ describe('the keyboard router gives each key to exactly one consumer', () => {
   });
 
   it('Ctrl+C quits from every mode; on the too-small screen only q and Ctrl+C do anything', () => {
-    const modes: Mode[] = [{ kind: 'table' }, { kind: 'prompt', value: '' }, { kind: 'options', tab: 'logs', id: 1, label: 'x' }, { kind: 'help', back: { kind: 'table' } }];
+    const modes: Mode[] = [{ kind: 'table' }, { kind: 'prompt', value: '' }, { kind: 'options', tab: 'logs', id: 1, label: 'x', cursor: 0 }, { kind: 'help', back: { kind: 'table' } }];
     for (const mode of modes) expect(routeKey(inMode(mode), 'c', key({ ctrl: true }))).toEqual({ type: 'quit' });
     const small = inMode({ kind: 'table' }, [79, 24]);
     for (const ch of ['j', 'o', '/', 'f', '2']) expect(routeKey(small, ch, key())).toBeUndefined();

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import SelectInput from 'ink-select-input';
 import { ACTION_LABELS } from '../../triage/tabs.js';
-import type { ActionId, TabSpec } from '../../triage/types.js';
+import type { TabSpec } from '../../triage/types.js';
 import { sanitize } from '../sanitize.js';
 
 interface Props {
@@ -9,16 +9,18 @@ interface Props {
   /** "order 112-…", already from the row (sanitised here). */
   label: string;
   height: number;
-  onSelect: (action: ActionId) => void;
+  /** Highlighted item; the router moves it (the menu itself reads no keys). */
+  cursor: number;
 }
 
-/** The tab's actions for the selected row. ink-select-input owns ↑↓ j k, digits and Enter while it is open. */
-export function OptionsMenu({ spec, label, height, onSelect }: Props) {
+/** The tab's actions for the selected row, drawn by ink-select-input; the key router moves and picks. */
+export function OptionsMenu({ spec, label, height, cursor }: Props) {
   const items = spec.actions.map((action, i) => ({ key: action, label: `${i + 1}. ${ACTION_LABELS[action]}`, value: action }));
   return (
     <Box flexDirection="column" height={height} overflow="hidden">
       <Text bold wrap="truncate">{`Options for ${sanitize(label)}`}</Text>
-      <SelectInput items={items} isFocused onSelect={(item) => onSelect(item.value)} />
+      {/* Keyed by the cursor: ink-select-input only takes a starting index, so it is drawn anew at each move. */}
+      <SelectInput key={cursor} items={items} initialIndex={cursor} isFocused={false} />
       <Text dimColor wrap="truncate">
         Enter runs the highlighted action · Esc closes
       </Text>

@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openSnapshot } from '../../src/db/index.js';
+import { cli } from '../cli/run.js';
+import { haveTmux, Terminal } from './tmux.js';
+
+let dir: string;
+let file: string;
+let term: Terminal | undefined;
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alogs-e2e-'));
+  file = path.join(dir, 'demo.db');
+  const made = cli(['demo', '--out', file, '--transactions', '400', '--seed', '5']);
+  if (made.code !== 0) throw new Error(made.stderr);
+});
+afterEach(() => term?.stop());
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** The line of the selected row (marked by ›). */
+function selectedLine(screen: string): string {
+  const line = screen.split('\n').find((l) => l.startsWith('›'));
+  if (!line) throw new Error(`no selected row on screen:\n${screen}`);
+  return line;
+}
+
+describe.runIf(haveTmux())('the dashboard in a real 80x24 terminal', () => {
+  it('opens the demo, switches tabs, filters, toggles, resolves an order through the menu, quits; the file shows it', async () => {
+    term = new Terminal(80, 24);
+    term.start([file, '--actor', 'e2e-ops']);
+    const first = await term.waitFor(/row 1 of \d+/);
+    expect(first.split('\n')[0]).toMatch(/Orders \d+ open.*Inventory.*Logs.*Errors/);
+
+    term.keys('4');
+    await term.waitFor(/\[4 Errors \d+ open\]/);
+    await term.waitFor('Code');
+    term.keys('3');
+    await term.waitFor(/\[3 Logs \d+ open\]/);
+
+    // Keyword search on the Logs tab: every row shown is an inventory sync.
+    term.keys('/');
+    term.type('Inventory Sync');
+    await term.waitFor('Keyword (Logs): Inventory Sync');
+    term.keys('Enter');
+    await term.waitFor('Keyword: "Inventory Sync"');
+    const searched = await term.waitFor(/row 1 of (?!400\b)\d+/);
+    const rows = searched.split('\n').filter((l) => /^[› ] \d{4}-\d{2}-\d{2} /.test(l));
+    expect(rows.length).toBeGreaterThan(3);
+    for (const r of rows) expect(r).toContain('Inventory Sync');
+
+    term.keys('c');
+    await term.waitFor('Filters: none');
+    term.keys('h');
+    await term.waitFor('Hide Resolved Exports');
+    const hidden = await term.waitFor(/row 1 of (?!400\b)\d+/);
+    expect(hidden).not.toMatch(/Success/);
+
+    // Orders tab, errors only: pick the selected failed order and mark it resolved.
+    term.keys('1');
+    await term.waitFor(/\[1 Orders \d+ open\]/);
+    term.keys('e');
+    await term.waitFor('Show Errors Only');
+    const before = selectedLine(await term.waitFor(/^› \d{3}-\d{7}-\d{7} .*Error/m));
+    const ref = /\d{3}-\d{7}-\d{7}/.exec(before)![0];
+    expect(before).toContain('Error');
+    const openBefore = Number(/\[1 Orders (\d+) open\]/.exec(term.screen())![1]);
+
+    term.keys('o');
+    await term.waitFor('Mark as Resolved');
+    term.keys('Down', 'Enter');
+    await term.waitFor(`Marked order ${ref} as resolved`);
+    const after = await term.waitFor(`[1 Orders ${openBefore - 1} open]`);
+    expect(after.split('\n')[0]).toContain('Orders');
+
+    term.keys('q');
+    await term.waitFor('[exited 0]');
+
+    const snap = await openSnapshot(file);
+    expect(snap.value('SELECT resolved FROM orders WHERE order_ref = ?', [ref])).toBe(1);
+    expect(snap.get("SELECT actor, action, target_table FROM audit_log WHERE action = 'resolve'")).toEqual({
+      actor: 'e2e-ops',
+      action: 'resolve',
+      target_table: 'orders',
+    });
+    snap.close();
+  });
+
+  it('says the terminal is too small below 80x24 and still quits on q', async () => {
+    term = new Terminal(60, 20);
+    term.start([file]);
+    await term.waitFor(/too small/i);
+    term.keys('q');
+    await term.waitFor('[exited 0]');
+  });
+});
