@@ -2,10 +2,13 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseIds, parsePositiveInt, parseTab, filtersFromFlags } from './cli/args.js';
-import { act, listText, open, osUser, resolveDb, showText, writeDemo } from './cli/commands.js';
+import { act, listText, osUser, resolveDb, showText, writeDemo } from './cli/commands.js';
 import { UsageError } from './cli/errors.js';
 import { USAGE } from './cli/usage.js';
-import { createTriageSession, isUserFacing, type ActionId } from './triage/index.js';
+import { openSnapshot, type Snapshot } from './db/index.js';
+import { isUserFacing, type ActionId } from './triage/index.js';
+import { openWorkerSource } from './triage/worker-source.js';
+import { sanitize } from './ui/sanitize.js';
 
 const OPTIONS = {
   db: { type: 'string' },
@@ -47,8 +50,17 @@ function out(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
+/** A line on stderr; it can carry text from the file (table names, values), so it is made terminal-safe. */
 function info(line: string): void {
-  process.stderr.write(`${line}\n`);
+  process.stderr.write(`${sanitize(line)}\n`);
+}
+
+/**
+ * Opens the snapshot after PRAGMA quick_check, before anything is printed or
+ * written; what the user should know (a migration, a live database) goes to stderr.
+ */
+function open(file: string, readOnly: boolean): Promise<Snapshot> {
+  return openSnapshot(file, { readOnly, quickCheck: true, onNotice: (line) => info(`amazon-logs: ${line}`) });
 }
 
 function oneOf<T extends string>(value: string | undefined, choices: readonly T[], flag: string, fallback: T): T {
@@ -111,7 +123,8 @@ async function main(argv: string[]): Promise<number> {
       const db = await open(await resolveDb(flags.db, info), false);
       try {
         const result = act(db, tab, command as ActionId, ids, flags.actor ?? osUser());
-        out(result.line);
+        // The line names rows by their order ref or SKU: text from the file.
+        out(sanitize(result.line));
         return result.ok ? 0 : 1;
       } finally {
         db.close();
@@ -132,15 +145,18 @@ async function main(argv: string[]): Promise<number> {
         throw new UsageError('the dashboard needs a terminal (stdin and stdout); for scripts and pipes use `amazon-logs list TAB` (see --help)');
       }
       const file = await resolveDb(command, info);
-      const db = await open(file, flags['read-only'] === true);
       // chalk ignores NO_COLOR; it must see FORCE_COLOR before Ink is first imported.
       if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
+      // The database lives in a worker thread, so no query or save can stall the screen.
+      const source = await openWorkerSource({ file, readOnly: flags['read-only'] === true, actor: flags.actor ?? osUser() });
       // Loaded only here: the dashboard's modules (Ink, React) must not slow the scriptable commands.
       const { runTui } = await import('./ui/run.js');
       try {
-        await runTui(createTriageSession(db, { actor: flags.actor ?? osUser() }));
+        await runTui(source);
+        const saved = await source.flush();
+        if (!saved.ok) info(`amazon-logs: ${saved.message}`);
       } finally {
-        db.close();
+        await source.close();
       }
       return 0;
     }
@@ -158,12 +174,12 @@ main(process.argv.slice(2)).then(
   },
   (err: unknown) => {
     if (err instanceof UsageError || isUserFacing(err)) {
-      process.stderr.write(`amazon-logs: ${err.message}\n`);
+      info(`amazon-logs: ${err.message}`);
       process.exitCode = 2;
       return;
     }
     const msg = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`amazon-logs: internal error: ${msg.split('\n')[0]}\n`);
+    info(`amazon-logs: internal error: ${msg.split('\n')[0]}`);
     if (process.env.AMAZON_LOGS_DEBUG) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
     process.exitCode = 1;
   },

@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { SnapshotError } from './errors.js';
 
 /** What identifies the file on disk as we read it: a change means someone else wrote it. */
 export interface FileStamp {
@@ -39,36 +41,168 @@ export function readWholeFile(file: string): Uint8Array {
 }
 
 /**
- * Replaces `file` with `bytes` so that a crash at any point leaves either the
- * old or the new file: temporary file in the same folder, fsync, rename, fsync
- * of the folder.
+ * The file a save must replace: a symlink is followed, so the link keeps
+ * pointing at the snapshot instead of being replaced by a copy.
+ */
+export function saveTarget(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
+}
+
+/** `.NAME.PID.RANDOM.tmp` beside NAME: the pid says whether the writer still lives. */
+function tempPath(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+function tempPattern(base: string): RegExp {
+  return new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(\\d+)\\.[0-9a-f]+\\.tmp$`);
+}
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes temporary files that an earlier save of `target` left behind when
+ * its process was killed. Only files whose writer is gone are removed: a
+ * concurrent save by a live process keeps its temporary file. Returns the
+ * names removed.
+ */
+export function removeStaleTemps(target: string): string[] {
+  const dir = path.dirname(target);
+  const pattern = tempPattern(path.basename(target));
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const m = pattern.exec(name);
+    if (!m || processAlive(Number(m[1]))) continue;
+    try {
+      fs.rmSync(path.join(dir, name), { force: true });
+      removed.push(name);
+    } catch {
+      // Not ours to remove (permissions); it is never read as the snapshot anyway.
+    }
+  }
+  return removed;
+}
+
+/**
+ * Replaces `file` with `bytes` so that a crash or kill at any point leaves
+ * either the old or the new file: a temporary file in the same folder, fsync,
+ * rename over the file, fsync of the folder. The file's permissions (and, when
+ * run as root, its owner) carry over. A failure leaves the file as it was and
+ * is reported as a SnapshotError naming it.
  */
 export function writeFileAtomic(file: string, bytes: Uint8Array): void {
-  const dir = path.dirname(path.resolve(file));
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  const target = saveTarget(file);
+  removeStaleTemps(target);
+  const tmp = writeTemp(file, target, bytes);
+  try {
+    fs.renameSync(tmp, target);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw saveError(file, err);
+  }
+  syncDir(path.dirname(target));
+}
+
+/**
+ * Writes a new file that must not exist yet (a backup): it appears complete or
+ * not at all, and an existing file of that name is never replaced. Returns
+ * false, writing nothing, when the name is taken.
+ */
+export function writeNewFile(file: string, bytes: Uint8Array): boolean {
+  const target = path.resolve(file);
+  if (fs.existsSync(target)) return false;
+  const tmp = writeTemp(file, target, bytes);
+  try {
+    // link() fails when the name exists, where rename() would replace it.
+    fs.linkSync(tmp, target);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw saveError(file, err);
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+  syncDir(path.dirname(target));
+  return true;
+}
+
+function writeTemp(file: string, target: string, bytes: Uint8Array): string {
+  const tmp = tempPath(target);
+  const existing = statOrUndefined(target);
   let fd: number | undefined;
   try {
-    fd = fs.openSync(tmp, 'wx', existingMode(file));
+    // A new file gets the usual mode less the umask; a replacement gets the old file's below.
+    fd = fs.openSync(tmp, 'wx', existing ? 0o600 : 0o666);
+    if (existing) keepOwnerAndMode(fd, existing);
     let off = 0;
     while (off < bytes.length) off += fs.writeSync(fd, bytes, off, Math.min(CHUNK, bytes.length - off));
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     fd = undefined;
-    fs.renameSync(tmp, file);
+    return tmp;
   } catch (err) {
     if (fd !== undefined) fs.closeSync(fd);
     fs.rmSync(tmp, { force: true });
-    throw err;
+    throw saveError(file, err);
   }
-  syncDir(dir);
 }
 
-function existingMode(file: string): number {
+function statOrUndefined(file: string): fs.Stats | undefined {
   try {
-    return fs.statSync(file).mode & 0o777;
+    return fs.statSync(file);
   } catch {
-    return 0o644;
+    return undefined;
   }
+}
+
+/**
+ * The new file gets the old one's exact permissions (open() would apply the
+ * umask), and root saving someone's snapshot does not take it over.
+ */
+function keepOwnerAndMode(fd: number, existing: fs.Stats): void {
+  if (process.getuid?.() === 0 && (existing.uid !== 0 || existing.gid !== 0)) {
+    try {
+      fs.fchownSync(fd, existing.uid, existing.gid);
+    } catch {
+      // A file system without owners (FAT, some network mounts): the content matters more.
+    }
+  }
+  fs.fchmodSync(fd, existing.mode & 0o777);
+}
+
+function saveError(file: string, err: unknown): Error {
+  if (err instanceof SnapshotError) return err;
+  const code = (err as NodeJS.ErrnoException)?.code;
+  const why: Record<string, string> = {
+    ENOSPC: 'no space left on the device',
+    EDQUOT: 'disk quota exceeded',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EROFS: 'the file system is read-only',
+    ENOENT: 'its folder does not exist',
+    EEXIST: 'a file of that name already exists',
+    EISDIR: 'it is a directory',
+    EXDEV: 'the temporary file landed on another file system',
+  };
+  const problem = (code && why[code]) ?? String((err as Error)?.message ?? err).replace(/\s+/g, ' ').trim();
+  return new SnapshotError(file, `could not be written (${problem}); the file on disk is unchanged`);
 }
 
 function syncDir(dir: string): void {

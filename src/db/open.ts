@@ -1,33 +1,57 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import { loadSqlJs } from './sqljs.js';
+import { liveSidecar, readOnlyReason } from './access.js';
 import { SnapshotError } from './errors.js';
-import { readWholeFile } from './file.js';
-import { REQUIRED_TABLES, SCHEMA_VERSION, schemaScript } from './schema.js';
+import { readWholeFile, writeNewFile } from './file.js';
+import { applyMigrations, MIGRATIONS, MigrationFailedError, MigrationGapError, planMigrations, type Migration } from './migrate.js';
+import { REQUIRED_TABLES, SCHEMA_VERSION, schemaColumns, schemaScript } from './schema.js';
 import { Snapshot } from './snapshot.js';
+import { loadSqlJs } from './sqljs.js';
 
 export interface OpenOptions {
   /** Never write the file; actions are refused. */
   readOnly?: boolean;
   /** Run PRAGMA quick_check before returning (the CLI does; the UI may defer it). */
   quickCheck?: boolean;
+  /** Migrations for an older schema_version; MIGRATIONS unless a test passes its own. */
+  migrations?: readonly Migration[];
+  /** Hears what the user should know that is not an error: a migration, a live database. */
+  onNotice?: (line: string) => void;
 }
 
 const SQLITE_MAGIC = 'SQLite format 3\0';
 
 /**
  * Opens and validates a snapshot file. Every problem becomes a SnapshotError
- * naming the file, and the file is never written here.
+ * naming the file, and the file is never written, except to migrate an older
+ * schema_version when it is writable: then the old file is first kept beside
+ * it as FILE.v<old>.bak.
  */
 export async function openSnapshot(file: string, opts: OpenOptions = {}): Promise<Snapshot> {
   const bytes = readChecked(file);
-  const SQL = await loadSqlJs();
+  const [SQL, columns] = await Promise.all([loadSqlJs(), schemaColumns()]);
   const db = new SQL.Database(bytes);
   let snap: Snapshot | undefined;
+  const notice = opts.onNotice ?? (() => {});
   try {
-    snap = new Snapshot(db, file, readOnlyReason(file, opts));
-    validate(snap, file);
-    if (opts.quickCheck) quickCheck(snap, file);
+    const reason = readOnlyReason(file, opts.readOnly === true);
+    snap = new Snapshot(db, file, reason);
+    const version = checkVersion(snap, file);
+    const steps = plan(file, version, opts.migrations);
+    // Never rewrite a damaged file, even when the caller defers the check.
+    if (opts.quickCheck || (steps.length > 0 && reason === undefined)) quickCheck(snap, file);
+    migrateInMemory(snap, file, steps);
+    checkTables(snap, file, columns);
+    if (steps.length > 0) {
+      if (reason === undefined) {
+        const backup = keepBackup(file, bytes, version);
+        snap.save();
+        notice(`${file}: migrated from schema_version ${version} to ${SCHEMA_VERSION}; the previous file is kept as ${backup}`);
+      } else {
+        notice(`${file}: has schema_version ${version}, read through a migration to ${SCHEMA_VERSION} in memory only (read-only: ${reason}); the file is unchanged`);
+      }
+    }
+    const sidecar = liveSidecar(file);
+    if (sidecar) notice(`${file}: ${sidecar}`);
     // Producers may skip our indexes; create them in memory so the tabs stay fast.
     snap.exec(indexStatements());
     return snap;
@@ -47,12 +71,14 @@ export async function createSnapshot(): Promise<Snapshot> {
   return snap;
 }
 
-/** Opens bytes as an in-memory snapshot (no file behind it), validated like a file. */
-export async function snapshotFromBytes(bytes: Uint8Array, label = 'snapshot'): Promise<Snapshot> {
-  const SQL = await loadSqlJs();
+/** Opens bytes as an in-memory snapshot (no file behind it), validated like a file; an older version is migrated in memory. */
+export async function snapshotFromBytes(bytes: Uint8Array, label = 'snapshot', migrations?: readonly Migration[]): Promise<Snapshot> {
+  const [SQL, columns] = await Promise.all([loadSqlJs(), schemaColumns()]);
   const snap = new Snapshot(new SQL.Database(bytes), undefined, undefined);
   try {
-    validate(snap, label);
+    const version = checkVersion(snap, label);
+    migrateInMemory(snap, label, plan(label, version, migrations));
+    checkTables(snap, label, columns);
   } catch (err) {
     snap.close();
     if (err instanceof SnapshotError) throw err;
@@ -70,7 +96,7 @@ function readChecked(file: string): Uint8Array {
   }
   if (st.isDirectory()) throw new SnapshotError(file, 'is a directory, not a snapshot file');
   if (!st.isFile()) throw new SnapshotError(file, 'is not a regular file');
-  if (st.size === 0) throw new SnapshotError(file, 'is empty, not a snapshot');
+  if (st.size === 0) throw new SnapshotError(file, 'is empty (0 bytes), not a snapshot');
   if (st.size > 4 * 1024 ** 3) throw new SnapshotError(file, 'is larger than 4 GiB, too large to open in memory');
   let bytes: Uint8Array;
   try {
@@ -80,50 +106,111 @@ function readChecked(file: string): Uint8Array {
   }
   const head = Buffer.from(bytes.subarray(0, 16)).toString('latin1');
   if (head !== SQLITE_MAGIC) throw new SnapshotError(file, 'is not a SQLite database');
+  // A SQLite header is 100 bytes; anything shorter is a cut-off copy.
+  if (bytes.length < 100) throw new SnapshotError(file, `is damaged or truncated (only ${bytes.length} bytes)`);
+  const promised = headerSize(bytes);
+  if (promised !== undefined && bytes.length < promised) {
+    throw new SnapshotError(file, `is truncated: ${bytes.length} bytes of the ${promised} its header gives`);
+  }
   return bytes;
 }
 
-function validate(snap: Snapshot, file: string): void {
-  const present = new Set(
-    snap.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").map((r) => r.name),
-  );
-  const missing = REQUIRED_TABLES.filter((t) => !present.has(t));
-  if (missing.length === REQUIRED_TABLES.length) {
-    throw new SnapshotError(file, `is a SQLite database but not an amazon-app-logs snapshot (no ${REQUIRED_TABLES.slice(0, 3).join(', ')}, ... tables)`);
+/**
+ * The file size the SQLite header gives (page size x page count), when the
+ * header's count is current (its "version-valid-for" matches the change counter).
+ */
+function headerSize(bytes: Uint8Array): number | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const rawPageSize = view.getUint16(16);
+  const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
+  const pages = view.getUint32(28);
+  if (pages === 0 || pageSize < 512 || view.getUint32(24) !== view.getUint32(92)) return undefined;
+  return pageSize * pages;
+}
+
+function tableNames(snap: Snapshot): Set<string> {
+  return new Set(snap.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").map((r) => r.name));
+}
+
+function listed(names: readonly string[], max = 6): string {
+  return names.length > max ? `${names.slice(0, max).join(', ')}, … (${names.length} in all)` : names.join(', ');
+}
+
+/** The file's schema_version, once it is known to be ours and not newer than this tool. */
+function checkVersion(snap: Snapshot, file: string): number {
+  const present = tableNames(snap);
+  if (!REQUIRED_TABLES.some((t) => present.has(t))) {
+    const theirs = [...present].filter((t) => !t.startsWith('sqlite_'));
+    throw new SnapshotError(
+      file,
+      `is a SQLite database but not an amazon-app-logs snapshot: missing tables ${REQUIRED_TABLES.join(', ')}${theirs.length ? ` (it has ${listed(theirs)})` : ' (it has no tables)'}`,
+    );
   }
-  if (missing.length > 0) {
-    throw new SnapshotError(file, `is not a complete amazon-app-logs snapshot: missing tables ${missing.join(', ')}`);
+  if (!present.has('meta')) {
+    throw new SnapshotError(file, `is not a complete amazon-app-logs snapshot: missing tables ${REQUIRED_TABLES.filter((t) => !present.has(t)).join(', ')}`);
   }
-  const raw = snap.value<string>("SELECT value FROM meta WHERE key = 'schema_version'");
+  const raw = snap.value("SELECT value FROM meta WHERE key = 'schema_version'");
   const version = Number(raw);
-  if (raw === undefined || !Number.isInteger(version) || version < 1) {
+  if (raw === undefined || raw === null || String(raw).trim() === '' || !Number.isSafeInteger(version) || version < 0) {
     throw new SnapshotError(file, `has no valid schema_version in its meta table (found ${raw === undefined ? 'none' : JSON.stringify(raw)})`);
   }
   if (version > SCHEMA_VERSION) {
     throw new SnapshotError(file, `has schema_version ${version}, newer than this tool knows (${SCHEMA_VERSION}); upgrade amazon-logs`);
   }
+  return version;
+}
+
+function plan(file: string, version: number, migrations: readonly Migration[] = MIGRATIONS): Migration[] {
+  try {
+    return planMigrations(version, SCHEMA_VERSION, migrations);
+  } catch (err) {
+    if (!(err instanceof MigrationGapError)) throw err;
+    throw new SnapshotError(file, `has schema_version ${version}, older than this tool (${SCHEMA_VERSION}) can migrate: ${err.message}`);
+  }
+}
+
+function migrateInMemory(snap: Snapshot, file: string, steps: readonly Migration[]): void {
+  try {
+    applyMigrations(snap, steps);
+  } catch (err) {
+    if (!(err instanceof MigrationFailedError)) throw err;
+    throw new SnapshotError(file, `cannot be migrated to schema_version ${SCHEMA_VERSION}: ${err.message}; nothing was written`);
+  }
+}
+
+/** Every table and column of data/schema.sql is there. */
+function checkTables(snap: Snapshot, file: string, columns: ReadonlyMap<string, readonly string[]>): void {
+  const present = tableNames(snap);
+  const missing = REQUIRED_TABLES.filter((t) => !present.has(t));
+  if (missing.length > 0) {
+    throw new SnapshotError(file, `is not a complete amazon-app-logs snapshot: missing tables ${missing.join(', ')}`);
+  }
+  const lacking: string[] = [];
+  for (const [table, expected] of columns) {
+    const have = new Set(snap.all<{ name: string }>('SELECT name FROM pragma_table_info(?)', [table]).map((r) => r.name));
+    const absent = expected.filter((c) => !have.has(c));
+    if (absent.length) lacking.push(`${table} lacks ${absent.join(', ')}`);
+  }
+  if (lacking.length > 0) {
+    const parts = lacking;
+    throw new SnapshotError(file, `is not a complete amazon-app-logs snapshot: missing columns (${parts.join('; ')})`);
+  }
+}
+
+/** FILE.v<old>.bak, or FILE.v<old>.N.bak when that name is taken: an earlier backup is never replaced. */
+function keepBackup(file: string, bytes: Uint8Array, version: number): string {
+  for (let n = 0; n < 1000; n++) {
+    const name = n === 0 ? `${file}.v${version}.bak` : `${file}.v${version}.${n}.bak`;
+    if (writeNewFile(name, bytes)) return name;
+  }
+  throw new SnapshotError(file, `cannot be migrated: 1000 backups named ${file}.v${version}.*.bak exist already; nothing was written`);
 }
 
 function quickCheck(snap: Snapshot, file: string): void {
   const result = snap.all<{ quick_check: string }>('PRAGMA quick_check').map((r) => r.quick_check);
   if (result.length !== 1 || result[0] !== 'ok') {
-    throw new SnapshotError(file, `is damaged: PRAGMA quick_check reports ${oneLine(result.slice(0, 3).join('; '))}`);
+    throw new SnapshotError(file, `is damaged: PRAGMA quick_check reports ${oneLine(result.slice(0, 3).join('; '))}${result.length > 3 ? ' …' : ''}`);
   }
-}
-
-function readOnlyReason(file: string, opts: OpenOptions): string | undefined {
-  if (opts.readOnly) return 'opened with --read-only';
-  for (const suffix of ['-wal', '-journal']) {
-    if (fs.existsSync(file + suffix)) {
-      return `a ${suffix} file lies beside it (a live database, not a quiet snapshot); un-checkpointed data is not shown`;
-    }
-  }
-  try {
-    fs.accessSync(file, fs.constants.W_OK);
-  } catch {
-    return `${os.userInfo().username} cannot write this file`;
-  }
-  return undefined;
 }
 
 function indexStatements(): string {
@@ -137,15 +224,17 @@ function indexStatements(): string {
 function fsProblem(err: unknown): string {
   const code = (err as NodeJS.ErrnoException)?.code;
   if (code === 'ENOENT') return 'no such file';
+  if (code === 'ENOTDIR') return 'no such file (a part of the path is not a folder)';
   if (code === 'EACCES' || code === 'EPERM') return 'cannot read it: permission denied';
   if (code === 'EISDIR') return 'is a directory, not a snapshot file';
+  if (code === 'ELOOP') return 'cannot read it: too many levels of symbolic links';
   return `cannot read it: ${oneLine(String((err as Error)?.message ?? err))}`;
 }
 
 function describeSqliteError(err: unknown): string {
   const msg = oneLine(String((err as Error)?.message ?? err));
   if (/malformed/i.test(msg)) return 'is damaged or truncated (database disk image is malformed)';
-  if (/not a database/i.test(msg)) return 'is not a SQLite database';
+  if (/not a database/i.test(msg)) return 'is not a SQLite database (or its header is damaged)';
   if (/out of memory/i.test(msg)) return 'is too large to open in memory';
   return `cannot be opened: ${msg}`;
 }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { loadSqlJs } from './sqljs.js';
 
 /** The schema_version this tool reads and writes. */
 export const SCHEMA_VERSION = 1;
@@ -28,4 +29,30 @@ let schemaSql: string | undefined;
 export function schemaScript(): string {
   schemaSql ??= fs.readFileSync(new URL('../../data/schema.sql', import.meta.url), 'utf8');
   return schemaSql;
+}
+
+let columnsOfSchema: Promise<ReadonlyMap<string, readonly string[]>> | undefined;
+
+/** The columns of each required table, as data/schema.sql creates them. */
+export function schemaColumns(): Promise<ReadonlyMap<string, readonly string[]>> {
+  columnsOfSchema ??= loadSqlJs().then((SQL) => {
+    const db = new SQL.Database();
+    try {
+      db.exec(schemaScript());
+      const stmt = db.prepare('SELECT name FROM pragma_table_info(?)');
+      const map = new Map<string, string[]>();
+      for (const table of REQUIRED_TABLES) {
+        stmt.bind([table]);
+        const names: string[] = [];
+        while (stmt.step()) names.push(String(stmt.get()[0]));
+        stmt.reset();
+        map.set(table, names);
+      }
+      stmt.free();
+      return map;
+    } finally {
+      db.close();
+    }
+  });
+  return columnsOfSchema;
 }
