@@ -175,26 +175,36 @@ CREATE TABLE IF NOT EXISTS outbox (
   transaction_id INTEGER              -- transactions.id that wrote it
 );
 
--- Indexes for the four tabs' filters and their newest-first order.
-CREATE INDEX IF NOT EXISTS orders_by_date        ON orders(purchase_date, id);
-CREATE INDEX IF NOT EXISTS orders_by_status      ON orders(status, resolved);
+-- Indexes for the four tabs' filters, toggles and newest-first order. SQLite
+-- keeps the rowid at the end of every index entry, so (x, date) also serves
+-- "ORDER BY date DESC, id DESC" and keyset paging within one x. The toggles
+-- (Hide Resolved, Show Errors Only) use partial indexes: they hold only the
+-- few open or failed rows, so they stay small and their counts are cheap.
+CREATE INDEX IF NOT EXISTS orders_by_date        ON orders(purchase_date);
+CREATE INDEX IF NOT EXISTS orders_unresolved     ON orders(purchase_date) WHERE resolved = 0;
+CREATE INDEX IF NOT EXISTS orders_failed         ON orders(purchase_date) WHERE status = 'Error';
+CREATE INDEX IF NOT EXISTS orders_by_status      ON orders(status, purchase_date);
 CREATE INDEX IF NOT EXISTS order_lines_by_sku    ON order_lines(amazon_sku);
 CREATE INDEX IF NOT EXISTS shipments_by_order    ON shipments(order_ref);
-CREATE INDEX IF NOT EXISTS tx_by_date            ON transactions(import_date, id);
+CREATE INDEX IF NOT EXISTS tx_by_date            ON transactions(import_date);
 CREATE INDEX IF NOT EXISTS tx_by_type            ON transactions(type, import_date);
-CREATE INDEX IF NOT EXISTS tx_by_order           ON transactions(order_ref);
-CREATE INDEX IF NOT EXISTS tx_by_sku             ON transactions(sku);
-CREATE INDEX IF NOT EXISTS tx_by_status          ON transactions(status, resolved);
-CREATE INDEX IF NOT EXISTS tx_by_rerun           ON transactions(rerun_of);
-CREATE INDEX IF NOT EXISTS inv_by_date           ON inventory_log(adjusted_at, id);
-CREATE INDEX IF NOT EXISTS inv_by_sku            ON inventory_log(sku);
+CREATE INDEX IF NOT EXISTS tx_by_order           ON transactions(order_ref) WHERE order_ref IS NOT NULL;
+CREATE INDEX IF NOT EXISTS tx_by_sku             ON transactions(sku) WHERE sku IS NOT NULL;
+CREATE INDEX IF NOT EXISTS tx_unresolved         ON transactions(import_date) WHERE resolved = 0;
+CREATE INDEX IF NOT EXISTS tx_failed             ON transactions(import_date) WHERE status = 'Error';
+CREATE INDEX IF NOT EXISTS tx_reruns             ON transactions(rerun_of) WHERE rerun_of IS NOT NULL;
+CREATE INDEX IF NOT EXISTS inv_by_date           ON inventory_log(adjusted_at);
+CREATE INDEX IF NOT EXISTS inv_by_sku_date       ON inventory_log(sku, adjusted_at);
+CREATE INDEX IF NOT EXISTS inv_unresolved        ON inventory_log(adjusted_at) WHERE resolved = 0;
+CREATE INDEX IF NOT EXISTS inv_failed            ON inventory_log(adjusted_at) WHERE status = 'Error';
 CREATE INDEX IF NOT EXISTS inv_by_tx             ON inventory_log(transaction_id);
-CREATE INDEX IF NOT EXISTS errors_by_date        ON errors(created_at, id);
+CREATE INDEX IF NOT EXISTS errors_by_date        ON errors(created_at);
 CREATE INDEX IF NOT EXISTS errors_by_tx          ON errors(transaction_id);
-CREATE INDEX IF NOT EXISTS errors_by_order       ON errors(order_ref);
-CREATE INDEX IF NOT EXISTS errors_by_sku         ON errors(sku);
-CREATE INDEX IF NOT EXISTS errors_by_code        ON errors(code);
-CREATE INDEX IF NOT EXISTS errors_open           ON errors(resolved, severity);
+CREATE INDEX IF NOT EXISTS errors_by_order       ON errors(order_ref) WHERE order_ref IS NOT NULL;
+CREATE INDEX IF NOT EXISTS errors_by_sku         ON errors(sku) WHERE sku IS NOT NULL;
+CREATE INDEX IF NOT EXISTS errors_by_code_date   ON errors(code, created_at);
+CREATE INDEX IF NOT EXISTS errors_unresolved     ON errors(created_at) WHERE resolved = 0;
+CREATE INDEX IF NOT EXISTS errors_failing        ON errors(created_at) WHERE severity = 'error';
 CREATE INDEX IF NOT EXISTS audit_by_target       ON audit_log(target_table, target_id);
 
 INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '1');

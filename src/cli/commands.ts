@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { createSnapshot, openSnapshot, type Snapshot } from '../db/index.js';
+import { buildSearchIndexes, createSnapshot, openSnapshot, type Snapshot } from '../db/index.js';
 import { generateDemo } from '../engine/demo/index.js';
 import { countRows, getDetail, listRecords, listRows, runAction, tabSpec, type ActionId, type TabFilters, type TabId } from '../triage/index.js';
 import { UsageError } from './errors.js';
@@ -32,6 +32,7 @@ export async function writeDemo(out: string, opts: { transactions: number; seed:
   const db = await createSnapshot();
   try {
     const stats = generateDemo(db, opts);
+    await buildSearchIndexes(db);
     db.saveAs(out);
     return `wrote ${out}: ${stats.transactions} transactions, ${stats.orders} orders, ${stats.errors} errors (${stats.openErrors} open)`;
   } finally {

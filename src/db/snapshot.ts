@@ -14,7 +14,9 @@ export type Row = Record<string, SqlValue>;
  */
 export class Snapshot {
   private readonly cache = new Map<string, Statement>();
+  private readonly names = new Map<Statement, string[]>();
   private depth = 0;
+  private writes = 0;
   private stamp: FileStamp | undefined;
 
   constructor(
@@ -25,6 +27,16 @@ export class Snapshot {
     readonly readOnlyReason: string | undefined,
   ) {
     if (file) this.stamp = stampOf(file);
+  }
+
+  /** The file as last read or saved (size, mtime, inode); undefined in memory. */
+  get fileStamp(): FileStamp | undefined {
+    return this.stamp;
+  }
+
+  /** Goes up with every write, so caches of query results know when they are stale. */
+  get version(): number {
+    return this.writes;
   }
 
   get readOnly(): boolean {
@@ -40,6 +52,15 @@ export class Snapshot {
     return stmt;
   }
 
+  private columnNames(stmt: Statement): string[] {
+    let names = this.names.get(stmt);
+    if (!names) {
+      names = stmt.getColumnNames();
+      this.names.set(stmt, names);
+    }
+    return names;
+  }
+
   /** All rows of a query, as objects keyed by column name. */
   all<T = Row>(sql: string, params: Params = []): T[] {
     const stmt = this.statement(sql);
@@ -48,7 +69,7 @@ export class Snapshot {
       const rows: T[] = [];
       let names: string[] | undefined;
       while (stmt.step()) {
-        names ??= stmt.getColumnNames();
+        names ??= this.columnNames(stmt);
         const values = stmt.get();
         const row: Row = {};
         for (let i = 0; i < names.length; i++) row[names[i]!] = values[i]!;
@@ -66,7 +87,7 @@ export class Snapshot {
     try {
       stmt.bind(params);
       if (!stmt.step()) return undefined;
-      const names = stmt.getColumnNames();
+      const names = this.columnNames(stmt);
       const values = stmt.get();
       const row: Row = {};
       for (let i = 0; i < names.length; i++) row[names[i]!] = values[i]!;
@@ -90,6 +111,7 @@ export class Snapshot {
   /** Runs a writing statement; returns the rows changed and the last inserted rowid. */
   run(sql: string, params: Params = []): { changes: number; lastId: number } {
     const stmt = this.statement(sql);
+    this.writes++;
     try {
       stmt.run(params);
     } finally {
@@ -103,6 +125,7 @@ export class Snapshot {
 
   /** Runs several statements of trusted, parameter-free SQL (schema scripts). */
   exec(sql: string): void {
+    this.writes++;
     this.db.exec(sql);
   }
 
@@ -172,6 +195,7 @@ export class Snapshot {
   close(): void {
     for (const stmt of this.cache.values()) stmt.free();
     this.cache.clear();
+    this.names.clear();
     this.db.close();
   }
 }

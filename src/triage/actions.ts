@@ -24,6 +24,11 @@ export interface ActionContext {
   actor: string;
   /** Clock for audit rows and engine runs; defaults to the real time. */
   now?: () => string;
+  /**
+   * Save the file before returning (the CLI). When false the caller makes the
+   * action durable itself (the dashboard's write-ahead journal, then a save).
+   */
+  save?: boolean;
 }
 
 export function isoNow(): string {
@@ -31,15 +36,18 @@ export function isoNow(): string {
 }
 
 /**
- * Runs an action on rows of a tab, writes one audit_log row per row, and saves
- * the file before reporting: the outcome is only returned once it is durable.
+ * Runs an action on rows of a tab, writes one audit_log row per row, and (unless
+ * the caller journals it) saves the file before reporting: the outcome is only
+ * returned once it is durable.
  * All rows change in one database transaction, so a failure changes nothing.
  */
 export function runAction(db: Snapshot, tab: TabId, action: ActionId, ids: number[], ctx: ActionContext): ActionOutcome {
   const spec = tabSpec(tab);
   if (!spec.actions.includes(action)) throw new ActionError(`${action} is not an action of the ${tab} tab`);
   if (ids.length === 0) throw new ActionError('no rows to act on');
-  db.assertSavable();
+  const save = ctx.save ?? true;
+  if (save) db.assertSavable();
+  else db.assertWritable();
   const now = ctx.now ?? isoNow;
   for (const id of ids) {
     if (db.value(`SELECT 1 FROM ${TARGET_TABLE[tab]} WHERE id = ?`, [id]) === undefined) {
@@ -60,7 +68,7 @@ export function runAction(db: Snapshot, tab: TabId, action: ActionId, ids: numbe
       return line;
     }),
   );
-  db.save();
+  if (save) db.save();
   return { action, ids, ok: lines.every((l) => l.ok), message: summarise(tab, action, lines) };
 }
 

@@ -1,4 +1,5 @@
 import type { Param } from '../db/index.js';
+import { SEARCH_INDEXES, type SearchIndexName } from '../db/index.js';
 import { TRANSACTION_TYPES } from '../engine/types.js';
 import type { TabFilters, TabId } from './types.js';
 
@@ -24,6 +25,8 @@ interface TabSql {
   resolved: string;
   errorsOnly: string;
   keyword: string[];
+  /** The tab's full-text index, when it has one (src/db/search-index.ts). */
+  search?: SearchIndexName;
   orderRef?: string;
   sku?: string;
   /** A sku filter that needs more than one column (orders: any of their lines). */
@@ -42,8 +45,9 @@ export const TAB_SQL: Record<TabId, TabSql> = {
     resolved: 'o.resolved',
     errorsOnly: "o.status = 'Error'",
     keyword: ['o.order_ref', 'o.buyer_name', 'o.ship_city', 'o.xoro_ref', 'o.amazon_status'],
+    search: 'orders',
     orderRef: 'o.order_ref',
-    skuClause: "EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.amazon_sku LIKE ? ESCAPE '\\')",
+    skuClause: 'o.id IN (SELECT order_id FROM order_lines WHERE amazon_sku >= ? AND amazon_sku < ?)',
     status: 'o.status',
   },
   inventory: {
@@ -53,6 +57,7 @@ export const TAB_SQL: Record<TabId, TabSql> = {
     resolved: 'v.resolved',
     errorsOnly: "v.status = 'Error'",
     keyword: ['v.sku', 'v.reason', 'v.store'],
+    search: 'inventory_log',
     sku: 'v.sku',
     status: 'v.status',
     transactionId: 'v.transaction_id',
@@ -64,6 +69,7 @@ export const TAB_SQL: Record<TabId, TabSql> = {
     resolved: 't.resolved',
     errorsOnly: "t.status = 'Error'",
     keyword: ['t.message', 't.order_ref', 't.sku', 't.type'],
+    search: 'transactions',
     orderRef: 't.order_ref',
     sku: 't.sku',
     type: 't.type',
@@ -103,7 +109,7 @@ export interface Where {
  * text depends only on which filters are set, so prepared statements are
  * reused across keystrokes.
  */
-export function compileWhere(tab: TabId, f: TabFilters): Where {
+export function compileWhere(tab: TabId, f: TabFilters, searchReady: (name: SearchIndexName) => boolean = () => false): Where {
   const s = TAB_SQL[tab];
   const clauses: string[] = [];
   const params: Param[] = [];
@@ -113,14 +119,14 @@ export function compileWhere(tab: TabId, f: TabFilters): Where {
   };
   if (f.hideResolved) clauses.push(`${s.resolved} = 0`);
   if (f.errorsOnly) clauses.push(s.errorsOnly);
+  // Prefixes as ranges, so the column's index serves them (LIKE 'x%' cannot use a case-sensitive index).
   if (f.orderRef) {
-    clauses.push(`${need('orderRef', s.orderRef)} LIKE ? ESCAPE '\\'`);
-    params.push(`${likeLiteral(f.orderRef.trim())}%`);
+    clauses.push(`${need('orderRef', s.orderRef)} >= ? AND ${s.orderRef} < ?`);
+    params.push(...prefixRange(f.orderRef));
   }
   if (f.sku) {
-    if (s.skuClause) clauses.push(s.skuClause);
-    else clauses.push(`${need('sku', s.sku)} LIKE ? ESCAPE '\\'`);
-    params.push(`${likeLiteral(f.sku.trim())}%`);
+    clauses.push(s.skuClause ?? `${need('sku', s.sku)} >= ? AND ${s.sku} < ?`);
+    params.push(...prefixRange(f.sku));
   }
   if (f.type) {
     if (!(TRANSACTION_TYPES as readonly string[]).includes(f.type)) {
@@ -150,11 +156,34 @@ export function compileWhere(tab: TabId, f: TabFilters): Where {
     params.push(dateBound(f.to, 'to'));
   }
   if (f.keyword && f.keyword.trim() !== '') {
-    const pattern = `%${likeLiteral(f.keyword.trim())}%`;
+    const keyword = f.keyword.trim();
+    const match = matchExpression(keyword);
+    if (s.search && match && searchReady(s.search)) {
+      // The index finds the rows whose words start with the keyword's words; the LIKE keeps the exact text.
+      clauses.push(`${s.id} IN (SELECT docid FROM ${SEARCH_INDEXES[s.search].fts} WHERE ${SEARCH_INDEXES[s.search].fts} MATCH ?)`);
+      params.push(match);
+    }
+    const pattern = `%${likeLiteral(keyword)}%`;
     clauses.push(`(${s.keyword.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`);
     for (let i = 0; i < s.keyword.length; i++) params.push(pattern);
   }
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+/** [prefix, just past every string that starts with prefix]. */
+function prefixRange(value: string): [string, string] {
+  const p = value.trim();
+  return [p, `${p}\u{10FFFF}`];
+}
+
+/**
+ * The keyword as an FTS4 query: every word as a prefix ("unlink" finds
+ * "unlinked"), all required. Undefined when it has no word characters (then
+ * the substring scan alone serves).
+ */
+export function matchExpression(keyword: string): string | undefined {
+  const words = keyword.toLowerCase().match(/[\p{L}\p{N}]+/gu);
+  return words ? words.map((w) => `${w}*`).join(' ') : undefined;
 }
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -1,5 +1,5 @@
-import type { Row, Snapshot } from '../db/index.js';
-import { compileWhere, TAB_SQL } from './filters.js';
+import { hasSearchIndex, type Row, type SearchIndexName, type Snapshot } from '../db/index.js';
+import { compileWhere, TAB_SQL, type Where } from './filters.js';
 import { toDisplayRow } from './format.js';
 import type { DisplayRow, TabFilters, TabId } from './types.js';
 
@@ -11,45 +11,145 @@ const COLUMNS: Record<TabId, string> = {
   errors: 'e.id, e.created_at, e.code, e.message, e.order_ref, e.sku, e.transaction_id, e.resolved, e.severity',
 };
 
+/** Counting needs no join: documents.order_ref is unique, so the orders join never adds rows. */
+const COUNT_FROM: Record<TabId, string> = { orders: 'orders o', inventory: 'inventory_log v', logs: 'transactions t', errors: 'errors e' };
+
+/**
+ * Per snapshot: filtered totals and the sort keys of rows already seen, both
+ * dropped whenever the snapshot is written. The keys let a page that follows
+ * a known row start from it (keyset paging) instead of skipping N rows with
+ * OFFSET, which reads every skipped row.
+ */
+interface QueryMemo {
+  version: number;
+  totals: Map<string, number>;
+  /** query key -> (index in the filtered order -> [date, id] of that row). */
+  anchors: Map<string, Map<number, [string, number]>>;
+  search: Map<SearchIndexName, boolean>;
+}
+const memos = new WeakMap<Snapshot, QueryMemo>();
+
+function memo(db: Snapshot): QueryMemo {
+  let m = memos.get(db);
+  if (!m || m.version !== db.version) {
+    m = { version: db.version, totals: new Map(), anchors: new Map(), search: m?.search ?? new Map() };
+    // A write may have been the search index's own build: ask again.
+    m.search.clear();
+    memos.set(db, m);
+  }
+  return m;
+}
+
+function whereFor(db: Snapshot, tab: TabId, filters: TabFilters): Where {
+  const m = memo(db);
+  return compileWhere(tab, filters, (name) => {
+    let ready = m.search.get(name);
+    if (ready === undefined) {
+      ready = hasSearchIndex(db, name);
+      m.search.set(name, ready);
+    }
+    return ready;
+  });
+}
+
+function keyOf(tab: TabId, w: Where): string {
+  return `${tab}|${w.sql}|${JSON.stringify(w.params)}`;
+}
+
+/** Skipping more rows than this from a known row is slower than counting from the other end. */
+const NEAR = 2000;
+
 /** Rows offset..offset+limit-1 of the filtered tab, newest first. */
 export function listRows(db: Snapshot, tab: TabId, filters: TabFilters, offset: number, limit: number): DisplayRow[] {
   const s = TAB_SQL[tab];
-  const where = compileWhere(tab, filters);
-  const sql = `SELECT ${COLUMNS[tab]} FROM ${s.from} ${where.sql} ORDER BY ${s.date} DESC, ${s.id} DESC LIMIT ? OFFSET ?`;
-  return db.all<Row>(sql, [...where.params, Math.max(0, limit), Math.max(0, offset)]).map((r) => toDisplayRow(tab, r));
+  const where = whereFor(db, tab, filters);
+  const key = keyOf(tab, where);
+  const m = memo(db);
+  offset = Math.max(0, offset);
+  limit = Math.max(0, limit);
+  if (limit === 0) return [];
+  const select = `SELECT ${COLUMNS[tab]}, ${s.date} AS sort_date FROM ${s.from}`;
+  const and = where.sql ? `${where.sql} AND` : 'WHERE';
+  let rows: Row[];
+  const anchor = nearestAnchor(m.anchors.get(key), offset);
+  const total = m.totals.get(key);
+  let keyset: Row[] | undefined;
+  if (anchor && offset - anchor.index - 1 <= NEAR) {
+    // Rows after the known one in "date DESC, id DESC" order; the date bound lets the index seek.
+    keyset = db.all(
+      `${select} ${and} ${s.date} <= ? AND NOT (${s.date} = ? AND ${s.id} >= ?) ORDER BY ${s.date} DESC, ${s.id} DESC LIMIT ? OFFSET ?`,
+      [...where.params, anchor.date, anchor.date, anchor.id, limit, offset - anchor.index - 1],
+    );
+    // Rows without a date sort last and the date bound skips them: a short page may be missing them.
+    if (keyset.length < limit) keyset = undefined;
+  }
+  if (keyset) {
+    rows = keyset;
+  } else if (total !== undefined && offset > NEAR && total - offset < offset) {
+    // Nearer the end: read backwards from the oldest row.
+    const skip = Math.max(0, total - offset - limit);
+    const take = Math.min(limit, total - offset);
+    rows = take <= 0 ? [] : db.all(`${select} ${where.sql} ORDER BY ${s.date} ASC, ${s.id} ASC LIMIT ? OFFSET ?`, [...where.params, take, skip]).reverse();
+  } else {
+    rows = db.all(`${select} ${where.sql} ORDER BY ${s.date} DESC, ${s.id} DESC LIMIT ? OFFSET ?`, [...where.params, limit, offset]);
+  }
+  remember(m, key, offset, rows);
+  return rows.map((r) => toDisplayRow(tab, r));
+}
+
+function nearestAnchor(anchors: Map<number, [string, number]> | undefined, offset: number): { index: number; date: string; id: number } | undefined {
+  if (!anchors) return undefined;
+  let best: { index: number; date: string; id: number } | undefined;
+  for (const [index, [date, id]] of anchors) {
+    if (index < offset && (!best || index > best.index)) best = { index, date, id };
+  }
+  return best;
+}
+
+function remember(m: QueryMemo, key: string, offset: number, rows: Row[]): void {
+  let anchors = m.anchors.get(key);
+  if (!anchors) m.anchors.set(key, (anchors = new Map()));
+  // NULL dates sort last and cannot be a keyset bound; the first and last row of a page are enough.
+  for (const i of [0, rows.length - 1]) {
+    const r = rows[i];
+    if (r && typeof r.sort_date === 'string') anchors.set(offset + i, [r.sort_date, Number(r.id)]);
+  }
+  if (anchors.size > 512) anchors.delete(anchors.keys().next().value!);
 }
 
 /** Every row of the filtered tab as raw database values (CLI json/csv output). */
 export function listRecords(db: Snapshot, tab: TabId, filters: TabFilters, limit: number): Row[] {
   const s = TAB_SQL[tab];
-  const where = compileWhere(tab, filters);
+  const where = whereFor(db, tab, filters);
   const sql = `SELECT ${COLUMNS[tab]} FROM ${s.from} ${where.sql} ORDER BY ${s.date} DESC, ${s.id} DESC LIMIT ?`;
   return db.all<Row>(sql, [...where.params, limit]);
 }
 
 export function countRows(db: Snapshot, tab: TabId, filters: TabFilters): number {
-  const s = TAB_SQL[tab];
-  const where = compileWhere(tab, filters);
-  return Number(db.value(`SELECT COUNT(*) FROM ${s.from} ${where.sql}`, where.params) ?? 0);
+  const where = whereFor(db, tab, filters);
+  const key = keyOf(tab, where);
+  const m = memo(db);
+  let n = m.totals.get(key);
+  if (n === undefined) {
+    n = Number(db.value(`SELECT COUNT(*) FROM ${COUNT_FROM[tab]} ${where.sql}`, where.params) ?? 0);
+    m.totals.set(key, n);
+  }
+  return n;
 }
 
 /** Position of a record in the filtered, newest-first tab, or -1 when the filters exclude it. */
 export function indexOfRow(db: Snapshot, tab: TabId, filters: TabFilters, id: number): number {
   const s = TAB_SQL[tab];
-  const where = compileWhere(tab, filters);
+  const where = whereFor(db, tab, filters);
   const and = where.sql ? `${where.sql} AND` : 'WHERE';
-  const hit = db.get<{ date: string | null }>(`SELECT ${s.date} AS date FROM ${s.from} ${and} ${s.id} = ?`, [...where.params, id]);
+  const from = COUNT_FROM[tab];
+  const hit = db.get<{ date: string | null }>(`SELECT ${s.date} AS date FROM ${from} ${and} ${s.id} = ?`, [...where.params, id]);
   if (!hit) return -1;
   // Rows before it in "date DESC, id DESC" order; NULL dates sort last.
   const before =
     hit.date === null
-      ? db.value(`SELECT COUNT(*) FROM ${s.from} ${and} (${s.date} IS NOT NULL OR ${s.id} > ?)`, [...where.params, id])
-      : db.value(`SELECT COUNT(*) FROM ${s.from} ${and} (${s.date} > ? OR (${s.date} = ? AND ${s.id} > ?))`, [
-          ...where.params,
-          hit.date,
-          hit.date,
-          id,
-        ]);
+      ? db.value(`SELECT COUNT(*) FROM ${from} ${and} (${s.date} IS NOT NULL OR ${s.id} > ?)`, [...where.params, id])
+      : db.value(`SELECT COUNT(*) FROM ${from} ${and} ${s.date} >= ? AND NOT (${s.date} = ? AND ${s.id} <= ?)`, [...where.params, hit.date, hit.date, id]);
   return Number(before ?? 0);
 }
 

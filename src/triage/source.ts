@@ -19,6 +19,10 @@ export interface TriageSource {
   openErrorCounts(): Promise<Record<TabId, number>>;
   /** Everything about one record, or undefined when it no longer exists. */
   detail(tab: TabId, id: number): Promise<Detail | undefined>;
-  /** Runs an action through the engine and saves the file before resolving. */
+  /** Runs an action through the engine and resolves once it is durable. */
   act(tab: TabId, action: ActionId, ids: number[]): Promise<ActionOutcome>;
+  /** Lines worth showing that nobody asked for: re-applied actions, a failed save, a damaged file. */
+  onNotice?(listener: (text: string, ok: boolean) => void): () => void;
+  /** A notice from opening the snapshot, if any. */
+  readonly openingNotice?: string;
 }

@@ -26,6 +26,7 @@ export class Controller {
   private countsGeneration = -1;
   private detailRequested: string | undefined;
   private disposed = false;
+  private stopNotices: (() => void) | undefined;
   /** Called on q / Ctrl+C; the App sets it to Ink's exit. */
   onQuit: () => void = () => {};
 
@@ -54,11 +55,14 @@ export class Controller {
   }
 
   start(): void {
+    if (this.source.openingNotice) this.dispatch({ type: 'message', message: { text: this.source.openingNotice, ok: true } });
+    this.stopNotices = this.source.onNotice?.((text, ok) => this.dispatch({ type: 'message', message: { text, ok } }));
     this.sync();
   }
 
   dispose(): void {
     this.disposed = true;
+    this.stopNotices?.();
     this.listeners.clear();
   }
 

@@ -1,0 +1,21 @@
+export interface WorkerInit {
+  file: string;
+  readOnly: boolean;
+  actor: string;
+}
+
+export type Method = 'count' | 'rows' | 'indexOf' | 'openErrorCounts' | 'detail' | 'act' | 'flush';
+
+export interface Request {
+  id: number;
+  method: Method;
+  args: unknown[];
+}
+
+export type Reply = { kind: 'reply'; id: number; ok: true; value: unknown } | { kind: 'reply'; id: number; ok: false; error: string };
+
+export type Notice =
+  | { kind: 'ready'; readOnlyReason: string | undefined; notice: string | undefined }
+  | { kind: 'failed'; message: string }
+  | { kind: 'notice'; text: string; ok: boolean }
+  | { kind: 'saved'; ok: boolean; text: string; unsaved: number };

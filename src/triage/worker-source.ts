@@ -1,0 +1,100 @@
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { SnapshotError } from '../db/index.js';
+import type { TriageSource } from './source.js';
+import type { ActionOutcome, Detail, DisplayRow, TabId } from './types.js';
+import type { Method, Notice, Reply, WorkerInit } from './worker-protocol.js';
+
+export interface WorkerSource extends TriageSource {
+  /** A line worth showing that arrived without being asked for (recovery, save failure, damage). */
+  onNotice(listener: (text: string, ok: boolean) => void): () => void;
+  /** The first notice (e.g. re-applied actions), if any, from opening. */
+  readonly openingNotice: string | undefined;
+  /** Resolves once every acknowledged action is in the snapshot file (or saving is impossible). */
+  flush(): Promise<{ ok: boolean; message: string }>;
+  /** Resolves after the next background save reports. */
+  nextSave(): Promise<{ ok: boolean; text: string }>;
+  close(): Promise<void>;
+}
+
+/** The worker's script: beside this file in dist/, or given (tests run from src/). */
+const DEFAULT_SCRIPT = new URL('./worker.js', import.meta.url);
+
+/**
+ * Opens the snapshot in a worker thread and answers the UI from there, so a
+ * slow query or a save never stalls keystrokes. Rejects with a SnapshotError
+ * when the file cannot be opened.
+ */
+export function openWorkerSource(init: WorkerInit, script: URL = DEFAULT_SCRIPT): Promise<WorkerSource> {
+  const worker = new Worker(script, { workerData: init });
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  const listeners = new Set<(text: string, ok: boolean) => void>();
+  const saveWaiters: ((r: { ok: boolean; text: string }) => void)[] = [];
+  let nextId = 1;
+  let dead: Error | undefined;
+
+  const call = <T>(method: Method, ...args: unknown[]): Promise<T> => {
+    if (dead) return Promise.reject(dead);
+    const id = nextId++;
+    return new Promise<T>((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      worker.postMessage({ id, method, args });
+    });
+  };
+
+  return new Promise<WorkerSource>((resolveOpen, rejectOpen) => {
+    const fail = (err: Error) => {
+      dead = err;
+      for (const p of pending.values()) p.reject(err);
+      pending.clear();
+      rejectOpen(err);
+    };
+    worker.on('error', (err) => fail(new Error(`database thread failed: ${err.message}`)));
+    worker.on('exit', (code) => {
+      if (!dead) fail(new Error(`database thread stopped (exit ${code})`));
+    });
+    worker.on('message', (m: Reply | Notice) => {
+      switch (m.kind) {
+        case 'reply': {
+          const p = pending.get(m.id);
+          pending.delete(m.id);
+          if (m.ok) p?.resolve(m.value);
+          else p?.reject(new Error(m.error));
+          return;
+        }
+        case 'failed':
+          void worker.terminate();
+          fail(new SnapshotError(init.file, m.message.replace(`${init.file}: `, '')));
+          return;
+        case 'notice':
+          for (const l of listeners) l(m.text, m.ok);
+          return;
+        case 'saved':
+          for (const w of saveWaiters.splice(0)) w({ ok: m.ok, text: m.text });
+          return;
+        case 'ready':
+          resolveOpen({
+            label: path.basename(init.file),
+            readOnlyReason: m.readOnlyReason,
+            openingNotice: m.notice,
+            count: (tab, filters) => call<number>('count', tab, filters),
+            rows: (tab, filters, offset, limit) => call<DisplayRow[]>('rows', tab, filters, offset, limit),
+            indexOf: (tab, filters, id) => call<number>('indexOf', tab, filters, id),
+            openErrorCounts: () => call<Record<TabId, number>>('openErrorCounts'),
+            detail: (tab, id) => call<Detail | undefined>('detail', tab, id),
+            act: (tab, action, ids) => call<ActionOutcome>('act', tab, action, ids),
+            flush: () => call<{ ok: boolean; message: string }>('flush'),
+            nextSave: () => new Promise((r) => saveWaiters.push(r)),
+            onNotice: (listener) => {
+              listeners.add(listener);
+              return () => listeners.delete(listener);
+            },
+            close: async () => {
+              dead = new Error('closed');
+              await worker.terminate();
+            },
+          });
+      }
+    });
+  });
+}

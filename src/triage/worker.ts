@@ -1,0 +1,112 @@
+/**
+ * The database's thread. It owns the snapshot: opening and checking it,
+ * every query, actions and saves, so none of them can stall the terminal UI.
+ * Requests are answered in the order they arrive.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { buildSearchIndex, hasSearchIndex, openSnapshot, SEARCH_INDEXES, type SearchIndexName, type Snapshot } from '../db/index.js';
+import { getDetail } from './detail.js';
+import { DurableActions, recoverJournal } from './durable.js';
+import { countRows, indexOfRow, listRows, openErrorCounts } from './query.js';
+import { isUserFacing } from './session.js';
+import type { ActionId, ActionOutcome, TabId } from './types.js';
+import type { Notice, Reply, Request, WorkerInit } from './worker-protocol.js';
+
+const port = parentPort!;
+const init = workerData as WorkerInit;
+const post = (m: Reply | Notice) => port.postMessage(m);
+const notify = (text: string, ok: boolean) => post({ kind: 'notice', text, ok });
+const later = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+let db: Snapshot;
+let durable: DurableActions | undefined;
+/** Actions wait for the integrity check; a damaged file refuses them. */
+let checked: Promise<string | undefined> = Promise.resolve(undefined);
+let saveQueued = false;
+
+async function start(): Promise<void> {
+  try {
+    db = await openSnapshot(init.file, { readOnly: init.readOnly });
+  } catch (err) {
+    post({ kind: 'failed', message: (err as Error).message });
+    return;
+  }
+  let recovery: string | undefined;
+  try {
+    recovery = recoverJournal(db).message;
+  } catch (err) {
+    recovery = `could not re-apply the unsaved actions: ${(err as Error).message}`;
+  }
+  durable = db.readOnly ? undefined : new DurableActions(db, { actor: init.actor });
+  post({ kind: 'ready', readOnlyReason: db.readOnlyReason, notice: recovery });
+  // After the first screen: the integrity check, then any missing search index.
+  checked = (async () => {
+    await later();
+    const problems = db.all<{ quick_check: string }>('PRAGMA quick_check').map((r) => r.quick_check);
+    if (problems.length === 1 && problems[0] === 'ok') return undefined;
+    const reason = `the file is damaged (PRAGMA quick_check: ${problems.slice(0, 2).join('; ')}); actions are refused`;
+    notify(reason, false);
+    return reason;
+  })();
+  await checked;
+  if (!db.readOnly) await buildMissingSearchIndexes();
+}
+
+async function buildMissingSearchIndexes(): Promise<void> {
+  for (const name of Object.keys(SEARCH_INDEXES) as SearchIndexName[]) {
+    for (let attempt = 0; attempt < 3 && !hasSearchIndex(db, name); attempt++) {
+      await buildSearchIndex(db, name, later, 20_000);
+    }
+  }
+}
+
+async function act(tab: TabId, action: ActionId, ids: number[]): Promise<ActionOutcome> {
+  const damaged = await checked;
+  if (damaged) return { action, ids, ok: false, message: damaged };
+  if (!durable) return { action, ids, ok: false, message: `read-only: ${db.readOnlyReason}; actions are disabled` };
+  const outcome = durable.act(tab, action, ids);
+  scheduleSave();
+  return outcome;
+}
+
+/** Saves after the answer has gone out; actions in between share one save. */
+function scheduleSave(): void {
+  if (saveQueued) return;
+  saveQueued = true;
+  setTimeout(() => {
+    saveQueued = false;
+    const report = durable!.save();
+    post({ kind: 'saved', ok: report.ok, text: report.message, unsaved: durable!.unsaved });
+    if (!report.ok) notify(report.message, false);
+  }, 0);
+}
+
+const methods = {
+  count: (tab, filters) => countRows(db, tab, filters),
+  rows: (tab, filters, offset, limit) => listRows(db, tab, filters, offset, limit),
+  indexOf: (tab, filters, id) => indexOfRow(db, tab, filters, id),
+  openErrorCounts: () => openErrorCounts(db),
+  detail: (tab, id) => getDetail(db, tab, id),
+  act: (tab, action, ids) => act(tab, action, ids),
+  flush: () => {
+    const report = durable?.save();
+    return report ?? { ok: true, message: 'read-only' };
+  },
+} satisfies Record<string, (...args: any[]) => unknown>;
+
+port.on('message', async (req: Request) => {
+  try {
+    const fn = methods[req.method] as (...args: unknown[]) => unknown;
+    const value = await fn(...req.args);
+    post({ kind: 'reply', id: req.id, ok: true, value });
+  } catch (err) {
+    if (req.method === 'act' && isUserFacing(err)) {
+      const [, action, ids] = req.args as [unknown, ActionOutcome['action'], number[]];
+      post({ kind: 'reply', id: req.id, ok: true, value: { action, ids, ok: false, message: err.message } });
+    } else {
+      post({ kind: 'reply', id: req.id, ok: false, error: (err as Error).message ?? String(err) });
+    }
+  }
+});
+
+void start();
