@@ -78,6 +78,13 @@ describe('demo options', () => {
     expect(() => generateDemo(empty, { end: 'yesterday' })).toThrow(/ISO/);
   });
 
+  it('gives the snapshot back with the page cache size it had', async () => {
+    const db = await createSnapshot();
+    db.exec('PRAGMA cache_size = -4000');
+    generateDemo(db, { transactions: 50 });
+    expect(db.value('PRAGMA cache_size')).toBe(-4000);
+  });
+
   it('reports progress, ending at the total', async () => {
     const db = await createSnapshot();
     const seen: [number, number][] = [];

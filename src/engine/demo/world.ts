@@ -12,6 +12,8 @@ import type { Rng } from './random.js';
 import type { Shapes } from './shapes.js';
 
 export const SHIP_STORE = 'MAIN';
+/** How many recently dropped orders per channel are kept for duplicates and misdirected shipments. */
+const RECENT_DROPPED = 500;
 
 export interface Item {
   sku: string;
@@ -222,10 +224,12 @@ export class World {
     for (const l of item.listings) if (l.linkedTo === item.sku) this.markDirty(l);
   }
 
+  private readonly droppedNext = { MFN: 0, AFN: 0 };
+
   rememberDropped(channel: 'MFN' | 'AFN', ref: string): void {
     const ring = this.recentDropped[channel];
-    ring.push(ref);
-    if (ring.length > 500) ring.shift();
+    if (ring.length < RECENT_DROPPED) ring.push(ref);
+    else ring[this.droppedNext[channel]++ % RECENT_DROPPED] = ref;
   }
 
   // ---- ERP-side stock and item changes ----
