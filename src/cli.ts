@@ -7,6 +7,7 @@ import { UsageError } from './cli/errors.js';
 import { USAGE } from './cli/usage.js';
 import { openSnapshot, type Snapshot } from './db/index.js';
 import { isUserFacing, type ActionId } from './triage/index.js';
+import { recoverJournal } from './triage/durable.js';
 import { openWorkerSource } from './triage/worker-source.js';
 import { sanitize } from './ui/sanitize.js';
 
@@ -43,6 +44,7 @@ const ALLOWED: Record<string, Flag[]> = {
   action: ['db', 'actor'],
   demo: ['out', 'transactions', 'seed', 'force'],
   tui: ['read-only', 'actor'],
+  replay: ['db'],
 };
 const ACTIONS: ActionId[] = ['resolve', 'unresolve', 'rerun', 'resolve-rerun'];
 
@@ -80,7 +82,7 @@ async function main(argv: string[]): Promise<number> {
   if (flags.help) return out(USAGE), 0;
   if (flags.version) return out(readVersion()), 0;
   const [command, ...rest] = positionals;
-  const kind = command === 'list' || command === 'show' || command === 'demo' ? command : ACTIONS.includes(command as ActionId) ? 'action' : 'tui';
+  const kind = command === 'list' || command === 'show' || command === 'demo' || command === 'replay' ? command : ACTIONS.includes(command as ActionId) ? 'action' : 'tui';
   const given = Object.keys(flags) as Flag[];
   const stray = given.filter((f) => !ALLOWED[kind]!.includes(f));
   if (stray.length) throw new UsageError(`--${stray[0]} is not an option of ${kind === 'tui' ? 'the dashboard' : (command ?? '')}`);
@@ -122,10 +124,26 @@ async function main(argv: string[]): Promise<number> {
       const ids = parseIds(rest.slice(1));
       const db = await open(await resolveDb(flags.db, info), false);
       try {
+        // Actions an interrupted dashboard journaled come first, so these apply on top of them.
+        const recovery = recoverJournal(db);
+        if (recovery.message) info(`amazon-logs: ${recovery.message}`);
         const result = act(db, tab, command as ActionId, ids, flags.actor ?? osUser());
         // The line names rows by their order ref or SKU: text from the file.
         out(sanitize(result.line));
         return result.ok ? 0 : 1;
+      } finally {
+        db.close();
+      }
+    }
+    case 'replay': {
+      const file = rest[0] ?? flags.db;
+      if (rest.length > 1 || (rest[0] && flags.db)) throw new UsageError('replay takes one FILE');
+      if (!file) throw new UsageError('replay needs the snapshot FILE whose unsaved actions to apply');
+      const db = await open(file, false);
+      try {
+        const recovery = recoverJournal(db, true);
+        out(sanitize(recovery.message ?? `no unsaved actions for ${file}`));
+        return 0;
       } finally {
         db.close();
       }

@@ -12,6 +12,9 @@ Usage:
   amazon-logs resolve|unresolve|rerun|resolve-rerun TAB ID... [--db FILE]
       [--actor NAME]
   amazon-logs demo --out FILE [--transactions N] [--seed S] [--force]
+  amazon-logs replay FILE
+      apply the actions a dashboard session journaled but could not save
+      (the file changed on disk meanwhile) to the file as it is now
 
 TAB is orders, inventory, logs or errors. Dates are YYYY-MM-DD (inclusive) or
 full ISO-8601 UTC. Actions are saved to the file before the command reports;

@@ -1,0 +1,94 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { journalPath, openSnapshot, SnapshotError } from '../../src/db/index.js';
+import { NO_FILTERS } from '../../src/triage/index.js';
+import { openWorkerSource } from '../../src/triage/worker-source.js';
+import { count } from '../fixtures.js';
+import { cli } from '../cli/run.js';
+import { triageSnapshot } from './seed.js';
+
+// The worker runs compiled code (npm test builds first).
+const SCRIPT = new URL('../../dist/triage/worker.js', import.meta.url);
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alogs-worker-'));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function snapshotFile(name: string): Promise<string> {
+  const file = path.join(dir, name);
+  const snap = await triageSnapshot();
+  snap.saveAs(file);
+  snap.close();
+  return file;
+}
+
+describe('the database thread', () => {
+  it('answers queries, acknowledges an action once journaled, then saves it into the file', async () => {
+    const file = await snapshotFile('a.db');
+    const source = await openWorkerSource({ file, readOnly: false, actor: 'ops-lee' }, SCRIPT);
+    expect(await source.count('orders', NO_FILTERS)).toBe(3);
+    expect((await source.rows('orders', NO_FILTERS, 0, 2)).map((r) => r.cells.order_ref)).toEqual(['114-0000003-0000003', '113-0000002-0000002']);
+    expect(await source.openErrorCounts()).toEqual({ orders: 1, inventory: 1, logs: 2, errors: 2 });
+    const saved = source.nextSave();
+    const outcome = await source.act('errors', 'resolve', [1]);
+    expect(outcome.message).toBe('Marked error 1 as resolved with 1 error');
+    expect(fs.existsSync(journalPath(file))).toBe(true);
+    expect((await saved).ok).toBe(true);
+    expect(fs.existsSync(journalPath(file))).toBe(false);
+    const snap = await openSnapshot(file);
+    expect(count(snap, 'SELECT resolved FROM errors WHERE id = 1')).toBe(1);
+    expect(count(snap, "SELECT COUNT(*) FROM audit_log WHERE actor = 'ops-lee'")).toBe(1);
+    snap.close();
+    expect(await source.count('errors', { ...NO_FILTERS, hideResolved: true })).toBe(2);
+    await source.close();
+  });
+
+  it('refuses actions on a read-only snapshot and never writes it', async () => {
+    const file = await snapshotFile('b.db');
+    const before = fs.readFileSync(file);
+    const source = await openWorkerSource({ file, readOnly: true, actor: 'x' }, SCRIPT);
+    expect(source.readOnlyReason).toMatch(/--read-only/);
+    const outcome = await source.act('errors', 'resolve', [1]);
+    expect(outcome.ok).toBe(false);
+    expect(outcome.message).toMatch(/read-only/);
+    await source.flush();
+    await source.close();
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    expect(fs.existsSync(journalPath(file))).toBe(false);
+  });
+
+  it('rejects a file that is not a snapshot with a SnapshotError', async () => {
+    const file = path.join(dir, 'text.db');
+    fs.writeFileSync(file, 'hello');
+    await expect(openWorkerSource({ file, readOnly: false, actor: 'x' }, SCRIPT)).rejects.toBeInstanceOf(SnapshotError);
+  });
+
+  it('keeps actions when the file changed on disk; `amazon-logs replay` applies them later', async () => {
+    const file = await snapshotFile('c.db');
+    const source = await openWorkerSource({ file, readOnly: false, actor: 'ops-lee' }, SCRIPT);
+    await source.count('orders', NO_FILTERS);
+    // Another program rewrites the file after we opened it.
+    const other = await openSnapshot(file);
+    other.run("UPDATE settings SET value = '0' WHERE key = 'auto_process'");
+    other.save();
+    other.close();
+    const notices: string[] = [];
+    source.onNotice((text) => notices.push(text));
+    const saved = source.nextSave();
+    await source.act('errors', 'resolve', [1]);
+    expect((await saved).ok).toBe(false);
+    await source.close();
+    expect(notices.join('\n')).toMatch(/changed on disk/);
+    const replay = cli(['replay', file]);
+    expect(replay.code).toBe(0);
+    expect(replay.stdout).toMatch(/re-applied 1 unsaved action/);
+    const snap = await openSnapshot(file);
+    expect(count(snap, 'SELECT resolved FROM errors WHERE id = 1')).toBe(1);
+    expect(snap.value("SELECT value FROM settings WHERE key = 'auto_process'")).toBe('0');
+    snap.close();
+    expect(cli(['replay', file]).stdout).toMatch(/no unsaved actions/);
+  });
+});
