@@ -207,18 +207,26 @@ function keepBackup(file: string, bytes: Uint8Array, version: number): string {
 }
 
 function quickCheck(snap: Snapshot, file: string): void {
+  const damage = integrityProblem(snap);
+  if (damage) throw new SnapshotError(file, `is damaged: ${damage}`);
+}
+
+/**
+ * Runs PRAGMA quick_check; returns undefined when the file is sound, else one
+ * line saying what it found (for a background check, as for the CLI's).
+ */
+export function integrityProblem(snap: Snapshot): string | undefined {
   let result: string[];
   try {
     result = snap.all<{ quick_check: string }>('PRAGMA quick_check').map((r) => r.quick_check);
   } catch (err) {
     // Damage bad enough stops the check itself.
-    throw new SnapshotError(file, `is damaged: PRAGMA quick_check stopped with "${oneLine(String((err as Error)?.message ?? err))}"`);
+    return `PRAGMA quick_check stopped with "${oneLine(String((err as Error)?.message ?? err))}"`;
   }
   // "*** in database main ***" heads the list; it says nothing about the damage.
   result = result.flatMap((row) => row.split('\n')).filter((line) => line.trim() !== '' && !/^\*\*\* in database/.test(line));
-  if (result.length !== 1 || result[0] !== 'ok') {
-    throw new SnapshotError(file, `is damaged: PRAGMA quick_check reports ${oneLine(result.slice(0, 3).join('; '))}${result.length > 3 ? ' …' : ''}`);
-  }
+  if (result.length === 1 && result[0] === 'ok') return undefined;
+  return `PRAGMA quick_check reports ${oneLine(result.slice(0, 3).join('; '))}${result.length > 3 ? ' …' : ''}`;
 }
 
 function indexStatements(): string {
