@@ -150,12 +150,14 @@ export class RecordedTerminal {
     return fs.existsSync(this.rawFile) ? fs.readFileSync(this.rawFile) : Buffer.alloc(0);
   }
 
-  async waitFor(pattern: string | RegExp, timeoutMs = 15_000): Promise<string> {
+  /** Polls the screen until it shows the text, matches the pattern, or passes the test. */
+  async waitFor(pattern: string | RegExp | ((screen: string) => boolean), timeoutMs = 15_000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
+    const ok = (s: string) => (typeof pattern === 'string' ? s.includes(pattern) : pattern instanceof RegExp ? pattern.test(s) : pattern(s));
     let last = '';
     while (Date.now() < deadline) {
       last = this.screen();
-      if (typeof pattern === 'string' ? last.includes(pattern) : pattern.test(last)) return last;
+      if (ok(last)) return last;
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error(`screen never showed ${String(pattern)}; last screen:\n${last}`);
