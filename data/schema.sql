@@ -194,7 +194,7 @@ CREATE INDEX IF NOT EXISTS tx_unresolved         ON transactions(import_date) WH
 CREATE INDEX IF NOT EXISTS tx_failed             ON transactions(import_date) WHERE status = 'Error';
 CREATE INDEX IF NOT EXISTS tx_reruns             ON transactions(rerun_of) WHERE rerun_of IS NOT NULL;
 CREATE INDEX IF NOT EXISTS inv_by_date           ON inventory_log(adjusted_at);
-CREATE INDEX IF NOT EXISTS inv_by_sku_date       ON inventory_log(sku, adjusted_at);
+CREATE INDEX IF NOT EXISTS inv_by_sku            ON inventory_log(sku);
 CREATE INDEX IF NOT EXISTS inv_unresolved        ON inventory_log(adjusted_at) WHERE resolved = 0;
 CREATE INDEX IF NOT EXISTS inv_failed            ON inventory_log(adjusted_at) WHERE status = 'Error';
 CREATE INDEX IF NOT EXISTS inv_by_tx             ON inventory_log(transaction_id);

@@ -75,3 +75,39 @@ function triggers(table: string, fts: string, columns: readonly string[]): strin
       INSERT INTO ${fts}(${fts}, docid, ${cols}) VALUES ('delete', old.rowid, ${list('old')});
     END;`;
 }
+
+/** Words as the index sees them (unicode61: letters and digits, lower case, no accents). */
+export function indexWords(text: string): string[] {
+  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/**
+ * An upper bound of the documents whose words start with every one of `words`
+ * (from the index's term statistics, without reading any document list).
+ */
+export function estimateMatches(db: Snapshot, name: SearchIndexName, words: string[]): number {
+  const { fts } = SEARCH_INDEXES[name];
+  if (db.value("SELECT 1 FROM temp.sqlite_master WHERE name = ?", [`${fts}_terms`]) === undefined) {
+    db.exec(`CREATE VIRTUAL TABLE temp.${fts}_terms USING fts4aux(main, ${fts})`);
+  }
+  let best = Infinity;
+  for (const w of words) {
+    const n = Number(db.value(`SELECT COALESCE(SUM(documents), 0) FROM temp.${fts}_terms WHERE col = '*' AND term >= ? AND term < ?`, [w, `${w}\u{10FFFF}`]) ?? 0);
+    best = Math.min(best, n);
+  }
+  return best === Infinity ? 0 : best;
+}
+
+/**
+ * SQL function words_match(words, text): 1 when every word (space separated)
+ * starts some word of the text: what the index answers, for scanning rows in
+ * order when most of them match.
+ */
+export function defineWordsMatch(db: Snapshot): void {
+  // sql.js registers a function with a fixed number of arguments: callers join the columns.
+  db.defineFunction('words_match', (words, text) => {
+    const wanted = String(words).split(' ');
+    const have = indexWords(text === null ? '' : String(text));
+    return wanted.every((w) => have.some((h) => h.startsWith(w))) ? 1 : 0;
+  });
+}

@@ -123,6 +123,11 @@ export class Snapshot {
     };
   }
 
+  /** Makes a JavaScript function callable from SQL (deterministic helpers only). */
+  defineFunction(name: string, fn: (...args: SqlValue[]) => SqlValue): void {
+    this.db.create_function(name, fn);
+  }
+
   /** Runs several statements of trusted, parameter-free SQL (schema scripts). */
   exec(sql: string): void {
     this.writes++;

@@ -1,5 +1,5 @@
 import type { Param } from '../db/index.js';
-import { SEARCH_INDEXES, type SearchIndexName } from '../db/index.js';
+import { indexWords, SEARCH_INDEXES, type SearchIndexName } from '../db/index.js';
 import { TRANSACTION_TYPES } from '../engine/types.js';
 import type { TabFilters, TabId } from './types.js';
 
@@ -102,14 +102,24 @@ const FILTER_NAMES: Record<string, string> = {
 export interface Where {
   sql: string; // '' or 'WHERE ...'
   params: Param[];
+  /** A cheaper way to count the same rows, when there is one (a single word over the whole tab). */
+  count?: { sql: string; params: Param[] };
 }
+
+/**
+ * How a keyword is looked up: 'index' reads the matching documents from the
+ * full-text index (few matches); 'scan' walks the rows in order and checks each
+ * (most rows match, so a page fills at once); 'none' when the tab has no index
+ * yet: a plain substring scan.
+ */
+export type SearchPlan = (name: SearchIndexName, words: string[]) => 'index' | 'scan' | 'none';
 
 /**
  * Turns a tab's filters into a WHERE clause with bound parameters. The SQL
  * text depends only on which filters are set, so prepared statements are
  * reused across keystrokes.
  */
-export function compileWhere(tab: TabId, f: TabFilters, searchReady: (name: SearchIndexName) => boolean = () => false): Where {
+export function compileWhere(tab: TabId, f: TabFilters, searchPlan: SearchPlan = () => 'none', purpose: 'rows' | 'count' = 'rows'): Where {
   const s = TAB_SQL[tab];
   const clauses: string[] = [];
   const params: Param[] = [];
@@ -155,35 +165,40 @@ export function compileWhere(tab: TabId, f: TabFilters, searchReady: (name: Sear
     clauses.push(`${s.date} < ?`);
     params.push(dateBound(f.to, 'to'));
   }
+  let count: Where['count'];
   if (f.keyword && f.keyword.trim() !== '') {
     const keyword = f.keyword.trim();
-    const match = matchExpression(keyword);
-    if (s.search && match && searchReady(s.search)) {
-      // The index finds the rows whose words start with the keyword's words; the LIKE keeps the exact text.
-      clauses.push(`${s.id} IN (SELECT docid FROM ${SEARCH_INDEXES[s.search].fts} WHERE ${SEARCH_INDEXES[s.search].fts} MATCH ?)`);
-      params.push(match);
+    const words = indexWords(keyword);
+    const search = s.search;
+    let plan = search && words.length ? searchPlan(search, words) : 'none';
+    // One plain word: the index's answer is the whole answer. Otherwise the substring check keeps the exact text.
+    const plainWord = words.length === 1 && /^[\p{L}\p{N}]+$/u.test(keyword);
+    const match = words.map((w) => `${w}*`).join(' ');
+    if (plan === 'scan' && purpose === 'count') {
+      if (plainWord && clauses.length === 0) count = { sql: `SELECT COUNT(*) FROM ${SEARCH_INDEXES[search!].fts} WHERE ${SEARCH_INDEXES[search!].fts} MATCH ?`, params: [match] };
+      plan = 'index';
     }
-    const pattern = `%${likeLiteral(keyword)}%`;
-    clauses.push(`(${s.keyword.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`);
-    for (let i = 0; i < s.keyword.length; i++) params.push(pattern);
+    if (plan === 'index') {
+      const fts = SEARCH_INDEXES[search!].fts;
+      clauses.push(`${s.id} IN (SELECT docid FROM ${fts} WHERE ${fts} MATCH ?)`);
+      params.push(match);
+    } else if (plan === 'scan') {
+      clauses.push(`words_match(?, ${s.keyword.map((c) => `coalesce(${c}, '')`).join(" || ' ' || ")})`);
+      params.push(words.join(' '));
+    }
+    if (plan === 'none' || !plainWord) {
+      const pattern = `%${likeLiteral(keyword)}%`;
+      clauses.push(`(${s.keyword.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`);
+      for (let i = 0; i < s.keyword.length; i++) params.push(pattern);
+    }
   }
-  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params, count };
 }
 
 /** [prefix, just past every string that starts with prefix]. */
 function prefixRange(value: string): [string, string] {
   const p = value.trim();
   return [p, `${p}\u{10FFFF}`];
-}
-
-/**
- * The keyword as an FTS4 query: every word as a prefix ("unlink" finds
- * "unlinked"), all required. Undefined when it has no word characters (then
- * the substring scan alone serves).
- */
-export function matchExpression(keyword: string): string | undefined {
-  const words = keyword.toLowerCase().match(/[\p{L}\p{N}]+/gu);
-  return words ? words.map((w) => `${w}*`).join(' ') : undefined;
 }
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;

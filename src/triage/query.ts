@@ -1,4 +1,4 @@
-import { hasSearchIndex, type Row, type SearchIndexName, type Snapshot } from '../db/index.js';
+import { defineWordsMatch, estimateMatches, hasSearchIndex, SEARCH_INDEXES, type Row, type SearchIndexName, type Snapshot } from '../db/index.js';
 import { compileWhere, TAB_SQL, type Where } from './filters.js';
 import { toDisplayRow } from './format.js';
 import type { DisplayRow, TabFilters, TabId } from './types.js';
@@ -26,13 +26,14 @@ interface QueryMemo {
   /** query key -> (index in the filtered order -> [date, id] of that row). */
   anchors: Map<string, Map<number, [string, number]>>;
   search: Map<SearchIndexName, boolean>;
+  plans: Map<string, 'index' | 'scan'>;
 }
 const memos = new WeakMap<Snapshot, QueryMemo>();
 
 function memo(db: Snapshot): QueryMemo {
   let m = memos.get(db);
   if (!m || m.version !== db.version) {
-    m = { version: db.version, totals: new Map(), anchors: new Map(), search: m?.search ?? new Map() };
+    m = { version: db.version, totals: new Map(), anchors: new Map(), search: m?.search ?? new Map(), plans: new Map() };
     // A write may have been the search index's own build: ask again.
     m.search.clear();
     memos.set(db, m);
@@ -40,16 +41,43 @@ function memo(db: Snapshot): QueryMemo {
   return m;
 }
 
-function whereFor(db: Snapshot, tab: TabId, filters: TabFilters): Where {
+/**
+ * Above this many possible matches (or this share of the table), walking the
+ * rows in order fills a page sooner than reading the index's list.
+ */
+const INDEX_PLAN_LIMIT = 20_000;
+const INDEX_PLAN_SHARE = 0.1;
+const wordsMatchDefined = new WeakSet<Snapshot>();
+
+function whereFor(db: Snapshot, tab: TabId, filters: TabFilters, purpose: 'rows' | 'count' = 'rows'): Where {
   const m = memo(db);
-  return compileWhere(tab, filters, (name) => {
-    let ready = m.search.get(name);
-    if (ready === undefined) {
-      ready = hasSearchIndex(db, name);
-      m.search.set(name, ready);
-    }
-    return ready;
-  });
+  return compileWhere(
+    tab,
+    filters,
+    (name, words) => {
+      let ready = m.search.get(name);
+      if (ready === undefined) {
+        ready = hasSearchIndex(db, name);
+        m.search.set(name, ready);
+      }
+      if (!ready) return 'none';
+      const planKey = `${name}|${words.join(' ')}`;
+      let plan = m.plans.get(planKey);
+      if (plan === undefined) {
+        const rows = Number(db.value(`SELECT COALESCE(MAX(rowid), 0) FROM ${SEARCH_INDEXES[name].table}`) ?? 0);
+        const estimate = estimateMatches(db, name, words);
+        plan = estimate <= INDEX_PLAN_LIMIT && estimate <= rows * INDEX_PLAN_SHARE ? 'index' : 'scan';
+        m.plans.set(planKey, plan);
+      }
+      if (plan === 'index') return 'index';
+      if (!wordsMatchDefined.has(db)) {
+        defineWordsMatch(db);
+        wordsMatchDefined.add(db);
+      }
+      return 'scan';
+    },
+    purpose,
+  );
 }
 
 function keyOf(tab: TabId, w: Where): string {
@@ -72,7 +100,7 @@ export function listRows(db: Snapshot, tab: TabId, filters: TabFilters, offset: 
   const and = where.sql ? `${where.sql} AND` : 'WHERE';
   let rows: Row[];
   const anchor = nearestAnchor(m.anchors.get(key), offset);
-  const total = m.totals.get(key);
+  const total = m.totals.get(keyOf(tab, whereFor(db, tab, filters, 'count')));
   let keyset: Row[] | undefined;
   if (anchor && offset - anchor.index - 1 <= NEAR) {
     // Rows after the known one in "date DESC, id DESC" order; the date bound lets the index seek.
@@ -117,6 +145,27 @@ function remember(m: QueryMemo, key: string, offset: number, rows: Row[]): void 
   if (anchors.size > 512) anchors.delete(anchors.keys().next().value!);
 }
 
+export interface SqlQuery {
+  sql: string;
+  params: (string | number | null)[];
+}
+
+/**
+ * The SQL behind a tab's first page and its count, as the dashboard runs them
+ * (the benchmark times the same text in the sqlite3 program).
+ */
+export function tabQueries(db: Snapshot, tab: TabId, filters: TabFilters, limit: number): { rows: SqlQuery; count: SqlQuery } {
+  const s = TAB_SQL[tab];
+  const where = whereFor(db, tab, filters);
+  return {
+    rows: { sql: `SELECT ${COLUMNS[tab]}, ${s.date} AS sort_date FROM ${s.from} ${where.sql} ORDER BY ${s.date} DESC, ${s.id} DESC LIMIT ? OFFSET ?`, params: [...where.params, limit, 0] },
+    count: (() => {
+      const c = whereFor(db, tab, filters, 'count');
+      return c.count ?? { sql: `SELECT COUNT(*) FROM ${COUNT_FROM[tab]} ${c.sql}`, params: c.params };
+    })(),
+  };
+}
+
 /** Every row of the filtered tab as raw database values (CLI json/csv output). */
 export function listRecords(db: Snapshot, tab: TabId, filters: TabFilters, limit: number): Row[] {
   const s = TAB_SQL[tab];
@@ -126,12 +175,13 @@ export function listRecords(db: Snapshot, tab: TabId, filters: TabFilters, limit
 }
 
 export function countRows(db: Snapshot, tab: TabId, filters: TabFilters): number {
-  const where = whereFor(db, tab, filters);
+  const where = whereFor(db, tab, filters, 'count');
   const key = keyOf(tab, where);
   const m = memo(db);
   let n = m.totals.get(key);
   if (n === undefined) {
-    n = Number(db.value(`SELECT COUNT(*) FROM ${COUNT_FROM[tab]} ${where.sql}`, where.params) ?? 0);
+    const q = where.count ?? { sql: `SELECT COUNT(*) FROM ${COUNT_FROM[tab]} ${where.sql}`, params: where.params };
+    n = Number(db.value(q.sql, q.params) ?? 0);
     m.totals.set(key, n);
   }
   return n;

@@ -4,7 +4,7 @@ export interface WorkerInit {
   actor: string;
 }
 
-export type Method = 'count' | 'rows' | 'indexOf' | 'openErrorCounts' | 'detail' | 'act' | 'flush';
+export type Method = 'count' | 'rows' | 'indexOf' | 'openErrorCounts' | 'detail' | 'act' | 'flush' | 'health';
 
 export interface Request {
   id: number;

@@ -12,6 +12,8 @@ export interface WorkerSource extends TriageSource {
   readonly openingNotice: string | undefined;
   /** Resolves once every acknowledged action is in the snapshot file (or saving is impossible). */
   flush(): Promise<{ ok: boolean; message: string }>;
+  /** Resolves once the background integrity check (and any search index build) is done. */
+  health(): Promise<{ damaged: string | undefined; searchReady: boolean }>;
   /** Resolves after the next background save reports. */
   nextSave(): Promise<{ ok: boolean; text: string }>;
   close(): Promise<void>;
@@ -84,6 +86,7 @@ export function openWorkerSource(init: WorkerInit, script: URL = DEFAULT_SCRIPT)
             detail: (tab, id) => call<Detail | undefined>('detail', tab, id),
             act: (tab, action, ids) => call<ActionOutcome>('act', tab, action, ids),
             flush: () => call<{ ok: boolean; message: string }>('flush'),
+            health: () => call<{ damaged: string | undefined; searchReady: boolean }>('health'),
             nextSave: () => new Promise((r) => saveWaiters.push(r)),
             onNotice: (listener) => {
               listeners.add(listener);

@@ -18,11 +18,22 @@ const post = (m: Reply | Notice) => port.postMessage(m);
 const notify = (text: string, ok: boolean) => post({ kind: 'notice', text, ok });
 const later = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+let served = 0;
+let lastRequest = 0;
+/** Resolves once the first screen was served and no request came for a moment: background work must not delay it. */
+async function idle(): Promise<void> {
+  const since = performance.now();
+  while ((served === 0 && performance.now() - since < 1000) || performance.now() - lastRequest < 150) await new Promise((r) => setTimeout(r, 50));
+}
+
 let db: Snapshot;
 let durable: DurableActions | undefined;
-/** Actions wait for the integrity check; a damaged file refuses them. */
-let checked: Promise<string | undefined> = Promise.resolve(undefined);
 let saveQueued = false;
+/** Actions wait for the integrity check; a damaged file refuses them. */
+let markChecked!: (damage: string | undefined) => void;
+const checked = new Promise<string | undefined>((resolve) => (markChecked = resolve));
+let markIndexed!: (ready: boolean) => void;
+const indexed = new Promise<boolean>((resolve) => (markIndexed = resolve));
 
 async function start(): Promise<void> {
   try {
@@ -40,24 +51,22 @@ async function start(): Promise<void> {
   durable = db.readOnly ? undefined : new DurableActions(db, { actor: init.actor });
   post({ kind: 'ready', readOnlyReason: db.readOnlyReason, notice: recovery });
   // After the first screen: the integrity check, then any missing search index.
-  checked = (async () => {
-    await later();
-    const problems = db.all<{ quick_check: string }>('PRAGMA quick_check').map((r) => r.quick_check);
-    if (problems.length === 1 && problems[0] === 'ok') return undefined;
-    const reason = `the file is damaged (PRAGMA quick_check: ${problems.slice(0, 2).join('; ')}); actions are refused`;
-    notify(reason, false);
-    return reason;
-  })();
-  await checked;
-  if (!db.readOnly) await buildMissingSearchIndexes();
+  await idle();
+  const problems = db.all<{ quick_check: string }>('PRAGMA quick_check').map((r) => r.quick_check);
+  const damaged = problems.length === 1 && problems[0] === 'ok' ? undefined : `the file is damaged (PRAGMA quick_check: ${problems.slice(0, 2).join('; ')}); actions are refused`;
+  if (damaged) notify(damaged, false);
+  markChecked(damaged);
+  markIndexed(db.readOnly ? false : await buildMissingSearchIndexes());
 }
 
-async function buildMissingSearchIndexes(): Promise<void> {
+/** Builds the indexes a producer's file lacks, between requests; true when all are there. */
+async function buildMissingSearchIndexes(): Promise<boolean> {
   for (const name of Object.keys(SEARCH_INDEXES) as SearchIndexName[]) {
     for (let attempt = 0; attempt < 3 && !hasSearchIndex(db, name); attempt++) {
       await buildSearchIndex(db, name, later, 20_000);
     }
   }
+  return (Object.keys(SEARCH_INDEXES) as SearchIndexName[]).every((name) => hasSearchIndex(db, name));
 }
 
 async function act(tab: TabId, action: ActionId, ids: number[]): Promise<ActionOutcome> {
@@ -76,8 +85,8 @@ function scheduleSave(): void {
   setTimeout(() => {
     saveQueued = false;
     const report = durable!.save();
-    post({ kind: 'saved', ok: report.ok, text: report.message, unsaved: durable!.unsaved });
     if (!report.ok) notify(report.message, false);
+    post({ kind: 'saved', ok: report.ok, text: report.message, unsaved: durable!.unsaved });
   }, 0);
 }
 
@@ -88,6 +97,8 @@ const methods = {
   openErrorCounts: () => openErrorCounts(db),
   detail: (tab, id) => getDetail(db, tab, id),
   act: (tab, action, ids) => act(tab, action, ids),
+  /** Waits for the background integrity check and search indexes; says what they found. */
+  health: async () => ({ damaged: await checked, searchReady: await indexed }),
   flush: () => {
     const report = durable?.save();
     return report ?? { ok: true, message: 'read-only' };
@@ -95,10 +106,12 @@ const methods = {
 } satisfies Record<string, (...args: any[]) => unknown>;
 
 port.on('message', async (req: Request) => {
+  lastRequest = performance.now();
   try {
     const fn = methods[req.method] as (...args: unknown[]) => unknown;
     const value = await fn(...req.args);
     post({ kind: 'reply', id: req.id, ok: true, value });
+    if (req.method === 'rows') served++;
   } catch (err) {
     if (req.method === 'act' && isUserFacing(err)) {
       const [, action, ids] = req.args as [unknown, ActionOutcome['action'], number[]];

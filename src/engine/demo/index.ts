@@ -52,6 +52,12 @@ const ITEMS_EVERY = 60;
  * The cache grows only as pages are used and stays well inside sql.js's 2 GiB heap.
  */
 const GENERATION_CACHE_KIB = 1024 * 1024;
+/**
+ * Messages older than this are taken as sent and acknowledged, and leave the
+ * outbox, as a live integration clears it; a 90-day snapshot would otherwise
+ * carry every feed ever sent (a sixth of its size).
+ */
+const OUTBOX_KEEP_MS = 7 * DAY;
 
 /**
  * Share of each type's slots dealt as fresh runs from its scenario deck; the rest is room for
@@ -142,6 +148,8 @@ export function generateDemo(db: Snapshot, opts: DemoOptions = {}): DemoStats {
   // Orders waiting to ship in steady state: fulfillment slots per ms times the mean lag, plus slack.
   w.shipmentBacklog = (slots['Fulfillment Update'] / WINDOW_MS) * ((SHIP_LAG[0] + SHIP_LAG[1]) / 2) + 8;
   let done = 0;
+  /** [time, highest outbox id then] at the end of each batch, oldest first, to purge by id range. */
+  const outboxMarks: [number, number][] = [];
   const cacheSize = Number(db.value('PRAGMA cache_size'));
   db.exec(`PRAGMA cache_size = ${-GENERATION_CACHE_KIB}`);
   try {
@@ -157,6 +165,10 @@ export function generateDemo(db: Snapshot, opts: DemoOptions = {}): DemoStats {
           runSlot(type);
           left[type] -= 1;
         }
+        outboxMarks.push([w.now, Number(db.value('SELECT COALESCE(MAX(id), 0) FROM outbox'))]);
+        let sent = 0;
+        while (outboxMarks.length && outboxMarks[0]![0] < w.now - OUTBOX_KEEP_MS) sent = outboxMarks.shift()![1];
+        if (sent) db.run('DELETE FROM outbox WHERE id <= ?', [sent]);
       });
       opts.onProgress?.(done, total);
     }
