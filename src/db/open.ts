@@ -39,11 +39,13 @@ export async function openSnapshot(file: string, opts: OpenOptions = {}): Promis
     const steps = plan(file, version, opts.migrations);
     // Never rewrite a damaged file, even when the caller defers the check.
     if (opts.quickCheck || (steps.length > 0 && reason === undefined)) quickCheck(snap, file);
+    // sql.js may work on `bytes` in place: the backup must be a copy taken before the migration.
+    const original = steps.length > 0 && reason === undefined ? Buffer.from(bytes) : undefined;
     migrateInMemory(snap, file, steps);
     checkTables(snap, file, columns);
     if (steps.length > 0) {
-      if (reason === undefined) {
-        const backup = keepBackup(file, bytes, version);
+      if (original) {
+        const backup = keepBackup(file, original, version);
         snap.save();
         notice(`${file}: migrated from schema_version ${version} to ${SCHEMA_VERSION}; the previous file is kept as ${backup}`);
       } else {
