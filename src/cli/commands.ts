@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { buildSearchIndexes, createSnapshot, openSnapshot, type Snapshot } from '../db/index.js';
+import { buildSearchIndexes, createSnapshot, type Snapshot } from '../db/index.js';
 import { generateDemo } from '../engine/demo/index.js';
 import { countRows, getDetail, listRecords, listRows, runAction, tabSpec, type ActionId, type TabFilters, type TabId } from '../triage/index.js';
 import { UsageError } from './errors.js';
@@ -70,8 +70,4 @@ export function showText(db: Snapshot, tab: TabId, id: number, format: 'text' | 
 export function act(db: Snapshot, tab: TabId, action: ActionId, ids: number[], actor: string): { line: string; ok: boolean } {
   const outcome = runAction(db, tab, action, ids, { actor });
   return { line: outcome.message, ok: outcome.ok };
-}
-
-export async function open(file: string, readOnly: boolean): Promise<Snapshot> {
-  return openSnapshot(file, { readOnly, quickCheck: true });
 }
