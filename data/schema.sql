@@ -181,8 +181,8 @@ CREATE TABLE IF NOT EXISTS outbox (
 -- (Hide Resolved, Show Errors Only) use partial indexes: they hold only the
 -- few open or failed rows, so they stay small and their counts are cheap.
 CREATE INDEX IF NOT EXISTS orders_by_date        ON orders(purchase_date);
-CREATE INDEX IF NOT EXISTS orders_unresolved     ON orders(purchase_date) WHERE resolved = 0;
-CREATE INDEX IF NOT EXISTS orders_failed         ON orders(purchase_date) WHERE status = 'Error';
+CREATE INDEX IF NOT EXISTS orders_open_by_date   ON orders(purchase_date, status) WHERE resolved = 0;
+CREATE INDEX IF NOT EXISTS orders_failed_by_date ON orders(purchase_date, resolved) WHERE status = 'Error';
 CREATE INDEX IF NOT EXISTS orders_by_status      ON orders(status, purchase_date);
 CREATE INDEX IF NOT EXISTS order_lines_by_sku    ON order_lines(amazon_sku);
 CREATE INDEX IF NOT EXISTS shipments_by_order    ON shipments(order_ref);
@@ -190,21 +190,21 @@ CREATE INDEX IF NOT EXISTS tx_by_date            ON transactions(import_date);
 CREATE INDEX IF NOT EXISTS tx_by_type            ON transactions(type, import_date);
 CREATE INDEX IF NOT EXISTS tx_by_order           ON transactions(order_ref) WHERE order_ref IS NOT NULL;
 CREATE INDEX IF NOT EXISTS tx_by_sku             ON transactions(sku) WHERE sku IS NOT NULL;
-CREATE INDEX IF NOT EXISTS tx_unresolved         ON transactions(import_date) WHERE resolved = 0;
-CREATE INDEX IF NOT EXISTS tx_failed             ON transactions(import_date) WHERE status = 'Error';
+CREATE INDEX IF NOT EXISTS tx_open_by_date       ON transactions(import_date, status) WHERE resolved = 0;
+CREATE INDEX IF NOT EXISTS tx_failed_by_date     ON transactions(import_date, resolved) WHERE status = 'Error';
 CREATE INDEX IF NOT EXISTS tx_reruns             ON transactions(rerun_of) WHERE rerun_of IS NOT NULL;
 CREATE INDEX IF NOT EXISTS inv_by_date           ON inventory_log(adjusted_at);
 CREATE INDEX IF NOT EXISTS inv_by_sku            ON inventory_log(sku);
-CREATE INDEX IF NOT EXISTS inv_unresolved        ON inventory_log(adjusted_at) WHERE resolved = 0;
-CREATE INDEX IF NOT EXISTS inv_failed            ON inventory_log(adjusted_at) WHERE status = 'Error';
+CREATE INDEX IF NOT EXISTS inv_open_by_date      ON inventory_log(adjusted_at, status) WHERE resolved = 0;
+CREATE INDEX IF NOT EXISTS inv_failed_by_date    ON inventory_log(adjusted_at, resolved) WHERE status = 'Error';
 CREATE INDEX IF NOT EXISTS inv_by_tx             ON inventory_log(transaction_id);
 CREATE INDEX IF NOT EXISTS errors_by_date        ON errors(created_at);
 CREATE INDEX IF NOT EXISTS errors_by_tx          ON errors(transaction_id);
 CREATE INDEX IF NOT EXISTS errors_by_order       ON errors(order_ref) WHERE order_ref IS NOT NULL;
 CREATE INDEX IF NOT EXISTS errors_by_sku         ON errors(sku) WHERE sku IS NOT NULL;
 CREATE INDEX IF NOT EXISTS errors_by_code_date   ON errors(code, created_at);
-CREATE INDEX IF NOT EXISTS errors_unresolved     ON errors(created_at) WHERE resolved = 0;
-CREATE INDEX IF NOT EXISTS errors_failing        ON errors(created_at) WHERE severity = 'error';
+CREATE INDEX IF NOT EXISTS errors_open_by_date   ON errors(created_at, severity) WHERE resolved = 0;
+CREATE INDEX IF NOT EXISTS errors_failing_by_date ON errors(created_at, resolved) WHERE severity = 'error';
 CREATE INDEX IF NOT EXISTS audit_by_target       ON audit_log(target_table, target_id);
 
 INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '1');

@@ -21,11 +21,15 @@ export function sameStamp(a: FileStamp, b: FileStamp): boolean {
 
 const CHUNK = 256 * 1024 * 1024;
 
-/** Reads a whole file; readFileSync refuses files over 2 GiB, so read in chunks. */
-export function readWholeFile(file: string): Uint8Array {
+/**
+ * Reads a whole file into a Buffer (sql.js keeps a Buffer as the database image
+ * instead of copying it: one copy of a big file, not two); readFileSync refuses
+ * files over 2 GiB, so big ones are read in chunks.
+ */
+export function readWholeFile(file: string): Buffer {
   const size = fs.statSync(file).size;
-  if (size < 1024 * 1024 * 1024) return new Uint8Array(fs.readFileSync(file));
-  const out = new Uint8Array(size);
+  if (size < 1024 * 1024 * 1024) return fs.readFileSync(file);
+  const out = Buffer.allocUnsafe(size);
   const fd = fs.openSync(file, 'r');
   try {
     let off = 0;

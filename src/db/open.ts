@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { liveSidecar, readOnlyReason } from './access.js';
 import { SnapshotError } from './errors.js';
-import { readWholeFile, writeNewFile } from './file.js';
+import { type FileStamp, readWholeFile, stampOf, writeNewFile } from './file.js';
 import { applyMigrations, MIGRATIONS, MigrationFailedError, MigrationGapError, planMigrations, type Migration } from './migrate.js';
 import { REQUIRED_TABLES, SCHEMA_VERSION, schemaColumns, schemaScript } from './schema.js';
 import { Snapshot } from './snapshot.js';
@@ -27,6 +27,8 @@ const SQLITE_MAGIC = 'SQLite format 3\0';
  * it as FILE.v<old>.bak.
  */
 export async function openSnapshot(file: string, opts: OpenOptions = {}): Promise<Snapshot> {
+  // Stamped before the read: a write that lands after it is seen as someone else's at save time.
+  const stamp = stampBeforeRead(file);
   const bytes = readChecked(file);
   const [SQL, columns] = await Promise.all([loadSqlJs(), schemaColumns()]);
   const db = new SQL.Database(bytes);
@@ -34,7 +36,7 @@ export async function openSnapshot(file: string, opts: OpenOptions = {}): Promis
   const notice = opts.onNotice ?? (() => {});
   try {
     const reason = readOnlyReason(file, opts.readOnly === true);
-    snap = new Snapshot(db, file, reason);
+    snap = new Snapshot(db, file, reason, stamp);
     const version = checkVersion(snap, file);
     const steps = plan(file, version, opts.migrations);
     // Never rewrite a damaged file, even when the caller defers the check.
@@ -259,4 +261,12 @@ function describeSqliteError(err: unknown): string {
 
 function oneLine(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
+}
+
+function stampBeforeRead(file: string): FileStamp | undefined {
+  try {
+    return stampOf(file);
+  } catch {
+    return undefined; // readChecked names the problem
+  }
 }

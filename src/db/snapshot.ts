@@ -25,8 +25,10 @@ export class Snapshot {
     readonly file: string | undefined,
     /** Why the snapshot is read-only, or undefined when it is writable. */
     readonly readOnlyReason: string | undefined,
+    /** The file as it was just before its bytes were read (a change after that is someone else's). */
+    stamp?: FileStamp,
   ) {
-    if (file) this.stamp = stampOf(file);
+    if (file) this.stamp = stamp ?? stampOf(file);
   }
 
   /** The file as last read or saved (size, mtime, inode); undefined in memory. */

@@ -4,7 +4,7 @@
  * Requests are answered in the order they arrive.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { buildSearchIndex, hasSearchIndex, openSnapshot, SEARCH_INDEXES, type SearchIndexName, type Snapshot } from '../db/index.js';
+import { buildSearchIndex, hasSearchIndex, integrityProblem, openSnapshot, SEARCH_INDEXES, type SearchIndexName, type Snapshot } from '../db/index.js';
 import { getDetail } from './detail.js';
 import { DurableActions, recoverJournal } from './durable.js';
 import { countRows, indexOfRow, listRows, openErrorCounts } from './query.js';
@@ -29,6 +29,7 @@ async function idle(): Promise<void> {
 let db: Snapshot;
 let durable: DurableActions | undefined;
 let saveQueued = false;
+const openingNotices: string[] = [];
 /** Actions wait for the integrity check; a damaged file refuses them. */
 let markChecked!: (damage: string | undefined) => void;
 const checked = new Promise<string | undefined>((resolve) => (markChecked = resolve));
@@ -37,7 +38,7 @@ const indexed = new Promise<boolean>((resolve) => (markIndexed = resolve));
 
 async function start(): Promise<void> {
   try {
-    db = await openSnapshot(init.file, { readOnly: init.readOnly });
+    db = await openSnapshot(init.file, { readOnly: init.readOnly, onNotice: (line) => openingNotices.push(line) });
   } catch (err) {
     post({ kind: 'failed', message: (err as Error).message });
     return;
@@ -49,11 +50,12 @@ async function start(): Promise<void> {
     recovery = `could not re-apply the unsaved actions: ${(err as Error).message}`;
   }
   durable = db.readOnly ? undefined : new DurableActions(db, { actor: init.actor });
-  post({ kind: 'ready', readOnlyReason: db.readOnlyReason, notice: recovery });
+  const notice = [...openingNotices, ...(recovery ? [recovery] : [])].join('; ') || undefined;
+  post({ kind: 'ready', readOnlyReason: db.readOnlyReason, notice });
   // After the first screen: the integrity check, then any missing search index.
   await idle();
-  const problems = db.all<{ quick_check: string }>('PRAGMA quick_check').map((r) => r.quick_check);
-  const damaged = problems.length === 1 && problems[0] === 'ok' ? undefined : `the file is damaged (PRAGMA quick_check: ${problems.slice(0, 2).join('; ')}); actions are refused`;
+  const problem = integrityProblem(db);
+  const damaged = problem ? `the file is damaged (${problem}); actions are refused` : undefined;
   if (damaged) notify(damaged, false);
   markChecked(damaged);
   markIndexed(db.readOnly ? false : await buildMissingSearchIndexes());
