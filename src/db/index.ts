@@ -1,5 +1,5 @@
 export { Snapshot, type Params, type Param, type Row } from './snapshot.js';
-export { openSnapshot, createSnapshot, snapshotFromBytes, integrityProblem, type OpenOptions } from './open.js';
+export { openSnapshot, createSnapshot, snapshotFromBytes, integrityProblem, createIndexes, type OpenOptions } from './open.js';
 export { SnapshotError, ReadOnlyError } from './errors.js';
 export { SCHEMA_VERSION, REQUIRED_TABLES, schemaScript } from './schema.js';
 export { writeFileAtomic } from './file.js';

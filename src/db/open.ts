@@ -233,6 +233,11 @@ export function integrityProblem(snap: Snapshot): string | undefined {
   return `PRAGMA quick_check reports ${oneLine(result.slice(0, 3).join('; '))}${result.length > 3 ? ' …' : ''}`;
 }
 
+/** Creates every index of data/schema.sql that the snapshot lacks. */
+export function createIndexes(snap: Snapshot): void {
+  snap.exec(indexStatements());
+}
+
 function indexStatements(): string {
   return schemaScript()
     .split(';')
