@@ -80,16 +80,21 @@ async function act(tab: TabId, action: ActionId, ids: number[]): Promise<ActionO
   return outcome;
 }
 
-/** Saves after the answer has gone out; actions in between share one save. */
+/**
+ * Saves once the screen has had its answers: the rewrite of a big file takes
+ * seconds, so it waits until no request came for a moment (the refresh after
+ * an action comes first), and actions in between share one save.
+ */
 function scheduleSave(): void {
   if (saveQueued) return;
   saveQueued = true;
-  setTimeout(() => {
+  void (async () => {
+    await idle();
     saveQueued = false;
     const report = durable!.save();
     if (!report.ok) notify(report.message, false);
     post({ kind: 'saved', ok: report.ok, text: report.message, unsaved: durable!.unsaved });
-  }, 0);
+  })();
 }
 
 const methods = {

@@ -119,7 +119,8 @@ function formKey(state: AppState, input: string, key: KeyInfo): Command | undefi
   return undefined;
 }
 
-const PLAIN_KEY: KeyInfo = {
+/** No special key pressed: a plain character. */
+export const PLAIN_KEY: KeyInfo = {
   upArrow: false,
   downArrow: false,
   leftArrow: false,

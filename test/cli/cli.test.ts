@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -142,5 +143,28 @@ describe('amazon-logs CLI', () => {
     const before = fs.readFileSync(out);
     oneLineError(cli(['demo', '--out', out]));
     expect(fs.readFileSync(out).equals(before)).toBe(true);
+  });
+
+  it('processes a snapshot another program wrote with sqlite3 from data/schema.sql, and its save passes integrity_check there', () => {
+    const produced = path.join(dir, 'produced.db');
+    const rows = `
+      INSERT INTO settings(key, value) VALUES ('drop_as', 'sales_order'), ('drop_as_afn', 'invoice'), ('ship_store', 'MAIN'),
+        ('use_default_sku', '0'), ('integration_start_date', '2026-01-01T00:00:00Z'), ('send_fulfillments', '1'), ('auto_process', '1');
+      INSERT INTO items(sku, description) VALUES ('ERP-1', 'Lamp');
+      INSERT INTO sku_links(amazon_sku, item_sku, asin) VALUES ('AMZ-LAMP', 'ERP-1', 'B0LAMP0001');
+      INSERT INTO stock(item_sku, store, on_hand) VALUES ('ERP-1', 'MAIN', 10);
+      INSERT INTO ship_methods(service_level, ship_via) VALUES ('Standard', 'GROUND');
+      INSERT INTO orders(id, order_ref, purchase_date, amazon_status, fulfillment_channel, ship_service_level, ship_state, ship_postal_code, total)
+        VALUES (1, '111-0000001-0000001', '2026-11-01T10:00:00Z', 'Unshipped', 'MFN', 'Standard', 'OR', '97201', 25);
+      INSERT INTO order_lines(order_id, line_no, amazon_sku, qty, unit_price) VALUES (1, 1, 'AMZ-LAMP', 2, 12.5);`;
+    execFileSync('sqlite3', [produced], { input: fs.readFileSync('data/schema.sql', 'utf8') + rows });
+    const r = cli(['rerun', 'orders', '1', '--db', produced, '--actor', 'ops']);
+    expect(r.stdout).toMatch(/Re-run of order 111-0000001-0000001: dropped as SO-000001/);
+    expect(r.code).toBe(0);
+    const sql = (q: string) => execFileSync('sqlite3', [produced, q]).toString().trim();
+    expect(sql('PRAGMA integrity_check;')).toBe('ok');
+    expect(sql("SELECT status || ' ' || xoro_ref FROM orders;")).toBe('Dropped SO-000001');
+    expect(sql("SELECT committed FROM stock WHERE item_sku = 'ERP-1';")).toBe('2');
+    expect(sql("SELECT sync_type FROM transactions;")).toBe('Manual');
   });
 });

@@ -2,25 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { tabSpec } from '../../src/triage/tabs.js';
 import { NO_FILTERS } from '../../src/triage/types.js';
 import { applyForm, cycleChoice, isDay, openForm } from '../../src/ui/filterForm.js';
-import { routeKey, type KeyInfo } from '../../src/ui/keys.js';
+import { PLAIN_KEY, routeKey, type KeyInfo } from '../../src/ui/keys.js';
 import { initialState, queryKey, reduce, type AppState, type Mode } from '../../src/ui/state.js';
 
-const NO_KEY: KeyInfo = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageUp: false,
-  pageDown: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-};
-const key = (k: Partial<KeyInfo> = {}): KeyInfo => ({ ...NO_KEY, ...k });
+const key = (k: Partial<KeyInfo> = {}): KeyInfo => ({ ...PLAIN_KEY, ...k });
 const inMode = (mode: Mode, size: [number, number] = [80, 24]): AppState => ({ ...initialState(size[0], size[1], undefined), mode });
 
 describe('the keyboard router gives each key to exactly one consumer', () => {
