@@ -4,7 +4,7 @@
  * Requests are answered in the order they arrive.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { buildSearchIndex, hasSearchIndex, integrityProblem, openSnapshot, SEARCH_INDEXES, type SearchIndexName, type Snapshot } from '../db/index.js';
+import { buildSearchIndex, hasSearchIndex, integrityProblem, openSnapshot, readJournal, SEARCH_INDEXES, type SearchIndexName, type Snapshot } from '../db/index.js';
 import { getDetail } from './detail.js';
 import { DurableActions, recoverJournal } from './durable.js';
 import { countRows, indexOfRow, listRows, openErrorCounts } from './query.js';
@@ -45,7 +45,9 @@ async function start(): Promise<void> {
   }
   let recovery: string | undefined;
   try {
-    recovery = recoverJournal(db).message;
+    // Re-applying means rewriting the file: only onto one that passes the integrity check.
+    const problem = db.file && !db.readOnly && readJournal(db.file) ? integrityProblem(db) : undefined;
+    recovery = problem ? `unsaved actions from an earlier session were not re-applied: the file is damaged (${problem})` : recoverJournal(db).message;
   } catch (err) {
     recovery = `could not re-apply the unsaved actions: ${(err as Error).message}`;
   }
@@ -88,6 +90,8 @@ async function act(tab: TabId, action: ActionId, ids: number[]): Promise<ActionO
 function scheduleSave(): void {
   if (saveQueued) return;
   saveQueued = true;
+  // The action itself counts as activity: its answer and the refresh it causes go first.
+  lastRequest = performance.now();
   void (async () => {
     await idle();
     saveQueued = false;

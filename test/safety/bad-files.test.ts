@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { triageSnapshot } from '../triage/seed.js';
-import { cli, cliAsNobody, expectOneLineError, expectUnchanged, fingerprint, haveTmux, openDir, RecordedTerminal, unprivileged } from './support.js';
+import { cli, cliAsNobody, corruptLeaf, expectOneLineError, expectUnchanged, fingerprint, haveTmux, openDir, RecordedTerminal, unprivileged } from './support.js';
 
 let dir: string;
 let good: string;
@@ -41,16 +41,6 @@ function place(name: string): string {
 }
 
 /** Swaps the first two cell pointers of a leaf page of the transactions table: queries that avoid it work, quick_check does not. */
-function corruptLeaf(file: string): void {
-  const page = Number(execFileSync('sqlite3', [file, "SELECT pageno FROM dbstat WHERE name = 'transactions' AND pagetype = 'leaf' LIMIT 1 OFFSET 2"]).toString());
-  const size = Number(execFileSync('sqlite3', [file, 'PRAGMA page_size']).toString());
-  const fd = fs.openSync(file, 'r+');
-  const pointers = Buffer.alloc(4);
-  fs.readSync(fd, pointers, 0, 4, (page - 1) * size + 8);
-  fs.writeSync(fd, Buffer.concat([pointers.subarray(2), pointers.subarray(0, 2)]), 0, 4, (page - 1) * size + 8);
-  fs.closeSync(fd);
-}
-
 interface Case {
   name: string;
   make: () => string;

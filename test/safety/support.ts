@@ -168,3 +168,14 @@ export class RecordedTerminal {
     fs.rmSync(this.rawFile, { force: true });
   }
 }
+
+/** Swaps two cell pointers of a transactions leaf page: damage that only PRAGMA quick_check finds. */
+export function corruptLeaf(file: string): void {
+  const page = Number(execFileSync('sqlite3', [file, "SELECT pageno FROM dbstat WHERE name = 'transactions' AND pagetype = 'leaf' LIMIT 1 OFFSET 2"]).toString());
+  const size = Number(execFileSync('sqlite3', [file, 'PRAGMA page_size']).toString());
+  const fd = fs.openSync(file, 'r+');
+  const pointers = Buffer.alloc(4);
+  fs.readSync(fd, pointers, 0, 4, (page - 1) * size + 8);
+  fs.writeSync(fd, Buffer.concat([pointers.subarray(2), pointers.subarray(0, 2)]), 0, 4, (page - 1) * size + 8);
+  fs.closeSync(fd);
+}

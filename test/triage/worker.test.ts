@@ -7,6 +7,8 @@ import { NO_FILTERS } from '../../src/triage/index.js';
 import { openWorkerSource } from '../../src/triage/worker-source.js';
 import { count } from '../fixtures.js';
 import { cli } from '../cli/run.js';
+import { corruptLeaf } from '../safety/support.js';
+import { DurableActions } from '../../src/triage/durable.js';
 import { triageSnapshot } from './seed.js';
 
 // The worker runs compiled code (npm test builds first).
@@ -36,7 +38,7 @@ describe('the database thread', () => {
     const outcome = await source.act('errors', 'resolve', [1]);
     expect(outcome.message).toBe('Marked error 1 as resolved with 1 error');
     expect(fs.existsSync(journalPath(file))).toBe(true);
-    expect((await saved).ok).toBe(true);
+    expect(await saved).toMatchObject({ ok: true });
     expect(fs.existsSync(journalPath(file))).toBe(false);
     const snap = await openSnapshot(file);
     expect(count(snap, 'SELECT resolved FROM errors WHERE id = 1')).toBe(1);
@@ -90,5 +92,24 @@ describe('the database thread', () => {
     expect(snap.value("SELECT value FROM settings WHERE key = 'auto_process'")).toBe('0');
     snap.close();
     expect(cli(['replay', file]).stdout).toMatch(/no unsaved actions/);
+  });
+});
+
+describe('unsaved actions on a damaged file', () => {
+  it('are not re-applied (that would rewrite it); the opening notice says why', async () => {
+    const file = path.join(dir, 'damaged.db');
+    expect(cli(['demo', '--out', file, '--transactions', '300', '--seed', '4']).code).toBe(0);
+    const snap = await openSnapshot(file);
+    const errorId = Number(snap.value("SELECT id FROM errors WHERE resolved = 0 AND severity = 'error' LIMIT 1"));
+    new DurableActions(snap, { actor: 'ops' }).act('errors', 'resolve', [errorId]); // journaled, never saved: a crash
+    snap.close();
+    corruptLeaf(file);
+    const before = fs.readFileSync(file);
+    const source = await openWorkerSource({ file, readOnly: false, actor: 'ops' }, SCRIPT);
+    expect(source.openingNotice).toMatch(/not re-applied: the file is damaged \(PRAGMA quick_check/);
+    expect((await source.act('errors', 'resolve', [errorId])).message).toMatch(/damaged.*actions are refused/);
+    await source.close();
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    expect(fs.existsSync(journalPath(file))).toBe(true);
   });
 });
