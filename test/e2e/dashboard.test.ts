@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openSnapshot } from '../../src/db/index.js';
 import { cli } from '../cli/run.js';
-import { haveTmux, Terminal } from './tmux.js';
+import { haveTmux, RecordedTerminal as Terminal } from '../safety/support.js';
 
 let dir: string;
 let file: string;
@@ -29,7 +29,7 @@ function selectedLine(screen: string): string {
 describe.runIf(haveTmux())('the dashboard in a real 80x24 terminal', () => {
   it('opens the demo, switches tabs, filters, toggles, resolves an order through the menu, quits; the file shows it', async () => {
     term = new Terminal(80, 24);
-    term.start([file, '--actor', 'e2e-ops']);
+    term.startCli([file, '--actor', 'e2e-ops']);
     const first = await term.waitFor(/row 1 of \d+/);
     expect(first.split('\n')[0]).toMatch(/Orders \d+ open.*Inventory.*Logs.*Errors/);
 
@@ -89,7 +89,7 @@ describe.runIf(haveTmux())('the dashboard in a real 80x24 terminal', () => {
 
   it('says the terminal is too small below 80x24 and still quits on q', async () => {
     term = new Terminal(60, 20);
-    term.start([file]);
+    term.startCli([file]);
     await term.waitFor(/too small/i);
     term.keys('q');
     await term.waitFor('[exited 0]');
