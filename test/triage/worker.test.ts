@@ -48,6 +48,17 @@ describe('the database thread', () => {
     await source.close();
   });
 
+  it('builds the search index a producer\'s file lacks, in the background; keyword answers stay the same', async () => {
+    const file = await snapshotFile('fts.db');
+    const source = await openWorkerSource({ file, readOnly: false, actor: 'ops' }, SCRIPT);
+    const keyword = { ...NO_FILTERS, keyword: 'AMZ-GHOST' };
+    const before = await source.rows('logs', keyword, 0, 10);
+    expect(await source.health()).toEqual({ damaged: undefined, searchReady: true });
+    expect(await source.rows('logs', keyword, 0, 10)).toEqual(before);
+    expect(before.map((r) => r.cells.ref)).toEqual(['112-0000001-0000001']);
+    await source.close();
+  });
+
   it('refuses actions on a read-only snapshot and never writes it', async () => {
     const file = await snapshotFile('b.db');
     const before = fs.readFileSync(file);
