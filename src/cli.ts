@@ -166,7 +166,7 @@ async function main(argv: string[]): Promise<number> {
       // chalk ignores NO_COLOR; it must see FORCE_COLOR before Ink is first imported.
       if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
       // The database lives in a worker thread, so no query or save can stall the screen.
-      const source = await openWorkerSource({ file, readOnly: flags['read-only'] === true, actor: flags.actor ?? osUser() });
+      const source = await openWorkerSource({ file, readOnly: flags['read-only'] === true, actor: flags.actor ?? osUser(), exportDir: process.cwd() });
       // Loaded only here: the dashboard's modules (Ink, React) must not slow the scriptable commands.
       const { runTui } = await import('./ui/run.js');
       try {

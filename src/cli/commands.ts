@@ -3,9 +3,9 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { buildSearchIndexes, createSnapshot, type Snapshot } from '../db/index.js';
 import { generateDemo } from '../engine/demo/index.js';
-import { countRows, getDetail, listRecords, listRows, runAction, tabSpec, type ActionId, type TabFilters, type TabId } from '../triage/index.js';
+import { countRows, getDetail, listRecords, listRows, runAction, tabSpec, toJson, type ActionId, type TabFilters, type TabId } from '../triage/index.js';
 import { UsageError } from './errors.js';
-import { csvText, detailText, jsonText, tableText } from './output.js';
+import { csvText, detailText, tableText } from './output.js';
 
 /** The demo snapshot that `npm start` and a missing --db use. */
 export const DEMO_DB = fileURLToPath(new URL('../../data/demo.db', import.meta.url));
@@ -57,13 +57,13 @@ export function listText(db: Snapshot, o: ListOptions): string {
     return tableText(tabSpec(o.tab), rows) + more;
   }
   const records = listRecords(db, o.tab, o.filters, o.limit ?? -1);
-  return o.format === 'json' ? jsonText(records) : csvText(records, o.terminal).trimEnd();
+  return o.format === 'json' ? toJson(records) : csvText(records, o.terminal).trimEnd();
 }
 
 export function showText(db: Snapshot, tab: TabId, id: number, format: 'text' | 'json'): string {
   const detail = getDetail(db, tab, id);
   if (!detail) throw new UsageError(`no ${tabSpec(tab).noun} with id ${id} in the ${tab} tab`);
-  return format === 'json' ? jsonText(detail) : detailText(detail);
+  return format === 'json' ? toJson(detail) : detailText(detail);
 }
 
 /** Runs an action on rows and saves; returns the report line and whether every re-run succeeded. */

@@ -1,6 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
 import type { Row } from '../db/index.js';
-import type { Detail, DisplayRow, TabSpec } from '../triage/index.js';
+import { toCsv, type Detail, type DisplayRow, type TabSpec } from '../triage/index.js';
 import { fit, sanitize, displayWidth } from '../ui/sanitize.js';
 
 const MAX_CELL = 48;
@@ -18,18 +17,9 @@ export function tableText(spec: TabSpec, rows: DisplayRow[]): string {
   return [line(cols.map((c) => c.header)), ...cells.map(line)].join('\n');
 }
 
-/** Raw records as CSV with a header row (RFC 4180 quoting by csv-stringify). */
+/** Raw records as CSV; made terminal-safe only when printed to a terminal (a file or pipe gets the data as stored). */
 export function csvText(records: Row[], terminal: boolean): string {
-  const safe = terminal ? records.map((r) => mapValues(r, (v) => (typeof v === 'string' ? sanitize(v) : v))) : records;
-  return stringify(safe, { header: true, columns: records.length ? Object.keys(records[0]!) : undefined });
-}
-
-/**
- * Raw records as JSON. JSON escapes C0 controls itself; C1 controls and bidi
- * overrides are escaped too, so printing the output never drives a terminal.
- */
-export function jsonText(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(/[\u0080-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return toCsv(terminal ? records.map((r) => mapValues(r, (v) => (typeof v === 'string' ? sanitize(v) : v))) : records);
 }
 
 /** A record's detail as text: fields, then each section. */

@@ -7,3 +7,4 @@ export { listRows, listRecords, countRows, indexOfRow, openErrorCounts, tabQueri
 export { getDetail } from './detail.js';
 export { compileWhere, dateBound, likeLiteral, FilterError } from './filters.js';
 export { setResolved } from './resolve.js';
+export { exportToFile, toCsv, toJson, type ExportFormat, type ExportResult } from './export.js';

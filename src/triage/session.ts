@@ -2,6 +2,7 @@ import path from 'node:path';
 import { ReadOnlyError, SnapshotError, type Snapshot } from '../db/index.js';
 import { ActionError, runAction, type ActionContext } from './actions.js';
 import { getDetail } from './detail.js';
+import { exportToFile } from './export.js';
 import { FilterError } from './filters.js';
 import { countRows, indexOfRow, listRows, openErrorCounts } from './query.js';
 import type { TriageSource } from './source.js';
@@ -13,7 +14,7 @@ export function isUserFacing(err: unknown): err is Error {
 }
 
 /** The triage layer over an open snapshot, in this thread. */
-export function createTriageSession(db: Snapshot, ctx: ActionContext): TriageSource {
+export function createTriageSession(db: Snapshot, ctx: ActionContext & { exportDir?: string }): TriageSource {
   // Promises resolve on a later tick, so a caller's state updates stay ordered as for a remote source.
   const later = <T>(fn: () => T): Promise<T> => new Promise((resolve, reject) => setImmediate(() => {
     try {
@@ -30,6 +31,7 @@ export function createTriageSession(db: Snapshot, ctx: ActionContext): TriageSou
     indexOf: (tab, filters, id) => later(() => indexOfRow(db, tab, filters, id)),
     openErrorCounts: () => later(() => openErrorCounts(db)),
     detail: (tab, id) => later(() => getDetail(db, tab, id)),
+    exportRows: (tab, filters, format) => later(() => exportToFile(db, tab, filters, format, ctx.exportDir ?? process.cwd())),
     act: (tab, action, ids) =>
       later((): ActionOutcome => {
         try {

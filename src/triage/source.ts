@@ -1,3 +1,4 @@
+import type { ExportFormat, ExportResult } from './export.js';
 import type { ActionId, ActionOutcome, Detail, DisplayRow, TabFilters, TabId } from './types.js';
 
 /**
@@ -21,6 +22,8 @@ export interface TriageSource {
   detail(tab: TabId, id: number): Promise<Detail | undefined>;
   /** Runs an action through the engine and resolves once it is durable. */
   act(tab: TabId, action: ActionId, ids: number[]): Promise<ActionOutcome>;
+  /** Writes every row of the filtered tab to a new CSV or JSON file in the export folder. */
+  exportRows(tab: TabId, filters: TabFilters, format: ExportFormat): Promise<ExportResult>;
   /** Lines worth showing that nobody asked for: re-applied actions, a failed save, a damaged file. */
   onNotice?(listener: (text: string, ok: boolean) => void): () => void;
   /** A notice from opening the snapshot, if any. */

@@ -2,9 +2,11 @@ export interface WorkerInit {
   file: string;
   readOnly: boolean;
   actor: string;
+  /** Where exports are written (the user's current folder). */
+  exportDir?: string;
 }
 
-export type Method = 'count' | 'rows' | 'indexOf' | 'openErrorCounts' | 'detail' | 'act' | 'flush' | 'health';
+export type Method = 'count' | 'rows' | 'indexOf' | 'openErrorCounts' | 'detail' | 'act' | 'flush' | 'health' | 'exportRows';
 
 export interface Request {
   id: number;

@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { buildSearchIndex, hasSearchIndex, integrityProblem, openSnapshot, readJournal, SEARCH_INDEXES, type SearchIndexName, type Snapshot } from '../db/index.js';
 import { getDetail } from './detail.js';
 import { DurableActions, recoverJournal } from './durable.js';
+import { exportToFile } from './export.js';
 import { countRows, indexOfRow, listRows, openErrorCounts } from './query.js';
 import { isUserFacing } from './session.js';
 import type { ActionId, ActionOutcome, TabId } from './types.js';
@@ -107,6 +108,7 @@ const methods = {
   indexOf: (tab, filters, id) => indexOfRow(db, tab, filters, id),
   openErrorCounts: () => openErrorCounts(db),
   detail: (tab, id) => getDetail(db, tab, id),
+  exportRows: (tab, filters, format) => exportToFile(db, tab, filters, format, init.exportDir ?? process.cwd()),
   act: (tab, action, ids) => act(tab, action, ids),
   /** Waits for the background integrity check and search indexes; says what they found. */
   health: async () => ({ damaged: await checked, searchReady: await indexed }),

@@ -101,6 +101,7 @@ export class Controller {
     if (command.type === 'quit') this.onQuit();
     else if (command.type === 'jumpToTransaction') void this.jumpToTransaction(command.id);
     else if (command.type === 'runOption') this.runOption(command.index);
+    else if (command.type === 'exportRows') void this.exportRows(command.format);
     else this.dispatch(command);
   }
 
@@ -157,6 +158,16 @@ export class Controller {
     } finally {
       this.dispatch({ type: 'pending', delta: -1 });
     }
+  }
+
+  /** Writes every row of the tab's filtered set (not only the screen) to a file, and says where. */
+  private async exportRows(format: 'csv' | 'json'): Promise<void> {
+    const tab = this.state.tab;
+    await this.query(async () => {
+      const result = await this.source.exportRows(tab, this.state.tabs[tab].filters, format);
+      const rows = `${result.rows.toLocaleString('en-US')} row${result.rows === 1 ? '' : 's'}`;
+      this.dispatch({ type: 'message', message: { text: `Exported ${rows} of ${tabSpec(tab).title} to ${result.file}`, ok: true } });
+    });
   }
 
   private runOption(index: number): void {

@@ -72,6 +72,7 @@ export const HELP: readonly KeyHint[] = [
   ['e', 'toggle Show Errors Only'],
   ['o', 'options: Re-Run, Mark as Resolved / Unresolved, ...'],
   ['c', "clear this tab's filters and toggles"],
+  ['x  X', 'export every row of the filter to CSV / JSON here'],
   ['?', 'this help'],
   ['q  Ctrl+C', 'quit'],
   ['In a record: ← →', 'choose one of its transactions'],

@@ -9,7 +9,12 @@ import { detailViewport } from './detailLines.js';
 import { screenLayout, tooSmall } from './layout.js';
 import type { Action, AppState } from './state.js';
 
-export type Command = Action | { type: 'quit' } | { type: 'jumpToTransaction'; id: number } | { type: 'runOption'; index: number };
+export type Command =
+  | Action
+  | { type: 'quit' }
+  | { type: 'jumpToTransaction'; id: number }
+  | { type: 'runOption'; index: number }
+  | { type: 'exportRows'; format: 'csv' | 'json' };
 
 /** The subset of Ink's Key the router reads (tests build these by hand). */
 export type KeyInfo = Pick<
@@ -83,6 +88,10 @@ function tableKey(state: AppState, input: string, key: KeyInfo): Command | undef
       return { type: 'openOptions' };
     case 'c':
       return { type: 'clearFilters' };
+    case 'x':
+      return { type: 'exportRows', format: 'csv' };
+    case 'X':
+      return { type: 'exportRows', format: 'json' };
   }
   return commonKey(state, input, key);
 }

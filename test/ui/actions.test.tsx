@@ -187,4 +187,16 @@ describe('the options menu', () => {
     expect(message(app)).toBe(`✓ Marked order ${FAILED} as resolved with 1 error`);
     app.unmount();
   });
+
+  it("the record's detail shows who resolved it and when (audit)", async () => {
+    const snap = await uiSnapshot();
+    const app = await renderSnapshot(snap);
+    await app.press('G');
+    await app.typeAhead('o', KEY.down, KEY.enter);
+    await app.press(KEY.enter);
+    for (let i = 0; i < 6 && !app.frame().includes('tester resolve'); i++) await app.press(KEY.pageDown);
+    const at = String(snap.value("SELECT at FROM audit_log WHERE action = 'resolve'"));
+    expect(app.frame()).toContain(`${at} tester resolve: marked resolved with 1 error`);
+    app.unmount();
+  });
 });
