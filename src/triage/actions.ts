@@ -3,7 +3,7 @@ import { rerunTransaction, runInventory, runOrderImport } from '../engine/index.
 import type { RunResult } from '../engine/types.js';
 import { setResolved } from './resolve.js';
 import { tabSpec } from './tabs.js';
-import type { ActionId, ActionOutcome, TabId } from './types.js';
+import type { ActionId, ActionOutcome, RerunTally, TabId } from './types.js';
 
 const TARGET_TABLE: Record<TabId, string> = {
   orders: 'orders',
@@ -69,7 +69,8 @@ export function runAction(db: Snapshot, tab: TabId, action: ActionId, ids: numbe
     }),
   );
   if (save) db.save();
-  return { action, ids, ok: lines.every((l) => l.ok), message: summarise(tab, action, lines) };
+  const tally = lines.some((l) => l.run) ? tallyOf(lines) : undefined;
+  return { action, ids, ok: lines.every((l) => l.ok), message: summarise(tab, action, lines), tally };
 }
 
 interface LineOutcome {
@@ -132,16 +133,29 @@ function describeRun(run: RunResult): string {
   return codes.length ? `${word}: ${codes.join(', ')}` : `${word}: ${run.message}`;
 }
 
-function summarise(tab: TabId, action: ActionId, lines: LineOutcome[]): string {
-  if (lines.length === 1) return lines[0]!.message;
-  const noun = `${tabSpec(tab).noun}s`;
-  if (action === 'resolve' || action === 'unresolve') return `Marked ${lines.length} ${noun} as ${action}d`;
-  const fixed = lines.filter((l) => l.ok).length;
-  const codes = new Map<string, number>();
+function tallyOf(lines: LineOutcome[]): RerunTally {
+  const failing: Record<string, number> = {};
   for (const l of lines) {
     if (l.ok) continue;
-    for (const e of l.run?.errors ?? []) if (e.severity === 'error') codes.set(e.code, (codes.get(e.code) ?? 0) + 1);
+    // Each still-failing row counts once per code, however many lines of it failed that way.
+    const codes = new Set((l.run?.errors ?? []).filter((e) => e.severity === 'error').map((e) => e.code));
+    for (const code of codes) failing[code] = (failing[code] ?? 0) + 1;
   }
-  const byCode = [...codes].map(([c, n]) => `${c} x${n}`).join(', ');
-  return `Re-ran ${lines.length} ${noun}: ${fixed} succeeded, ${lines.length - fixed} still failing${byCode ? ` (${byCode})` : ''}`;
+  const succeeded = lines.filter((l) => l.ok).length;
+  return { succeeded, failed: lines.length - succeeded, failing };
+}
+
+function summarise(tab: TabId, action: ActionId, lines: LineOutcome[]): string {
+  if (lines.length === 1) return lines[0]!.message;
+  if (action === 'resolve' || action === 'unresolve') return `Marked ${lines.length} ${tabSpec(tab).noun}s as ${action}d`;
+  return tallyMessage(tab, lines.length, tallyOf(lines));
+}
+
+/** "Re-ran 12 orders: 10 succeeded, 2 still failing (ORD_SKU_UNLINKED x2)". */
+export function tallyMessage(tab: TabId, total: number, t: RerunTally): string {
+  const byCode = Object.entries(t.failing)
+    .sort((a, b) => b[1] - a[1])
+    .map(([c, n]) => `${c} x${n}`)
+    .join(', ');
+  return `Re-ran ${total} ${tabSpec(tab).noun}s: ${t.succeeded} succeeded, ${t.failed} still failing${byCode ? ` (${byCode})` : ''}`;
 }

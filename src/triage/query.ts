@@ -165,6 +165,13 @@ export function tabQueries(db: Snapshot, tab: TabId, filters: TabFilters, limit:
   };
 }
 
+/** The ids of every row of the filtered tab, newest first (marking all rows that match). */
+export function listIds(db: Snapshot, tab: TabId, filters: TabFilters, limit = -1): number[] {
+  const s = TAB_SQL[tab];
+  const where = whereFor(db, tab, filters);
+  return db.all<{ id: number }>(`SELECT ${s.id} AS id FROM ${s.from} ${where.sql} ORDER BY ${s.date} DESC, ${s.id} DESC LIMIT ?`, [...where.params, limit]).map((r) => r.id);
+}
+
 /** Every row of the filtered tab as raw database values (CLI json/csv output). */
 export function listRecords(db: Snapshot, tab: TabId, filters: TabFilters, limit: number): Row[] {
   const s = TAB_SQL[tab];

@@ -4,7 +4,7 @@ import { ActionError, runAction, type ActionContext } from './actions.js';
 import { getDetail } from './detail.js';
 import { exportToFile } from './export.js';
 import { FilterError } from './filters.js';
-import { countRows, indexOfRow, listRows, openErrorCounts } from './query.js';
+import { countRows, indexOfRow, listIds, listRows, openErrorCounts } from './query.js';
 import type { TriageSource } from './source.js';
 import type { ActionOutcome } from './types.js';
 
@@ -29,6 +29,7 @@ export function createTriageSession(db: Snapshot, ctx: ActionContext & { exportD
     count: (tab, filters) => later(() => countRows(db, tab, filters)),
     rows: (tab, filters, offset, limit) => later(() => listRows(db, tab, filters, offset, limit)),
     indexOf: (tab, filters, id) => later(() => indexOfRow(db, tab, filters, id)),
+    ids: (tab, filters) => later(() => listIds(db, tab, filters)),
     openErrorCounts: () => later(() => openErrorCounts(db)),
     detail: (tab, id) => later(() => getDetail(db, tab, id)),
     exportRows: (tab, filters, format) => later(() => exportToFile(db, tab, filters, format, ctx.exportDir ?? process.cwd())),

@@ -14,6 +14,8 @@ export interface TriageSource {
   count(tab: TabId, filters: TabFilters): Promise<number>;
   /** Rows offset..offset+limit-1 of the filtered tab, newest first. */
   rows(tab: TabId, filters: TabFilters, offset: number, limit: number): Promise<DisplayRow[]>;
+  /** The ids of every row of the filtered tab (to mark them all). */
+  ids(tab: TabId, filters: TabFilters): Promise<number[]>;
   /** Position of a record in the filtered tab, or -1 (keeps the selection after an action). */
   indexOf(tab: TabId, filters: TabFilters, id: number): Promise<number>;
   /** Open (unresolved) error count per tab, for the tab bar. */

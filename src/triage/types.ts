@@ -85,8 +85,18 @@ export interface Detail {
   transactionIds: number[];
 }
 
+/** What a batch of re-runs came to, so batches can be added up. */
+export interface RerunTally {
+  succeeded: number;
+  /** Still failing, by error code. */
+  failing: Record<string, number>;
+  failed: number;
+}
+
 export interface ActionOutcome {
   action: ActionId;
+  /** For re-runs: how many succeeded, and what still fails. */
+  tally?: RerunTally;
   /** One line for the status bar, e.g. "Re-run of order 112-... dropped as SO-000231". */
   message: string;
   /** Ids acted on (in the tab's table). */

@@ -83,6 +83,7 @@ export function openWorkerSource(init: WorkerInit, script: URL = DEFAULT_SCRIPT)
             count: (tab, filters) => call<number>('count', tab, filters),
             rows: (tab, filters, offset, limit) => call<DisplayRow[]>('rows', tab, filters, offset, limit),
             indexOf: (tab, filters, id) => call<number>('indexOf', tab, filters, id),
+            ids: (tab, filters) => call<number[]>('ids', tab, filters),
             openErrorCounts: () => call<Record<TabId, number>>('openErrorCounts'),
             detail: (tab, id) => call<Detail | undefined>('detail', tab, id),
             exportRows: (tab, filters, format) => call<ExportResult>('exportRows', tab, filters, format),

@@ -8,7 +8,7 @@ import { buildSearchIndex, hasSearchIndex, integrityProblem, openSnapshot, readJ
 import { getDetail } from './detail.js';
 import { DurableActions, recoverJournal } from './durable.js';
 import { exportToFile } from './export.js';
-import { countRows, indexOfRow, listRows, openErrorCounts } from './query.js';
+import { countRows, indexOfRow, listIds, listRows, openErrorCounts } from './query.js';
 import { isUserFacing } from './session.js';
 import type { ActionId, ActionOutcome, TabId } from './types.js';
 import type { Notice, Reply, Request, WorkerInit } from './worker-protocol.js';
@@ -106,6 +106,7 @@ const methods = {
   count: (tab, filters) => countRows(db, tab, filters),
   rows: (tab, filters, offset, limit) => listRows(db, tab, filters, offset, limit),
   indexOf: (tab, filters, id) => indexOfRow(db, tab, filters, id),
+  ids: (tab, filters) => listIds(db, tab, filters),
   openErrorCounts: () => openErrorCounts(db),
   detail: (tab, id) => getDetail(db, tab, id),
   exportRows: (tab, filters, format) => exportToFile(db, tab, filters, format, init.exportDir ?? process.cwd()),

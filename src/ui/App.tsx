@@ -7,6 +7,7 @@ import { DetailView } from './components/DetailView.js';
 import { FilterForm } from './components/FilterForm.js';
 import { HelpOverlay } from './components/HelpOverlay.js';
 import { OptionsMenu } from './components/OptionsMenu.js';
+import { confirmText } from './marks.js';
 import { MessageLine, StatusLine } from './components/StatusLine.js';
 import { TabBar } from './components/TabBar.js';
 import { Table } from './components/Table.js';
@@ -54,7 +55,9 @@ function Screen({ state, controller, label }: { state: AppState; controller: Con
   const window = state.windows[state.tab];
   const current = currentWindow(state);
   const mode = state.mode;
-  const position = current ? (current.total ? `row ${tab.selected + 1} of ${current.total}` : `row 0 of 0`) : 'row … of …';
+  const marked = state.marks[state.tab] ?? [];
+  const rowsAt = current ? (current.total ? `row ${tab.selected + 1} of ${current.total}` : `row 0 of 0`) : 'row … of …';
+  const position = marked.length ? `${rowsAt} · ${marked.length} marked` : rowsAt;
 
   let body;
   switch (mode.kind) {
@@ -78,6 +81,15 @@ function Screen({ state, controller, label }: { state: AppState; controller: Con
     case 'help':
       body = <HelpOverlay width={width} height={bodyHeight} />;
       break;
+    case 'confirm':
+      body = (
+        <Box height={bodyHeight}>
+          <Text bold wrap="truncate">
+            {confirmText(mode.action, mode.label)}
+          </Text>
+        </Box>
+      );
+      break;
     case 'confirm-quit':
       body = (
         <Box height={bodyHeight}>
@@ -86,7 +98,7 @@ function Screen({ state, controller, label }: { state: AppState; controller: Con
       );
       break;
     default:
-      body = <Table spec={spec} tab={tab} window={window} current={current !== undefined} width={width} height={tableRows} />;
+      body = <Table spec={spec} tab={tab} window={window} current={current !== undefined} width={width} height={tableRows} marked={new Set(marked)} />;
   }
 
   return (

@@ -6,11 +6,34 @@
  */
 import { ACTION_LABELS, tabSpec } from '../triage/tabs.js';
 import type { TriageSource } from '../triage/source.js';
-import { NO_FILTERS, type ActionId, type TabId } from '../triage/types.js';
+import { NO_FILTERS, type ActionId, type ActionOutcome, type RerunTally, type TabId } from '../triage/types.js';
+import { tallyMessage } from '../triage/actions.js';
+import { markedLabel } from './marks.js';
 import { hasTextInput, keyOf, routeKey, type KeyInfo } from './keys.js';
 import { screenLayout } from './layout.js';
 import { stripUnsafe } from './sanitize.js';
-import { initialState, queryKey, reduce, type Action, type AppState } from './state.js';
+import { initialState, queryKey, reduce, selectedRow, type Action, type AppState } from './state.js';
+
+/** Rows per request of a bulk action: small enough to show progress, large enough to be quick. */
+const BATCH = 50;
+
+function progressBar(done: number, total: number, width = 20): string {
+  const filled = Math.round((done / total) * width);
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
+}
+
+/** One line for a bulk action's batches: re-runs add up their tallies ("n fixed, n still failing, by code"). */
+function bulkMessage(tab: TabId, action: ActionId, total: number, outcomes: ActionOutcome[]): { text: string; ok: boolean } {
+  const ok = outcomes.every((o) => o.ok);
+  if (action === 'resolve' || action === 'unresolve') return { text: `Marked ${markedLabel(tab, total).replace(' marked', '')} as ${action}d`, ok };
+  const tally: RerunTally = { succeeded: 0, failed: 0, failing: {} };
+  for (const o of outcomes) {
+    tally.succeeded += o.tally?.succeeded ?? 0;
+    tally.failed += o.tally?.failed ?? 0;
+    for (const [code, n] of Object.entries(o.tally?.failing ?? {})) tally.failing[code] = (tally.failing[code] ?? 0) + n;
+  }
+  return { text: tallyMessage(tab, total, tally), ok };
+}
 
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -102,6 +125,8 @@ export class Controller {
     else if (command.type === 'jumpToTransaction') void this.jumpToTransaction(command.id);
     else if (command.type === 'runOption') this.runOption(command.index);
     else if (command.type === 'exportRows') void this.exportRows(command.format);
+    else if (command.type === 'markAll') void this.markAll();
+    else if (command.type === 'runConfirmed') this.runConfirmed();
     else this.dispatch(command);
   }
 
@@ -170,41 +195,62 @@ export class Controller {
     });
   }
 
+  /** A pick in the options menu: one row runs at once; marked rows are confirmed first. */
   private runOption(index: number): void {
     const mode = this.state.mode;
     if (mode.kind !== 'options') return;
     const action = tabSpec(mode.tab).actions[index];
-    if (action) void this.runAction(action);
+    if (!action) return;
+    if (mode.ids.length > 1) this.dispatch({ type: 'confirmBulk', action });
+    else void this.runAction(action, mode.tab, mode.ids, mode.label);
+  }
+
+  private runConfirmed(): void {
+    const mode = this.state.mode;
+    if (mode.kind === 'confirm') void this.runAction(mode.action, mode.tab, mode.ids, mode.label);
   }
 
   /**
-   * Runs an action from the options menu, then refreshes everything and keeps
-   * the selection on the same record, or on the row now at its place when the
-   * record left the filtered set. A second action while one runs is refused.
+   * Runs an action on rows, in batches so a long bulk run shows its progress,
+   * then refreshes everything and keeps the selection on the same record, or on
+   * the row now at its place when it left the filtered set. A second action
+   * while one runs is refused.
    */
-  readonly runAction = async (action: ActionId): Promise<void> => {
-    const s = this.state;
-    if (s.mode.kind !== 'options') return;
-    if (s.acting) return;
-    const { tab, id, label } = s.mode;
-    this.dispatch({ type: 'actStart', text: `${ACTION_LABELS[action]} ${label}…` });
+  readonly runAction = async (action: ActionId, tab: TabId, ids: readonly number[], label: string): Promise<void> => {
+    if (this.state.acting) return;
+    const verb = ACTION_LABELS[action];
+    this.dispatch({ type: 'actStart', text: `${verb} ${label}…` });
     let message: { text: string; ok: boolean };
     try {
-      const outcome = await this.source.act(tab, action, [id]);
-      message = { text: outcome.message, ok: outcome.ok };
+      const outcomes = [];
+      for (let done = 0; done < ids.length; done += BATCH) {
+        if (done > 0) this.dispatch({ type: 'message', message: { text: `${verb}: ${progressBar(done, ids.length)} ${done.toLocaleString('en-US')} of ${ids.length.toLocaleString('en-US')}`, ok: true } });
+        outcomes.push(await this.source.act(tab, action, ids.slice(done, done + BATCH)));
+      }
+      message = outcomes.length === 1 ? { text: outcomes[0]!.message, ok: outcomes[0]!.ok } : bulkMessage(tab, action, ids.length, outcomes);
     } catch (err) {
-      message = { text: `${ACTION_LABELS[action]} failed: ${errorText(err)}`, ok: false };
+      message = { text: `${verb} failed: ${errorText(err)}`, ok: false };
     }
+    const selected = selectedRow(this.state);
     let index: number | undefined;
     try {
-      const at = await this.source.indexOf(tab, this.state.tabs[tab].filters, id);
+      const at = selected ? await this.source.indexOf(tab, this.state.tabs[tab].filters, selected.id) : -1;
       index = at >= 0 ? at : undefined;
     } catch {
       index = undefined;
     }
     this.totals.clear();
-    this.dispatch({ type: 'actDone', message, tab, index });
+    this.dispatch({ type: 'actDone', message, tab, index, clearMarks: ids.length > 1 });
   };
+
+  /** Marks every row matching the tab's filters, not only the visible ones. */
+  private async markAll(): Promise<void> {
+    const tab = this.state.tab;
+    await this.query(async () => {
+      const ids = await this.source.ids(tab, this.state.tabs[tab].filters);
+      this.dispatch({ type: 'setMarks', tab, ids });
+    });
+  }
 
   /**
    * Opens a transaction in the Logs tab, selected; clears the Logs filters

@@ -37,6 +37,8 @@ export function keysNow(state: AppState): KeyHint[] {
       return [['Esc/?', 'close help'], ['q', 'quit']];
     case 'confirm-quit':
       return [['y', 'quit now'], ['n/Esc', 'stay']];
+    case 'confirm':
+      return [['y/Enter', 'run'], ['n/Esc', 'back']];
     case 'detail': {
       const hints: KeyHint[] = [['↑↓ PgUp PgDn', 'scroll'], ['Esc', 'back']];
       if (mode.detail?.transactionIds.length) hints.splice(1, 0, ['←→', 'transaction'], ['Enter/t', 'open in Logs']);
@@ -47,8 +49,10 @@ export function keysNow(state: AppState): KeyHint[] {
       const row = selectedRow(state);
       const hints: KeyHint[] = [];
       if (row) hints.push(['↑↓', 'move'], ['Enter', 'open']);
-      if (row && !state.readOnlyReason && !state.acting) hints.push(['o', 'options']);
-      hints.push(['/', 'search'], ['f', 'filters'], ['c', 'clear'], ['?', 'help'], ['q', 'quit'], ['1-4 Tab', 'tabs'], ['h/e', 'toggles']);
+      const marks = state.marks[state.tab]?.length ?? 0;
+      if (row && !state.readOnlyReason && !state.acting) hints.push(['o', marks ? `options (${marks} marked)` : 'options']);
+      if (marks) hints.push(['u', 'unmark']);
+      hints.push(['/', 'search'], ['f', 'filters'], ['c', 'clear'], ['?', 'help'], ['q', 'quit'], ['1-4 Tab', 'tabs'], ['h/e', 'toggles'], ['space *', 'mark']);
       return hints;
     }
   }
@@ -72,6 +76,7 @@ export const HELP: readonly KeyHint[] = [
   ['e', 'toggle Show Errors Only'],
   ['o', 'options: Re-Run, Mark as Resolved / Unresolved, ...'],
   ['c', "clear this tab's filters and toggles"],
+  ['space  *  u', 'mark the row / every row of the filter / clear marks'],
   ['x  X', 'export every row of the filter to CSV / JSON here'],
   ['?', 'this help'],
   ['q  Ctrl+C', 'quit'],

@@ -14,7 +14,9 @@ export type Command =
   | { type: 'quit' }
   | { type: 'jumpToTransaction'; id: number }
   | { type: 'runOption'; index: number }
-  | { type: 'exportRows'; format: 'csv' | 'json' };
+  | { type: 'exportRows'; format: 'csv' | 'json' }
+  | { type: 'markAll' }
+  | { type: 'runConfirmed' };
 
 /** The subset of Ink's Key the router reads (tests build these by hand). */
 export type KeyInfo = Pick<
@@ -40,6 +42,9 @@ export function routeKey(state: AppState, input: string, key: KeyInfo): Command 
     case 'help':
       if (key.escape || input === '?') return { type: 'back' };
       return input === 'q' ? quit(state) : undefined;
+    case 'confirm':
+      if (input === 'y' || input === 'Y' || key.return) return { type: 'runConfirmed' };
+      return input === 'n' || input === 'N' || key.escape ? { type: 'back' } : undefined;
     case 'confirm-quit':
       if (input === 'y' || input === 'Y') return { type: 'quit' };
       return input === 'n' || input === 'N' || key.escape ? { type: 'back' } : undefined;
@@ -88,6 +93,12 @@ function tableKey(state: AppState, input: string, key: KeyInfo): Command | undef
       return { type: 'openOptions' };
     case 'c':
       return { type: 'clearFilters' };
+    case ' ':
+      return { type: 'toggleMark' };
+    case '*':
+      return { type: 'markAll' };
+    case 'u':
+      return { type: 'clearMarks' };
     case 'x':
       return { type: 'exportRows', format: 'csv' };
     case 'X':

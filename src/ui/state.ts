@@ -1,9 +1,10 @@
 /** The UI's whole state and the pure reducer every key and every loaded result goes through. */
 import { tabSpec } from '../triage/tabs.js';
-import { NO_FILTERS, TAB_IDS, type Detail, type DisplayRow, type TabFilters, type TabId } from '../triage/types.js';
+import { NO_FILTERS, TAB_IDS, type ActionId, type Detail, type DisplayRow, type TabFilters, type TabId } from '../triage/types.js';
 import { detailLines, detailViewport, maxScroll } from './detailLines.js';
 import { applyForm, cycleChoice, openForm, withoutEmpty, type FormState } from './filterForm.js';
 import { screenLayout, scrollFor } from './layout.js';
+import { markedIds, markedLabel, reduceMarks, type MarkAction } from './marks.js';
 
 export interface TabState {
   filters: TabFilters;
@@ -26,7 +27,8 @@ export type Mode =
   | { kind: 'detail'; tab: TabId; id: number; detail: Detail | undefined; scroll: number; txCursor: number }
   | { kind: 'prompt'; value: string }
   | { kind: 'filters'; form: FormState }
-  | { kind: 'options'; tab: TabId; id: number; label: string; cursor: number }
+  | { kind: 'options'; tab: TabId; ids: readonly number[]; label: string; cursor: number }
+  | { kind: 'confirm'; tab: TabId; action: ActionId; ids: readonly number[]; label: string }
   | { kind: 'help'; back: Mode }
   | { kind: 'confirm-quit'; back: Mode };
 
@@ -41,6 +43,8 @@ export interface AppState {
   tab: TabId;
   tabs: Record<TabId, TabState>;
   mode: Mode;
+  /** Rows marked for a bulk action, per tab (ids). */
+  marks: Partial<Record<TabId, readonly number[]>>;
   windows: Partial<Record<TabId, TableWindow>>;
   /** Open errors per tab, for the tab bar. */
   counts: Record<TabId, number> | undefined;
@@ -83,9 +87,10 @@ export type Action =
   | { type: 'countsLoaded'; counts: Record<TabId, number> }
   | { type: 'pending'; delta: number }
   | { type: 'actStart'; text: string }
-  | { type: 'actDone'; message: StatusMessage; tab: TabId; index: number | undefined }
+  | { type: 'actDone'; message: StatusMessage; tab: TabId; index: number | undefined; clearMarks?: boolean }
   | { type: 'jump'; filters: TabFilters; index: number; message: StatusMessage }
-  | { type: 'message'; message: StatusMessage | undefined };
+  | { type: 'message'; message: StatusMessage | undefined }
+  | MarkAction;
 
 export function initialState(columns: number, rows: number, readOnlyReason: string | undefined): AppState {
   const tabs = Object.fromEntries(TAB_IDS.map((id) => [id, { filters: NO_FILTERS, selected: 0, scrollTop: 0 }])) as Record<TabId, TabState>;
@@ -95,6 +100,7 @@ export function initialState(columns: number, rows: number, readOnlyReason: stri
     tab: 'orders',
     tabs,
     mode: { kind: 'table' },
+    marks: {},
     windows: {},
     counts: undefined,
     message: undefined,
@@ -192,10 +198,17 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'openOptions': {
       if (state.readOnlyReason) return { ...state, message: { text: `Read-only: ${state.readOnlyReason}`, ok: false } };
       if (state.acting) return { ...state, message: { text: 'An action is still running', ok: false } };
+      const marked = markedIds(state);
+      if (marked.length) return { ...state, mode: { kind: 'options', tab: state.tab, ids: marked, label: markedLabel(state.tab, marked.length), cursor: 0 } };
       const row = selectedRow(state);
       if (!row) return state;
-      return { ...state, mode: { kind: 'options', tab: state.tab, id: row.id, label: rowLabel(state.tab, row), cursor: 0 } };
+      return { ...state, mode: { kind: 'options', tab: state.tab, ids: [row.id], label: rowLabel(state.tab, row), cursor: 0 } };
     }
+    case 'toggleMark':
+    case 'setMarks':
+    case 'clearMarks':
+    case 'confirmBulk':
+      return reduceMarks(state, action);
     case 'optionsMove': {
       if (mode.kind !== 'options') return state;
       const last = tabSpec(mode.tab).actions.length - 1;
@@ -242,7 +255,8 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'actStart':
       return { ...state, acting: true, mode: { kind: 'table' }, message: { text: action.text, ok: true } };
     case 'actDone': {
-      const done = { ...state, acting: false, message: action.message, generation: state.generation + 1 };
+      const marks = action.clearMarks ? { ...state.marks, [action.tab]: [] } : state.marks;
+      const done = { ...state, acting: false, marks, message: action.message, generation: state.generation + 1 };
       return action.index === undefined ? done : withTab(done, action.tab, { selected: action.index });
     }
     case 'jump': {

@@ -15,10 +15,12 @@ interface Props {
   width: number;
   /** Table rows under the header. */
   height: number;
+  /** Ids of the rows marked for a bulk action. */
+  marked: ReadonlySet<number>;
 }
 
 /** The one table view: any tab, driven by its TabSpec; renders only the rows that fit. */
-export function Table({ spec, tab, window, current, width, height }: Props) {
+export function Table({ spec, tab, window, current, width, height, marked }: Props) {
   const columns = layoutColumns(spec.columns, width);
   const lines = [];
   if (!window) {
@@ -32,9 +34,10 @@ export function Table({ spec, tab, window, current, width, height }: Props) {
       const row = window.rows[index - window.offset];
       if (!row) continue;
       const selected = index === tab.selected;
+      const mark = marked.has(row.id) ? '*' : ' ';
       lines.push(
         <Text key={`${index}:${row.id}`} wrap="truncate" inverse={selected} dimColor={!selected && row.resolved}>
-          {fit(`${selected ? '›' : ' '} ${rowCells(columns, row)}`, width)}
+          {fit(`${selected ? '›' : ' '}${mark}${rowCells(columns, row)}`, width)}
         </Text>,
       );
     }
