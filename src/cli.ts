@@ -6,7 +6,7 @@ import { act, listText, osUser, resolveDb, showText, writeDemo } from './cli/com
 import { UsageError } from './cli/errors.js';
 import { USAGE } from './cli/usage.js';
 import { openSnapshot, type Snapshot } from './db/index.js';
-import { isUserFacing, type ActionId } from './triage/index.js';
+import { isUserFacing, listIds, type ActionId } from './triage/index.js';
 import { recoverJournal } from './triage/durable.js';
 import { openWorkerSource } from './triage/worker-source.js';
 import { sanitize } from './ui/sanitize.js';
@@ -41,7 +41,7 @@ const LIST_FLAGS: Flag[] = ['db', 'search', 'order', 'sku', 'type', 'from', 'to'
 const ALLOWED: Record<string, Flag[]> = {
   list: LIST_FLAGS,
   show: ['db', 'format'],
-  action: ['db', 'actor'],
+  action: ['db', 'actor', ...LIST_FLAGS.filter((f) => f !== 'limit' && f !== 'format')],
   demo: ['out', 'transactions', 'seed', 'force'],
   tui: ['read-only', 'actor'],
   replay: ['db'],
@@ -121,13 +121,19 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'action': {
       const tab = parseTab(rest[0]);
-      const ids = parseIds(rest.slice(1));
+      // Rows by id, or every row the filters match (as `list` would show them): never both, never neither.
+      const filters = filtersFromFlags(flags);
+      const filtered = given.some((f) => f !== 'db' && f !== 'actor');
+      if (filtered && rest.length > 1) throw new UsageError('give row ids or filters, not both');
+      const ids = filtered ? undefined : parseIds(rest.slice(1));
       const db = await open(await resolveDb(flags.db, info), false);
       try {
         // Actions an interrupted dashboard journaled come first, so these apply on top of them.
         const recovery = recoverJournal(db);
         if (recovery.message) info(`amazon-logs: ${recovery.message}`);
-        const result = act(db, tab, command as ActionId, ids, flags.actor ?? osUser());
+        const targets = ids ?? listIds(db, tab, filters);
+        if (targets.length === 0) throw new UsageError(`no ${tab} rows match the filters; nothing done`);
+        const result = act(db, tab, command as ActionId, targets, flags.actor ?? osUser());
         // The line names rows by their order ref or SKU: text from the file.
         out(sanitize(result.line));
         return result.ok ? 0 : 1;

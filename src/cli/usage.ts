@@ -11,6 +11,9 @@ Usage:
   amazon-logs show TAB ID [--db FILE] [--format text|json]
   amazon-logs resolve|unresolve|rerun|resolve-rerun TAB ID... [--db FILE]
       [--actor NAME]
+  amazon-logs resolve|unresolve|rerun|resolve-rerun TAB --FILTER... [--db FILE]
+      act on every row the filters match (the filter flags of list, at
+      least one; e.g. rerun errors --code ORD_SKU_UNLINKED --hide-resolved)
   amazon-logs demo --out FILE [--transactions N] [--seed S] [--force]
   amazon-logs replay FILE
       apply the actions a dashboard session journaled but could not save

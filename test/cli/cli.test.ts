@@ -167,4 +167,23 @@ describe('amazon-logs CLI', () => {
     expect(sql("SELECT committed FROM stock WHERE item_sku = 'ERP-1';")).toBe('2');
     expect(sql("SELECT sync_type FROM transactions;")).toBe('Manual');
   });
+
+  it('acts on every row the filters match instead of ids', async () => {
+    const r = cli(['resolve', 'errors', '--errors-only', '--hide-resolved', '--db', file, '--actor', 'ops-bulk']);
+    expect(r.stdout.trim()).toBe('Marked 2 errors as resolved');
+    expect(r.code).toBe(0);
+    const snap = await openSnapshot(file);
+    expect(count(snap, "SELECT COUNT(*) FROM errors WHERE severity = 'error' AND resolved = 0")).toBe(0);
+    expect(count(snap, "SELECT COUNT(*) FROM audit_log WHERE actor = 'ops-bulk'")).toBe(2);
+    snap.close();
+    const before = fs.readFileSync(file);
+    oneLineError(cli(['rerun', 'errors', '1', '--code', 'INV_NEGATIVE_QTY', '--db', file]));
+    const none = cli(['rerun', 'orders', '--order', '999-', '--db', file]);
+    oneLineError(none);
+    expect(none.stderr).toContain('no orders rows match the filters');
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    const rerun = cli(['rerun', 'orders', '--status', 'Error', '--db', file]);
+    expect(rerun.stdout).toContain('Re-run of order 112-0000001-0000001: still failing: ORD_SKU_UNLINKED');
+    expect(rerun.code).toBe(1);
+  });
 });
