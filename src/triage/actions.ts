@@ -54,9 +54,11 @@ export function runAction(db: Snapshot, tab: TabId, action: ActionId, ids: numbe
       throw new ActionError(`no ${spec.noun} with id ${id}`);
     }
   }
+  // Several rows of one transaction (two errors of one run) re-run it once.
+  const reran = new Map<number, RunResult>();
   const lines = db.transaction(() =>
     ids.map((id) => {
-      const line = applyOne(db, tab, action, id, now());
+      const line = applyOne(db, tab, action, id, now(), reran);
       db.run('INSERT INTO audit_log(at, actor, action, target_table, target_id, detail) VALUES (?, ?, ?, ?, ?, ?)', [
         now(),
         ctx.actor,
@@ -82,7 +84,7 @@ interface LineOutcome {
   run?: RunResult;
 }
 
-function applyOne(db: Snapshot, tab: TabId, action: ActionId, id: number, now: string): LineOutcome {
+function applyOne(db: Snapshot, tab: TabId, action: ActionId, id: number, now: string, reran: Map<number, RunResult>): LineOutcome {
   const label = labelOf(db, tab, id);
   if (action === 'resolve' || action === 'unresolve') {
     const n = setResolved(db, tab, id, action === 'resolve');
@@ -91,7 +93,7 @@ function applyOne(db: Snapshot, tab: TabId, action: ActionId, id: number, now: s
     return { ok: true, detail: `marked ${what}${errors}`, message: `Marked ${label} as ${what}${errors}` };
   }
   if (action === 'resolve-rerun') setResolved(db, tab, id, true);
-  const run = rerun(db, tab, id, now);
+  const run = rerun(db, tab, id, now, reran);
   const ok = run.status === 'Success';
   // A successful re-run settles the row it was started from, as well as the original transaction.
   if (ok) setResolved(db, tab, id, true);
@@ -99,24 +101,29 @@ function applyOne(db: Snapshot, tab: TabId, action: ActionId, id: number, now: s
   return { ok, run, detail: `re-run as transaction ${run.transactionId}: ${describeRun(run)}`, message: `${verb} ${label}: ${describeRun(run)}` };
 }
 
-function rerun(db: Snapshot, tab: TabId, id: number, now: string): RunResult {
+function rerun(db: Snapshot, tab: TabId, id: number, now: string, reran: Map<number, RunResult>): RunResult {
   const manual = { syncType: 'Manual' as const, now };
+  const rerunOnce = (txId: number): RunResult => {
+    let run = reran.get(txId);
+    if (!run) reran.set(txId, (run = rerunTransaction(db, txId, { now })));
+    return run;
+  };
   switch (tab) {
     case 'logs':
-      return rerunTransaction(db, id, { now });
+      return rerunOnce(id);
     case 'orders': {
       const ref = db.value<string>('SELECT order_ref FROM orders WHERE id = ?', [id])!;
       const tx = db.value<number>("SELECT id FROM transactions WHERE order_ref = ? AND type = 'Order Import' ORDER BY id DESC LIMIT 1", [ref]);
-      return tx === undefined ? runOrderImport(db, ref, manual) : rerunTransaction(db, tx, { now });
+      return tx === undefined ? runOrderImport(db, ref, manual) : rerunOnce(tx);
     }
     case 'inventory': {
       const row = db.get<{ transaction_id: number | null; sku: string }>('SELECT transaction_id, sku FROM inventory_log WHERE id = ?', [id])!;
-      return row.transaction_id === null ? runInventory(db, 'Inventory Sync', { sku: row.sku }, manual) : rerunTransaction(db, row.transaction_id, { now });
+      return row.transaction_id === null ? runInventory(db, 'Inventory Sync', { sku: row.sku }, manual) : rerunOnce(row.transaction_id);
     }
     case 'errors': {
       const tx = db.value<number | null>('SELECT transaction_id FROM errors WHERE id = ?', [id]);
       if (tx === null || tx === undefined) throw new ActionError(`error ${id} has no transaction to re-run`);
-      return rerunTransaction(db, tx, { now });
+      return rerunOnce(tx);
     }
   }
 }

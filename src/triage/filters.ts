@@ -35,6 +35,7 @@ interface TabSql {
   status?: string;
   code?: string;
   transactionId?: string;
+  pattern?: string;
 }
 
 export const TAB_SQL: Record<TabId, TabSql> = {
@@ -87,6 +88,7 @@ export const TAB_SQL: Record<TabId, TabSql> = {
     sku: 'e.sku',
     code: 'e.code',
     transactionId: 'e.transaction_id',
+    pattern: 'error_pattern(e.message)',
   },
 };
 
@@ -97,6 +99,7 @@ const FILTER_NAMES: Record<string, string> = {
   status: 'status',
   code: 'error code',
   transactionId: 'transaction id',
+  pattern: 'error group',
 };
 
 export interface Where {
@@ -156,6 +159,10 @@ export function compileWhere(tab: TabId, f: TabFilters, searchPlan: SearchPlan =
   if (f.transactionId !== undefined) {
     clauses.push(`${need('transactionId', s.transactionId)} = ?`);
     params.push(f.transactionId);
+  }
+  if (f.pattern !== undefined) {
+    clauses.push(`${need('pattern', s.pattern)} = ?`);
+    params.push(f.pattern);
   }
   if (f.from) {
     clauses.push(`${s.date} >= ?`);

@@ -8,3 +8,4 @@ export { getDetail } from './detail.js';
 export { compileWhere, dateBound, likeLiteral, FilterError } from './filters.js';
 export { setResolved } from './resolve.js';
 export { exportToFile, toCsv, toJson, type ExportFormat, type ExportResult } from './export.js';
+export { errorGroups, errorPattern, type ErrorGroup } from './groups.js';

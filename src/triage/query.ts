@@ -1,5 +1,6 @@
 import { defineWordsMatch, estimateMatches, hasSearchIndex, SEARCH_INDEXES, type Row, type SearchIndexName, type Snapshot } from '../db/index.js';
 import { compileWhere, TAB_SQL, type Where } from './filters.js';
+import { defineErrorPattern } from './groups.js';
 import { toDisplayRow } from './format.js';
 import type { DisplayRow, TabFilters, TabId } from './types.js';
 
@@ -50,6 +51,7 @@ const INDEX_PLAN_SHARE = 0.1;
 const wordsMatchDefined = new WeakSet<Snapshot>();
 
 function whereFor(db: Snapshot, tab: TabId, filters: TabFilters, purpose: 'rows' | 'count' = 'rows'): Where {
+  if (filters.pattern !== undefined) defineErrorPattern(db);
   const m = memo(db);
   return compileWhere(
     tab,

@@ -3,6 +3,7 @@ import { ReadOnlyError, SnapshotError, type Snapshot } from '../db/index.js';
 import { ActionError, runAction, type ActionContext } from './actions.js';
 import { getDetail } from './detail.js';
 import { exportToFile } from './export.js';
+import { errorGroups } from './groups.js';
 import { FilterError } from './filters.js';
 import { countRows, indexOfRow, listIds, listRows, openErrorCounts } from './query.js';
 import type { TriageSource } from './source.js';
@@ -32,6 +33,7 @@ export function createTriageSession(db: Snapshot, ctx: ActionContext & { exportD
     ids: (tab, filters) => later(() => listIds(db, tab, filters)),
     openErrorCounts: () => later(() => openErrorCounts(db)),
     detail: (tab, id) => later(() => getDetail(db, tab, id)),
+    errorGroups: () => later(() => errorGroups(db)),
     exportRows: (tab, filters, format) => later(() => exportToFile(db, tab, filters, format, ctx.exportDir ?? process.cwd())),
     act: (tab, action, ids) =>
       later((): ActionOutcome => {

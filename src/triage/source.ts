@@ -1,4 +1,5 @@
 import type { ExportFormat, ExportResult } from './export.js';
+import type { ErrorGroup } from './groups.js';
 import type { ActionId, ActionOutcome, Detail, DisplayRow, TabFilters, TabId } from './types.js';
 
 /**
@@ -24,6 +25,8 @@ export interface TriageSource {
   detail(tab: TabId, id: number): Promise<Detail | undefined>;
   /** Runs an action through the engine and resolves once it is durable. */
   act(tab: TabId, action: ActionId, ids: number[]): Promise<ActionOutcome>;
+  /** Open errors grouped by code and message pattern, biggest first. */
+  errorGroups(): Promise<ErrorGroup[]>;
   /** Writes every row of the filtered tab to a new CSV or JSON file in the export folder. */
   exportRows(tab: TabId, filters: TabFilters, format: ExportFormat): Promise<ExportResult>;
   /** Lines worth showing that nobody asked for: re-applied actions, a failed save, a damaged file. */

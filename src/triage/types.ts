@@ -22,6 +22,8 @@ export interface TabFilters {
   code?: string;
   /** Errors: transaction id. */
   transactionId?: number;
+  /** Errors: message pattern of an error group (see groups.ts), with `code`. */
+  pattern?: string;
   /** "Hide Resolved Exports". */
   hideResolved: boolean;
   /** "Show Errors Only". */

@@ -6,7 +6,7 @@ export interface WorkerInit {
   exportDir?: string;
 }
 
-export type Method = 'count' | 'rows' | 'indexOf' | 'ids' | 'openErrorCounts' | 'detail' | 'act' | 'flush' | 'health' | 'exportRows';
+export type Method = 'count' | 'rows' | 'indexOf' | 'ids' | 'openErrorCounts' | 'detail' | 'act' | 'flush' | 'health' | 'exportRows' | 'errorGroups';
 
 export interface Request {
   id: number;

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { SnapshotError } from '../db/index.js';
 import type { TriageSource } from './source.js';
 import type { ExportResult } from './export.js';
+import type { ErrorGroup } from './groups.js';
 import type { ActionOutcome, Detail, DisplayRow, TabId } from './types.js';
 import type { Method, Notice, Reply, WorkerInit } from './worker-protocol.js';
 
@@ -87,6 +88,7 @@ export function openWorkerSource(init: WorkerInit, script: URL = DEFAULT_SCRIPT)
             openErrorCounts: () => call<Record<TabId, number>>('openErrorCounts'),
             detail: (tab, id) => call<Detail | undefined>('detail', tab, id),
             exportRows: (tab, filters, format) => call<ExportResult>('exportRows', tab, filters, format),
+            errorGroups: () => call<ErrorGroup[]>('errorGroups'),
             act: (tab, action, ids) => call<ActionOutcome>('act', tab, action, ids),
             flush: () => call<{ ok: boolean; message: string }>('flush'),
             health: () => call<{ damaged: string | undefined; searchReady: boolean }>('health'),

@@ -8,6 +8,7 @@ import { buildSearchIndex, hasSearchIndex, integrityProblem, openSnapshot, readJ
 import { getDetail } from './detail.js';
 import { DurableActions, recoverJournal } from './durable.js';
 import { exportToFile } from './export.js';
+import { errorGroups } from './groups.js';
 import { countRows, indexOfRow, listIds, listRows, openErrorCounts } from './query.js';
 import { isUserFacing } from './session.js';
 import type { ActionId, ActionOutcome, TabId } from './types.js';
@@ -109,6 +110,7 @@ const methods = {
   ids: (tab, filters) => listIds(db, tab, filters),
   openErrorCounts: () => openErrorCounts(db),
   detail: (tab, id) => getDetail(db, tab, id),
+  errorGroups: () => errorGroups(db),
   exportRows: (tab, filters, format) => exportToFile(db, tab, filters, format, init.exportDir ?? process.cwd()),
   act: (tab, action, ids) => act(tab, action, ids),
   /** Waits for the background integrity check and search indexes; says what they found. */

@@ -8,6 +8,7 @@ import { FilterForm } from './components/FilterForm.js';
 import { HelpOverlay } from './components/HelpOverlay.js';
 import { OptionsMenu } from './components/OptionsMenu.js';
 import { confirmText } from './marks.js';
+import { GroupsView } from './components/GroupsView.js';
 import { MessageLine, StatusLine } from './components/StatusLine.js';
 import { TabBar } from './components/TabBar.js';
 import { Table } from './components/Table.js';
@@ -80,6 +81,9 @@ function Screen({ state, controller, label }: { state: AppState; controller: Con
       break;
     case 'help':
       body = <HelpOverlay width={width} height={bodyHeight} />;
+      break;
+    case 'groups':
+      body = <GroupsView groups={mode.groups} cursor={mode.cursor} width={width} height={bodyHeight} />;
       break;
     case 'confirm':
       body = (

@@ -126,6 +126,8 @@ export class Controller {
     else if (command.type === 'runOption') this.runOption(command.index);
     else if (command.type === 'exportRows') void this.exportRows(command.format);
     else if (command.type === 'markAll') void this.markAll();
+    else if (command.type === 'openGroups') void this.openGroups();
+    else if (command.type === 'groupOptions') void this.groupOptions();
     else if (command.type === 'runConfirmed') this.runConfirmed();
     else this.dispatch(command);
   }
@@ -242,6 +244,24 @@ export class Controller {
     this.totals.clear();
     this.dispatch({ type: 'actDone', message, tab, index, clearMarks: ids.length > 1 });
   };
+
+  private async openGroups(): Promise<void> {
+    this.dispatch({ type: 'openGroups' });
+    await this.query(async () => {
+      const groups = await this.source.errorGroups();
+      this.dispatch({ type: 'groupsLoaded', groups });
+    });
+  }
+
+  /** The options menu for a whole error group: its errors are marked, then offered to every action. */
+  private async groupOptions(): Promise<void> {
+    const mode = this.state.mode;
+    const group = mode.kind === 'groups' ? mode.groups?.[mode.cursor] : undefined;
+    if (!group) return;
+    this.dispatch({ type: 'showGroup', group });
+    await this.markAll();
+    this.dispatch({ type: 'openOptions' });
+  }
 
   /** Marks every row matching the tab's filters, not only the visible ones. */
   private async markAll(): Promise<void> {

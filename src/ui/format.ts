@@ -18,6 +18,7 @@ export function filtersInWords(tab: TabId, filters: TabFilters): string {
     if (v === undefined || v === '') continue;
     parts.push(field.kind === 'text' ? `${field.label}: "${sanitize(String(v))}"` : `${field.label}: ${sanitize(String(v))}`);
   }
+  if (filters.pattern !== undefined) parts.push(`Group: "${sanitize(filters.pattern)}"`);
   return parts.length ? `Filters: ${parts.join(' · ')}` : 'Filters: none (h Hide Resolved Exports, e Show Errors Only, f form, / search)';
 }
 
@@ -39,6 +40,8 @@ export function keysNow(state: AppState): KeyHint[] {
       return [['y', 'quit now'], ['n/Esc', 'stay']];
     case 'confirm':
       return [['y/Enter', 'run'], ['n/Esc', 'back']];
+    case 'groups':
+      return [['↑↓', 'choose'], ['Enter', 'show its errors'], ['o', 'act on the group'], ['Esc', 'back']];
     case 'detail': {
       const hints: KeyHint[] = [['↑↓ PgUp PgDn', 'scroll'], ['Esc', 'back']];
       if (mode.detail?.transactionIds.length) hints.splice(1, 0, ['←→', 'transaction'], ['Enter/t', 'open in Logs']);
@@ -77,6 +80,7 @@ export const HELP: readonly KeyHint[] = [
   ['o', 'options: Re-Run, Mark as Resolved / Unresolved, ...'],
   ['c', "clear this tab's filters and toggles"],
   ['space  *  u', 'mark the row / every row of the filter / clear marks'],
+  ['E', 'open errors grouped by code and message'],
   ['x  X', 'export every row of the filter to CSV / JSON here'],
   ['?', 'this help'],
   ['q  Ctrl+C', 'quit'],

@@ -16,7 +16,9 @@ export type Command =
   | { type: 'runOption'; index: number }
   | { type: 'exportRows'; format: 'csv' | 'json' }
   | { type: 'markAll' }
-  | { type: 'runConfirmed' };
+  | { type: 'runConfirmed' }
+  | { type: 'openGroups' }
+  | { type: 'groupOptions' };
 
 /** The subset of Ink's Key the router reads (tests build these by hand). */
 export type KeyInfo = Pick<
@@ -42,6 +44,15 @@ export function routeKey(state: AppState, input: string, key: KeyInfo): Command 
     case 'help':
       if (key.escape || input === '?') return { type: 'back' };
       return input === 'q' ? quit(state) : undefined;
+    case 'groups': {
+      const group = mode.groups?.[mode.cursor];
+      if (key.escape || input === 'E') return { type: 'back' };
+      if (key.upArrow || input === 'k') return { type: 'groupsMove', delta: -1 };
+      if (key.downArrow || input === 'j') return { type: 'groupsMove', delta: 1 };
+      if (key.return && group) return { type: 'showGroup', group };
+      if (input === 'o' && group) return state.readOnlyReason ? { type: 'message', message: { text: `Read-only: ${state.readOnlyReason}`, ok: false } } : { type: 'groupOptions' };
+      return input === 'q' ? quit(state) : undefined;
+    }
     case 'confirm':
       if (input === 'y' || input === 'Y' || key.return) return { type: 'runConfirmed' };
       return input === 'n' || input === 'N' || key.escape ? { type: 'back' } : undefined;
@@ -99,6 +110,8 @@ function tableKey(state: AppState, input: string, key: KeyInfo): Command | undef
       return { type: 'markAll' };
     case 'u':
       return { type: 'clearMarks' };
+    case 'E':
+      return { type: 'openGroups' };
     case 'x':
       return { type: 'exportRows', format: 'csv' };
     case 'X':

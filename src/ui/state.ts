@@ -5,6 +5,8 @@ import { detailLines, detailViewport, maxScroll } from './detailLines.js';
 import { applyForm, cycleChoice, openForm, withoutEmpty, type FormState } from './filterForm.js';
 import { screenLayout, scrollFor } from './layout.js';
 import { markedIds, markedLabel, reduceMarks, type MarkAction } from './marks.js';
+import { reduceGroups, type GroupAction } from './groups.js';
+import type { ErrorGroup } from '../triage/groups.js';
 
 export interface TabState {
   filters: TabFilters;
@@ -29,6 +31,7 @@ export type Mode =
   | { kind: 'filters'; form: FormState }
   | { kind: 'options'; tab: TabId; ids: readonly number[]; label: string; cursor: number }
   | { kind: 'confirm'; tab: TabId; action: ActionId; ids: readonly number[]; label: string }
+  | { kind: 'groups'; groups: ErrorGroup[] | undefined; cursor: number }
   | { kind: 'help'; back: Mode }
   | { kind: 'confirm-quit'; back: Mode };
 
@@ -90,7 +93,8 @@ export type Action =
   | { type: 'actDone'; message: StatusMessage; tab: TabId; index: number | undefined; clearMarks?: boolean }
   | { type: 'jump'; filters: TabFilters; index: number; message: StatusMessage }
   | { type: 'message'; message: StatusMessage | undefined }
-  | MarkAction;
+  | MarkAction
+  | GroupAction;
 
 export function initialState(columns: number, rows: number, readOnlyReason: string | undefined): AppState {
   const tabs = Object.fromEntries(TAB_IDS.map((id) => [id, { filters: NO_FILTERS, selected: 0, scrollTop: 0 }])) as Record<TabId, TabState>;
@@ -204,6 +208,11 @@ export function reduce(state: AppState, action: Action): AppState {
       if (!row) return state;
       return { ...state, mode: { kind: 'options', tab: state.tab, ids: [row.id], label: rowLabel(state.tab, row), cursor: 0 } };
     }
+    case 'openGroups':
+    case 'groupsLoaded':
+    case 'groupsMove':
+    case 'showGroup':
+      return reduceGroups(state, action);
     case 'toggleMark':
     case 'setMarks':
     case 'clearMarks':
