@@ -23,6 +23,8 @@ export interface JournalEntry {
   tab: string;
   action: string;
   ids: number[];
+  /** The ERP item of a 'link-sku' action. */
+  item?: string;
 }
 
 export function journalPath(file: string): string {

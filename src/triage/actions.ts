@@ -1,6 +1,7 @@
 import type { Snapshot } from '../db/index.js';
 import { rerunTransaction, runInventory, runOrderImport } from '../engine/index.js';
 import type { RunResult } from '../engine/types.js';
+import { LinkError, linkSkuOfError } from './link.js';
 import { setResolved } from './resolve.js';
 import { tabSpec } from './tabs.js';
 import type { ActionId, ActionOutcome, RerunTally, TabId } from './types.js';
@@ -24,6 +25,8 @@ export interface ActionContext {
   actor: string;
   /** Clock for audit rows and engine runs; defaults to the real time. */
   now?: () => string;
+  /** For 'link-sku': the ERP item to link the error's Amazon SKU to. */
+  item?: string;
   /**
    * Save the file before returning (the CLI). When false the caller makes the
    * action durable itself (the dashboard's write-ahead journal, then a save).
@@ -43,7 +46,8 @@ export function isoNow(): string {
  */
 export function runAction(db: Snapshot, tab: TabId, action: ActionId, ids: number[], ctx: ActionContext): ActionOutcome {
   const spec = tabSpec(tab);
-  if (!spec.actions.includes(action)) throw new ActionError(`${action} is not an action of the ${tab} tab`);
+  const offered = spec.actions.includes(action) || (action === 'link-sku' && tab === 'errors');
+  if (!offered) throw new ActionError(`${action} is not an action of the ${tab} tab`);
   if (ids.length === 0) throw new ActionError('no rows to act on');
   const save = ctx.save ?? true;
   if (save) db.assertSavable();
@@ -58,7 +62,7 @@ export function runAction(db: Snapshot, tab: TabId, action: ActionId, ids: numbe
   const reran = new Map<number, RunResult>();
   const lines = db.transaction(() =>
     ids.map((id) => {
-      const line = applyOne(db, tab, action, id, now(), reran);
+      const line = action === 'link-sku' ? applyLink(db, id, ctx.item, now()) : applyOne(db, tab, action, id, now(), reran);
       db.run('INSERT INTO audit_log(at, actor, action, target_table, target_id, detail) VALUES (?, ?, ?, ?, ?, ?)', [
         now(),
         ctx.actor,
@@ -71,8 +75,9 @@ export function runAction(db: Snapshot, tab: TabId, action: ActionId, ids: numbe
     }),
   );
   if (save) db.save();
-  const tally = lines.some((l) => l.run) ? tallyOf(lines) : undefined;
-  return { action, ids, ok: lines.every((l) => l.ok), message: summarise(tab, action, lines), tally };
+  const tally = lines.some((l) => l.run) && action !== 'link-sku' ? tallyOf(lines) : undefined;
+  const followUp = lines.find((l) => l.followUp)?.followUp;
+  return { action, ids, ok: lines.every((l) => l.ok), message: summarise(tab, action, lines), tally, followUp };
 }
 
 interface LineOutcome {
@@ -82,6 +87,31 @@ interface LineOutcome {
   /** The status line's text when this is the only row. */
   message: string;
   run?: RunResult;
+  followUp?: ActionOutcome['followUp'];
+}
+
+function applyLink(db: Snapshot, id: number, item: string | undefined, now: string): LineOutcome {
+  let link;
+  try {
+    link = linkSkuOfError(db, id, item, now);
+  } catch (err) {
+    if (err instanceof LinkError) throw new ActionError(err.message);
+    throw err;
+  }
+  const { run, sku, waiting } = link;
+  if (run.status !== 'Success') {
+    const codes = run.errors.map((e) => e.code).join(', ');
+    return { ok: false, run, detail: `link of ${sku} to ${item} failed: ${codes}`, message: `Link of ${sku} to ${item} failed: ${codes || run.message}` };
+  }
+  const n = waiting.length;
+  const followUp = n ? { tab: 'logs' as TabId, action: 'rerun' as ActionId, ids: waiting, label: `the ${n} open transaction${n === 1 ? '' : 's'} that failed on ${sku}` } : undefined;
+  return {
+    ok: true,
+    run,
+    followUp,
+    detail: `linked ${sku} to ${item} as transaction ${run.transactionId}`,
+    message: `Linked ${sku} to ${item} (transaction ${run.transactionId})${n ? `; ${n} open transaction${n === 1 ? '' : 's'} failed on it` : ''}`,
+  };
 }
 
 function applyOne(db: Snapshot, tab: TabId, action: ActionId, id: number, now: string, reran: Map<number, RunResult>): LineOutcome {

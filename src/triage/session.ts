@@ -35,10 +35,10 @@ export function createTriageSession(db: Snapshot, ctx: ActionContext & { exportD
     detail: (tab, id) => later(() => getDetail(db, tab, id)),
     errorGroups: () => later(() => errorGroups(db)),
     exportRows: (tab, filters, format) => later(() => exportToFile(db, tab, filters, format, ctx.exportDir ?? process.cwd())),
-    act: (tab, action, ids) =>
+    act: (tab, action, ids, item) =>
       later((): ActionOutcome => {
         try {
-          return runAction(db, tab, action, ids, ctx);
+          return runAction(db, tab, action, ids, { ...ctx, item });
         } catch (err) {
           if (isUserFacing(err)) return { action, ids, ok: false, message: err.message };
           throw err;

@@ -24,7 +24,7 @@ export interface TriageSource {
   /** Everything about one record, or undefined when it no longer exists. */
   detail(tab: TabId, id: number): Promise<Detail | undefined>;
   /** Runs an action through the engine and resolves once it is durable. */
-  act(tab: TabId, action: ActionId, ids: number[]): Promise<ActionOutcome>;
+  act(tab: TabId, action: ActionId, ids: number[], item?: string): Promise<ActionOutcome>;
   /** Open errors grouped by code and message pattern, biggest first. */
   errorGroups(): Promise<ErrorGroup[]>;
   /** Writes every row of the filtered tab to a new CSV or JSON file in the export folder. */

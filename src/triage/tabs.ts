@@ -118,4 +118,5 @@ export const ACTION_LABELS = {
   resolve: 'Mark as Resolved',
   unresolve: 'Mark as Unresolved',
   'resolve-rerun': 'Resolve and Run Again',
+  'link-sku': 'Link SKU…',
 } as const;

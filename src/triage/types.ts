@@ -32,7 +32,8 @@ export interface TabFilters {
 
 export const NO_FILTERS: TabFilters = { hideResolved: false, errorsOnly: false };
 
-export type ActionId = 'rerun' | 'resolve' | 'unresolve' | 'resolve-rerun';
+/** 'link-sku' is offered only on an error about an unlinked SKU (it needs the ERP item). */
+export type ActionId = 'rerun' | 'resolve' | 'unresolve' | 'resolve-rerun' | 'link-sku';
 
 export interface ColumnSpec {
   key: string;
@@ -99,6 +100,8 @@ export interface ActionOutcome {
   action: ActionId;
   /** For re-runs: how many succeeded, and what still fails. */
   tally?: RerunTally;
+  /** Rows worth acting on next (after a link: the open transactions that failed on the SKU). */
+  followUp?: { tab: TabId; action: ActionId; ids: number[]; label: string };
   /** One line for the status bar, e.g. "Re-run of order 112-... dropped as SO-000231". */
   message: string;
   /** Ids acted on (in the tab's table). */

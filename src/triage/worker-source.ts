@@ -89,7 +89,7 @@ export function openWorkerSource(init: WorkerInit, script: URL = DEFAULT_SCRIPT)
             detail: (tab, id) => call<Detail | undefined>('detail', tab, id),
             exportRows: (tab, filters, format) => call<ExportResult>('exportRows', tab, filters, format),
             errorGroups: () => call<ErrorGroup[]>('errorGroups'),
-            act: (tab, action, ids) => call<ActionOutcome>('act', tab, action, ids),
+            act: (tab, action, ids, item) => call<ActionOutcome>('act', tab, action, ids, item),
             flush: () => call<{ ok: boolean; message: string }>('flush'),
             health: () => call<{ damaged: string | undefined; searchReady: boolean }>('health'),
             nextSave: () => new Promise((r) => saveWaiters.push(r)),

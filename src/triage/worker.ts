@@ -75,11 +75,11 @@ async function buildMissingSearchIndexes(): Promise<boolean> {
   return (Object.keys(SEARCH_INDEXES) as SearchIndexName[]).every((name) => hasSearchIndex(db, name));
 }
 
-async function act(tab: TabId, action: ActionId, ids: number[]): Promise<ActionOutcome> {
+async function act(tab: TabId, action: ActionId, ids: number[], item?: string): Promise<ActionOutcome> {
   const damaged = await checked;
   if (damaged) return { action, ids, ok: false, message: damaged };
   if (!durable) return { action, ids, ok: false, message: `read-only: ${db.readOnlyReason}; actions are disabled` };
-  const outcome = durable.act(tab, action, ids);
+  const outcome = durable.act(tab, action, ids, item);
   scheduleSave();
   return outcome;
 }
@@ -112,7 +112,7 @@ const methods = {
   detail: (tab, id) => getDetail(db, tab, id),
   errorGroups: () => errorGroups(db),
   exportRows: (tab, filters, format) => exportToFile(db, tab, filters, format, init.exportDir ?? process.cwd()),
-  act: (tab, action, ids) => act(tab, action, ids),
+  act: (tab, action, ids, item) => act(tab, action, ids, item),
   /** Waits for the background integrity check and search indexes; says what they found. */
   health: async () => ({ damaged: await checked, searchReady: await indexed }),
   flush: () => {

@@ -15,7 +15,7 @@ import { Table } from './components/Table.js';
 import { Controller } from './controller.js';
 import { filtersInWords, hintText, keysNow } from './format.js';
 import { MIN_COLUMNS, MIN_ROWS, screenLayout, tooSmall } from './layout.js';
-import { stripUnsafe, truncate } from './sanitize.js';
+import { sanitize, stripUnsafe, truncate } from './sanitize.js';
 import { currentWindow, type AppState } from './state.js';
 
 export interface AppProps {
@@ -77,7 +77,18 @@ function Screen({ state, controller, label }: { state: AppState; controller: Con
       );
       break;
     case 'options':
-      body = <OptionsMenu spec={tabSpec(mode.tab)} label={mode.label} height={bodyHeight} cursor={mode.cursor} />;
+      body = <OptionsMenu actions={mode.actions} label={mode.label} height={bodyHeight} cursor={mode.cursor} />;
+      break;
+    case 'link':
+      body = (
+        <Box flexDirection="column" height={bodyHeight}>
+          <Text bold wrap="truncate">{`Link SKU of ${sanitize(mode.label)}: the ERP item to link it to`}</Text>
+          <Box>
+            <Text>{'ERP item: '}</Text>
+            <TextInput value={mode.value} placeholder="item number, e.g. WID-100" onChange={(value) => controller.dispatch({ type: 'linkChange', value: stripUnsafe(value) })} />
+          </Box>
+        </Box>
+      );
       break;
     case 'help':
       body = <HelpOverlay width={width} height={bodyHeight} />;

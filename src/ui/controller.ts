@@ -115,6 +115,7 @@ export class Controller {
   private typeText(text: string): void {
     const mode = this.state.mode;
     if (mode.kind === 'prompt') this.dispatch({ type: 'promptChange', value: mode.value + stripUnsafe(text) });
+    else if (mode.kind === 'link') this.dispatch({ type: 'linkChange', value: mode.value + stripUnsafe(text) });
     else if (mode.kind === 'filters') this.dispatch({ type: 'formChange', value: mode.form.values[mode.form.focus] + stripUnsafe(text) });
   }
 
@@ -128,6 +129,7 @@ export class Controller {
     else if (command.type === 'markAll') void this.markAll();
     else if (command.type === 'openGroups') void this.openGroups();
     else if (command.type === 'groupOptions') void this.groupOptions();
+    else if (command.type === 'applyLink') void this.applyLink();
     else if (command.type === 'runConfirmed') this.runConfirmed();
     else this.dispatch(command);
   }
@@ -201,9 +203,10 @@ export class Controller {
   private runOption(index: number): void {
     const mode = this.state.mode;
     if (mode.kind !== 'options') return;
-    const action = tabSpec(mode.tab).actions[index];
+    const action = mode.actions[index];
     if (!action) return;
-    if (mode.ids.length > 1) this.dispatch({ type: 'confirmBulk', action });
+    if (action === 'link-sku') this.dispatch({ type: 'openLink' });
+    else if (mode.ids.length > 1) this.dispatch({ type: 'confirmBulk', action });
     else void this.runAction(action, mode.tab, mode.ids, mode.label);
   }
 
@@ -233,7 +236,8 @@ export class Controller {
     } catch (err) {
       message = { text: `${verb} failed: ${errorText(err)}`, ok: false };
     }
-    const selected = selectedRow(this.state);
+    // The selection is kept in the tab on screen (a follow-up may act on another tab's rows).
+    const selected = tab === this.state.tab ? selectedRow(this.state) : undefined;
     let index: number | undefined;
     try {
       const at = selected ? await this.source.indexOf(tab, this.state.tabs[tab].filters, selected.id) : -1;
@@ -261,6 +265,29 @@ export class Controller {
     this.dispatch({ type: 'showGroup', group });
     await this.markAll();
     this.dispatch({ type: 'openOptions' });
+  }
+
+  /**
+   * Links the error's Amazon SKU to the typed ERP item; then offers to re-run
+   * every open transaction that failed on that SKU.
+   */
+  private async applyLink(): Promise<void> {
+    const mode = this.state.mode;
+    if (mode.kind !== 'link' || this.state.acting) return;
+    const tab = this.state.tab;
+    this.dispatch({ type: 'actStart', text: `Linking ${mode.label}…` });
+    let outcome: ActionOutcome | undefined;
+    let message: { text: string; ok: boolean };
+    try {
+      outcome = await this.source.act('errors', 'link-sku', [mode.id], mode.value);
+      message = { text: outcome.message, ok: outcome.ok };
+    } catch (err) {
+      message = { text: `Link SKU failed: ${errorText(err)}`, ok: false };
+    }
+    this.totals.clear();
+    this.dispatch({ type: 'actDone', message, tab, index: undefined });
+    const next = outcome?.ok ? outcome.followUp : undefined;
+    if (next) this.dispatch({ type: 'followUp', ...next });
   }
 
   /** Marks every row matching the tab's filters, not only the visible ones. */

@@ -42,6 +42,8 @@ export function keysNow(state: AppState): KeyHint[] {
       return [['y/Enter', 'run'], ['n/Esc', 'back']];
     case 'groups':
       return [['↑↓', 'choose'], ['Enter', 'show its errors'], ['o', 'act on the group'], ['Esc', 'back']];
+    case 'link':
+      return [['Enter', 'link to this ERP item'], ['Esc', 'cancel']];
     case 'detail': {
       const hints: KeyHint[] = [['↑↓ PgUp PgDn', 'scroll'], ['Esc', 'back']];
       if (mode.detail?.transactionIds.length) hints.splice(1, 0, ['←→', 'transaction'], ['Enter/t', 'open in Logs']);

@@ -18,7 +18,8 @@ export type Command =
   | { type: 'markAll' }
   | { type: 'runConfirmed' }
   | { type: 'openGroups' }
-  | { type: 'groupOptions' };
+  | { type: 'groupOptions' }
+  | { type: 'applyLink' };
 
 /** The subset of Ink's Key the router reads (tests build these by hand). */
 export type KeyInfo = Pick<
@@ -40,7 +41,11 @@ export function routeKey(state: AppState, input: string, key: KeyInfo): Command 
     case 'filters':
       return formKey(state, input, key);
     case 'options':
-      return optionsKey(state, mode.tab, mode.cursor, input, key);
+      return optionsKey(state, mode.actions.length, mode.cursor, input, key);
+    case 'link':
+      // ink-text-input edits the item; only Enter and Esc are ours.
+      if (key.return) return { type: 'applyLink' };
+      return key.escape ? { type: 'back' } : undefined;
     case 'help':
       if (key.escape || input === '?') return { type: 'back' };
       return input === 'q' ? quit(state) : undefined;
@@ -172,7 +177,7 @@ export const PLAIN_KEY: KeyInfo = {
 /** Whether an ink-text-input is focused (it takes typed and pasted text itself). */
 export function hasTextInput(state: AppState): boolean {
   const mode = state.mode;
-  if (mode.kind === 'prompt') return true;
+  if (mode.kind === 'prompt' || mode.kind === 'link') return true;
   return mode.kind === 'filters' && tabSpec(mode.form.tab).filters[mode.form.focus]?.kind !== 'choice';
 }
 
@@ -186,12 +191,12 @@ export function keyOf(ch: string): KeyInfo {
  * own handler: that one subscribes only after the menu is drawn, so a key typed
  * right after `o` would be lost.
  */
-function optionsKey(state: AppState, tab: TabId, cursor: number, input: string, key: KeyInfo): Command | undefined {
+function optionsKey(state: AppState, offered: number, cursor: number, input: string, key: KeyInfo): Command | undefined {
   if (key.escape) return { type: 'back' };
   if (key.upArrow || input === 'k') return { type: 'optionsMove', delta: -1 };
   if (key.downArrow || input === 'j') return { type: 'optionsMove', delta: 1 };
   if (key.return) return { type: 'runOption', index: cursor };
   const n = Number(input);
-  if (/^[1-9]$/.test(input) && n <= tabSpec(tab).actions.length) return { type: 'runOption', index: n - 1 };
+  if (/^[1-9]$/.test(input) && n <= offered) return { type: 'runOption', index: n - 1 };
   return input === 'q' ? quit(state) : undefined;
 }

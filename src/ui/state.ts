@@ -7,6 +7,7 @@ import { screenLayout, scrollFor } from './layout.js';
 import { markedIds, markedLabel, reduceMarks, type MarkAction } from './marks.js';
 import { reduceGroups, type GroupAction } from './groups.js';
 import type { ErrorGroup } from '../triage/groups.js';
+import { LINKABLE_CODES } from '../triage/link.js';
 
 export interface TabState {
   filters: TabFilters;
@@ -29,7 +30,8 @@ export type Mode =
   | { kind: 'detail'; tab: TabId; id: number; detail: Detail | undefined; scroll: number; txCursor: number }
   | { kind: 'prompt'; value: string }
   | { kind: 'filters'; form: FormState }
-  | { kind: 'options'; tab: TabId; ids: readonly number[]; label: string; cursor: number }
+  | { kind: 'options'; tab: TabId; ids: readonly number[]; label: string; cursor: number; actions: readonly ActionId[] }
+  | { kind: 'link'; id: number; label: string; value: string }
   | { kind: 'confirm'; tab: TabId; action: ActionId; ids: readonly number[]; label: string }
   | { kind: 'groups'; groups: ErrorGroup[] | undefined; cursor: number }
   | { kind: 'help'; back: Mode }
@@ -94,7 +96,10 @@ export type Action =
   | { type: 'jump'; filters: TabFilters; index: number; message: StatusMessage }
   | { type: 'message'; message: StatusMessage | undefined }
   | MarkAction
-  | GroupAction;
+  | GroupAction
+  | { type: 'openLink' }
+  | { type: 'linkChange'; value: string }
+  | { type: 'followUp'; tab: TabId; action: ActionId; ids: number[]; label: string };
 
 export function initialState(columns: number, rows: number, readOnlyReason: string | undefined): AppState {
   const tabs = Object.fromEntries(TAB_IDS.map((id) => [id, { filters: NO_FILTERS, selected: 0, scrollTop: 0 }])) as Record<TabId, TabState>;
@@ -203,11 +208,21 @@ export function reduce(state: AppState, action: Action): AppState {
       if (state.readOnlyReason) return { ...state, message: { text: `Read-only: ${state.readOnlyReason}`, ok: false } };
       if (state.acting) return { ...state, message: { text: 'An action is still running', ok: false } };
       const marked = markedIds(state);
-      if (marked.length) return { ...state, mode: { kind: 'options', tab: state.tab, ids: marked, label: markedLabel(state.tab, marked.length), cursor: 0 } };
+      const actions = tabSpec(state.tab).actions;
+      if (marked.length) return { ...state, mode: { kind: 'options', tab: state.tab, ids: marked, label: markedLabel(state.tab, marked.length), cursor: 0, actions } };
       const row = selectedRow(state);
       if (!row) return state;
-      return { ...state, mode: { kind: 'options', tab: state.tab, ids: [row.id], label: rowLabel(state.tab, row), cursor: 0 } };
+      // An error about an unlinked SKU can be fixed in place.
+      const linkable = state.tab === 'errors' && LINKABLE_CODES.includes(row.cells.code ?? '');
+      const offered = linkable ? [...actions, 'link-sku' as const] : actions;
+      return { ...state, mode: { kind: 'options', tab: state.tab, ids: [row.id], label: rowLabel(state.tab, row), cursor: 0, actions: offered } };
     }
+    case 'openLink':
+      return mode.kind === 'options' ? { ...state, mode: { kind: 'link', id: mode.ids[0]!, label: mode.label, value: '' } } : state;
+    case 'linkChange':
+      return mode.kind === 'link' ? { ...state, mode: { ...mode, value: action.value } } : state;
+    case 'followUp':
+      return { ...state, mode: { kind: 'confirm', tab: action.tab, action: action.action, ids: action.ids, label: action.label } };
     case 'openGroups':
     case 'groupsLoaded':
     case 'groupsMove':
@@ -220,7 +235,7 @@ export function reduce(state: AppState, action: Action): AppState {
       return reduceMarks(state, action);
     case 'optionsMove': {
       if (mode.kind !== 'options') return state;
-      const last = tabSpec(mode.tab).actions.length - 1;
+      const last = mode.actions.length - 1;
       const cursor = Math.max(0, Math.min(last, mode.cursor + action.delta));
       return cursor === mode.cursor ? state : { ...state, mode: { ...mode, cursor } };
     }

@@ -17,7 +17,7 @@ describe('the keyboard router gives each key to exactly one consumer', () => {
   });
 
   it('while the options menu is open, the router moves its cursor and picks by Enter or digit', () => {
-    const s = inMode({ kind: 'options', tab: 'orders', id: 1, label: 'order x', cursor: 1 });
+    const s = inMode({ kind: 'options', tab: 'orders', ids: [1], label: 'order x', cursor: 1, actions: tabSpec('orders').actions });
     expect(routeKey(s, 'j', key())).toEqual({ type: 'optionsMove', delta: 1 });
     expect(routeKey(s, '', key({ downArrow: true }))).toEqual({ type: 'optionsMove', delta: 1 });
     expect(routeKey(s, 'k', key())).toEqual({ type: 'optionsMove', delta: -1 });
@@ -39,7 +39,7 @@ describe('the keyboard router gives each key to exactly one consumer', () => {
   });
 
   it('Ctrl+C quits from every mode; on the too-small screen only q and Ctrl+C do anything', () => {
-    const modes: Mode[] = [{ kind: 'table' }, { kind: 'prompt', value: '' }, { kind: 'options', tab: 'logs', id: 1, label: 'x', cursor: 0 }, { kind: 'help', back: { kind: 'table' } }];
+    const modes: Mode[] = [{ kind: 'table' }, { kind: 'prompt', value: '' }, { kind: 'options', tab: 'logs', ids: [1], label: 'x', cursor: 0, actions: tabSpec('logs').actions }, { kind: 'help', back: { kind: 'table' } }];
     for (const mode of modes) expect(routeKey(inMode(mode), 'c', key({ ctrl: true }))).toEqual({ type: 'quit' });
     const small = inMode({ kind: 'table' }, [79, 24]);
     for (const ch of ['j', 'o', '/', 'f', '2']) expect(routeKey(small, ch, key())).toBeUndefined();

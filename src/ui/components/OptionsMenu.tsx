@@ -1,11 +1,12 @@
 import { Box, Text } from 'ink';
 import SelectInput from 'ink-select-input';
 import { ACTION_LABELS } from '../../triage/tabs.js';
-import type { TabSpec } from '../../triage/types.js';
+import type { ActionId } from '../../triage/types.js';
 import { sanitize } from '../sanitize.js';
 
 interface Props {
-  spec: TabSpec;
+  /** The actions offered for these rows (the tab's, plus Link SKU… on an unlinked-SKU error). */
+  actions: readonly ActionId[];
   /** "order 112-…", already from the row (sanitised here). */
   label: string;
   height: number;
@@ -14,8 +15,8 @@ interface Props {
 }
 
 /** The tab's actions for the selected row, drawn by ink-select-input; the key router moves and picks. */
-export function OptionsMenu({ spec, label, height, cursor }: Props) {
-  const items = spec.actions.map((action, i) => ({ key: action, label: `${i + 1}. ${ACTION_LABELS[action]}`, value: action }));
+export function OptionsMenu({ actions, label, height, cursor }: Props) {
+  const items = actions.map((action, i) => ({ key: action, label: `${i + 1}. ${ACTION_LABELS[action]}`, value: action }));
   return (
     <Box flexDirection="column" height={height} overflow="hidden">
       <Text bold wrap="truncate">{`Options for ${sanitize(label)}`}</Text>
