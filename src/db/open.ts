@@ -4,6 +4,7 @@ import { SnapshotError } from './errors.js';
 import { type FileStamp, readWholeFile, stampOf, writeNewFile } from './file.js';
 import { applyMigrations, MIGRATIONS, MigrationFailedError, MigrationGapError, planMigrations, type Migration } from './migrate.js';
 import { REQUIRED_TABLES, SCHEMA_VERSION, schemaColumns, schemaScript } from './schema.js';
+import { refreshSearchTriggers } from './search-index.js';
 import { Snapshot } from './snapshot.js';
 import { loadSqlJs } from './sqljs.js';
 
@@ -58,6 +59,7 @@ export async function openSnapshot(file: string, opts: OpenOptions = {}): Promis
     if (sidecar) notice(`${file}: ${sidecar}`);
     // Producers may skip our indexes; create them in memory so the tabs stay fast.
     snap.exec(indexStatements());
+    if (!snap.readOnly) refreshSearchTriggers(snap);
     return snap;
   } catch (err) {
     if (snap) snap.close();

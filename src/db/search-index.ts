@@ -58,22 +58,38 @@ export async function buildSearchIndexes(db: Snapshot): Promise<void> {
   for (const name of Object.keys(SEARCH_INDEXES) as SearchIndexName[]) await buildSearchIndex(db, name, async () => {}, 1_000_000_000);
 }
 
+/**
+ * The triggers that keep an external-content FTS4 index current. FTS4 reads the
+ * old text from the table itself, so the delete runs BEFORE the row changes.
+ */
 function triggers(table: string, fts: string, columns: readonly string[]): string {
   const cols = columns.join(', ');
   const list = (prefix: string) => columns.map((c) => `${prefix}.${c}`).join(', ');
   return `
-    CREATE TRIGGER IF NOT EXISTS ${fts}_ai AFTER INSERT ON ${table} BEGIN
+    DROP TRIGGER IF EXISTS ${fts}_ai; DROP TRIGGER IF EXISTS ${fts}_bu; DROP TRIGGER IF EXISTS ${fts}_au; DROP TRIGGER IF EXISTS ${fts}_bd;
+    CREATE TRIGGER ${fts}_ai AFTER INSERT ON ${table} BEGIN
       INSERT INTO ${fts}(docid, ${cols}) VALUES (new.rowid, ${list('new')});
     END;
-    CREATE TRIGGER IF NOT EXISTS ${fts}_bu BEFORE UPDATE OF ${cols} ON ${table} BEGIN
-      INSERT INTO ${fts}(${fts}, docid, ${cols}) VALUES ('delete', old.rowid, ${list('old')});
+    CREATE TRIGGER ${fts}_bu BEFORE UPDATE OF ${cols} ON ${table} BEGIN
+      DELETE FROM ${fts} WHERE docid = old.rowid;
     END;
-    CREATE TRIGGER IF NOT EXISTS ${fts}_au AFTER UPDATE OF ${cols} ON ${table} BEGIN
+    CREATE TRIGGER ${fts}_au AFTER UPDATE OF ${cols} ON ${table} BEGIN
       INSERT INTO ${fts}(docid, ${cols}) VALUES (new.rowid, ${list('new')});
     END;
-    CREATE TRIGGER IF NOT EXISTS ${fts}_bd BEFORE DELETE ON ${table} BEGIN
-      INSERT INTO ${fts}(${fts}, docid, ${cols}) VALUES ('delete', old.rowid, ${list('old')});
+    CREATE TRIGGER ${fts}_bd BEFORE DELETE ON ${table} BEGIN
+      DELETE FROM ${fts} WHERE docid = old.rowid;
     END;`;
+}
+
+/**
+ * Writes the triggers anew on every ready index: a file from an earlier
+ * version of this tool may carry triggers that fail on an update.
+ */
+export function refreshSearchTriggers(db: Snapshot): void {
+  for (const name of Object.keys(SEARCH_INDEXES) as SearchIndexName[]) {
+    const { table, fts, columns } = SEARCH_INDEXES[name];
+    if (hasSearchIndex(db, name)) db.exec(triggers(table, fts, columns));
+  }
 }
 
 /** Words as the index sees them (unicode61: letters and digits, lower case, no accents). */

@@ -11,14 +11,16 @@ import { selectedRow, type AppState } from './state.js';
  */
 export function filtersInWords(tab: TabId, filters: TabFilters): string {
   const parts: string[] = [];
-  if (filters.hideResolved) parts.push('Hide Resolved Exports');
-  if (filters.errorsOnly) parts.push('Show Errors Only');
+  // An error group (E) stands for its code, its message pattern and the open errors: named first, in one piece.
+  const group = filters.pattern !== undefined;
+  if (group) parts.push(`Group ${sanitize(filters.code ?? '')} "${sanitize(filters.pattern!)}"`);
+  if (filters.hideResolved && !group) parts.push('Hide Resolved Exports');
+  if (filters.errorsOnly && !group) parts.push('Show Errors Only');
   for (const field of tabSpec(tab).filters) {
     const v = filters[field.key];
-    if (v === undefined || v === '') continue;
+    if (v === undefined || v === '' || (group && field.key === 'code')) continue;
     parts.push(field.kind === 'text' ? `${field.label}: "${sanitize(String(v))}"` : `${field.label}: ${sanitize(String(v))}`);
   }
-  if (filters.pattern !== undefined) parts.push(`Group: "${sanitize(filters.pattern)}"`);
   return parts.length ? `Filters: ${parts.join(' · ')}` : 'Filters: none (h Hide Resolved Exports, e Show Errors Only, f form, / search)';
 }
 

@@ -22,8 +22,7 @@ describe('error groups view (E)', () => {
     expect(screen.selected(app)).toContain(`${second.count}x ${second.code}`);
     await app.press(KEY.enter);
     expect(screen.tabBar(app)).toContain('[4 Errors');
-    expect(screen.filterLine(app)).toContain(`Error code: "${second.code}"`);
-    expect(screen.filterLine(app)).toContain('Group: "');
+    expect(screen.filterLine(app)).toContain(`Filters: Group ${second.code} "${second.pattern.slice(0, 40)}`);
     expect(screen.status(app)).toMatch(new RegExp(`^row 1 of ${second.count} `));
 
     await app.press('E', 'o');
