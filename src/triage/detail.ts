@@ -4,16 +4,27 @@ import type { Detail, DetailSection, TabId } from './types.js';
 
 /** Everything about one record, or undefined when it does not exist. */
 export function getDetail(db: Snapshot, tab: TabId, id: number): Detail | undefined {
-  switch (tab) {
-    case 'orders':
-      return orderDetail(db, id);
-    case 'inventory':
-      return inventoryDetail(db, id);
-    case 'logs':
-      return transactionDetail(db, id);
-    case 'errors':
-      return errorDetail(db, id);
+  const detail = (() => {
+    switch (tab) {
+      case 'orders':
+        return orderDetail(db, id);
+      case 'inventory':
+        return inventoryDetail(db, id);
+      case 'logs':
+        return transactionDetail(db, id);
+      case 'errors':
+        return errorDetail(db, id);
+    }
+  })();
+  if (detail && tab !== 'orders') {
+    // Related records: the order an error, a transaction or a stock change concerns.
+    const ref = tab === 'inventory'
+      ? db.value<string | null>('SELECT t.order_ref FROM inventory_log v JOIN transactions t ON t.id = v.transaction_id WHERE v.id = ?', [id])
+      : db.value<string | null>(`SELECT order_ref FROM ${tab === 'logs' ? 'transactions' : 'errors'} WHERE id = ?`, [id]);
+    const orderId = ref ? db.value<number>('SELECT id FROM orders WHERE order_ref = ?', [ref]) : undefined;
+    if (orderId !== undefined) detail.orderId = orderId;
   }
+  return detail;
 }
 
 function fieldsOf(row: Row, labels: Record<string, string>): [string, string][] {

@@ -86,6 +86,8 @@ export interface Detail {
   sections: DetailSection[];
   /** Transactions this record relates to, so the detail view can jump to the Logs tab. */
   transactionIds: number[];
+  /** The order this record concerns (an error's, a transaction's), so the detail view can open it. */
+  orderId?: number;
 }
 
 /** What a batch of re-runs came to, so batches can be added up. */

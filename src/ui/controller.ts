@@ -123,7 +123,7 @@ export class Controller {
     const command = routeKey(this.state, input, key);
     if (!command) return;
     if (command.type === 'quit') this.onQuit();
-    else if (command.type === 'jumpToTransaction') void this.jumpToTransaction(command.id);
+    else if (command.type === 'jumpTo') void this.jumpTo(command.tab, command.id);
     else if (command.type === 'runOption') this.runOption(command.index);
     else if (command.type === 'exportRows') void this.exportRows(command.format);
     else if (command.type === 'markAll') void this.markAll();
@@ -303,22 +303,24 @@ export class Controller {
    * Opens a transaction in the Logs tab, selected; clears the Logs filters
    * first when they would hide it.
    */
-  async jumpToTransaction(id: number): Promise<void> {
+  async jumpTo(tab: TabId, id: number): Promise<void> {
+    const spec = tabSpec(tab);
     await this.query(async () => {
-      let filters = this.state.tabs.logs.filters;
-      let index = await this.source.indexOf('logs', filters, id);
+      let filters = this.state.tabs[tab].filters;
+      let index = await this.source.indexOf(tab, filters, id);
       let cleared = false;
       if (index < 0 && JSON.stringify(filters) !== JSON.stringify(NO_FILTERS)) {
         filters = NO_FILTERS;
         cleared = true;
-        index = await this.source.indexOf('logs', filters, id);
+        index = await this.source.indexOf(tab, filters, id);
       }
       if (index < 0) {
-        this.dispatch({ type: 'message', message: { text: `${tabSpec('logs').noun} ${id} not found`, ok: false } });
+        this.dispatch({ type: 'message', message: { text: `${spec.noun} ${id} not found`, ok: false } });
         return;
       }
-      const text = `Showing transaction ${id} in Logs${cleared ? ' (Logs filters cleared to show it)' : ''}`;
-      this.dispatch({ type: 'jump', filters, index, message: { text, ok: true } });
+      const what = tab === 'logs' ? `transaction ${id}` : `the ${spec.noun}`;
+      const text = `Showing ${what} in ${spec.title}${cleared ? ` (${spec.title} filters cleared to show it)` : ''}; Esc goes back`;
+      this.dispatch({ type: 'jump', tab, filters, index, message: { text, ok: true } });
     });
   }
 }

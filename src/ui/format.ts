@@ -49,6 +49,7 @@ export function keysNow(state: AppState): KeyHint[] {
     case 'detail': {
       const hints: KeyHint[] = [['↑↓ PgUp PgDn', 'scroll'], ['Esc', 'back']];
       if (mode.detail?.transactionIds.length) hints.splice(1, 0, ['←→', 'transaction'], ['Enter/t', 'open in Logs']);
+      if (mode.detail?.orderId !== undefined) hints.splice(1, 0, ['O', 'its order']);
       return [...hints, ['1-4', 'tabs'], ['?', 'help'], ['q', 'quit']];
     }
     case 'table': {
@@ -90,4 +91,5 @@ export const HELP: readonly KeyHint[] = [
   ['q  Ctrl+C', 'quit'],
   ['In a record: ← →', 'choose one of its transactions'],
   ['In a record: Enter t', 'open that transaction in the Logs tab'],
+  ['In a record: O', 'open its order in the Orders tab (Esc comes back)'],
 ];

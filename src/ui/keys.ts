@@ -12,7 +12,7 @@ import type { Action, AppState } from './state.js';
 export type Command =
   | Action
   | { type: 'quit' }
-  | { type: 'jumpToTransaction'; id: number }
+  | { type: 'jumpTo'; tab: TabId; id: number }
   | { type: 'runOption'; index: number }
   | { type: 'exportRows'; format: 'csv' | 'json' }
   | { type: 'markAll' }
@@ -95,7 +95,10 @@ function tableKey(state: AppState, input: string, key: KeyInfo): Command | undef
   if (key.home || input === 'g') return { type: 'moveTo', index: 0 };
   if (key.end || input === 'G') return { type: 'moveTo', index: -1 };
   if (key.return) return { type: 'openDetail' };
-  if (key.escape) return state.message ? { type: 'message', message: undefined } : undefined;
+  if (key.escape) {
+    if (state.back.length) return { type: 'goBack' };
+    return state.message ? { type: 'message', message: undefined } : undefined;
+  }
   switch (input) {
     case '/':
       return { type: 'openPrompt' };
@@ -140,8 +143,9 @@ function detailKey(state: AppState, input: string, key: KeyInfo): Command | unde
   if (key.rightArrow) return { type: 'detailTx', delta: 1 };
   if (key.return || input === 't') {
     const id = detail?.transactionIds[state.mode.txCursor];
-    return id === undefined ? undefined : { type: 'jumpToTransaction', id };
+    return id === undefined ? undefined : { type: 'jumpTo', tab: 'logs', id };
   }
+  if (input === 'O' && detail?.orderId !== undefined) return { type: 'jumpTo', tab: 'orders', id: detail.orderId };
   return commonKey(state, input, key);
 }
 

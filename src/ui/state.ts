@@ -48,6 +48,8 @@ export interface AppState {
   tab: TabId;
   tabs: Record<TabId, TabState>;
   mode: Mode;
+  /** Where jumps came from (newest last): Esc in the table goes back there. */
+  back: readonly { tab: TabId; tabs: Record<TabId, TabState>; mode: Mode }[];
   /** Rows marked for a bulk action, per tab (ids). */
   marks: Partial<Record<TabId, readonly number[]>>;
   windows: Partial<Record<TabId, TableWindow>>;
@@ -93,7 +95,8 @@ export type Action =
   | { type: 'pending'; delta: number }
   | { type: 'actStart'; text: string }
   | { type: 'actDone'; message: StatusMessage; tab: TabId; index: number | undefined; clearMarks?: boolean }
-  | { type: 'jump'; filters: TabFilters; index: number; message: StatusMessage }
+  | { type: 'jump'; tab: TabId; filters: TabFilters; index: number; message: StatusMessage }
+  | { type: 'goBack' }
   | { type: 'message'; message: StatusMessage | undefined }
   | MarkAction
   | GroupAction
@@ -110,6 +113,7 @@ export function initialState(columns: number, rows: number, readOnlyReason: stri
     tabs,
     mode: { kind: 'table' },
     marks: {},
+    back: [],
     windows: {},
     counts: undefined,
     message: undefined,
@@ -284,9 +288,16 @@ export function reduce(state: AppState, action: Action): AppState {
       return action.index === undefined ? done : withTab(done, action.tab, { selected: action.index });
     }
     case 'jump': {
-      const logs: TabState = { filters: withoutEmpty(action.filters), selected: action.index, scrollTop: action.index };
-      const jumped = { ...state, tab: 'logs' as TabId, mode: { kind: 'table' } as Mode, message: action.message };
-      return { ...jumped, tabs: { ...state.tabs, logs } };
+      // The place left behind (tab, every tab's filters and selection, the open record) is kept for Esc.
+      const place = { tab: state.tab, tabs: state.tabs, mode: state.mode };
+      const target: TabState = { filters: withoutEmpty(action.filters), selected: action.index, scrollTop: action.index };
+      const jumped = { ...state, tab: action.tab, mode: { kind: 'table' } as Mode, message: action.message, back: [...state.back, place].slice(-20) };
+      return { ...jumped, tabs: { ...state.tabs, [action.tab]: target } };
+    }
+    case 'goBack': {
+      const place = state.back.at(-1);
+      if (!place) return state;
+      return { ...state, tab: place.tab, tabs: place.tabs, mode: place.mode, back: state.back.slice(0, -1), message: undefined };
     }
     case 'message':
       return { ...state, message: action.message };

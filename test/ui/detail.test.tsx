@@ -71,7 +71,7 @@ describe('the detail view', () => {
     await app.press('t');
     expect(screen.tabBar(app)).toContain('[3 Logs');
     expect(screen.selected(app)).toMatch(new RegExp(`^› 2026-11-11 09:01 Order Import +${FAILED}`));
-    expect(screen.message(app)).toBe(`✓ Showing transaction ${rerun} in Logs`);
+    expect(screen.message(app)).toBe(`✓ Showing transaction ${rerun} in Logs; Esc goes back`);
     await app.press('1', KEY.enter, KEY.right);
     expect(app.frame()).toContain(`#${rerun}  ›#${first}‹`);
     await app.press(KEY.enter);
@@ -89,7 +89,7 @@ describe('the detail view', () => {
     expect(screen.filterLine(app)).toBe('Filters: Transaction type: Inventory Sync');
     await app.press('1', KEY.enter, 't');
     expect(screen.filterLine(app)).toMatch(/^Filters: none/);
-    expect(screen.message(app)).toMatch(/\(Logs filters cleared to show it\)$/);
+    expect(screen.message(app)).toMatch(/\(Logs filters cleared to show it\); Esc goes back$/);
     expect(screen.selected(app)).toContain(FAILED);
     app.unmount();
   });
@@ -115,6 +115,28 @@ describe('the detail view', () => {
     await app.press(KEY.enter);
     expect(screen.message(app)).toBe('✗ That order no longer exists');
     expect(app.lines()[2]).toMatch(/^ {2}Order#/);
+    app.unmount();
+  });
+});
+
+describe('related records and the way back', () => {
+  it("opens an error's order with O, and Esc returns to the exact place (tab, filters, selection, the open record)", async () => {
+    const app = await renderSnapshot(await uiSnapshot());
+    await app.press('4', 'e', 'G'); // Errors, errors only, the oldest: the failed order's
+    const errorLine = screen.selected(app);
+    expect(errorLine).toContain(FAILED);
+    await app.press(KEY.enter);
+    expect(app.lines().at(-1)).toContain('O its order');
+    await app.press('O');
+    expect(screen.tabBar(app)).toContain('[1 Orders');
+    expect(screen.selected(app)).toMatch(new RegExp(`^› ${FAILED} `));
+    expect(screen.message(app)).toBe('✓ Showing the order in Orders; Esc goes back');
+    await app.press(KEY.escape);
+    expect(screen.tabBar(app)).toContain('[4 Errors');
+    expect(app.frame()).toContain('Error '); // the error's detail is open again
+    await app.press(KEY.escape);
+    expect(screen.filterLine(app)).toBe('Filters: Show Errors Only');
+    expect(screen.selected(app)).toBe(errorLine);
     app.unmount();
   });
 });
