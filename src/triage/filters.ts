@@ -92,6 +92,28 @@ export const TAB_SQL: Record<TabId, TabSql> = {
   },
 };
 
+/** The columns each tab can be sorted by (s / S), as SQL over the tab's rows; the first is its date, the default. */
+export const SORTS: Record<TabId, Record<string, string>> = {
+  orders: { purchase_date: 'o.purchase_date', order_ref: 'o.order_ref', status: 'o.status', dropped_as: 'o.xoro_ref', total: 'o.total', resolved: 'o.resolved' },
+  inventory: { adjusted_at: 'v.adjusted_at', sku: 'v.sku', store: 'v.store', reason: 'v.reason', status: 'v.status', resolved: 'v.resolved' },
+  logs: { import_date: 't.import_date', type: 't.type', ref: 'coalesce(t.order_ref, t.sku)', status: 't.status', sync_type: 't.sync_type', entity_type: 't.entity_type', resolved: 't.resolved' },
+  errors: { created_at: 'e.created_at', code: 'e.code', ref: 'coalesce(e.order_ref, e.sku)', resolved: 'e.resolved', transaction_id: 'e.transaction_id', severity: 'e.severity' },
+};
+
+/** ORDER BY for the tab: its newest-first date, or the chosen column (ties by id, same direction). */
+export function orderBy(tab: TabId, f: TabFilters): string {
+  const s = TAB_SQL[tab];
+  const column = f.sortBy === undefined ? undefined : SORTS[tab][f.sortBy];
+  if (f.sortBy !== undefined && !column) throw new FilterError(`the ${tab} tab cannot be sorted by ${f.sortBy}`);
+  const dir = f.sortAsc ? 'ASC' : 'DESC';
+  return `ORDER BY ${column ?? s.date} ${dir}, ${s.id} ${dir}`;
+}
+
+/** Whether the tab is in its own newest-first order (the one keyset paging and positions are built on). */
+export function defaultOrder(f: TabFilters): boolean {
+  return f.sortBy === undefined && !f.sortAsc;
+}
+
 const FILTER_NAMES: Record<string, string> = {
   orderRef: 'order ref',
   sku: 'SKU',

@@ -1,5 +1,5 @@
 import { defineWordsMatch, estimateMatches, hasSearchIndex, SEARCH_INDEXES, type Row, type SearchIndexName, type Snapshot } from '../db/index.js';
-import { compileWhere, TAB_SQL, type Where } from './filters.js';
+import { compileWhere, defaultOrder, orderBy, TAB_SQL, type Where } from './filters.js';
 import { defineErrorPattern } from './groups.js';
 import { toDisplayRow } from './format.js';
 import type { DisplayRow, TabFilters, TabId } from './types.js';
@@ -101,6 +101,11 @@ export function listRows(db: Snapshot, tab: TabId, filters: TabFilters, offset: 
   const select = `SELECT ${COLUMNS[tab]}, ${s.date} AS sort_date FROM ${s.from}`;
   const and = where.sql ? `${where.sql} AND` : 'WHERE';
   let rows: Row[];
+  if (!defaultOrder(filters)) {
+    // A chosen sort (s / S) reads by OFFSET: the keyset shortcuts below follow the date order.
+    rows = db.all(`${select} ${where.sql} ${orderBy(tab, filters)} LIMIT ? OFFSET ?`, [...where.params, limit, offset]);
+    return rows.map((r) => toDisplayRow(tab, r));
+  }
   const anchor = nearestAnchor(m.anchors.get(key), offset);
   const total = m.totals.get(keyOf(tab, whereFor(db, tab, filters, 'count')));
   let keyset: Row[] | undefined;
@@ -171,14 +176,14 @@ export function tabQueries(db: Snapshot, tab: TabId, filters: TabFilters, limit:
 export function listIds(db: Snapshot, tab: TabId, filters: TabFilters, limit = -1): number[] {
   const s = TAB_SQL[tab];
   const where = whereFor(db, tab, filters);
-  return db.all<{ id: number }>(`SELECT ${s.id} AS id FROM ${s.from} ${where.sql} ORDER BY ${s.date} DESC, ${s.id} DESC LIMIT ?`, [...where.params, limit]).map((r) => r.id);
+  return db.all<{ id: number }>(`SELECT ${s.id} AS id FROM ${s.from} ${where.sql} ${orderBy(tab, filters)} LIMIT ?`, [...where.params, limit]).map((r) => r.id);
 }
 
 /** Every row of the filtered tab as raw database values (CLI json/csv output). */
 export function listRecords(db: Snapshot, tab: TabId, filters: TabFilters, limit: number): Row[] {
   const s = TAB_SQL[tab];
   const where = whereFor(db, tab, filters);
-  const sql = `SELECT ${COLUMNS[tab]} FROM ${s.from} ${where.sql} ORDER BY ${s.date} DESC, ${s.id} DESC LIMIT ?`;
+  const sql = `SELECT ${COLUMNS[tab]} FROM ${s.from} ${where.sql} ${orderBy(tab, filters)} LIMIT ?`;
   return db.all<Row>(sql, [...where.params, limit]);
 }
 
@@ -201,6 +206,14 @@ export function indexOfRow(db: Snapshot, tab: TabId, filters: TabFilters, id: nu
   const where = whereFor(db, tab, filters);
   const and = where.sql ? `${where.sql} AND` : 'WHERE';
   const from = COUNT_FROM[tab];
+  if (!defaultOrder(filters)) {
+    // A chosen sort: number the filtered rows in that order and find the one.
+    const at = db.value<number>(
+      `SELECT n FROM (SELECT ${s.id} AS id, ROW_NUMBER() OVER (${orderBy(tab, filters)}) - 1 AS n FROM ${s.from} ${where.sql}) WHERE id = ?`,
+      [...where.params, id],
+    );
+    return at ?? -1;
+  }
   const hit = db.get<{ date: string | null }>(`SELECT ${s.date} AS date FROM ${from} ${and} ${s.id} = ?`, [...where.params, id]);
   if (!hit) return -1;
   // Rows before it in "date DESC, id DESC" order; NULL dates sort last.

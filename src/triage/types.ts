@@ -24,6 +24,10 @@ export interface TabFilters {
   transactionId?: number;
   /** Errors: message pattern of an error group (see groups.ts), with `code`. */
   pattern?: string;
+  /** Sort by this column of the tab (a ColumnSpec key that has a sort); newest first when unset. */
+  sortBy?: string;
+  /** Sort ascending instead of descending. */
+  sortAsc?: boolean;
   /** "Hide Resolved Exports". */
   hideResolved: boolean;
   /** "Show Errors Only". */

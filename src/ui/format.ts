@@ -86,6 +86,7 @@ export const HELP: readonly KeyHint[] = [
   ['c', "clear this tab's filters and toggles"],
   ['space  *  u', 'mark the row / every row of the filter / clear marks'],
   ['E', 'open errors grouped by code and message'],
+  ['s  S', 'sort by the next column / reverse it (the header shows ▼ ▲)'],
   ['x  X', 'export every row of the filter to CSV / JSON here'],
   ['?', 'this help'],
   ['q  Ctrl+C', 'quit'],

@@ -120,6 +120,10 @@ function tableKey(state: AppState, input: string, key: KeyInfo): Command | undef
       return { type: 'clearMarks' };
     case 'E':
       return { type: 'openGroups' };
+    case 's':
+      return { type: 'cycleSort' };
+    case 'S':
+      return { type: 'reverseSort' };
     case 'x':
       return { type: 'exportRows', format: 'csv' };
     case 'X':

@@ -86,8 +86,10 @@ export function layoutColumns(specs: readonly ColumnSpec[], totalWidth: number):
 }
 
 /** The header line for the laid-out columns, as wide as the marker plus the columns. */
-export function headerLine(columns: readonly LaidColumn[]): string {
-  return ' '.repeat(MARKER_WIDTH) + columns.map((c) => fit(c.spec.header, c.width, c.spec.align)).join(SEPARATOR);
+export function headerLine(columns: readonly LaidColumn[], sort?: { key: string; asc: boolean }): string {
+  // The sorted column's header carries ▼ (descending) or ▲ (ascending).
+  const header = (c: LaidColumn) => (sort?.key === c.spec.key ? `${c.spec.header}${sort.asc ? '▲' : '▼'}` : c.spec.header);
+  return ' '.repeat(MARKER_WIDTH) + columns.map((c) => fit(header(c), c.width, c.spec.align)).join(SEPARATOR);
 }
 
 /** One table row's cells, sanitised and fitted (without the selection marker). */

@@ -6,6 +6,7 @@ import { applyForm, cycleChoice, openForm, withoutEmpty, type FormState } from '
 import { screenLayout, scrollFor } from './layout.js';
 import { markedIds, markedLabel, reduceMarks, type MarkAction } from './marks.js';
 import { reduceGroups, type GroupAction } from './groups.js';
+import { nextSort } from './sort.js';
 import type { ErrorGroup } from '../triage/groups.js';
 import { LINKABLE_CODES } from '../triage/link.js';
 
@@ -97,6 +98,8 @@ export type Action =
   | { type: 'actDone'; message: StatusMessage; tab: TabId; index: number | undefined; clearMarks?: boolean }
   | { type: 'jump'; tab: TabId; filters: TabFilters; index: number; message: StatusMessage }
   | { type: 'goBack' }
+  | { type: 'cycleSort' }
+  | { type: 'reverseSort' }
   | { type: 'message'; message: StatusMessage | undefined }
   | MarkAction
   | GroupAction
@@ -190,6 +193,9 @@ export function reduce(state: AppState, action: Action): AppState {
       return withTab(state, state.tab, { selected: action.index < 0 ? Number.MAX_SAFE_INTEGER : action.index });
     case 'toggle':
       return withFilters(state, { ...tab.filters, [action.which]: !tab.filters[action.which] });
+    case 'cycleSort':
+    case 'reverseSort':
+      return withFilters(state, nextSort(state.tab, tab.filters, action.type));
     case 'clearFilters':
       return { ...withFilters(state, NO_FILTERS), message: { text: `${tabSpec(state.tab).title}: filters cleared`, ok: true } };
     case 'openPrompt':

@@ -3,6 +3,7 @@ import type { TabSpec } from '../../triage/types.js';
 import { filtersInWords } from '../format.js';
 import { headerLine, layoutColumns, rowCells } from '../layout.js';
 import { fit } from '../sanitize.js';
+import { currentSort } from '../sort.js';
 import type { TabState, TableWindow } from '../state.js';
 
 interface Props {
@@ -45,7 +46,7 @@ export function Table({ spec, tab, window, current, width, height, marked }: Pro
   return (
     <Box flexDirection="column" height={height + 1} overflow="hidden">
       <Text bold underline wrap="truncate">
-        {fit(headerLine(columns), width)}
+        {fit(headerLine(columns, currentSort(spec.id, tab.filters)), width)}
       </Text>
       {lines}
     </Box>
