@@ -6,34 +6,12 @@
  */
 import { ACTION_LABELS, tabSpec } from '../triage/tabs.js';
 import type { TriageSource } from '../triage/source.js';
-import { NO_FILTERS, type ActionId, type ActionOutcome, type RerunTally, type TabId } from '../triage/types.js';
-import { tallyMessage } from '../triage/actions.js';
-import { markedLabel } from './marks.js';
+import { NO_FILTERS, type ActionId, type ActionOutcome, type TabId } from '../triage/types.js';
+import { BATCH, bulkMessage, progressBar } from './marks.js';
 import { hasTextInput, keyOf, routeKey, type KeyInfo } from './keys.js';
 import { screenLayout } from './layout.js';
 import { stripUnsafe } from './sanitize.js';
 import { initialState, queryKey, reduce, selectedRow, type Action, type AppState } from './state.js';
-
-/** Rows per request of a bulk action: small enough to show progress, large enough to be quick. */
-const BATCH = 50;
-
-function progressBar(done: number, total: number, width = 20): string {
-  const filled = Math.round((done / total) * width);
-  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
-}
-
-/** One line for a bulk action's batches: re-runs add up their tallies ("n fixed, n still failing, by code"). */
-function bulkMessage(tab: TabId, action: ActionId, total: number, outcomes: ActionOutcome[]): { text: string; ok: boolean } {
-  const ok = outcomes.every((o) => o.ok);
-  if (action === 'resolve' || action === 'unresolve') return { text: `Marked ${markedLabel(tab, total).replace(' marked', '')} as ${action}d`, ok };
-  const tally: RerunTally = { succeeded: 0, failed: 0, failing: {} };
-  for (const o of outcomes) {
-    tally.succeeded += o.tally?.succeeded ?? 0;
-    tally.failed += o.tally?.failed ?? 0;
-    for (const [code, n] of Object.entries(o.tally?.failing ?? {})) tally.failing[code] = (tally.failing[code] ?? 0) + n;
-  }
-  return { text: tallyMessage(tab, total, tally), ok };
-}
 
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);

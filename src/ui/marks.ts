@@ -1,6 +1,7 @@
 /** Marked rows per tab, for bulk actions: pure helpers the reducer calls. */
 import { ACTION_LABELS, tabSpec } from '../triage/tabs.js';
-import type { ActionId, TabId } from '../triage/types.js';
+import { tallyMessage } from '../triage/actions.js';
+import type { ActionId, ActionOutcome, RerunTally, TabId } from '../triage/types.js';
 import { selectedRow, type AppState } from './state.js';
 
 export type MarkAction =
@@ -47,4 +48,25 @@ export function reduceMarks(state: AppState, action: MarkAction): AppState {
 /** The confirmation line of a bulk action. */
 export function confirmText(action: ActionId, label: string): string {
   return `${ACTION_LABELS[action]} ${label}? y runs it, n or Esc goes back`;
+}
+
+/** Rows per request of a bulk action: small enough to show progress, large enough to be quick. */
+export const BATCH = 50;
+
+export function progressBar(done: number, total: number, width = 20): string {
+  const filled = Math.round((done / total) * width);
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
+}
+
+/** One line for a bulk action's batches: re-runs add up their tallies ("n fixed, n still failing, by code"). */
+export function bulkMessage(tab: TabId, action: ActionId, total: number, outcomes: ActionOutcome[]): { text: string; ok: boolean } {
+  const ok = outcomes.every((o) => o.ok);
+  if (action === 'resolve' || action === 'unresolve') return { text: `Marked ${markedLabel(tab, total).replace(' marked', '')} as ${action}d`, ok };
+  const tally: RerunTally = { succeeded: 0, failed: 0, failing: {} };
+  for (const o of outcomes) {
+    tally.succeeded += o.tally?.succeeded ?? 0;
+    tally.failed += o.tally?.failed ?? 0;
+    for (const [code, n] of Object.entries(o.tally?.failing ?? {})) tally.failing[code] = (tally.failing[code] ?? 0) + n;
+  }
+  return { text: tallyMessage(tab, total, tally), ok };
 }

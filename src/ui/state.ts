@@ -1,111 +1,16 @@
-/** The UI's whole state and the pure reducer every key and every loaded result goes through. */
+/** The pure reducer every key and every loaded result goes through (the state's shape is in model.ts). */
+import { LINKABLE_CODES } from '../triage/link.js';
 import { tabSpec } from '../triage/tabs.js';
-import { NO_FILTERS, TAB_IDS, type ActionId, type Detail, type DisplayRow, type TabFilters, type TabId } from '../triage/types.js';
+import { NO_FILTERS, TAB_IDS, type DisplayRow, type TabFilters, type TabId } from '../triage/types.js';
 import { detailLines, detailViewport, maxScroll } from './detailLines.js';
 import { applyForm, cycleChoice, openForm, withoutEmpty, type FormState } from './filterForm.js';
+import { reduceGroups } from './groups.js';
 import { screenLayout, scrollFor } from './layout.js';
-import { markedIds, markedLabel, reduceMarks, type MarkAction } from './marks.js';
-import { reduceGroups, type GroupAction } from './groups.js';
+import { markedIds, markedLabel, reduceMarks } from './marks.js';
+import type { Action, AppState, Mode, TableWindow, TabState } from './model.js';
 import { nextSort } from './sort.js';
-import type { ErrorGroup } from '../triage/groups.js';
-import { LINKABLE_CODES } from '../triage/link.js';
 
-export interface TabState {
-  filters: TabFilters;
-  /** Index of the selected row in the filtered set. */
-  selected: number;
-  /** Index of the first visible row. */
-  scrollTop: number;
-}
-
-/** The rows last fetched for a tab: which query they answer, the filtered total and the window. */
-export interface TableWindow {
-  query: string;
-  total: number;
-  offset: number;
-  rows: DisplayRow[];
-}
-
-export type Mode =
-  | { kind: 'table' }
-  | { kind: 'detail'; tab: TabId; id: number; detail: Detail | undefined; scroll: number; txCursor: number }
-  | { kind: 'prompt'; value: string }
-  | { kind: 'filters'; form: FormState }
-  | { kind: 'options'; tab: TabId; ids: readonly number[]; label: string; cursor: number; actions: readonly ActionId[] }
-  | { kind: 'link'; id: number; label: string; value: string }
-  | { kind: 'confirm'; tab: TabId; action: ActionId; ids: readonly number[]; label: string }
-  | { kind: 'groups'; groups: ErrorGroup[] | undefined; cursor: number }
-  | { kind: 'help'; back: Mode }
-  | { kind: 'confirm-quit'; back: Mode };
-
-export interface StatusMessage {
-  text: string;
-  ok: boolean;
-}
-
-export interface AppState {
-  columns: number;
-  rows: number;
-  tab: TabId;
-  tabs: Record<TabId, TabState>;
-  mode: Mode;
-  /** Where jumps came from (newest last): Esc in the table goes back there. */
-  back: readonly { tab: TabId; tabs: Record<TabId, TabState>; mode: Mode }[];
-  /** Rows marked for a bulk action, per tab (ids). */
-  marks: Partial<Record<TabId, readonly number[]>>;
-  windows: Partial<Record<TabId, TableWindow>>;
-  /** Open errors per tab, for the tab bar. */
-  counts: Record<TabId, number> | undefined;
-  message: StatusMessage | undefined;
-  /** Queries in flight (shows "working…"). */
-  pending: number;
-  /** An action is running; a second one is refused until it ends. */
-  acting: boolean;
-  /** Bumped after an action so every tab's rows and counts are fetched again. */
-  generation: number;
-  readOnlyReason: string | undefined;
-}
-
-export type Action =
-  | { type: 'resize'; columns: number; rows: number }
-  | { type: 'switchTab'; tab: TabId }
-  | { type: 'cycleTab'; delta: number }
-  | { type: 'move'; delta: number }
-  | { type: 'moveTo'; index: number }
-  | { type: 'toggle'; which: 'hideResolved' | 'errorsOnly' }
-  | { type: 'clearFilters' }
-  | { type: 'openPrompt' }
-  | { type: 'promptChange'; value: string }
-  | { type: 'applyPrompt' }
-  | { type: 'openForm' }
-  | { type: 'formChange'; value: string }
-  | { type: 'formFocus'; delta: number }
-  | { type: 'formChoice'; delta: number }
-  | { type: 'applyForm' }
-  | { type: 'openOptions' }
-  | { type: 'optionsMove'; delta: number }
-  | { type: 'openDetail' }
-  | { type: 'detailLoaded'; id: number; detail: Detail | undefined }
-  | { type: 'detailScroll'; delta: number }
-  | { type: 'detailTx'; delta: number }
-  | { type: 'openHelp' }
-  | { type: 'confirmQuit' }
-  | { type: 'back' }
-  | { type: 'loaded'; tab: TabId; window: TableWindow }
-  | { type: 'countsLoaded'; counts: Record<TabId, number> }
-  | { type: 'pending'; delta: number }
-  | { type: 'actStart'; text: string }
-  | { type: 'actDone'; message: StatusMessage; tab: TabId; index: number | undefined; clearMarks?: boolean }
-  | { type: 'jump'; tab: TabId; filters: TabFilters; index: number; message: StatusMessage }
-  | { type: 'goBack' }
-  | { type: 'cycleSort' }
-  | { type: 'reverseSort' }
-  | { type: 'message'; message: StatusMessage | undefined }
-  | MarkAction
-  | GroupAction
-  | { type: 'openLink' }
-  | { type: 'linkChange'; value: string }
-  | { type: 'followUp'; tab: TabId; action: ActionId; ids: number[]; label: string };
+export type { Action, AppState, Mode, StatusMessage, TableWindow, TabState } from './model.js';
 
 export function initialState(columns: number, rows: number, readOnlyReason: string | undefined): AppState {
   const tabs = Object.fromEntries(TAB_IDS.map((id) => [id, { filters: NO_FILTERS, selected: 0, scrollTop: 0 }])) as Record<TabId, TabState>;

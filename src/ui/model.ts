@@ -1,0 +1,103 @@
+/** The UI's state and the actions that change it: shapes only (the reducer is in state.ts). */
+import type { ErrorGroup } from '../triage/groups.js';
+import type { ActionId, Detail, DisplayRow, TabFilters, TabId } from '../triage/types.js';
+import type { FormState } from './filterForm.js';
+import type { GroupAction } from './groups.js';
+import type { MarkAction } from './marks.js';
+
+export interface TabState {
+  filters: TabFilters;
+  /** Index of the selected row in the filtered set. */
+  selected: number;
+  /** Index of the first visible row. */
+  scrollTop: number;
+}
+
+/** The rows last fetched for a tab: which query they answer, the filtered total and the window. */
+export interface TableWindow {
+  query: string;
+  total: number;
+  offset: number;
+  rows: DisplayRow[];
+}
+
+export type Mode =
+  | { kind: 'table' }
+  | { kind: 'detail'; tab: TabId; id: number; detail: Detail | undefined; scroll: number; txCursor: number }
+  | { kind: 'prompt'; value: string }
+  | { kind: 'filters'; form: FormState }
+  | { kind: 'options'; tab: TabId; ids: readonly number[]; label: string; cursor: number; actions: readonly ActionId[] }
+  | { kind: 'link'; id: number; label: string; value: string }
+  | { kind: 'confirm'; tab: TabId; action: ActionId; ids: readonly number[]; label: string }
+  | { kind: 'groups'; groups: ErrorGroup[] | undefined; cursor: number }
+  | { kind: 'help'; back: Mode }
+  | { kind: 'confirm-quit'; back: Mode };
+
+export interface StatusMessage {
+  text: string;
+  ok: boolean;
+}
+
+export interface AppState {
+  columns: number;
+  rows: number;
+  tab: TabId;
+  tabs: Record<TabId, TabState>;
+  mode: Mode;
+  /** Where jumps came from (newest last): Esc in the table goes back there. */
+  back: readonly { tab: TabId; tabs: Record<TabId, TabState>; mode: Mode }[];
+  /** Rows marked for a bulk action, per tab (ids). */
+  marks: Partial<Record<TabId, readonly number[]>>;
+  windows: Partial<Record<TabId, TableWindow>>;
+  /** Open errors per tab, for the tab bar. */
+  counts: Record<TabId, number> | undefined;
+  message: StatusMessage | undefined;
+  /** Queries in flight (shows "working…"). */
+  pending: number;
+  /** An action is running; a second one is refused until it ends. */
+  acting: boolean;
+  /** Bumped after an action so every tab's rows and counts are fetched again. */
+  generation: number;
+  readOnlyReason: string | undefined;
+}
+
+export type Action =
+  | { type: 'resize'; columns: number; rows: number }
+  | { type: 'switchTab'; tab: TabId }
+  | { type: 'cycleTab'; delta: number }
+  | { type: 'move'; delta: number }
+  | { type: 'moveTo'; index: number }
+  | { type: 'toggle'; which: 'hideResolved' | 'errorsOnly' }
+  | { type: 'clearFilters' }
+  | { type: 'openPrompt' }
+  | { type: 'promptChange'; value: string }
+  | { type: 'applyPrompt' }
+  | { type: 'openForm' }
+  | { type: 'formChange'; value: string }
+  | { type: 'formFocus'; delta: number }
+  | { type: 'formChoice'; delta: number }
+  | { type: 'applyForm' }
+  | { type: 'openOptions' }
+  | { type: 'optionsMove'; delta: number }
+  | { type: 'openDetail' }
+  | { type: 'detailLoaded'; id: number; detail: Detail | undefined }
+  | { type: 'detailScroll'; delta: number }
+  | { type: 'detailTx'; delta: number }
+  | { type: 'openHelp' }
+  | { type: 'confirmQuit' }
+  | { type: 'back' }
+  | { type: 'loaded'; tab: TabId; window: TableWindow }
+  | { type: 'countsLoaded'; counts: Record<TabId, number> }
+  | { type: 'pending'; delta: number }
+  | { type: 'actStart'; text: string }
+  | { type: 'actDone'; message: StatusMessage; tab: TabId; index: number | undefined; clearMarks?: boolean }
+  | { type: 'jump'; tab: TabId; filters: TabFilters; index: number; message: StatusMessage }
+  | { type: 'goBack' }
+  | { type: 'cycleSort' }
+  | { type: 'reverseSort' }
+  | { type: 'message'; message: StatusMessage | undefined }
+  | MarkAction
+  | GroupAction
+  | { type: 'openLink' }
+  | { type: 'linkChange'; value: string }
+  | { type: 'followUp'; tab: TabId; action: ActionId; ids: number[]; label: string };
