@@ -104,3 +104,66 @@ export function addShipment(snap: Snapshot, orderRef: string, s: { carrier?: str
 export function count(snap: Snapshot, sql: string, params: (string | number | null)[] = []): number {
   return Number(snap.value(sql, params) ?? 0);
 }
+
+export interface TxInput {
+  type?: 'Order Import' | 'Inventory Sync' | 'Inventory Update' | 'Fulfillment Update' | 'Link SKU';
+  orderRef?: string | null;
+  sku?: string | null;
+  date: string;
+  status?: 'Pending' | 'Success' | 'Error';
+  message?: string;
+  rerunOf?: number;
+  errors?: { code: string; message?: string; severity?: 'error' | 'warning' | 'info' }[];
+}
+
+const ENTITY: Record<string, string> = {
+  'Order Import': 'Order',
+  'Inventory Sync': 'Inventory',
+  'Inventory Update': 'Inventory',
+  'Fulfillment Update': 'Fulfillment',
+  'Link SKU': 'SKU',
+};
+
+/** A transaction row (and its errors) as a producer would write it, for tests that need known rows. */
+export function addTransaction(snap: Snapshot, t: TxInput): number {
+  const type = t.type ?? 'Order Import';
+  const status = t.status ?? 'Success';
+  const { lastId } = snap.run(
+    `INSERT INTO transactions(type, entity_type, direction, order_ref, sku, import_date, start_date, end_date, status, resolved, sync_type, message, payload, rerun_of)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'Auto', ?, ?, ?)`,
+    [
+      type,
+      ENTITY[type]!,
+      type === 'Order Import' ? 'Amazon to Xoro' : 'Xoro to Amazon',
+      t.orderRef ?? null,
+      t.sku ?? null,
+      t.date,
+      t.date,
+      t.date,
+      status,
+      status === 'Success' ? 1 : 0,
+      t.message ?? `${type}: ${status}`,
+      payloadOf(type, t),
+      t.rerunOf ?? null,
+    ],
+  );
+  for (const e of t.errors ?? []) {
+    snap.run('INSERT INTO errors(transaction_id, order_ref, sku, code, message, created_at, resolved, severity) VALUES (?, ?, ?, ?, ?, ?, 0, ?)', [
+      lastId,
+      t.orderRef ?? null,
+      t.sku ?? null,
+      e.code,
+      e.message ?? `${e.code} happened`,
+      t.date,
+      e.severity ?? 'error',
+    ]);
+  }
+  return lastId;
+}
+
+/** The stored input a producer would have written for the transaction. */
+function payloadOf(type: string, t: TxInput): string {
+  if (type === 'Order Import') return JSON.stringify({ AmazonOrderId: t.orderRef });
+  if (type === 'Fulfillment Update') return JSON.stringify({ order_ref: t.orderRef });
+  return JSON.stringify({ sku: t.sku });
+}

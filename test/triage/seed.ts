@@ -1,39 +1,8 @@
 /** Rows for triage tests, inserted directly so each filter can be checked against known data. */
 import type { Snapshot } from '../../src/db/index.js';
-import { addOrder, baseSnapshot } from '../fixtures.js';
+import { addOrder, addTransaction, baseSnapshot } from '../fixtures.js';
 
-export interface TxInput {
-  type?: string;
-  orderRef?: string | null;
-  sku?: string | null;
-  date: string;
-  status?: 'Pending' | 'Success' | 'Error';
-  message?: string;
-  errors?: { code: string; message?: string; severity?: string }[];
-}
-
-export function addTransaction(snap: Snapshot, t: TxInput): number {
-  const status = t.status ?? 'Success';
-  const type = t.type ?? 'Order Import';
-  const entity = type === 'Order Import' ? 'Order' : type === 'Link SKU' ? 'SKU' : type === 'Fulfillment Update' ? 'Fulfillment' : 'Inventory';
-  const { lastId } = snap.run(
-    `INSERT INTO transactions(type, entity_type, direction, order_ref, sku, import_date, start_date, end_date, status, resolved, sync_type, message, payload)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'Auto', ?, ?)`,
-    [type, entity, type === 'Order Import' ? 'Amazon to Xoro' : 'Xoro to Amazon', t.orderRef ?? null, t.sku ?? null, t.date, t.date, t.date, status, status === 'Success' ? 1 : 0, t.message ?? `${type} ${status}`, payloadOf(type, t)],
-  );
-  for (const e of t.errors ?? []) {
-    snap.run('INSERT INTO errors(transaction_id, order_ref, sku, code, message, created_at, resolved, severity) VALUES (?, ?, ?, ?, ?, ?, 0, ?)', [
-      lastId,
-      t.orderRef ?? null,
-      t.sku ?? null,
-      e.code,
-      e.message ?? `${e.code} happened`,
-      t.date,
-      e.severity ?? 'error',
-    ]);
-  }
-  return lastId;
-}
+export { addTransaction, type TxInput } from '../fixtures.js';
 
 /**
  * Three orders (one failed on an unlinked SKU, one dropped, one pending), their
@@ -70,11 +39,4 @@ export async function triageSnapshot(): Promise<Snapshot> {
     [invFail, invOk],
   );
   return snap;
-}
-
-/** The stored input a producer would have written for the transaction. */
-function payloadOf(type: string, t: TxInput): string {
-  if (type === 'Order Import') return JSON.stringify({ AmazonOrderId: t.orderRef });
-  if (type === 'Fulfillment Update') return JSON.stringify({ order_ref: t.orderRef });
-  return JSON.stringify({ sku: t.sku });
 }

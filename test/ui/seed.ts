@@ -1,62 +1,8 @@
 /** Known rows for UI tests, inserted directly so what each key shows or hides can be checked. */
 import type { Snapshot } from '../../src/db/index.js';
-import { addOrder, baseSnapshot } from '../fixtures.js';
+import { addOrder, addTransaction, baseSnapshot } from '../fixtures.js';
 
-export interface TxInput {
-  type?: 'Order Import' | 'Inventory Sync' | 'Inventory Update' | 'Fulfillment Update' | 'Link SKU';
-  orderRef?: string | null;
-  sku?: string | null;
-  date: string;
-  status?: 'Pending' | 'Success' | 'Error';
-  message?: string;
-  rerunOf?: number;
-  errors?: { code: string; message?: string; severity?: 'error' | 'warning' | 'info' }[];
-}
-
-const ENTITY: Record<string, string> = {
-  'Order Import': 'Order',
-  'Inventory Sync': 'Inventory',
-  'Inventory Update': 'Inventory',
-  'Fulfillment Update': 'Fulfillment',
-  'Link SKU': 'SKU',
-};
-
-export function addTransaction(snap: Snapshot, t: TxInput): number {
-  const type = t.type ?? 'Order Import';
-  const status = t.status ?? 'Success';
-  const payload = type === 'Order Import' ? { AmazonOrderId: t.orderRef } : { sku: t.sku };
-  const { lastId } = snap.run(
-    `INSERT INTO transactions(type, entity_type, direction, order_ref, sku, import_date, start_date, end_date, status, resolved, sync_type, message, payload, rerun_of)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'Auto', ?, ?, ?)`,
-    [
-      type,
-      ENTITY[type]!,
-      type === 'Order Import' ? 'Amazon to Xoro' : 'Xoro to Amazon',
-      t.orderRef ?? null,
-      t.sku ?? null,
-      t.date,
-      t.date,
-      t.date,
-      status,
-      status === 'Success' ? 1 : 0,
-      t.message ?? `${type}: ${status}`,
-      JSON.stringify(payload),
-      t.rerunOf ?? null,
-    ],
-  );
-  for (const e of t.errors ?? []) {
-    snap.run('INSERT INTO errors(transaction_id, order_ref, sku, code, message, created_at, resolved, severity) VALUES (?, ?, ?, ?, ?, ?, 0, ?)', [
-      lastId,
-      t.orderRef ?? null,
-      t.sku ?? null,
-      e.code,
-      e.message ?? `${e.code} happened`,
-      t.date,
-      e.severity ?? 'error',
-    ]);
-  }
-  return lastId;
-}
+export { addTransaction, type TxInput } from '../fixtures.js';
 
 export const FAILED = '112-0000001-0000001';
 export const DROPPED = '113-0000002-0000002';
