@@ -4,7 +4,7 @@
 // and query path (the UI controller over the database thread) and prints
 // median / p95 per operation against the targets, the same SQL timed in the
 // native sqlite3 program, the longest event-loop stall and the peak RSS.
-// Writes the table to docs/performance.md.
+// Writes the table to docs/performance.md (docs/performance-N.md for another size).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -99,8 +99,9 @@ await new Promise((r) => setTimeout(r, 1000));
 globalThis.gc?.();
 monitors = startMonitors();
 record('open to first frame', opens, 1500);
-const health = await time(() => source.health());
-console.log(`background integrity check and search indexes done ${health.toFixed(0)} ms after the first frame`);
+let background;
+const health = await time(async () => (background = await source.health()));
+console.log(`background integrity check, search indexes and ${background.wordCounts} kept word counts done ${health.toFixed(0)} ms after the first frame`);
 
 const tabKeys = [];
 for (let i = 0; i < 20; i++) tabKeys.push(await press(controller, String((i % 4) + 1)));
@@ -155,6 +156,8 @@ async function keyword(words) {
 record('keyword, common words (Logs)', await keyword(['sync', 'feed', 'send', 'quantity', 'dropped', 'scheduled', 'confirmation', 'sent', 'order', 'import']), 50);
 record('keyword, rare words (Logs)', await keyword(['FreeEconomy', 'inactive', 'timeout', 'quota', 'conflict', 'negative', 'tracking', 'carrier', 'pending', 'duplicate']), 50);
 record('keyword, no hit (Logs)', await keyword(['zqxjv', 'qqqzz', 'xkcdw', 'vvbnm', 'jjjkq', 'wqpzx', 'zzkqj', 'pqwzx', 'mnbvq', 'kqzxw']), 50);
+// Not one of the issue's cases, shown for what it costs: a prefix of a common word, typed for the first time, so its count is not kept yet.
+record('  ... common prefix, first time (no target)', await keyword(['quan', 'sen', 'inven', 'amaz', 'fee', 'syn', 'confirm', 'drop', 'impo', 'ord']));
 
 /** Fills the tab's filter form (field index -> value) and times the Enter. */
 async function form(tabKey, fields) {
@@ -241,6 +244,18 @@ const compare = [
   ['Errors, hide resolved', 'errors', { hideResolved: true }],
 ];
 const sqlRows = [];
+// Counts the dashboard takes once per session (in the background after opening), then keeps current.
+const once = [
+  ['Logs, every row (count taken once)', { sql: 'SELECT COUNT(*) FROM transactions', params: [] }],
+  ['Logs, common word (count taken once)', { sql: 'SELECT COUNT(*) FROM transactions_fts WHERE transactions_fts MATCH ?', params: ['sync*'] }],
+];
+for (const [name, query] of once) {
+  const samples = [];
+  for (let i = 0; i < 5; i++) samples.push(await time(() => db.all(query.sql, query.params)));
+  const sqljs = median(samples);
+  const native = nativeMs(work, query.sql, query.params);
+  sqlRows.push({ name, sqljs, native, ratio: sqljs / Math.max(native, 0.05) });
+}
 for (const [name, tab, partial] of compare) {
   const filters = { ...NO_FILTERS, ...partial };
   const q = tabQueries(db, tab, filters, ROWS - 7);
@@ -270,7 +285,7 @@ const md = [
   '',
   `Run of \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`,
   `Snapshot: ${N.toLocaleString('en-US')} transactions (seed ${SEED}), ${(fileSize / 1048576).toFixed(0)} MB; generation ${generation}.`,
-  `Background integrity check and search indexes finished ${(health / 1000).toFixed(1)} s after the first frame.`,
+  `Background work (integrity check, search indexes, ${background.wordCounts} kept word counts) finished ${(health / 1000).toFixed(1)} s after the first frame.`,
   '',
   'Operations drive the dashboard\'s own controller over the database thread (terminal 120x40), timed from the key to the last answer the screen needs.',
   '',
@@ -288,12 +303,13 @@ const md = [
   '|---|---:|---:|---:|---|',
   ...sqlRows.map((r) => `| ${r.name} | ${r.sqljs.toFixed(2)} | ${r.native.toFixed(2)} | ${r.ratio.toFixed(2)} | ${r.met ? 'met' : '**missed**'} |`),
   '',
-  'A query under 5 ms in sql.js counts as met whatever the ratio (the sqlite3 timer shows whole milliseconds on short queries).',
-  '`*`: the dashboard walks the rows in order with a JavaScript word test (most rows match); sqlite3, which lacks that function, runs the index form of the same filter, which gives the same rows.',
+  'sqlite3 is timed warm: by its own timer (median of 5) for queries of 20 ms or more, else as (41 runs - 1 run) / 40 of the whole process. A query under 5 ms in sql.js counts as met whatever the ratio.',
+  '`*`: the dashboard runs other SQL for the same answer, and sqlite3 runs the plain form. Pages of a common word: the dashboard walks the rows in order with a JavaScript word test (most rows match), which sqlite3 lacks. Counts of a whole tab or of a common word: the dashboard reads a count kept current by triggers (`temp.live_counts`, src/triage/live-counts.ts), which exists only in its own connection; the rows "count taken once" time the query that takes it.',
   '',
 ];
 fs.mkdirSync(path.join(root, 'docs'), { recursive: true });
-fs.writeFileSync(path.join(root, 'docs', 'performance.md'), md.join('\n'));
+const report = path.join('docs', N === 1_000_000 ? 'performance.md' : `performance-${N}.md`);
+fs.writeFileSync(path.join(root, report), md.join('\n'));
 const missed = results.filter((r) => r.met === false).length + sqlRows.filter((r) => !r.met).length + (stallMet ? 0 : 1) + (rssMet ? 0 : 1);
-console.log(missed ? `${missed} target(s) missed; see docs/performance.md` : 'all targets met; written to docs/performance.md');
+console.log(missed ? `${missed} target(s) missed; see ${report}` : `all targets met; written to ${report}`);
 process.exit(0);

@@ -3,6 +3,6 @@ export { openSnapshot, createSnapshot, snapshotFromBytes, integrityProblem, crea
 export { SnapshotError, ReadOnlyError } from './errors.js';
 export { SCHEMA_VERSION, REQUIRED_TABLES, schemaScript } from './schema.js';
 export { writeFileAtomic, writeNewFile } from './file.js';
-export { SEARCH_INDEXES, hasSearchIndex, buildSearchIndex, buildSearchIndexes, estimateMatches, defineWordsMatch, indexWords, type SearchIndexName } from './search-index.js';
+export { SEARCH_INDEXES, hasSearchIndex, buildSearchIndex, buildSearchIndexes, defineWordsMatch, indexWords, type SearchIndexName } from './search-index.js';
 export { journalPath, readJournal, writeJournal, appendJournal, removeJournal, type JournalEntry, type JournalHeader } from './journal.js';
 export { sameStamp, type FileStamp } from './file.js';

@@ -108,33 +108,27 @@ export function indexWords(text: string): string[] {
   return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
-/**
- * An upper bound of the documents whose words start with every one of `words`
- * (from the index's term statistics, without reading any document list).
- */
-export function estimateMatches(db: Snapshot, name: SearchIndexName, words: string[]): number {
-  const { fts } = SEARCH_INDEXES[name];
-  if (db.value("SELECT 1 FROM temp.sqlite_master WHERE name = ?", [`${fts}_terms`]) === undefined) {
-    db.exec(`CREATE VIRTUAL TABLE temp.${fts}_terms USING fts4aux(main, ${fts})`);
-  }
-  let best = Infinity;
-  for (const w of words) {
-    const n = Number(db.value(`SELECT COALESCE(SUM(documents), 0) FROM temp.${fts}_terms WHERE col = '*' AND term >= ? AND term < ?`, [w, `${w}\u{10FFFF}`]) ?? 0);
-    best = Math.min(best, n);
-  }
-  return best === Infinity ? 0 : best;
-}
+const wordsMatchDefined = new WeakSet<Snapshot>();
 
 /**
  * SQL function words_match(words, text): 1 when every word (space separated)
  * starts some word of the text: what the index answers, for scanning rows in
- * order when most of them match.
+ * order when most of them match, and for keeping word counts current.
  */
 export function defineWordsMatch(db: Snapshot): void {
+  if (wordsMatchDefined.has(db)) return;
+  wordsMatchDefined.add(db);
+  // A trigger asks once per kept word with the same text: split it once.
+  let lastText: string | undefined;
+  let lastWords: string[] = [];
   // sql.js registers a function with a fixed number of arguments: callers join the columns.
   db.defineFunction('words_match', (words, text) => {
+    const t = text === null ? '' : String(text);
+    if (t !== lastText) {
+      lastText = t;
+      lastWords = indexWords(t);
+    }
     const wanted = String(words).split(' ');
-    const have = indexWords(text === null ? '' : String(text));
-    return wanted.every((w) => have.some((h) => h.startsWith(w))) ? 1 : 0;
+    return wanted.every((w) => lastWords.some((h) => h.startsWith(w))) ? 1 : 0;
   });
 }

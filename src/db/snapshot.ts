@@ -7,6 +7,9 @@ export type Param = string | number | null;
 export type Params = Param[] | Record<string, Param>;
 export type Row = Record<string, SqlValue>;
 
+/** Statements that touch only the temp schema (a trigger's body is checked as its own statements). */
+const TEMP_ONLY = /^(CREATE TEMP (TABLE|TRIGGER)\b|DROP (TABLE|TRIGGER) IF EXISTS temp\.|(INSERT( OR IGNORE)? INTO|UPDATE|DELETE FROM) temp\.)/i;
+
 /**
  * An open snapshot: the database in memory plus where it came from. The engine
  * and triage layers read and write through this handle only; SQL is always
@@ -123,6 +126,27 @@ export class Snapshot {
       changes: this.db.getRowsModified(),
       lastId: Number(this.value('SELECT last_insert_rowid()') ?? 0),
     };
+  }
+
+  /**
+   * Runs SQL on this connection's own temp schema (caches kept beside the
+   * data, never saved): not a change to the snapshot, so `version` stays.
+   * With params it is one statement; without, a script.
+   */
+  temp(sql: string, params?: Params): void {
+    for (const stmt of sql.split(';').map((x) => x.trim()).filter((x) => x && !/^END$/i.test(x))) {
+      if (!TEMP_ONLY.test(stmt)) throw new Error(`not a temp-schema statement: ${stmt.slice(0, 60)}`);
+    }
+    if (params === undefined) {
+      this.db.exec(sql);
+      return;
+    }
+    const stmt = this.statement(sql);
+    try {
+      stmt.run(params);
+    } finally {
+      stmt.reset();
+    }
   }
 
   /** Makes a JavaScript function callable from SQL (deterministic helpers only). */

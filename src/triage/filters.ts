@@ -129,6 +129,8 @@ export interface Where {
   params: Param[];
   /** A cheaper way to count the same rows, when there is one (a single word over the whole tab). */
   count?: { sql: string; params: Param[] };
+  /** Set when the only filter is one plain word that the tab's search index serves. */
+  wordAlone?: { search: SearchIndexName; word: string };
 }
 
 /**
@@ -195,6 +197,7 @@ export function compileWhere(tab: TabId, f: TabFilters, searchPlan: SearchPlan =
     params.push(dateBound(f.to, 'to'));
   }
   let count: Where['count'];
+  let wordAlone: Where['wordAlone'];
   if (f.keyword && f.keyword.trim() !== '') {
     const keyword = f.keyword.trim();
     const words = indexWords(keyword);
@@ -203,8 +206,9 @@ export function compileWhere(tab: TabId, f: TabFilters, searchPlan: SearchPlan =
     // One plain word: the index's answer is the whole answer. Otherwise the substring check keeps the exact text.
     const plainWord = words.length === 1 && /^[\p{L}\p{N}]+$/u.test(keyword);
     const match = words.map((w) => `${w}*`).join(' ');
+    if (plan !== 'none' && plainWord && clauses.length === 0) wordAlone = { search: search!, word: words[0]! };
     if (plan === 'scan' && purpose === 'count') {
-      if (plainWord && clauses.length === 0) count = { sql: `SELECT COUNT(*) FROM ${SEARCH_INDEXES[search!].fts} WHERE ${SEARCH_INDEXES[search!].fts} MATCH ?`, params: [match] };
+      if (wordAlone) count = { sql: `SELECT COUNT(*) FROM ${SEARCH_INDEXES[search!].fts} WHERE ${SEARCH_INDEXES[search!].fts} MATCH ?`, params: [match] };
       plan = 'index';
     }
     if (plan === 'index') {
@@ -221,7 +225,7 @@ export function compileWhere(tab: TabId, f: TabFilters, searchPlan: SearchPlan =
       for (let i = 0; i < s.keyword.length; i++) params.push(pattern);
     }
   }
-  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params, count };
+  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params, count, wordAlone };
 }
 
 /** [prefix, just past every string that starts with prefix]. */

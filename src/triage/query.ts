@@ -1,7 +1,8 @@
-import { defineWordsMatch, estimateMatches, hasSearchIndex, SEARCH_INDEXES, type Row, type SearchIndexName, type Snapshot } from '../db/index.js';
+import { defineWordsMatch, hasSearchIndex, SEARCH_INDEXES, type Row, type SearchIndexName, type Snapshot } from '../db/index.js';
 import { compileWhere, defaultOrder, orderBy, TAB_SQL, type Where } from './filters.js';
 import { defineErrorPattern } from './groups.js';
 import { toDisplayRow } from './format.js';
+import { type CountedTable, LiveCounts } from './live-counts.js';
 import type { DisplayRow, TabFilters, TabId } from './types.js';
 
 const COLUMNS: Record<TabId, string> = {
@@ -14,6 +15,7 @@ const COLUMNS: Record<TabId, string> = {
 
 /** Counting needs no join: documents.order_ref is unique, so the orders join never adds rows. */
 const COUNT_FROM: Record<TabId, string> = { orders: 'orders o', inventory: 'inventory_log v', logs: 'transactions t', errors: 'errors e' };
+const TABLE: Record<TabId, CountedTable> = { orders: 'orders', inventory: 'inventory_log', logs: 'transactions', errors: 'errors' };
 
 /**
  * Per snapshot: filtered totals and the sort keys of rows already seen, both
@@ -48,7 +50,6 @@ function memo(db: Snapshot): QueryMemo {
  */
 const INDEX_PLAN_LIMIT = 20_000;
 const INDEX_PLAN_SHARE = 0.1;
-const wordsMatchDefined = new WeakSet<Snapshot>();
 
 function whereFor(db: Snapshot, tab: TabId, filters: TabFilters, purpose: 'rows' | 'count' = 'rows'): Where {
   if (filters.pattern !== undefined) defineErrorPattern(db);
@@ -67,15 +68,14 @@ function whereFor(db: Snapshot, tab: TabId, filters: TabFilters, purpose: 'rows'
       let plan = m.plans.get(planKey);
       if (plan === undefined) {
         const rows = Number(db.value(`SELECT COALESCE(MAX(rowid), 0) FROM ${SEARCH_INDEXES[name].table}`) ?? 0);
-        const estimate = estimateMatches(db, name, words);
+        // Each word's own count bounds the rows matching them all; a common word's count is kept, so asking again is free.
+        const live = LiveCounts.of(db);
+        const estimate = Math.min(...words.map((w) => live.wordRows(name, w)));
         plan = estimate <= INDEX_PLAN_LIMIT && estimate <= rows * INDEX_PLAN_SHARE ? 'index' : 'scan';
         m.plans.set(planKey, plan);
       }
       if (plan === 'index') return 'index';
-      if (!wordsMatchDefined.has(db)) {
-        defineWordsMatch(db);
-        wordsMatchDefined.add(db);
-      }
+      defineWordsMatch(db);
       return 'scan';
     },
     purpose,
@@ -165,11 +165,21 @@ export function tabQueries(db: Snapshot, tab: TabId, filters: TabFilters, limit:
   const s = TAB_SQL[tab];
   // plainSql: without the words_match() helper, which only exists in this process (the index answers the same).
   const where = plainSql ? compileWhere(tab, filters, (name) => (hasSearchIndex(db, name) ? 'index' : 'none')) : whereFor(db, tab, filters);
-  const counted = plainSql ? where : whereFor(db, tab, filters, 'count');
   return {
     rows: { sql: `SELECT ${COLUMNS[tab]}, ${s.date} AS sort_date FROM ${s.from} ${where.sql} ORDER BY ${s.date} DESC, ${s.id} DESC LIMIT ? OFFSET ?`, params: [...where.params, limit, 0] },
-    count: counted.count ?? { sql: `SELECT COUNT(*) FROM ${COUNT_FROM[tab]} ${counted.sql}`, params: counted.params },
+    count: plainSql ? plainCount(tab, where) : countQuery(db, tab, whereFor(db, tab, filters, 'count')),
   };
+}
+
+function plainCount(tab: TabId, where: Where): SqlQuery {
+  return where.count ?? { sql: `SELECT COUNT(*) FROM ${COUNT_FROM[tab]} ${where.sql}`, params: where.params };
+}
+
+/** How the dashboard counts a filtered tab: a kept count when there is one (the whole table, or one common word alone). */
+function countQuery(db: Snapshot, tab: TabId, where: Where): SqlQuery {
+  if (where.sql === '') return LiveCounts.of(db).rowsQuery(TABLE[tab]);
+  if (where.wordAlone) return LiveCounts.of(db).wordQuery(where.wordAlone.search, where.wordAlone.word) ?? plainCount(tab, where);
+  return plainCount(tab, where);
 }
 
 /** The ids of every row of the filtered tab, newest first (marking all rows that match). */
@@ -193,7 +203,7 @@ export function countRows(db: Snapshot, tab: TabId, filters: TabFilters): number
   const m = memo(db);
   let n = m.totals.get(key);
   if (n === undefined) {
-    const q = where.count ?? { sql: `SELECT COUNT(*) FROM ${COUNT_FROM[tab]} ${where.sql}`, params: where.params };
+    const q = countQuery(db, tab, where);
     n = Number(db.value(q.sql, q.params) ?? 0);
     m.totals.set(key, n);
   }

@@ -14,8 +14,8 @@ export interface WorkerSource extends TriageSource {
   readonly openingNotice: string | undefined;
   /** Resolves once every acknowledged action is in the snapshot file (or saving is impossible). */
   flush(): Promise<{ ok: boolean; message: string }>;
-  /** Resolves once the background integrity check (and any search index build) is done. */
-  health(): Promise<{ damaged: string | undefined; searchReady: boolean }>;
+  /** Resolves once the background work is done: integrity check, any search index build, kept word counts (how many). */
+  health(): Promise<{ damaged: string | undefined; searchReady: boolean; wordCounts: number }>;
   /** Resolves after the next background save reports. */
   nextSave(): Promise<{ ok: boolean; text: string }>;
   close(): Promise<void>;
@@ -91,7 +91,7 @@ export function openWorkerSource(init: WorkerInit, script: URL = DEFAULT_SCRIPT)
             errorGroups: () => call<ErrorGroup[]>('errorGroups'),
             act: (tab, action, ids, item) => call<ActionOutcome>('act', tab, action, ids, item),
             flush: () => call<{ ok: boolean; message: string }>('flush'),
-            health: () => call<{ damaged: string | undefined; searchReady: boolean }>('health'),
+            health: () => call<{ damaged: string | undefined; searchReady: boolean; wordCounts: number }>('health'),
             nextSave: () => new Promise((r) => saveWaiters.push(r)),
             onNotice: (listener) => {
               listeners.add(listener);

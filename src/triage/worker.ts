@@ -10,6 +10,7 @@ import { DurableActions, recoverJournal } from './durable.js';
 import { exportToFile } from './export.js';
 import { errorGroups } from './groups.js';
 import { countRows, indexOfRow, listIds, listRows, openErrorCounts } from './query.js';
+import { warmCounts } from './live-counts.js';
 import { isUserFacing } from './session.js';
 import type { ActionId, ActionOutcome, TabId } from './types.js';
 import type { Notice, Reply, Request, WorkerInit } from './worker-protocol.js';
@@ -37,6 +38,8 @@ let markChecked!: (damage: string | undefined) => void;
 const checked = new Promise<string | undefined>((resolve) => (markChecked = resolve));
 let markIndexed!: (ready: boolean) => void;
 const indexed = new Promise<boolean>((resolve) => (markIndexed = resolve));
+let markWarmed!: (wordCounts: number) => void;
+const warmed = new Promise<number>((resolve) => (markWarmed = resolve));
 
 async function start(): Promise<void> {
   try {
@@ -63,6 +66,7 @@ async function start(): Promise<void> {
   if (damaged) notify(damaged, false);
   markChecked(damaged);
   markIndexed(db.readOnly ? false : await buildMissingSearchIndexes());
+  markWarmed(await warmCounts(db, later));
 }
 
 /** Builds the indexes a producer's file lacks, between requests; true when all are there. */
@@ -113,8 +117,8 @@ const methods = {
   errorGroups: () => errorGroups(db),
   exportRows: (tab, filters, format) => exportToFile(db, tab, filters, format, init.exportDir ?? process.cwd()),
   act: (tab, action, ids, item) => act(tab, action, ids, item),
-  /** Waits for the background integrity check and search indexes; says what they found. */
-  health: async () => ({ damaged: await checked, searchReady: await indexed }),
+  /** Waits for the background work (integrity check, search indexes, kept counts); says what it found. */
+  health: async () => ({ damaged: await checked, searchReady: await indexed, wordCounts: await warmed }),
   flush: () => {
     const report = durable?.save();
     return report ?? { ok: true, message: 'read-only' };

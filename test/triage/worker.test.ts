@@ -53,7 +53,7 @@ describe('the database thread', () => {
     const source = await openWorkerSource({ file, readOnly: false, actor: 'ops' }, SCRIPT);
     const keyword = { ...NO_FILTERS, keyword: 'AMZ-GHOST' };
     const before = await source.rows('logs', keyword, 0, 10);
-    expect(await source.health()).toEqual({ damaged: undefined, searchReady: true });
+    expect(await source.health()).toEqual({ damaged: undefined, searchReady: true, wordCounts: 0 });
     expect(await source.rows('logs', keyword, 0, 10)).toEqual(before);
     expect(before.map((r) => r.cells.ref)).toEqual(['112-0000001-0000001']);
     await source.close();

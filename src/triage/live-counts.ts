@@ -1,0 +1,162 @@
+import { defineWordsMatch, hasSearchIndex, indexWords, SEARCH_INDEXES, type Param, type SearchIndexName, type Snapshot } from '../db/index.js';
+
+/**
+ * Counts kept current by triggers, for the counts a keystroke would otherwise
+ * pay for in full: every row of a tab's table (COUNT(*) walks a whole index)
+ * and the rows holding a common word (the full-text index decodes a list of
+ * hundreds of thousands of documents: 20-140 ms on a million transactions).
+ * Each count is taken once, then every insert, delete and update of the table
+ * adjusts it. The table and triggers are TEMP: they live in this connection
+ * only, are never saved, and roll back with the change that moved them.
+ */
+
+/** Under this many matches the index counts a word in a few ms, so the count is not kept. */
+export const KEEP_WORD_COUNT_FROM = 5_000;
+
+/** The tables the tabs list. */
+export const COUNTED_TABLES = ['orders', 'inventory_log', 'transactions', 'errors'] as const;
+export type CountedTable = (typeof COUNTED_TABLES)[number];
+
+export interface CountQuery {
+  sql: string;
+  params: Param[];
+}
+
+const LOOKUP = 'SELECT n FROM temp.live_counts WHERE tbl = ? AND word = ?';
+
+function searchOf(table: CountedTable): SearchIndexName | undefined {
+  return table in SEARCH_INDEXES ? (table as SearchIndexName) : undefined;
+}
+
+/** The text a table's search index holds for a row, as one string (`new` or `old`). */
+function textOf(row: 'new' | 'old', columns: readonly string[]): string {
+  return columns.map((c) => `coalesce(${row}.${c}, '')`).join(" || ' ' || ");
+}
+
+/** Word '' is the table's row count; any other word counts the rows with a word starting with it. */
+function triggers(table: CountedTable): string {
+  const search = searchOf(table);
+  const columns = search ? SEARCH_INDEXES[search].columns : undefined;
+  const counts = (row: 'new' | 'old') => (columns ? `(word = '' OR words_match(word, ${textOf(row, columns)}))` : "word = ''");
+  const insertDelete = `
+    CREATE TEMP TRIGGER IF NOT EXISTS live_counts_${table}_ai AFTER INSERT ON main.${table} BEGIN
+      UPDATE temp.live_counts SET n = n + 1 WHERE tbl = '${table}' AND ${counts('new')};
+    END;
+    CREATE TEMP TRIGGER IF NOT EXISTS live_counts_${table}_ad AFTER DELETE ON main.${table} BEGIN
+      UPDATE temp.live_counts SET n = n - 1 WHERE tbl = '${table}' AND ${counts('old')};
+    END;`;
+  if (!columns) return insertDelete;
+  return `${insertDelete}
+    CREATE TEMP TRIGGER IF NOT EXISTS live_counts_${table}_au AFTER UPDATE OF ${columns.join(', ')} ON main.${table} BEGIN
+      UPDATE temp.live_counts SET n = n + words_match(word, ${textOf('new', columns)}) - words_match(word, ${textOf('old', columns)})
+      WHERE tbl = '${table}' AND word <> '';
+    END;`;
+}
+
+const perSnapshot = new WeakMap<Snapshot, LiveCounts>();
+
+export class LiveCounts {
+  static of(db: Snapshot): LiveCounts {
+    let live = perSnapshot.get(db);
+    if (!live) perSnapshot.set(db, (live = new LiveCounts(db)));
+    return live;
+  }
+
+  private constructor(private readonly db: Snapshot) {
+    defineWordsMatch(db);
+    db.temp('CREATE TEMP TABLE IF NOT EXISTS live_counts (tbl TEXT NOT NULL, word TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (tbl, word))');
+    for (const table of COUNTED_TABLES) db.temp(triggers(table));
+  }
+
+  private kept(table: string, word: string): number | undefined {
+    const n = this.db.value<number>(LOOKUP, [table, word]);
+    return n === undefined ? undefined : Number(n);
+  }
+
+  private keep(table: string, word: string, n: number): void {
+    this.db.temp('INSERT OR IGNORE INTO temp.live_counts (tbl, word, n) VALUES (?, ?, ?)', [table, word, n]);
+  }
+
+  /** Rows of the table: counted once, then kept. */
+  rows(table: CountedTable): number {
+    let n = this.kept(table, '');
+    if (n === undefined) {
+      n = Number(this.db.value(`SELECT COUNT(*) FROM ${table}`) ?? 0);
+      this.keep(table, '', n);
+    }
+    return n;
+  }
+
+  /** The query that reads the table's row count (counting it first if need be). */
+  rowsQuery(table: CountedTable): CountQuery {
+    this.rows(table);
+    return { sql: LOOKUP, params: [table, ''] };
+  }
+
+  /**
+   * Rows whose indexed text has a word starting with `word` (one word as
+   * indexWords gives it), as the search index answers `word*`. Kept from
+   * `keepFrom` matches on.
+   */
+  wordRows(name: SearchIndexName, word: string, keepFrom = KEEP_WORD_COUNT_FROM): number {
+    const { table, fts } = SEARCH_INDEXES[name];
+    let n = this.kept(table, word);
+    if (n === undefined) {
+      n = Number(this.db.value(`SELECT COUNT(*) FROM ${fts} WHERE ${fts} MATCH ?`, [`${word}*`]) ?? 0);
+      if (n >= keepFrom) this.keep(table, word, n);
+    }
+    return n;
+  }
+
+  /** The query that reads a kept word count; undefined when the word's count is not kept. */
+  wordQuery(name: SearchIndexName, word: string): CountQuery | undefined {
+    const { table } = SEARCH_INDEXES[name];
+    return this.kept(table, word) === undefined ? undefined : { sql: LOOKUP, params: [table, word] };
+  }
+
+  /**
+   * Words likely to be in KEEP_WORD_COUNT_FROM rows or more, most frequent
+   * first, from a sample of rows spread over the table.
+   */
+  commonWords(name: SearchIndexName, sample = 2000, limit = 80): string[] {
+    const { table, columns } = SEARCH_INDEXES[name];
+    const top = Number(this.db.value(`SELECT COALESCE(MAX(rowid), 0) FROM ${table}`) ?? 0);
+    if (top < KEEP_WORD_COUNT_FROM) return [];
+    const ids = Array.from({ length: Math.min(sample, top) }, (_, i) => 1 + Math.floor((i * top) / Math.min(sample, top)));
+    const texts = this.db.all<{ text: string }>(
+      `SELECT ${columns.map((c) => `coalesce(${c}, '')`).join(" || ' ' || ")} AS text FROM ${table} WHERE rowid IN (SELECT value FROM json_each(?))`,
+      [JSON.stringify(ids)],
+    );
+    const seen = new Map<string, number>();
+    for (const { text } of texts) for (const w of new Set(indexWords(text))) seen.set(w, (seen.get(w) ?? 0) + 1);
+    const least = (KEEP_WORD_COUNT_FROM / top) * ids.length;
+    return [...seen]
+      .filter(([, n]) => n >= least)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, limit)
+      .map(([w]) => w);
+  }
+}
+
+/**
+ * Takes the counts the first keystrokes on a big snapshot ask for: every
+ * table's rows and the common words of each search index. Calls `between`
+ * after each count so requests are answered in between. Returns the number of
+ * word counts kept.
+ */
+export async function warmCounts(db: Snapshot, between: () => Promise<void>): Promise<number> {
+  const live = LiveCounts.of(db);
+  for (const table of COUNTED_TABLES) {
+    live.rows(table);
+    await between();
+  }
+  let kept = 0;
+  for (const name of Object.keys(SEARCH_INDEXES) as SearchIndexName[]) {
+    if (!hasSearchIndex(db, name)) continue;
+    for (const word of live.commonWords(name)) {
+      if (live.wordRows(name, word) >= KEEP_WORD_COUNT_FROM) kept++;
+      await between();
+    }
+  }
+  return kept;
+}
