@@ -118,17 +118,17 @@ const wordsMatchDefined = new WeakSet<Snapshot>();
 export function defineWordsMatch(db: Snapshot): void {
   if (wordsMatchDefined.has(db)) return;
   wordsMatchDefined.add(db);
-  // A trigger asks once per kept word with the same text: split it once.
-  let lastText: string | undefined;
-  let lastWords: string[] = [];
+  // A kept-count trigger asks once per kept word about the same new and old text: split each once.
+  const recent = new Map<string, string[]>();
   // sql.js registers a function with a fixed number of arguments: callers join the columns.
   db.defineFunction('words_match', (words, text) => {
     const t = text === null ? '' : String(text);
-    if (t !== lastText) {
-      lastText = t;
-      lastWords = indexWords(t);
+    let have = recent.get(t);
+    if (!have) {
+      if (recent.size >= 2) recent.delete(recent.keys().next().value!);
+      recent.set(t, (have = indexWords(t)));
     }
     const wanted = String(words).split(' ');
-    return wanted.every((w) => lastWords.some((h) => h.startsWith(w))) ? 1 : 0;
+    return wanted.every((w) => have.some((h) => h.startsWith(w))) ? 1 : 0;
   });
 }
