@@ -57,7 +57,7 @@ function Screen({ state, controller, label }: { state: AppState; controller: Con
   const current = currentWindow(state);
   const mode = state.mode;
   const marked = state.marks[state.tab] ?? [];
-  const rowsAt = current ? (current.total ? `row ${tab.selected + 1} of ${current.total}` : `row 0 of 0`) : 'row … of …';
+  const rowsAt = !current ? 'row … of …' : current.total === undefined ? `row ${tab.selected + 1} of … (counting)` : current.total ? `row ${tab.selected + 1} of ${current.total}` : 'row 0 of 0';
   const position = marked.length ? `${rowsAt} · ${marked.length} marked` : rowsAt;
 
   let body;

@@ -6,7 +6,7 @@
  */
 import { ACTION_LABELS, tabSpec } from '../triage/tabs.js';
 import type { TriageSource } from '../triage/source.js';
-import { NO_FILTERS, type ActionId, type ActionOutcome, type TabId } from '../triage/types.js';
+import { NO_FILTERS, type ActionId, type ActionOutcome, type TabFilters, type TabId } from '../triage/types.js';
 import { BATCH, bulkMessage, progressBar } from './marks.js';
 import { hasTextInput, keyOf, routeKey, type KeyInfo } from './keys.js';
 import { screenLayout } from './layout.js';
@@ -124,6 +124,10 @@ export class Controller {
       this.requested.set(tab, rowsKey);
       void this.query(async () => {
         let total = this.totals.get(query);
+        if (total === undefined && t.scrollTop === 0) {
+          await this.firstPageThenCount(tab, query, t.filters, limit, rowsKey);
+          return;
+        }
         if (total === undefined) {
           total = await this.source.count(tab, t.filters);
           this.totals.set(query, total);
@@ -153,6 +157,22 @@ export class Controller {
         this.dispatch({ type: 'detailLoaded', id: mode.id, detail });
       });
     }
+  }
+
+  /**
+   * A new filter's first page needs no total: its rows are shown first and
+   * the count follows (counting a common word or phrase can take far longer
+   * than finding a page of it). A short first page is its own count.
+   */
+  private async firstPageThenCount(tab: TabId, query: string, filters: TabFilters, limit: number, rowsKey: string): Promise<void> {
+    const rows = await this.source.rows(tab, filters, 0, limit);
+    const exact = rows.length < limit ? rows.length : undefined;
+    if (exact !== undefined) this.totals.set(query, exact);
+    if (this.requested.get(tab) === rowsKey) this.dispatch({ type: 'loaded', tab, window: { query, total: exact, offset: 0, rows } });
+    if (exact !== undefined) return;
+    const total = await this.source.count(tab, filters);
+    this.totals.set(query, total);
+    this.dispatch({ type: 'counted', tab, query, total });
   }
 
   /** Runs one read, counting it as in flight and turning a failure into a status message. */

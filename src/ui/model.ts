@@ -16,7 +16,8 @@ export interface TabState {
 /** The rows last fetched for a tab: which query they answer, the filtered total and the window. */
 export interface TableWindow {
   query: string;
-  total: number;
+  /** undefined while the rows are shown and the set is still being counted. */
+  total: number | undefined;
   offset: number;
   rows: DisplayRow[];
 }
@@ -87,6 +88,7 @@ export type Action =
   | { type: 'confirmQuit' }
   | { type: 'back' }
   | { type: 'loaded'; tab: TabId; window: TableWindow }
+  | { type: 'counted'; tab: TabId; query: string; total: number }
   | { type: 'countsLoaded'; counts: Record<TabId, number> }
   | { type: 'pending'; delta: number }
   | { type: 'actStart'; text: string }

@@ -56,7 +56,7 @@ export function selectedRow(state: AppState): DisplayRow | undefined {
  */
 function knownTotal(state: AppState, tab: TabId): number {
   const w = state.windows[tab];
-  return w && w.query === queryKey(state, tab) ? w.total : Infinity;
+  return w && w.query === queryKey(state, tab) ? (w.total ?? Infinity) : Infinity;
 }
 
 /** Selection clamped to the set and the scroll offset that keeps it visible. */
@@ -186,6 +186,12 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'loaded': {
       const loaded = { ...state, windows: { ...state.windows, [action.tab]: action.window } };
       return withTab(loaded, action.tab, {});
+    }
+    case 'counted': {
+      const w = state.windows[action.tab];
+      if (!w || w.query !== action.query) return state;
+      const counted = { ...state, windows: { ...state.windows, [action.tab]: { ...w, total: action.total } } };
+      return withTab(counted, action.tab, {});
     }
     case 'countsLoaded':
       return { ...state, counts: action.counts };
