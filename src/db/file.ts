@@ -126,6 +126,36 @@ export function writeFileAtomic(file: string, bytes: Uint8Array): void {
 }
 
 /**
+ * writeFileAtomic with the file's bytes written and fsynced off the thread's
+ * event loop, so a thread that saves a big snapshot keeps answering meanwhile.
+ * `bytes` must not change until it resolves.
+ */
+export async function writeFileAtomicAsync(file: string, bytes: Uint8Array): Promise<void> {
+  const target = saveTarget(file);
+  removeStaleTemps(target);
+  const tmp = tempPath(target);
+  const existing = statOrUndefined(target);
+  let handle: fs.promises.FileHandle | undefined;
+  try {
+    handle = await fs.promises.open(tmp, 'wx', existing ? 0o600 : 0o666);
+    if (existing) keepOwnerAndMode(handle.fd, existing);
+    // Chunks small enough that the thread answers between them.
+    for (let off = 0; off < bytes.length; ) off += (await handle.write(bytes, off, Math.min(WRITE_CHUNK, bytes.length - off))).bytesWritten;
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    fs.renameSync(tmp, target);
+  } catch (err) {
+    if (handle) await handle.close().catch(() => {});
+    fs.rmSync(tmp, { force: true });
+    throw saveError(file, err);
+  }
+  syncDir(path.dirname(target));
+}
+
+const WRITE_CHUNK = 16 * 1024 * 1024;
+
+/**
  * Writes a new file that must not exist yet (a backup): it appears complete or
  * not at all, and an existing file of that name is never replaced. Returns
  * false, writing nothing, when the name is taken.

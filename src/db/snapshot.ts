@@ -1,6 +1,6 @@
 import type { Database, Statement, SqlValue } from 'sql.js';
 import { ReadOnlyError, SnapshotError } from './errors.js';
-import { type FileStamp, sameStamp, stampOf, writeFileAtomic } from './file.js';
+import { type FileStamp, sameStamp, stampOf, writeFileAtomic, writeFileAtomicAsync } from './file.js';
 
 export type Param = string | number | null;
 /** Positional (`?`) or named (`:name`, `$name`, `@name`) parameters. */
@@ -215,6 +215,18 @@ export class Snapshot {
     this.assertSavable();
     if (!this.file) return;
     writeFileAtomic(this.file, this.export());
+    this.stamp = stampOf(this.file);
+  }
+
+  /**
+   * save() for a thread that must keep answering: only taking the copy of the
+   * database holds it up; the copy is written and fsynced in the background.
+   */
+  async saveInBackground(): Promise<void> {
+    this.assertSavable();
+    if (!this.file) return;
+    const bytes = this.export();
+    await writeFileAtomicAsync(this.file, bytes);
     this.stamp = stampOf(this.file);
   }
 

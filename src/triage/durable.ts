@@ -47,8 +47,12 @@ export class DurableActions {
     return this.blocked ? { ...outcome, message: `${outcome.message} (kept in the journal, not saved: ${this.blocked})` } : outcome;
   }
 
-  /** Rewrites the snapshot with every journaled action, then drops the journal. */
-  save(): SaveReport {
+  /**
+   * Rewrites the snapshot with every journaled action, then drops the journal.
+   * The file is written in the background: actions may come in meanwhile, and
+   * the journal stays until a save holds them too. Call one save at a time.
+   */
+  async save(): Promise<SaveReport> {
     const file = this.db.file;
     if (!file || this.seq === this.savedSeq) return { ok: true, message: 'nothing to save' };
     if (this.blocked) return { ok: false, message: this.blocked };
@@ -56,14 +60,16 @@ export class DurableActions {
     try {
       // The file records which journal lines it holds, so a crash after the rename re-applies none twice.
       this.db.run("INSERT OR REPLACE INTO meta(key, value) VALUES ('journal_session', ?), ('journal_seq', ?)", [this.session, String(upTo)]);
-      this.db.save();
+      await this.db.saveInBackground();
     } catch (err) {
       this.blocked = `${(err as Error).message}; run \`amazon-logs replay ${path.basename(file)}\` to apply the kept actions to the new file`;
       return { ok: false, message: this.blocked };
     }
     this.savedSeq = upTo;
-    removeJournal(file);
-    this.header = undefined;
+    if (this.seq === upTo) {
+      removeJournal(file);
+      this.header = undefined;
+    }
     return { ok: true, message: `saved ${upTo === 1 ? 'the action' : 'all actions'} to ${path.basename(file)}` };
   }
 }

@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildSearchIndex, hasSearchIndex, integrityProblem, openSnapshot, readJournal, SEARCH_INDEXES, type SearchIndexName, type Snapshot } from '../db/index.js';
 import { getDetail } from './detail.js';
-import { DurableActions, recoverJournal } from './durable.js';
+import { DurableActions, recoverJournal, type SaveReport } from './durable.js';
 import { exportToFile } from './export.js';
 import { errorGroups } from './groups.js';
 import { countRows, indexOfRow, listIds, listRows, openErrorCounts } from './query.js';
@@ -101,10 +101,18 @@ function scheduleSave(): void {
   void (async () => {
     await idle();
     saveQueued = false;
-    const report = durable!.save();
+    const report = await saveNow();
     if (!report.ok) notify(report.message, false);
     post({ kind: 'saved', ok: report.ok, text: report.message, unsaved: durable!.unsaved });
   })();
+}
+
+let saving: Promise<unknown> = Promise.resolve();
+/** One save at a time: a save asked for while another writes runs after it. */
+function saveNow(): Promise<SaveReport> {
+  const run = saving.then(() => durable!.save());
+  saving = run.catch(() => {});
+  return run;
 }
 
 const methods = {
@@ -119,10 +127,7 @@ const methods = {
   act: (tab, action, ids, item) => act(tab, action, ids, item),
   /** Waits for the background work (integrity check, search indexes, kept counts); says what it found. */
   health: async () => ({ damaged: await checked, searchReady: await indexed, wordCounts: await warmed }),
-  flush: () => {
-    const report = durable?.save();
-    return report ?? { ok: true, message: 'read-only' };
-  },
+  flush: async () => (durable ? await saveNow() : { ok: true, message: 'read-only' }),
 } satisfies Record<string, (...args: any[]) => unknown>;
 
 port.on('message', async (req: Request) => {

@@ -37,10 +37,30 @@ describe('write-ahead journal of actions', () => {
     expect(outcome.ok).toBe(true);
     expect(fs.readFileSync(file).equals(before)).toBe(true);
     expect(readJournal(file)!.entries).toEqual([{ seq: 1, at: '2026-11-27T10:00:00Z', actor: 'ops-kim', tab: 'errors', action: 'resolve', ids: [1] }]);
-    expect(durable.save().ok).toBe(true);
+    expect((await durable.save()).ok).toBe(true);
     expect(fs.existsSync(journalPath(file))).toBe(false);
     db.close();
     expect(await resolvedOnDisk('SELECT resolved FROM errors WHERE id = 1')).toBe(1);
+  });
+
+  it('an action taken while the file is being written stays in the journal until a save holds it', async () => {
+    const db = await openSnapshot(file);
+    const durable = new DurableActions(db, ctx);
+    durable.act('errors', 'resolve', [1]);
+    const saving = durable.save();
+    durable.act('errors', 'resolve', [2]); // arrives while the bytes are written
+    expect((await saving).ok).toBe(true);
+    expect(durable.unsaved).toBe(1);
+    expect(readJournal(file)!.entries.map((e) => e.ids)).toEqual([[1], [2]]);
+    expect(await resolvedOnDisk('SELECT resolved FROM errors WHERE id = 1')).toBe(1);
+    expect(await resolvedOnDisk('SELECT resolved FROM errors WHERE id = 2')).toBe(0);
+    // A crash now re-applies only the second: the file says it holds the first.
+    const reopened = await openSnapshot(file);
+    expect(recoverJournal(reopened).applied).toBe(1);
+    reopened.close();
+    expect(await resolvedOnDisk('SELECT resolved FROM errors WHERE id = 2')).toBe(1);
+    expect(await resolvedOnDisk("SELECT COUNT(*) FROM audit_log WHERE actor = 'ops-kim'")).toBe(2);
+    db.close();
   });
 
   it('re-applies journaled actions after a crash before the save, once', async () => {
@@ -66,7 +86,7 @@ describe('write-ahead journal of actions', () => {
     const durable = new DurableActions(db, ctx);
     durable.act('orders', 'rerun', [1]);
     const journal = fs.readFileSync(journalPath(file));
-    durable.save();
+    await durable.save();
     db.close();
     fs.writeFileSync(journalPath(file), journal); // the journal survived the crash
     const reopened = await openSnapshot(file);
@@ -87,7 +107,7 @@ describe('write-ahead journal of actions', () => {
     other.save();
     other.close();
     const theirs = fs.readFileSync(file);
-    const report = durable.save();
+    const report = await durable.save();
     expect(report.ok).toBe(false);
     expect(report.message).toMatch(/changed on disk.*amazon-logs replay/);
     expect(durable.act('errors', 'resolve', [2]).message).toMatch(/kept in the journal, not saved/);
