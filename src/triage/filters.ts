@@ -139,7 +139,7 @@ export interface Where {
  * (most rows match, so a page fills at once); 'none' when the tab has no index
  * yet: a plain substring scan.
  */
-export type SearchPlan = (name: SearchIndexName, words: string[]) => 'index' | 'scan' | 'none';
+export type SearchPlan = (name: SearchIndexName, words: string[], phrase?: string) => 'index' | 'scan' | 'none';
 
 /**
  * Turns a tab's filters into a WHERE clause with bound parameters. The SQL
@@ -202,9 +202,9 @@ export function compileWhere(tab: TabId, f: TabFilters, searchPlan: SearchPlan =
     const keyword = f.keyword.trim();
     const words = indexWords(keyword);
     const search = s.search;
-    let plan = search && words.length ? searchPlan(search, words) : 'none';
     // One plain word: the index's answer is the whole answer. Otherwise the substring check keeps the exact text.
     const plainWord = words.length === 1 && /^[\p{L}\p{N}]+$/u.test(keyword);
+    let plan = search && words.length ? searchPlan(search, words, plainWord ? undefined : keyword) : 'none';
     const match = words.map((w) => `${w}*`).join(' ');
     if (plan !== 'none' && plainWord && clauses.length === 0) wordAlone = { search: search!, word: words[0]! };
     if (plan === 'scan' && purpose === 'count') {

@@ -108,6 +108,15 @@ export class LiveCounts {
     return n;
   }
 
+  /**
+   * A lower bound of wordRows without asking the index: the largest kept
+   * count of a word that starts with `word` (0 when none is kept).
+   */
+  wordRowsAtLeast(name: SearchIndexName, word: string): number {
+    const { table } = SEARCH_INDEXES[name];
+    return Number(this.db.value('SELECT COALESCE(MAX(n), 0) FROM temp.live_counts WHERE tbl = ? AND word >= ? AND word < ?', [table, word, `${word}\u{10FFFF}`]) ?? 0);
+  }
+
   /** The query that reads a kept word count; undefined when the word's count is not kept. */
   wordQuery(name: SearchIndexName, word: string): CountQuery | undefined {
     const { table } = SEARCH_INDEXES[name];

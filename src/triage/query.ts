@@ -1,5 +1,5 @@
 import { defineWordsMatch, hasSearchIndex, SEARCH_INDEXES, type Row, type SearchIndexName, type Snapshot } from '../db/index.js';
-import { compileWhere, defaultOrder, orderBy, TAB_SQL, type Where } from './filters.js';
+import { compileWhere, defaultOrder, likeLiteral, orderBy, TAB_SQL, type Where } from './filters.js';
 import { defineErrorPattern } from './groups.js';
 import { toDisplayRow } from './format.js';
 import { type CountedTable, LiveCounts } from './live-counts.js';
@@ -51,27 +51,58 @@ function memo(db: Snapshot): QueryMemo {
 const INDEX_PLAN_LIMIT = 20_000;
 const INDEX_PLAN_SHARE = 0.1;
 
+/** Recent rows a phrase is tried on before walking the table for it; it must be in this many of them. */
+const PROBE_ROWS = 5000;
+const PROBE_HITS = 20;
+
+/**
+ * 'scan' when the keyword is in so many rows that walking them in order
+ * fills a page at once, else 'index'. Each word's count bounds the rows with
+ * them all: a kept count (or a longer kept word's, for a prefix) answers
+ * without the index. A phrase of common words may still be rare: it is tried
+ * on the newest rows first, as a walk for a rare phrase reads the whole table.
+ */
+function searchPlan(db: Snapshot, name: SearchIndexName, words: string[], phrase: string | undefined): 'index' | 'scan' {
+  const { table, columns } = SEARCH_INDEXES[name];
+  const rows = Number(db.value(`SELECT COALESCE(MAX(rowid), 0) FROM ${table}`) ?? 0);
+  const common = Math.min(INDEX_PLAN_LIMIT, rows * INDEX_PLAN_SHARE);
+  const live = LiveCounts.of(db);
+  const countOf = (w: string) => {
+    const least = live.wordRowsAtLeast(name, w);
+    return least > common ? least : live.wordRows(name, w);
+  };
+  const estimate = Math.min(...words.map(countOf));
+  if (estimate <= common) return 'index';
+  if (phrase === undefined) return 'scan';
+  defineWordsMatch(db);
+  const pattern = `%${likeLiteral(phrase)}%`;
+  const hits = Number(
+    db.value(
+      `SELECT COUNT(*) FROM (SELECT ${columns.join(', ')} FROM ${table} ORDER BY rowid DESC LIMIT ?)
+       WHERE words_match(?, ${columns.map((c) => `coalesce(${c}, '')`).join(" || ' ' || ")}) AND (${columns.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`,
+      [PROBE_ROWS, words.join(' '), ...columns.map(() => pattern)],
+    ) ?? 0,
+  );
+  return hits >= PROBE_HITS ? 'scan' : 'index';
+}
+
 function whereFor(db: Snapshot, tab: TabId, filters: TabFilters, purpose: 'rows' | 'count' = 'rows'): Where {
   if (filters.pattern !== undefined) defineErrorPattern(db);
   const m = memo(db);
   return compileWhere(
     tab,
     filters,
-    (name, words) => {
+    (name, words, phrase) => {
       let ready = m.search.get(name);
       if (ready === undefined) {
         ready = hasSearchIndex(db, name);
         m.search.set(name, ready);
       }
       if (!ready) return 'none';
-      const planKey = `${name}|${words.join(' ')}`;
+      const planKey = `${name}|${words.join(' ')}|${phrase ?? ''}`;
       let plan = m.plans.get(planKey);
       if (plan === undefined) {
-        const rows = Number(db.value(`SELECT COALESCE(MAX(rowid), 0) FROM ${SEARCH_INDEXES[name].table}`) ?? 0);
-        // Each word's own count bounds the rows matching them all; a common word's count is kept, so asking again is free.
-        const live = LiveCounts.of(db);
-        const estimate = Math.min(...words.map((w) => live.wordRows(name, w)));
-        plan = estimate <= INDEX_PLAN_LIMIT && estimate <= rows * INDEX_PLAN_SHARE ? 'index' : 'scan';
+        plan = searchPlan(db, name, words, phrase);
         m.plans.set(planKey, plan);
       }
       if (plan === 'index') return 'index';
@@ -178,7 +209,12 @@ function plainCount(tab: TabId, where: Where): SqlQuery {
 /** How the dashboard counts a filtered tab: a kept count when there is one (the whole table, or one common word alone). */
 function countQuery(db: Snapshot, tab: TabId, where: Where): SqlQuery {
   if (where.sql === '') return LiveCounts.of(db).rowsQuery(TABLE[tab]);
-  if (where.wordAlone) return LiveCounts.of(db).wordQuery(where.wordAlone.search, where.wordAlone.word) ?? plainCount(tab, where);
+  if (where.wordAlone) {
+    const { search, word } = where.wordAlone;
+    // Counting it once keeps it when it is common.
+    LiveCounts.of(db).wordRows(search, word);
+    return LiveCounts.of(db).wordQuery(search, word) ?? plainCount(tab, where);
+  }
   return plainCount(tab, where);
 }
 
@@ -203,8 +239,12 @@ export function countRows(db: Snapshot, tab: TabId, filters: TabFilters): number
   const m = memo(db);
   let n = m.totals.get(key);
   if (n === undefined) {
-    const q = countQuery(db, tab, where);
-    n = Number(db.value(q.sql, q.params) ?? 0);
+    if (where.wordAlone) {
+      n = LiveCounts.of(db).wordRows(where.wordAlone.search, where.wordAlone.word);
+    } else {
+      const q = countQuery(db, tab, where);
+      n = Number(db.value(q.sql, q.params) ?? 0);
+    }
     m.totals.set(key, n);
   }
   return n;

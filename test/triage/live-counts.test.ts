@@ -3,7 +3,7 @@ import { buildSearchIndexes, createSnapshot, type Snapshot } from '../../src/db/
 import { generateDemo } from '../../src/engine/demo/index.js';
 import { runAction } from '../../src/triage/actions.js';
 import { KEEP_WORD_COUNT_FROM, LiveCounts, warmCounts } from '../../src/triage/live-counts.js';
-import { countRows, NO_FILTERS, tabQueries } from '../../src/triage/index.js';
+import { countRows, listRecords, NO_FILTERS, tabQueries } from '../../src/triage/index.js';
 import { addTransaction, baseSnapshot, count } from '../fixtures.js';
 
 /** What the search index says now: the truth a kept count must equal. */
@@ -104,5 +104,47 @@ describe('counts kept for the common words of a demo', () => {
     }
     expect(countRows(snap, 'logs', filters)).toBe(indexCount(snap, word));
     expect(countRows(snap, 'logs', NO_FILTERS)).toBe(count(snap, 'SELECT COUNT(*) FROM transactions'));
+  });
+});
+
+describe('keyword plans from the kept counts', () => {
+  let snap: Snapshot;
+  beforeAll(async () => {
+    snap = await createSnapshot();
+    generateDemo(snap, { transactions: 12_000, seed: 4 });
+    await buildSearchIndexes(snap);
+    await warmCounts(snap, async () => {});
+  }, 120_000);
+
+  const likeIds = (text: string) =>
+    snap
+      .all<{ id: number }>(
+        "SELECT id FROM transactions WHERE message LIKE ?1 OR order_ref LIKE ?1 OR sku LIKE ?1 OR type LIKE ?1 ORDER BY import_date DESC, id DESC",
+        [`%${text}%`],
+      )
+      .map((r) => r.id);
+
+  it('a prefix of a kept common word walks the rows in order, without counting first', () => {
+    const [{ word }] = snap.all<{ word: string }>("SELECT word FROM temp.live_counts WHERE tbl = 'transactions' AND length(word) > 4 ORDER BY n DESC LIMIT 1");
+    const prefix = word.slice(0, 3);
+    const filters = { ...NO_FILTERS, keyword: prefix };
+    expect(listRecords(snap, 'logs', filters, 10)).toHaveLength(10);
+    expect(LiveCounts.of(snap).wordQuery('transactions', prefix)).toBeUndefined(); // not counted for the rows
+    expect(tabQueries(snap, 'logs', filters, 10).rows.sql).toMatch(/words_match/);
+    // Counting it afterwards keeps it too.
+    expect(countRows(snap, 'logs', filters)).toBe(indexCount(snap, prefix));
+    expect(tabQueries(snap, 'logs', filters, 10).count.sql).toMatch(/live_counts/);
+  });
+
+  it('a phrase of common words that is rare among the newest rows is looked up in the index, with the same rows', () => {
+    const [{ word }] = snap.all<{ word: string }>("SELECT word FROM temp.live_counts WHERE tbl = 'transactions' AND word <> '' ORDER BY n DESC LIMIT 1");
+    const rare = `${word} ${word}`;
+    expect(tabQueries(snap, 'logs', { ...NO_FILTERS, keyword: rare }, 10).rows.sql).toMatch(/MATCH/);
+    expect(listRecords(snap, 'logs', { ...NO_FILTERS, keyword: rare }, -1).map((r) => Number(r.id))).toEqual(likeIds(rare));
+    // A phrase found all over the newest rows is walked in order.
+    const [{ message }] = snap.all<{ message: string }>("SELECT message FROM transactions GROUP BY message ORDER BY COUNT(*) DESC LIMIT 1");
+    const common = message.split(' ').slice(0, 2).join(' ');
+    expect(tabQueries(snap, 'logs', { ...NO_FILTERS, keyword: common }, 10).rows.sql).toMatch(/words_match/);
+    expect(listRecords(snap, 'logs', { ...NO_FILTERS, keyword: common }, -1).map((r) => Number(r.id))).toEqual(likeIds(common));
   });
 });
