@@ -322,7 +322,7 @@ const md = [
   `| longest event-loop stall (UI thread), whole run | | | ${maxStallMs.toFixed(0)} | <= 100 ms | ${stallMet ? 'met' : '**missed**'} |`,
   `| peak RSS of a session (open, browse, act, save) | | | ${(peakRss / 1048576).toFixed(0)} MB (${(peakRss / fileSize).toFixed(2)} x file) | <= 2.5 x file | ${rssMet ? 'met' : '**missed**'} |`,
   '',
-  'Acknowledged actions are durable at once: the action\'s line is fsynced to `FILE.pending-actions` before the answer, and re-applied on the next open after a crash. The whole file is rewritten afterwards in the database thread.',
+  'Acknowledged actions are durable at once: the action\'s line is fsynced to `FILE.pending-actions` before the answer, and re-applied on the next open after a crash. The whole file is rewritten afterwards: the database thread takes a copy of the database (sql.js does that in one call, the PgDn/PgUp row above), and the copy is written and fsynced beside it.',
   '',
   '## The same SQL: sql.js against the native sqlite3 program',
   '',

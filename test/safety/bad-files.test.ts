@@ -162,6 +162,18 @@ describe('a bad file ends every command with one line naming it, exit 2, and is 
     }
   });
 
+  it('a file too large to hold in memory (a sparse 4 GiB copy of a real one)', () => {
+    const f = place('huge.db');
+    fs.copyFileSync(good, f);
+    fs.truncateSync(f, 4 * 1024 ** 3 + 4096); // sparse: no disk used
+    const { size, mtimeMs } = fs.statSync(f);
+    for (const args of [['list', 'orders', '--db', f], ['resolve', 'orders', '1', '--db', f]]) {
+      expectOneLineError(cli(args), `amazon-logs: ${f}: is larger than 4 GiB, too large to open in memory`);
+    }
+    expect(fs.statSync(f)).toMatchObject({ size, mtimeMs });
+    expect(fs.readdirSync(path.dirname(f))).toEqual(['huge.db']);
+  });
+
   it('a directory', () => {
     const folder = place('folder.db');
     fs.mkdirSync(folder);
