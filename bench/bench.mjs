@@ -195,9 +195,12 @@ async function form(tabKey, fields) {
 // Filter values from the data itself, read through the dashboard's source (a second copy of the file here would skew RSS).
 const refs = [];
 const skus = [];
+// Spread over each table, whatever its size (a small --transactions run too).
+const orderCount = await source.count('orders', NO_FILTERS);
+const stockCount = await source.count('inventory', NO_FILTERS);
 for (let i = 1; i <= 10; i++) {
-  refs.push((await source.rows('orders', NO_FILTERS, i * 997, 1))[0].cells.order_ref);
-  skus.push((await source.rows('inventory', NO_FILTERS, i * 991, 1))[0].cells.sku);
+  refs.push((await source.rows('orders', NO_FILTERS, Math.floor((i * orderCount) / 11), 1))[0].cells.order_ref);
+  skus.push((await source.rows('inventory', NO_FILTERS, Math.floor((i * stockCount) / 11), 1))[0].cells.sku);
 }
 monitors.sampleRss();
 record('order-ref filter (Orders)', await form('1', (i) => ({ 0: refs[i % refs.length].slice(0, 8 + (i % 4)) })), 50);
