@@ -39,6 +39,10 @@ if (!fs.existsSync(cached)) {
 }
 for (const f of [work, `${work}.pending-actions`]) fs.rmSync(f, { force: true });
 fs.copyFileSync(cached, work);
+// The copy's write-back to disk must not run into the timed opens.
+const copied = fs.openSync(work, 'r+');
+fs.fsyncSync(copied);
+fs.closeSync(copied);
 const fileSize = fs.statSync(work).size;
 console.log(`snapshot ${path.relative(root, cached)}: ${(fileSize / 1048576).toFixed(0)} MB (generation: ${generation})`);
 
