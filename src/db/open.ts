@@ -30,7 +30,7 @@ const SQLITE_MAGIC = 'SQLite format 3\0';
 export async function openSnapshot(file: string, opts: OpenOptions = {}): Promise<Snapshot> {
   // Stamped before the read: a write that lands after it is seen as someone else's at save time.
   const stamp = stampBeforeRead(file);
-  const bytes = readChecked(file);
+  const bytes = await readChecked(file);
   const [SQL, columns] = await Promise.all([loadSqlJs(), schemaColumns()]);
   const db = new SQL.Database(bytes);
   let snap: Snapshot | undefined;
@@ -93,7 +93,7 @@ export async function snapshotFromBytes(bytes: Uint8Array, label = 'snapshot', m
   return snap;
 }
 
-function readChecked(file: string): Uint8Array {
+async function readChecked(file: string): Promise<Uint8Array> {
   let st: fs.Stats;
   try {
     st = fs.statSync(file);
@@ -106,7 +106,7 @@ function readChecked(file: string): Uint8Array {
   if (st.size > 4 * 1024 ** 3) throw new SnapshotError(file, 'is larger than 4 GiB, too large to open in memory');
   let bytes: Uint8Array;
   try {
-    bytes = readWholeFile(file);
+    bytes = await readWholeFile(file);
   } catch (err) {
     throw new SnapshotError(file, fsProblem(err));
   }
