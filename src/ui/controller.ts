@@ -1,31 +1,21 @@
 /**
- * Owns the state and talks to the TriageSource: every key goes through
- * routeKey and the reducer; after each change, `sync` fetches whatever the
- * screen now needs (the visible rows, the tab counts, a detail) and drops
- * answers that arrive for a query the user has already left.
+ * Owns the state: every key goes through routeKey and the reducer, and
+ * actions go to the TriageSource; after each change, the ScreenFetcher
+ * fetches whatever the screen now needs.
  */
 import { ACTION_LABELS, tabSpec } from '../triage/tabs.js';
 import type { TriageSource } from '../triage/source.js';
-import { NO_FILTERS, type ActionId, type ActionOutcome, type TabFilters, type TabId } from '../triage/types.js';
+import { NO_FILTERS, type ActionId, type ActionOutcome, type TabId } from '../triage/types.js';
 import { BATCH, bulkMessage, progressBar } from './marks.js';
 import { hasTextInput, keyOf, routeKey, type KeyInfo } from './keys.js';
-import { screenLayout } from './layout.js';
+import { errorText, ScreenFetcher } from './fetcher.js';
 import { stripUnsafe } from './sanitize.js';
-import { initialState, queryKey, reduce, selectedRow, type Action, type AppState } from './state.js';
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
+import { initialState, reduce, selectedRow, type Action, type AppState } from './state.js';
 
 export class Controller {
   private state: AppState;
   private readonly listeners = new Set<() => void>();
-  /** Latest rows query asked for, per tab; older answers are dropped. */
-  private readonly requested = new Map<TabId, string>();
-  /** Filtered totals already counted, by query key (scrolling does not count again). */
-  private readonly totals = new Map<string, number>();
-  private countsGeneration = -1;
-  private detailRequested: string | undefined;
+  private readonly fetcher: ScreenFetcher;
   private disposed = false;
   private stopNotices: (() => void) | undefined;
   /** Called on q / Ctrl+C; the App sets it to Ink's exit. */
@@ -37,6 +27,7 @@ export class Controller {
     rows: number,
   ) {
     this.state = initialState(columns, rows, source.readOnlyReason);
+    this.fetcher = new ScreenFetcher(source, (action) => this.dispatch(action));
   }
 
   readonly getState = (): AppState => this.state;
@@ -52,13 +43,13 @@ export class Controller {
     if (next === this.state) return;
     this.state = next;
     for (const l of this.listeners) l();
-    this.sync();
+    this.fetcher.sync(this.state);
   }
 
   start(): void {
     if (this.source.openingNotice) this.dispatch({ type: 'message', message: { text: this.source.openingNotice, ok: true } });
     this.stopNotices = this.source.onNotice?.((text, ok) => this.dispatch({ type: 'message', message: { text, ok } }));
-    this.sync();
+    this.fetcher.sync(this.state);
   }
 
   dispose(): void {
@@ -112,85 +103,10 @@ export class Controller {
     else this.dispatch(command);
   }
 
-  /** Fetches what the current state shows but does not have yet. */
-  private sync(): void {
-    const s = this.state;
-    const tab = s.tab;
-    const t = s.tabs[tab];
-    const query = queryKey(s, tab);
-    const limit = screenLayout(s.rows).tableRows;
-    const rowsKey = `${query}@${t.scrollTop}+${limit}`;
-    if (this.requested.get(tab) !== rowsKey) {
-      this.requested.set(tab, rowsKey);
-      void this.query(async () => {
-        let total = this.totals.get(query);
-        if (total === undefined && t.scrollTop === 0) {
-          await this.firstPageThenCount(tab, query, t.filters, limit, rowsKey);
-          return;
-        }
-        if (total === undefined) {
-          total = await this.source.count(tab, t.filters);
-          this.totals.set(query, total);
-        }
-        // A G pressed before the count arrived asks for "the end"; fetch the real last page.
-        const offset = Math.max(0, Math.min(t.scrollTop, total - limit));
-        const rows = await this.source.rows(tab, t.filters, offset, limit);
-        if (this.requested.get(tab) === rowsKey) {
-          this.dispatch({ type: 'loaded', tab, window: { query, total, offset, rows } });
-        }
-      });
-    }
-    if (this.countsGeneration !== s.generation) {
-      const generation = s.generation;
-      this.countsGeneration = generation;
-      void this.query(async () => {
-        const counts = await this.source.openErrorCounts();
-        if (this.countsGeneration === generation) this.dispatch({ type: 'countsLoaded', counts });
-      });
-    }
-    const mode = s.mode;
-    if (mode.kind !== 'detail') this.detailRequested = undefined;
-    else if (!mode.detail && this.detailRequested !== `${mode.tab}:${mode.id}`) {
-      this.detailRequested = `${mode.tab}:${mode.id}`;
-      void this.query(async () => {
-        const detail = await this.source.detail(mode.tab, mode.id);
-        this.dispatch({ type: 'detailLoaded', id: mode.id, detail });
-      });
-    }
-  }
-
-  /**
-   * A new filter's first page needs no total: its rows are shown first and
-   * the count follows (counting a common word or phrase can take far longer
-   * than finding a page of it). A short first page is its own count.
-   */
-  private async firstPageThenCount(tab: TabId, query: string, filters: TabFilters, limit: number, rowsKey: string): Promise<void> {
-    const rows = await this.source.rows(tab, filters, 0, limit);
-    const exact = rows.length < limit ? rows.length : undefined;
-    if (exact !== undefined) this.totals.set(query, exact);
-    if (this.requested.get(tab) === rowsKey) this.dispatch({ type: 'loaded', tab, window: { query, total: exact, offset: 0, rows } });
-    if (exact !== undefined) return;
-    const total = await this.source.count(tab, filters);
-    this.totals.set(query, total);
-    this.dispatch({ type: 'counted', tab, query, total });
-  }
-
-  /** Runs one read, counting it as in flight and turning a failure into a status message. */
-  private async query(run: () => Promise<void>): Promise<void> {
-    this.dispatch({ type: 'pending', delta: 1 });
-    try {
-      await run();
-    } catch (err) {
-      this.dispatch({ type: 'message', message: { text: errorText(err), ok: false } });
-    } finally {
-      this.dispatch({ type: 'pending', delta: -1 });
-    }
-  }
-
   /** Writes every row of the tab's filtered set (not only the screen) to a file, and says where. */
   private async exportRows(format: 'csv' | 'json'): Promise<void> {
     const tab = this.state.tab;
-    await this.query(async () => {
+    await this.fetcher.run(async () => {
       const result = await this.source.exportRows(tab, this.state.tabs[tab].filters, format);
       const rows = `${result.rows.toLocaleString('en-US')} row${result.rows === 1 ? '' : 's'}`;
       this.dispatch({ type: 'message', message: { text: `Exported ${rows} of ${tabSpec(tab).title} to ${result.file}`, ok: true } });
@@ -243,13 +159,13 @@ export class Controller {
     } catch {
       index = undefined;
     }
-    this.totals.clear();
+    this.fetcher.forgetTotals();
     this.dispatch({ type: 'actDone', message, tab, index, clearMarks: ids.length > 1 });
   };
 
   private async openGroups(): Promise<void> {
     this.dispatch({ type: 'openGroups' });
-    await this.query(async () => {
+    await this.fetcher.run(async () => {
       const groups = await this.source.errorGroups();
       this.dispatch({ type: 'groupsLoaded', groups });
     });
@@ -282,7 +198,7 @@ export class Controller {
     } catch (err) {
       message = { text: `Link SKU failed: ${errorText(err)}`, ok: false };
     }
-    this.totals.clear();
+    this.fetcher.forgetTotals();
     this.dispatch({ type: 'actDone', message, tab, index: undefined });
     const next = outcome?.ok ? outcome.followUp : undefined;
     if (next) this.dispatch({ type: 'followUp', ...next });
@@ -291,7 +207,7 @@ export class Controller {
   /** Marks every row matching the tab's filters, not only the visible ones. */
   private async markAll(): Promise<void> {
     const tab = this.state.tab;
-    await this.query(async () => {
+    await this.fetcher.run(async () => {
       const ids = await this.source.ids(tab, this.state.tabs[tab].filters);
       this.dispatch({ type: 'setMarks', tab, ids });
     });
@@ -303,7 +219,7 @@ export class Controller {
    */
   async jumpTo(tab: TabId, id: number): Promise<void> {
     const spec = tabSpec(tab);
-    await this.query(async () => {
+    await this.fetcher.run(async () => {
       let filters = this.state.tabs[tab].filters;
       let index = await this.source.indexOf(tab, filters, id);
       let cleared = false;

@@ -1,0 +1,107 @@
+/**
+ * Fetches what the screen needs from the TriageSource (the visible rows and
+ * their total, the tab counts, a detail) and drops answers that arrive for a
+ * query the user has already left.
+ */
+import type { TriageSource } from '../triage/source.js';
+import type { TabFilters, TabId } from '../triage/types.js';
+import { screenLayout } from './layout.js';
+import { queryKey, type Action, type AppState } from './state.js';
+
+export function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export class ScreenFetcher {
+  /** Latest rows query asked for, per tab; older answers are dropped. */
+  private readonly requested = new Map<TabId, string>();
+  /** Filtered totals already counted, by query key (scrolling does not count again). */
+  private readonly totals = new Map<string, number>();
+  private countsGeneration = -1;
+  private detailRequested: string | undefined;
+
+  constructor(
+    private readonly source: TriageSource,
+    private readonly dispatch: (action: Action) => void,
+  ) {}
+
+  /** After an action: every total may have changed. */
+  forgetTotals(): void {
+    this.totals.clear();
+  }
+
+  /** Fetches what the current state shows but does not have yet. */
+  sync(s: AppState): void {
+    const tab = s.tab;
+    const t = s.tabs[tab];
+    const query = queryKey(s, tab);
+    const limit = screenLayout(s.rows).tableRows;
+    const rowsKey = `${query}@${t.scrollTop}+${limit}`;
+    if (this.requested.get(tab) !== rowsKey) {
+      this.requested.set(tab, rowsKey);
+      void this.run(async () => {
+        let total = this.totals.get(query);
+        if (total === undefined && t.scrollTop === 0) {
+          await this.firstPageThenCount(tab, query, t.filters, limit, rowsKey);
+          return;
+        }
+        if (total === undefined) {
+          total = await this.source.count(tab, t.filters);
+          this.totals.set(query, total);
+        }
+        // A G pressed before the count arrived asks for "the end"; fetch the real last page.
+        const offset = Math.max(0, Math.min(t.scrollTop, total - limit));
+        const rows = await this.source.rows(tab, t.filters, offset, limit);
+        if (this.requested.get(tab) === rowsKey) {
+          this.dispatch({ type: 'loaded', tab, window: { query, total, offset, rows } });
+        }
+      });
+    }
+    if (this.countsGeneration !== s.generation) {
+      const generation = s.generation;
+      this.countsGeneration = generation;
+      void this.run(async () => {
+        const counts = await this.source.openErrorCounts();
+        if (this.countsGeneration === generation) this.dispatch({ type: 'countsLoaded', counts });
+      });
+    }
+    const mode = s.mode;
+    if (mode.kind !== 'detail') this.detailRequested = undefined;
+    else if (!mode.detail && this.detailRequested !== `${mode.tab}:${mode.id}`) {
+      this.detailRequested = `${mode.tab}:${mode.id}`;
+      void this.run(async () => {
+        const detail = await this.source.detail(mode.tab, mode.id);
+        this.dispatch({ type: 'detailLoaded', id: mode.id, detail });
+      });
+    }
+  }
+
+  /**
+   * A new filter's first page needs no total: its rows are shown first and
+   * the count follows (counting a common word or phrase can take far longer
+   * than finding a page of it). A short first page is its own count.
+   */
+  private async firstPageThenCount(tab: TabId, query: string, filters: TabFilters, limit: number, rowsKey: string): Promise<void> {
+    const rows = await this.source.rows(tab, filters, 0, limit);
+    const exact = rows.length < limit ? rows.length : undefined;
+    if (exact !== undefined) this.totals.set(query, exact);
+    if (this.requested.get(tab) === rowsKey) this.dispatch({ type: 'loaded', tab, window: { query, total: exact, offset: 0, rows } });
+    if (exact !== undefined) return;
+    const total = await this.source.count(tab, filters);
+    this.totals.set(query, total);
+    this.dispatch({ type: 'counted', tab, query, total });
+  }
+
+  /** Runs one read, counting it as in flight and turning a failure into a status message. */
+  async run(run: () => Promise<void>): Promise<void> {
+    this.dispatch({ type: 'pending', delta: 1 });
+    try {
+      await run();
+    } catch (err) {
+      this.dispatch({ type: 'message', message: { text: errorText(err), ok: false } });
+    } finally {
+      this.dispatch({ type: 'pending', delta: -1 });
+    }
+  }
+
+}
