@@ -163,6 +163,9 @@ export function generateDemo(db: Snapshot, opts: DemoOptions = {}): DemoStats {
   const outboxMarks: [number, number][] = [];
   const cacheSize = Number(db.value('PRAGMA cache_size'));
   db.exec(`PRAGMA cache_size = ${-GENERATION_CACHE_KIB}`);
+  // The rollback journal in memory, not in sql.js's in-memory file system: every batch wrote it there and copied it as it grew.
+  const journalMode = String(db.value('PRAGMA journal_mode'));
+  db.exec('PRAGMA journal_mode = MEMORY');
   for (const name of TAB_INDEXES) db.exec(`DROP INDEX IF EXISTS ${name}`);
   try {
     while (done < total) {
@@ -186,6 +189,7 @@ export function generateDemo(db: Snapshot, opts: DemoOptions = {}): DemoStats {
     }
   } finally {
     createIndexes(db);
+    if (/^[a-z]+$/.test(journalMode)) db.exec(`PRAGMA journal_mode = ${journalMode}`);
     db.exec(`PRAGMA cache_size = ${Number.isInteger(cacheSize) ? cacheSize : -2000}`);
   }
   return demoStats(db);
