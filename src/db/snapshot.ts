@@ -230,6 +230,25 @@ export class Snapshot {
     this.stamp = stampOf(this.file);
   }
 
+  /**
+   * Makes sql.js enlarge its in-memory copy of the file now, while nobody
+   * waits, instead of during an action: the first write that needs a page
+   * past the end of the file makes it copy the whole file into a buffer an
+   * eighth larger (2 s on a 918 MB snapshot). Done by a blob that takes every
+   * free page and one more, then deleted: the file keeps one more free page.
+   * Returns false when it was not done (read-only, or auto_vacuum would shrink the file back).
+   */
+  reserveGrowth(): boolean {
+    if (this.readOnly || Number(this.value('PRAGMA auto_vacuum')) !== 0) return false;
+    const pages = Number(this.value('PRAGMA freelist_count')) + 2;
+    const bytes = pages * Number(this.value('PRAGMA page_size'));
+    this.transaction(() => {
+      this.run("INSERT INTO meta(key, value) VALUES ('growth_reserve', zeroblob(?))", [bytes]);
+      this.run("DELETE FROM meta WHERE key = 'growth_reserve'");
+    });
+    return true;
+  }
+
   /** Writes the database to another path atomically (demo output, backups). */
   saveAs(file: string): void {
     writeFileAtomic(file, this.export());

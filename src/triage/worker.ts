@@ -66,7 +66,17 @@ async function start(): Promise<void> {
   if (damaged) notify(damaged, false);
   markChecked(damaged);
   markIndexed(db.readOnly ? false : await buildMissingSearchIndexes());
-  markWarmed(await warmCounts(db, later));
+  const wordCounts = await warmCounts(db, later);
+  // A file that can take actions: pay sql.js's one copy for growing the file now rather than in the first action that would.
+  if (!damaged && !db.readOnly) {
+    await later();
+    try {
+      db.reserveGrowth();
+    } catch {
+      // Only a head start; an action still works without it.
+    }
+  }
+  markWarmed(wordCounts);
 }
 
 /** Builds the indexes a producer's file lacks, between requests; true when all are there. */
@@ -125,7 +135,7 @@ const methods = {
   errorGroups: () => errorGroups(db),
   exportRows: (tab, filters, format) => exportToFile(db, tab, filters, format, init.exportDir ?? process.cwd()),
   act: (tab, action, ids, item) => act(tab, action, ids, item),
-  /** Waits for the background work (integrity check, search indexes, kept counts); says what it found. */
+  /** Waits for the background work (integrity check, search indexes, kept counts, room to grow); says what it found. */
   health: async () => ({ damaged: await checked, searchReady: await indexed, wordCounts: await warmed }),
   flush: async () => (durable ? await saveNow() : { ok: true, message: 'read-only' }),
 } satisfies Record<string, (...args: any[]) => unknown>;
