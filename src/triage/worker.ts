@@ -23,11 +23,25 @@ const later = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 let served = 0;
 let lastRequest = 0;
-/** Resolves once the first screen was served and no request came for a moment: background work must not delay it. */
-async function idle(): Promise<void> {
+/**
+ * Resolves once the first screen was served and no request came for `quietMs`
+ * (or `longestMs` passed): background work must not delay what the screen asks.
+ */
+async function idle(quietMs = 150, longestMs = Infinity): Promise<void> {
   const since = performance.now();
-  while ((served === 0 && performance.now() - since < 1000) || performance.now() - lastRequest < 150) await new Promise((r) => setTimeout(r, 50));
+  const busy = () => (served === 0 && performance.now() - since < 1000) || performance.now() - lastRequest < quietMs;
+  while (busy() && performance.now() - since < longestMs) await new Promise((r) => setTimeout(r, 50));
 }
+
+/**
+ * A save waits for a pause of this long in the requests: taking the copy it
+ * writes holds the database thread up for most of a second on a big snapshot,
+ * and someone still paging through the result of an action should not wait
+ * for it. It waits no longer than SAVE_LATEST (the journal keeps the actions
+ * safe meanwhile).
+ */
+const SAVE_PAUSE_MS = 1000;
+const SAVE_LATEST_MS = 15_000;
 
 let db: Snapshot;
 let durable: DurableActions | undefined;
@@ -100,8 +114,8 @@ async function act(tab: TabId, action: ActionId, ids: number[], item?: string): 
 
 /**
  * Saves once the screen has had its answers: the rewrite of a big file takes
- * seconds, so it waits until no request came for a moment (the refresh after
- * an action comes first), and actions in between share one save.
+ * seconds, so it waits for a pause in the requests (the refresh after an
+ * action comes first), and actions in between share one save.
  */
 function scheduleSave(): void {
   if (saveQueued) return;
@@ -109,7 +123,7 @@ function scheduleSave(): void {
   // The action itself counts as activity: its answer and the refresh it causes go first.
   lastRequest = performance.now();
   void (async () => {
-    await idle();
+    await idle(SAVE_PAUSE_MS, SAVE_LATEST_MS);
     saveQueued = false;
     const report = await saveNow();
     if (!report.ok) notify(report.message, false);

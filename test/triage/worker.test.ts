@@ -48,6 +48,26 @@ describe('the database thread', () => {
     await source.close();
   });
 
+  it('saves in a pause of the requests, not while someone is still paging through the result', async () => {
+    const file = await snapshotFile('pause.db');
+    const source = await openWorkerSource({ file, readOnly: false, actor: 'ops' }, SCRIPT);
+    await source.health();
+    let saved = false;
+    const save = source.nextSave().then(() => (saved = true));
+    await source.act('errors', 'resolve', [1]);
+    // Paging on for 2 s, a request every 300 ms: no pause of a second, so no save yet.
+    const until = Date.now() + 2000;
+    while (Date.now() < until) {
+      await source.rows('logs', NO_FILTERS, 0, 5);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    expect(saved).toBe(false);
+    expect(fs.existsSync(journalPath(file))).toBe(true);
+    await save; // the pause comes
+    expect(fs.existsSync(journalPath(file))).toBe(false);
+    await source.close();
+  });
+
   it('builds the search index a producer\'s file lacks, in the background; keyword answers stay the same', async () => {
     const file = await snapshotFile('fts.db');
     const source = await openWorkerSource({ file, readOnly: false, actor: 'ops' }, SCRIPT);
