@@ -239,7 +239,9 @@ const saves = [];
 /** Times an action from its key: acknowledged (outcome shown), UI back (table refreshed), written (file saved). */
 const readingOn = [];
 const asSaveStarts = [];
-const pageKey = (i) => (i % 2 ? { pageUp: true } : { pageDown: true });
+/** PgDn and PgUp in turn across every call: each press moves a page, so each needs rows. */
+let pageTurns = 0;
+const pageKey = () => (pageTurns++ % 2 ? { pageUp: true } : { pageDown: true });
 async function action(key, browse = false) {
   const saved = source.nextSave();
   await press(controller, 'o');
@@ -252,13 +254,13 @@ async function action(key, browse = false) {
   if (browse) {
     // Paging on through the result for 3 s, a key every 250 ms: the save waits for a pause of a second.
     const until = performance.now() + 3000;
-    for (let i = 0; performance.now() < until; i++) {
+    while (performance.now() < until) {
       await new Promise((r) => setTimeout(r, 250));
-      readingOn.push(await press(controller, '', pageKey(i)));
+      readingOn.push(await press(controller, '', pageKey()));
     }
     // Then the worst moment: a key just as the pause ends and the save takes its copy.
     await new Promise((r) => setTimeout(r, 1100));
-    asSaveStarts.push(await press(controller, '', pageKey(1)));
+    asSaveStarts.push(await press(controller, '', pageKey()));
   }
   await saved;
   saves.push(performance.now() - t0);
