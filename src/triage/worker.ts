@@ -79,7 +79,14 @@ async function start(): Promise<void> {
   const damaged = problem ? `the file is damaged (${problem}); actions are refused` : undefined;
   if (damaged) notify(damaged, false);
   markChecked(damaged);
-  markIndexed(db.readOnly ? false : await buildMissingSearchIndexes());
+  // Read-only too: the index lives in memory only, and keyword searches need it as much.
+  let searchReady = false;
+  try {
+    searchReady = await buildMissingSearchIndexes();
+  } catch {
+    // A damaged file may stop the build; keyword search falls back to scanning.
+  }
+  markIndexed(searchReady);
   const wordCounts = await warmCounts(db, later);
   // A file that can take actions: pay sql.js's one copy for growing the file now rather than in the first action that would.
   if (!damaged && !db.readOnly) {

@@ -79,6 +79,20 @@ describe('the database thread', () => {
     await source.close();
   });
 
+  it('builds the missing search index in memory for a read-only snapshot too, and never writes the file', async () => {
+    const file = await snapshotFile('fts-ro.db');
+    const before = fs.readFileSync(file);
+    const source = await openWorkerSource({ file, readOnly: true, actor: 'ops' }, SCRIPT);
+    const keyword = { ...NO_FILTERS, keyword: 'AMZ-GHOST' };
+    const scanned = await source.rows('logs', keyword, 0, 10);
+    expect((await source.health()).searchReady).toBe(true);
+    expect(await source.rows('logs', keyword, 0, 10)).toEqual(scanned);
+    expect(scanned.map((r) => r.cells.ref)).toEqual(['112-0000001-0000001']);
+    await source.close();
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    expect(fs.readdirSync(path.dirname(file)).filter((f) => f.startsWith('fts-ro'))).toEqual(['fts-ro.db']);
+  });
+
   it('refuses actions on a read-only snapshot and never writes it', async () => {
     const file = await snapshotFile('b.db');
     const before = fs.readFileSync(file);
