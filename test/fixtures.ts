@@ -60,7 +60,7 @@ export interface OrderInput {
 export function addOrder(snap: Snapshot, o: OrderInput): number {
   const lines = o.lines ?? [{ sku: 'AMZ-BLUE', qty: 1, price: 19.99 }];
   const total = lines.reduce((s, l) => s + (l.qty ?? 1) * (l.price ?? 19.99), 0);
-  const { lastId } = snap.run(
+  const lastId = snap.insert(
     `INSERT INTO orders(order_ref, purchase_date, amazon_status, fulfillment_channel, ship_service_level,
        ship_city, ship_state, ship_postal_code, ship_country, currency, total, status, resolved, import_date, updated_at)
      VALUES (?, ?, ?, ?, ?, 'Seattle', ?, ?, 'US', 'USD', ?, 'Pending', 0, ?, ?)`,
@@ -128,7 +128,7 @@ const ENTITY: Record<string, string> = {
 export function addTransaction(snap: Snapshot, t: TxInput): number {
   const type = t.type ?? 'Order Import';
   const status = t.status ?? 'Success';
-  const { lastId } = snap.run(
+  const lastId = snap.insert(
     `INSERT INTO transactions(type, entity_type, direction, order_ref, sku, import_date, start_date, end_date, status, resolved, sync_type, message, payload, rerun_of)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'Auto', ?, ?, ?)`,
     [

@@ -113,8 +113,8 @@ export class Snapshot {
     }
   }
 
-  /** Runs a writing statement; returns the rows changed and the last inserted rowid. */
-  run(sql: string, params: Params = []): { changes: number; lastId: number } {
+  /** Runs a writing statement; returns the rows it changed. */
+  run(sql: string, params: Params = []): { changes: number } {
     const stmt = this.statement(sql);
     this.writes++;
     try {
@@ -122,10 +122,13 @@ export class Snapshot {
     } finally {
       stmt.reset();
     }
-    return {
-      changes: this.db.getRowsModified(),
-      lastId: Number(this.value('SELECT last_insert_rowid()') ?? 0),
-    };
+    return { changes: this.db.getRowsModified() };
+  }
+
+  /** Runs an INSERT of one row; returns its rowid. */
+  insert(sql: string, params: Params = []): number {
+    this.run(sql, params);
+    return Number(this.value('SELECT last_insert_rowid()') ?? 0);
   }
 
   /**

@@ -77,7 +77,7 @@ export function record(db: Snapshot, out: Outcome, opts: RunOptions | undefined,
   const kind = KIND[out.type];
   const message = `${out.step}: ${out.outcome}`;
   const resolved = out.status === 'Success' ? 1 : 0;
-  const { lastId: transactionId } = db.run(INSERT_TRANSACTION, [
+  const transactionId = db.insert(INSERT_TRANSACTION, [
     out.type,
     kind.entity,
     kind.direction,

@@ -45,11 +45,11 @@ const PLAIN_REF = '113-0000003-0000003';
 
 function tx(snap: Snapshot, t: { type: string; orderRef?: string; sku?: string; date: string; status: string; message: string }): number {
   const entity = t.type === 'Order Import' ? 'Order' : 'Inventory';
-  return snap.run(
+  return snap.insert(
     `INSERT INTO transactions(type, entity_type, direction, order_ref, sku, import_date, start_date, end_date, status, resolved, message, payload)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
     [t.type, entity, entity === 'Order' ? 'Amazon to Xoro' : 'Xoro to Amazon', t.orderRef ?? null, t.sku ?? null, t.date, t.date, t.date, t.status, t.message, JSON.stringify({ note: t.message })],
-  ).lastId;
+  );
 }
 
 function error(snap: Snapshot, e: { tx: number; orderRef?: string; sku?: string; code: string; message: string; date: string }): void {

@@ -88,7 +88,7 @@ export function insertOrder(w: World, d: Draft): Order {
   const subtotal = d.lines.reduce((s, l) => s + l.qty * l.listing.price, 0);
   const total = Math.round((subtotal + (SHIPPING_CHARGE[d.serviceLevel] ?? 0)) * 100) / 100;
   const now = w.nowIso;
-  const { lastId: id } = w.db.run(INSERT_ORDER, [
+  const id = w.db.insert(INSERT_ORDER, [
     d.ref,
     iso(d.purchaseMs),
     d.amazonStatus,
