@@ -127,9 +127,7 @@ const FILTER_NAMES: Record<string, string> = {
 export interface Where {
   sql: string; // '' or 'WHERE ...'
   params: Param[];
-  /** A cheaper way to count the same rows, when there is one (a single word over the whole tab). */
-  count?: { sql: string; params: Param[] };
-  /** Set when the only filter is one plain word that the tab's search index serves. */
+  /** Set when the only filter is one plain word that the tab's search index serves (the index alone counts it). */
   wordAlone?: { search: SearchIndexName; word: string };
 }
 
@@ -196,7 +194,6 @@ export function compileWhere(tab: TabId, f: TabFilters, searchPlan: SearchPlan =
     clauses.push(`${s.date} < ?`);
     params.push(dateBound(f.to, 'to'));
   }
-  let count: Where['count'];
   let wordAlone: Where['wordAlone'];
   if (f.keyword && f.keyword.trim() !== '') {
     const keyword = f.keyword.trim();
@@ -207,10 +204,8 @@ export function compileWhere(tab: TabId, f: TabFilters, searchPlan: SearchPlan =
     let plan = search && words.length ? searchPlan(search, words, plainWord ? undefined : keyword) : 'none';
     const match = words.map((w) => `${w}*`).join(' ');
     if (plan !== 'none' && plainWord && clauses.length === 0) wordAlone = { search: search!, word: words[0]! };
-    if (plan === 'scan' && purpose === 'count') {
-      if (wordAlone) count = { sql: `SELECT COUNT(*) FROM ${SEARCH_INDEXES[search!].fts} WHERE ${SEARCH_INDEXES[search!].fts} MATCH ?`, params: [match] };
-      plan = 'index';
-    }
+    // Counting by walking every row would read the table: a count reads the index.
+    if (plan === 'scan' && purpose === 'count') plan = 'index';
     if (plan === 'index') {
       const fts = SEARCH_INDEXES[search!].fts;
       clauses.push(`${s.id} IN (SELECT docid FROM ${fts} WHERE ${fts} MATCH ?)`);
@@ -225,7 +220,7 @@ export function compileWhere(tab: TabId, f: TabFilters, searchPlan: SearchPlan =
       for (let i = 0; i < s.keyword.length; i++) params.push(pattern);
     }
   }
-  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params, count, wordAlone };
+  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params, wordAlone };
 }
 
 /** [prefix, just past every string that starts with prefix]. */

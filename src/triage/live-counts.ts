@@ -24,6 +24,12 @@ export interface CountQuery {
 
 const LOOKUP = 'SELECT n FROM temp.live_counts WHERE tbl = ? AND word = ?';
 
+/** The search index's own count of the rows with a word starting with `word`. */
+export function indexCountQuery(name: SearchIndexName, word: string): CountQuery {
+  const { fts } = SEARCH_INDEXES[name];
+  return { sql: `SELECT COUNT(*) FROM ${fts} WHERE ${fts} MATCH ?`, params: [`${word}*`] };
+}
+
 function searchOf(table: CountedTable): SearchIndexName | undefined {
   return table in SEARCH_INDEXES ? (table as SearchIndexName) : undefined;
 }
@@ -99,10 +105,11 @@ export class LiveCounts {
    * `keepFrom` matches on.
    */
   wordRows(name: SearchIndexName, word: string, keepFrom = KEEP_WORD_COUNT_FROM): number {
-    const { table, fts } = SEARCH_INDEXES[name];
+    const { table } = SEARCH_INDEXES[name];
     let n = this.kept(table, word);
     if (n === undefined) {
-      n = Number(this.db.value(`SELECT COUNT(*) FROM ${fts} WHERE ${fts} MATCH ?`, [`${word}*`]) ?? 0);
+      const q = indexCountQuery(name, word);
+      n = Number(this.db.value(q.sql, q.params) ?? 0);
       if (n >= keepFrom) this.keep(table, word, n);
     }
     return n;

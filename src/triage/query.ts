@@ -2,7 +2,7 @@ import { defineWordsMatch, hasSearchIndex, SEARCH_INDEXES, type Row, type Search
 import { compileWhere, defaultOrder, likeLiteral, orderBy, TAB_SQL, type Where } from './filters.js';
 import { defineErrorPattern } from './groups.js';
 import { toDisplayRow } from './format.js';
-import { type CountedTable, LiveCounts } from './live-counts.js';
+import { type CountedTable, indexCountQuery, LiveCounts } from './live-counts.js';
 import type { DisplayRow, TabFilters, TabId } from './types.js';
 
 const COLUMNS: Record<TabId, string> = {
@@ -203,7 +203,8 @@ export function tabQueries(db: Snapshot, tab: TabId, filters: TabFilters, limit:
 }
 
 function plainCount(tab: TabId, where: Where): SqlQuery {
-  return where.count ?? { sql: `SELECT COUNT(*) FROM ${COUNT_FROM[tab]} ${where.sql}`, params: where.params };
+  if (where.wordAlone) return indexCountQuery(where.wordAlone.search, where.wordAlone.word);
+  return { sql: `SELECT COUNT(*) FROM ${COUNT_FROM[tab]} ${where.sql}`, params: where.params };
 }
 
 /** How the dashboard counts a filtered tab: a kept count when there is one (the whole table, or one common word alone). */
@@ -211,9 +212,10 @@ function countQuery(db: Snapshot, tab: TabId, where: Where): SqlQuery {
   if (where.sql === '') return LiveCounts.of(db).rowsQuery(TABLE[tab]);
   if (where.wordAlone) {
     const { search, word } = where.wordAlone;
+    const live = LiveCounts.of(db);
     // Counting it once keeps it when it is common.
-    LiveCounts.of(db).wordRows(search, word);
-    return LiveCounts.of(db).wordQuery(search, word) ?? plainCount(tab, where);
+    live.wordRows(search, word);
+    return live.wordQuery(search, word) ?? plainCount(tab, where);
   }
   return plainCount(tab, where);
 }
