@@ -1,4 +1,5 @@
--- amazon-app-logs snapshot format, schema_version 1.
+-- amazon-app-logs snapshot format, schema_version 2 (src/db/migrate.ts upgrades a
+-- version-1 file: its steps say what changed).
 --
 -- A snapshot is one SQLite file holding an ERP's Amazon sales-channel app:
 -- its settings, ERP items and stock, Amazon orders, and the log of every
@@ -64,12 +65,15 @@ CREATE TABLE IF NOT EXISTS orders (
   ship_country        TEXT,                         -- ShippingAddress.CountryCode
   currency            TEXT NOT NULL DEFAULT 'USD',  -- OrderTotal.CurrencyCode
   total               REAL NOT NULL DEFAULT 0,      -- OrderTotal.Amount
-  status              TEXT NOT NULL DEFAULT 'Pending', -- 'Pending' | 'Dropped' | 'Error' in the ERP
+  status              TEXT NOT NULL DEFAULT 'Pending', -- 'Pending' | 'Dropped' | 'Error' | 'Skipped' in the ERP
   xoro_ref            TEXT,                         -- number of the ERP document it was dropped as
-  resolved            INTEGER NOT NULL DEFAULT 0,   -- 1 = nothing left to do (dropped, or marked resolved)
+  resolved            INTEGER NOT NULL DEFAULT 0,   -- 1 = nothing left to do in any of its transactions (import and
+                                                    -- shipment confirmation), or marked resolved by a user
   import_date         TEXT,                         -- when the integration first imported it
   updated_at          TEXT,                         -- last change by the integration or a user
-  buyer_name          TEXT NOT NULL DEFAULT ''      -- buyer's name as sent by Amazon (display only)
+  buyer_name          TEXT NOT NULL DEFAULT '',     -- buyer's name as sent by Amazon (display only)
+  skip_reason         TEXT,                         -- why a Skipped order is not imported: 'canceled on Amazon', ...
+  amazon_updated_at   TEXT                          -- Amazon LastUpdateDate
 );
 
 -- Order lines (Amazon order items).
@@ -81,6 +85,7 @@ CREATE TABLE IF NOT EXISTS order_lines (
   title      TEXT,                       -- product title
   qty        INTEGER NOT NULL DEFAULT 1, -- QuantityOrdered
   unit_price REAL NOT NULL DEFAULT 0,    -- ItemPrice per unit
+  order_item_id TEXT,                    -- Amazon OrderItemId (14 digits), when known
   PRIMARY KEY (order_id, line_no)
 );
 
@@ -100,7 +105,9 @@ CREATE TABLE IF NOT EXISTS shipments (
   carrier_code    TEXT,          -- carrierCode: UPS, USPS, FedEx, DHL, Other
   carrier_name    TEXT,          -- carrierName, required when carrier_code is 'Other'
   tracking_number TEXT,          -- trackingNumber
-  ship_date       TEXT           -- shipDate
+  ship_date       TEXT,          -- shipDate
+  confirmed_by    INTEGER        -- transactions.id of the Fulfillment Update that confirmed it to Amazon;
+                                 -- NULL until then. A confirmed shipment is never sent again.
 );
 
 -- Amazon shipment service levels mapped to the ERP's ship-via codes.
@@ -109,7 +116,13 @@ CREATE TABLE IF NOT EXISTS ship_methods (
   ship_via      TEXT NOT NULL     -- ERP ship-via code
 );
 
--- Every run of the integration pipeline (the Logs tab).
+-- Every run of the integration pipeline (the Logs tab). A run that is queued and
+-- not yet processed has status 'Pending' and no start_date; `amazon-logs process`
+-- runs it, as the integration's schedule would.
+-- Runs of the same thing (an order's import, an order's shipment confirmation, a
+-- SKU's inventory feed, a SKU's link) are one problem: when a later run of it
+-- finishes, the earlier open runs and their errors are closed with superseded_by
+-- set to it, so only the newest run's errors are open.
 CREATE TABLE IF NOT EXISTS transactions (
   id          INTEGER PRIMARY KEY,           -- transaction id
   type        TEXT NOT NULL,                 -- 'Order Import' | 'Inventory Sync' | 'Inventory Update' | 'Fulfillment Update' | 'Link SKU'
@@ -125,7 +138,8 @@ CREATE TABLE IF NOT EXISTS transactions (
   sync_type   TEXT NOT NULL DEFAULT 'Auto',  -- 'Auto' (scheduled) | 'Manual' (a user's re-run)
   message     TEXT NOT NULL DEFAULT '',      -- the step reached and its outcome
   payload     TEXT NOT NULL DEFAULT '{}',    -- JSON input of the run (Amazon order, feed item, link request)
-  rerun_of    INTEGER                        -- transactions.id this run re-ran, if a re-run
+  rerun_of    INTEGER,                       -- transactions.id this run re-ran, if a re-run
+  superseded_by INTEGER                      -- transactions.id of the later run of the same thing that closed it
 );
 
 -- Stock adjustments and syncs in the ship store (the Inventory tab).
@@ -151,8 +165,9 @@ CREATE TABLE IF NOT EXISTS errors (
   code           TEXT NOT NULL,              -- code from the error catalogue, e.g. ORD_SKU_UNLINKED
   message        TEXT NOT NULL DEFAULT '',   -- human text, Amazon's own where it has one
   created_at     TEXT,                       -- when it was recorded
-  resolved       INTEGER NOT NULL DEFAULT 0, -- 1 = resolved by a user or a successful re-run
-  severity       TEXT NOT NULL DEFAULT 'error' -- 'error' | 'warning' | 'info'; only errors count as open
+  resolved       INTEGER NOT NULL DEFAULT 0, -- 1 = resolved by a user, or closed by a later run (superseded_by)
+  severity       TEXT NOT NULL DEFAULT 'error', -- 'error' | 'warning' | 'info'; only errors count as open
+  superseded_by  INTEGER                     -- transactions.id of the later run of the same thing that closed it
 );
 
 -- Who did what, when: every user action.
@@ -160,7 +175,8 @@ CREATE TABLE IF NOT EXISTS audit_log (
   id           INTEGER PRIMARY KEY, -- row id
   at           TEXT NOT NULL,       -- when
   actor        TEXT NOT NULL,       -- user name (--actor, else the OS user)
-  action       TEXT NOT NULL,       -- 'resolve' | 'unresolve' | 'rerun' | 'resolve-rerun'
+  action       TEXT NOT NULL,       -- 'resolve' | 'unresolve' | 'rerun' | 'resolve-rerun' | 'process' | 'link-sku' |
+                                    -- 'relink-sku' | 'map-ship-service'
   target_table TEXT NOT NULL,       -- 'orders' | 'inventory_log' | 'transactions' | 'errors'
   target_id    INTEGER NOT NULL,    -- row id in target_table
   detail       TEXT NOT NULL DEFAULT '' -- outcome, e.g. 'new transaction 2043: Success'
@@ -173,6 +189,20 @@ CREATE TABLE IF NOT EXISTS outbox (
   feed_type      TEXT NOT NULL,       -- 'JSON_LISTINGS_FEED' | 'SHIPMENT_CONFIRMATION'
   payload        TEXT NOT NULL,       -- JSON body as Amazon's API takes it
   transaction_id INTEGER              -- transactions.id that wrote it
+);
+
+-- Amazon's listings of the seller (the "All Listings" report): the Amazon side of
+-- SKU links, so a SKU with no link shows before an order fails on it.
+CREATE TABLE IF NOT EXISTS listings (
+  amazon_sku          TEXT PRIMARY KEY, -- seller-sku
+  asin                TEXT,             -- asin1
+  title               TEXT,             -- item-name
+  price               REAL,             -- price
+  quantity            INTEGER,          -- quantity listed (MFN)
+  fulfillment_channel TEXT,             -- 'MFN' | 'AFN'
+  status              TEXT,             -- Active, Inactive, Incomplete, ...
+  open_date           TEXT,             -- when the listing was created on Amazon
+  imported_at         TEXT              -- when it was last imported from a report
 );
 
 -- Indexes for the four tabs' filters, toggles and newest-first order. SQLite
@@ -193,6 +223,7 @@ CREATE INDEX IF NOT EXISTS tx_by_sku             ON transactions(sku) WHERE sku 
 CREATE INDEX IF NOT EXISTS tx_open_by_date       ON transactions(import_date, status) WHERE resolved = 0;
 CREATE INDEX IF NOT EXISTS tx_failed_by_date     ON transactions(import_date, resolved) WHERE status = 'Error';
 CREATE INDEX IF NOT EXISTS tx_reruns             ON transactions(rerun_of) WHERE rerun_of IS NOT NULL;
+CREATE INDEX IF NOT EXISTS tx_pending            ON transactions(import_date) WHERE status = 'Pending';
 CREATE INDEX IF NOT EXISTS inv_by_date           ON inventory_log(adjusted_at);
 CREATE INDEX IF NOT EXISTS inv_by_sku            ON inventory_log(sku);
 CREATE INDEX IF NOT EXISTS inv_open_by_date      ON inventory_log(adjusted_at, status) WHERE resolved = 0;
@@ -207,4 +238,4 @@ CREATE INDEX IF NOT EXISTS errors_open_by_date   ON errors(created_at, severity)
 CREATE INDEX IF NOT EXISTS errors_failing_by_date ON errors(created_at, resolved) WHERE severity = 'error';
 CREATE INDEX IF NOT EXISTS audit_by_target       ON audit_log(target_table, target_id);
 
-INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '1');
+INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '2');

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { loadSqlJs } from './sqljs.js';
 
 /** The schema_version this tool reads and writes. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Tables a snapshot must have: the fixed names of data/schema.sql. */
 export const REQUIRED_TABLES = [
@@ -21,6 +21,7 @@ export const REQUIRED_TABLES = [
   'errors',
   'audit_log',
   'outbox',
+  'listings',
 ] as const;
 
 let schemaSql: string | undefined;

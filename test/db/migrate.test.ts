@@ -7,9 +7,9 @@ import { createSnapshot, openSnapshot, SCHEMA_VERSION, snapshotFromBytes, Snapsh
 import { applyMigrations, MIGRATIONS, MigrationGapError, planMigrations, type Migration } from '../../src/db/migrate.js';
 
 /**
- * No older format has shipped (SCHEMA_VERSION is 1 and MIGRATIONS is empty),
- * so these tests bring their own: version 0 is today's schema without
- * orders.buyer_name and without the outbox table.
+ * The mechanics are tested from a made-up version 0: the released version-1
+ * format (test/fixtures/schema-v1.sql, frozen) without orders.buyer_name and
+ * without the outbox table, migrated by V0_TO_V1 and then by the shipped steps.
  */
 const V0_TO_V1: Migration = {
   from: 0,
@@ -17,6 +17,8 @@ const V0_TO_V1: Migration = {
   sql: `ALTER TABLE orders ADD COLUMN buyer_name TEXT NOT NULL DEFAULT '';
         CREATE TABLE outbox (id INTEGER PRIMARY KEY, created_at TEXT, feed_type TEXT NOT NULL, payload TEXT NOT NULL, transaction_id INTEGER);`,
 };
+
+const STEPS = [V0_TO_V1, ...MIGRATIONS];
 
 let dir: string;
 beforeEach(() => {
@@ -27,7 +29,7 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 /** A version-0 file made by the sqlite3 program, with one order in it. */
 function writeV0(file: string): Buffer {
   const v0 = fs
-    .readFileSync('data/schema.sql', 'utf8')
+    .readFileSync('test/fixtures/schema-v1.sql', 'utf8')
     .replace(/,([^\n]*)\n\s*buyer_name[^\n]*\n/, '$1\n')
     .replace(/CREATE TABLE IF NOT EXISTS outbox \([^;]*\);/, '')
     .replace("VALUES ('schema_version', '1')", "VALUES ('schema_version', '0')");
@@ -41,9 +43,9 @@ function names(): string[] {
 }
 
 describe('migrating an older schema_version', () => {
-  it('ships no migrations yet: version 1 is the first format', () => {
-    expect(SCHEMA_VERSION).toBe(1);
-    expect(MIGRATIONS).toEqual([]);
+  it('ships the step from version 1 (the first released format) to 2', () => {
+    expect(SCHEMA_VERSION).toBe(2);
+    expect(MIGRATIONS.map((m) => m.from)).toEqual([1]);
   });
 
   it('plans the steps in order and names the missing one', () => {
@@ -72,14 +74,14 @@ describe('migrating an older schema_version', () => {
     const file = path.join(dir, 's.db');
     const original = writeV0(file);
     const notices: string[] = [];
-    const snap = await openSnapshot(file, { migrations: [V0_TO_V1], onNotice: (l) => notices.push(l) });
-    expect(snap.value("SELECT value FROM meta WHERE key = 'schema_version'")).toBe('1');
+    const snap = await openSnapshot(file, { migrations: STEPS, onNotice: (l) => notices.push(l) });
+    expect(snap.value("SELECT value FROM meta WHERE key = 'schema_version'")).toBe('2');
     expect(snap.value('SELECT buyer_name FROM orders')).toBe('');
     snap.close();
-    expect(notices).toEqual([`${file}: migrated from schema_version 0 to 1; the previous file is kept as ${file}.v0.bak`]);
+    expect(notices).toEqual([`${file}: migrated from schema_version 0 to 2; the previous file is kept as ${file}.v0.bak`]);
     expect(names()).toEqual(['s.db', 's.db.v0.bak']);
     expect(fs.readFileSync(`${file}.v0.bak`).equals(original)).toBe(true);
-    // The file on disk is now version 1: it opens without any migration, and sqlite3 finds it sound.
+    // The file on disk is now version 2: it opens without any migration, and sqlite3 finds it sound.
     const again = await openSnapshot(file, { quickCheck: true });
     expect(again.value('SELECT order_ref FROM orders')).toBe('112-0000001-0000001');
     again.close();
@@ -89,11 +91,11 @@ describe('migrating an older schema_version', () => {
   it('never overwrites an earlier backup: a second migration of a version-0 file is kept as FILE.v0.1.bak', async () => {
     const file = path.join(dir, 's.db');
     writeV0(file);
-    (await openSnapshot(file, { migrations: [V0_TO_V1] })).close();
+    (await openSnapshot(file, { migrations: STEPS })).close();
     const firstBackup = fs.readFileSync(`${file}.v0.bak`);
     fs.rmSync(file);
     const second = writeV0(file);
-    (await openSnapshot(file, { migrations: [V0_TO_V1] })).close();
+    (await openSnapshot(file, { migrations: STEPS })).close();
     expect(names()).toEqual(['s.db', 's.db.v0.1.bak', 's.db.v0.bak']);
     expect(fs.readFileSync(`${file}.v0.bak`).equals(firstBackup)).toBe(true);
     expect(fs.readFileSync(`${file}.v0.1.bak`).equals(second)).toBe(true);
@@ -104,12 +106,12 @@ describe('migrating an older schema_version', () => {
     const original = writeV0(file);
     const mtime = fs.statSync(file).mtimeMs;
     const notices: string[] = [];
-    const snap = await openSnapshot(file, { readOnly: true, migrations: [V0_TO_V1], onNotice: (l) => notices.push(l) });
+    const snap = await openSnapshot(file, { readOnly: true, migrations: STEPS, onNotice: (l) => notices.push(l) });
     expect(snap.value('SELECT buyer_name FROM orders')).toBe('');
     expect(snap.readOnlyReason).toBe('opened with --read-only');
     snap.close();
     expect(notices).toEqual([
-      `${file}: has schema_version 0, read through a migration to 1 in memory only (read-only: opened with --read-only); the file is unchanged`,
+      `${file}: has schema_version 0, read through a migration to 2 in memory only (read-only: opened with --read-only); the file is unchanged`,
     ]);
     expect(names()).toEqual(['s.db']);
     expect(fs.readFileSync(file).equals(original)).toBe(true);
@@ -120,10 +122,10 @@ describe('migrating an older schema_version', () => {
     const file = path.join(dir, 's.db');
     const original = writeV0(file);
     const broken: Migration = { ...V0_TO_V1, sql: `${V0_TO_V1.sql} ALTER TABLE orders ADD COLUMN buyer_name TEXT;` };
-    const err = await openSnapshot(file, { migrations: [broken] }).catch((e: unknown) => e);
+    const err = await openSnapshot(file, { migrations: [broken, ...MIGRATIONS] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SnapshotError);
     expect((err as Error).message).toBe(
-      `${file}: cannot be migrated to schema_version 1: the step from schema_version 0 to 1 (buyer names on orders, and the outbox) failed: duplicate column name: buyer_name; nothing was written`,
+      `${file}: cannot be migrated to schema_version 2: the step from schema_version 0 to 1 (buyer names on orders, and the outbox) failed: duplicate column name: buyer_name; nothing was written`,
     );
     expect(names()).toEqual(['s.db']);
     expect(fs.readFileSync(file).equals(original)).toBe(true);
@@ -133,7 +135,7 @@ describe('migrating an older schema_version', () => {
     const file = path.join(dir, 's.db');
     const original = writeV0(file);
     await expect(openSnapshot(file)).rejects.toThrow(
-      `${file}: has schema_version 0, older than this tool (1) can migrate: no migration from schema_version 0 (needed to go from 0 to 1)`,
+      `${file}: has schema_version 0, older than this tool (2) can migrate: no migration from schema_version 0 (needed to go from 0 to 2)`,
     );
     expect(fs.readFileSync(file).equals(original)).toBe(true);
   });
@@ -142,15 +144,15 @@ describe('migrating an older schema_version', () => {
     const file = path.join(dir, 's.db');
     const original = writeV0(file);
     const partial: Migration = { ...V0_TO_V1, sql: "ALTER TABLE orders ADD COLUMN buyer_name TEXT NOT NULL DEFAULT '';" };
-    await expect(openSnapshot(file, { migrations: [partial] })).rejects.toThrow(`${file}: is not a complete amazon-app-logs snapshot: missing tables outbox`);
+    await expect(openSnapshot(file, { migrations: [partial, ...MIGRATIONS] })).rejects.toThrow(`${file}: is not a complete amazon-app-logs snapshot: missing tables outbox`);
     expect(names()).toEqual(['s.db']);
     expect(fs.readFileSync(file).equals(original)).toBe(true);
   });
 
   it('bytes without a file behind them are migrated in memory', async () => {
     const bytes = writeV0(path.join(dir, 's.db'));
-    const snap = await snapshotFromBytes(new Uint8Array(bytes), 'upload', [V0_TO_V1]);
-    expect(snap.value("SELECT value FROM meta WHERE key = 'schema_version'")).toBe('1');
+    const snap = await snapshotFromBytes(new Uint8Array(bytes), 'upload', STEPS);
+    expect(snap.value("SELECT value FROM meta WHERE key = 'schema_version'")).toBe('2');
     snap.close();
   });
 });

@@ -73,7 +73,7 @@ const CASES: Case[] = [
       return f;
     },
     problem:
-      /: is a SQLite database but not an amazon-app-logs snapshot: missing tables meta, settings, items, sku_links, stock, orders, order_lines, documents, shipments, ship_methods, transactions, inventory_log, errors, audit_log, outbox \(it has customers, invoices\)$/,
+      /: is a SQLite database but not an amazon-app-logs snapshot: missing tables meta, settings, items, sku_links, stock, orders, order_lines, documents, shipments, ship_methods, transactions, inventory_log, errors, audit_log, outbox, listings \(it has customers, invoices\)$/,
   },
   {
     name: 'a snapshot missing two tables',
@@ -97,10 +97,10 @@ const CASES: Case[] = [
     name: 'a newer schema_version',
     make: () => {
       const f = place('future.db');
-      sqlite(f, `${schema()}\nUPDATE meta SET value = '2' WHERE key = 'schema_version';`);
+      sqlite(f, `${schema()}\nUPDATE meta SET value = '3' WHERE key = 'schema_version';`);
       return f;
     },
-    problem: /: has schema_version 2, newer than this tool knows \(1\); upgrade amazon-logs$/,
+    problem: /: has schema_version 3, newer than this tool knows \(2\); upgrade amazon-logs$/,
   },
   {
     name: 'an older schema_version this tool has no migration for',
@@ -109,7 +109,7 @@ const CASES: Case[] = [
       sqlite(f, `${schema()}\nUPDATE meta SET value = '0' WHERE key = 'schema_version';`);
       return f;
     },
-    problem: /: has schema_version 0, older than this tool \(1\) can migrate: no migration from schema_version 0 \(needed to go from 0 to 1\)$/,
+    problem: /: has schema_version 0, older than this tool \(2\) can migrate: no migration from schema_version 0 \(needed to go from 0 to 2\)$/,
   },
   {
     name: 'no schema_version',
