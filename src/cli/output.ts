@@ -68,10 +68,10 @@ export async function writeRecords(rows: Iterable<Row>, format: RecordFormat, te
     const r = safe(raw);
     switch (format) {
       case 'json':
-        chunk += `${n ? ',' : ''}\n  ${toJson(r, undefined)}`;
+        chunk += `${n ? ',' : ''}\n  ${toJson(r, 0)}`;
         break;
       case 'ndjson':
-        chunk += `${toJson(r, undefined)}\n`;
+        chunk += `${toJson(r, 0)}\n`;
         break;
       case 'csv':
         if (!columns) chunk += stringify([(columns = Object.keys(r))]);
