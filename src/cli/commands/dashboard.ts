@@ -32,7 +32,9 @@ export async function openDashboard(file: string, opts: { readOnly: boolean; act
       opening: { tab: opts.config.startTab, hideResolved: tabs(opts.config.hideResolved), errorsOnly: tabs(opts.config.errorsOnly) },
       onCrash: (problem) => debug(`dashboard crashed: ${(problem as Error)?.stack ?? String(problem)}`),
     });
-    const saved = await source.flush();
+    // A database thread stuck in a long query must not keep the program from quitting: the journal holds every acknowledged action.
+    const stuck = { ok: false, message: 'the database thread did not answer in 20 s; actions not yet saved stay in the journal and are applied on the next open' };
+    const saved = await Promise.race([source.flush(), new Promise<typeof stuck>((resolve) => setTimeout(() => resolve(stuck), 20_000).unref())]);
     debug(`dashboard: quit; ${saved.message}`);
     if (!saved.ok) info(`amazon-logs: ${saved.message}`);
   } finally {
