@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type FileStamp, writeFileAtomic } from './file.js';
+import { type FileStamp, saveTarget, writeFileAtomic } from './file.js';
 
 /**
  * The write-ahead log of user actions beside a snapshot. An action is
@@ -27,8 +27,10 @@ export interface JournalEntry {
   value?: string;
 }
 
+/** The journal lies beside the file a save replaces: a symlink's target, not the link. */
 export function journalPath(file: string): string {
-  return path.join(path.dirname(file), `${path.basename(file)}.pending-actions`);
+  const target = saveTarget(file);
+  return path.join(path.dirname(target), `${path.basename(target)}.pending-actions`);
 }
 
 export interface JournalContents {

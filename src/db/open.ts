@@ -201,6 +201,35 @@ function checkTables(snap: Snapshot, file: string, columns: ReadonlyMap<string, 
     const parts = lacking;
     throw new SnapshotError(file, `is not a complete amazon-app-logs snapshot: missing columns (${parts.join('; ')})`);
   }
+  const loose = UNIQUE_KEYS.filter(([table, cols]) => !hasUniqueKey(snap, table, cols)).map(([table, cols]) => `${table}(${cols.join(', ')})`);
+  if (loose.length > 0) {
+    throw new SnapshotError(file, `lacks keys the rules rely on: ${loose.join(', ')} must be UNIQUE, as data/schema.sql declares them (a re-run could act on the wrong row)`);
+  }
+}
+
+/** Columns data/schema.sql makes unique (a key or UNIQUE) and the rules find rows by. */
+const UNIQUE_KEYS: readonly [string, readonly string[]][] = [
+  ['meta', ['key']],
+  ['settings', ['key']],
+  ['items', ['sku']],
+  ['sku_links', ['amazon_sku']],
+  ['stock', ['item_sku', 'store']],
+  ['orders', ['order_ref']],
+  ['documents', ['number']],
+  ['documents', ['order_ref']],
+  ['ship_methods', ['service_level']],
+];
+
+/** Whether a unique index (a UNIQUE or PRIMARY KEY constraint makes one) covers exactly these columns. */
+function hasUniqueKey(snap: Snapshot, table: string, columns: readonly string[]): boolean {
+  const want = [...columns].sort().join(',');
+  for (const index of snap.all<{ name: string; unique: number; partial: number }>('SELECT name, "unique", partial FROM pragma_index_list(?)', [table])) {
+    if (!index.unique || index.partial) continue;
+    const cols = snap.all<{ name: string }>('SELECT name FROM pragma_index_info(?)', [index.name]).map((c) => c.name);
+    if (cols.sort().join(',') === want) return true;
+  }
+  // An INTEGER PRIMARY KEY is the rowid itself, with no index to list.
+  return columns.length === 1 && snap.all<{ name: string; pk: number; type: string }>('SELECT name, pk, type FROM pragma_table_info(?)', [table]).some((c) => c.pk === 1 && c.name === columns[0] && /^integer$/i.test(c.type));
 }
 
 /** FILE.v<old>.bak, or FILE.v<old>.N.bak when that name is taken: an earlier backup is never replaced. */

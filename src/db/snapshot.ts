@@ -1,5 +1,5 @@
 import type { Database, Statement, SqlValue } from 'sql.js';
-import { ReadOnlyError, SnapshotChangedError } from './errors.js';
+import { ChangeRefusedError, ReadOnlyError, SnapshotChangedError, SnapshotError } from './errors.js';
 import { type FileStamp, sameStamp, stampOf, writeFileAtomic, writeFileAtomicAsync } from './file.js';
 
 export type Param = string | number | null;
@@ -139,6 +139,8 @@ export class Snapshot {
     this.writes++;
     try {
       stmt.run(params);
+    } catch (err) {
+      throw refusalOrSelf(this.file ?? 'snapshot', err);
     } finally {
       stmt.reset();
     }
@@ -283,4 +285,14 @@ export class Snapshot {
     this.names.clear();
     this.db.close();
   }
+}
+
+// SQLite's messages for mistakes in the SQL itself, or in the file: everything else a write
+// meets is the snapshot's own rule (a producer's trigger, a constraint) refusing the change.
+const NOT_A_REFUSAL = /no such (table|column|function|index)|syntax error|SQL logic error|misuse|bind|out of memory|malformed|not a database|disk I\/O/i;
+
+function refusalOrSelf(file: string, err: unknown): unknown {
+  const message = err instanceof Error ? err.message : String(err);
+  if (err instanceof SnapshotError || NOT_A_REFUSAL.test(message)) return err;
+  return new ChangeRefusedError(file, message.replace(/\s+/g, ' ').trim());
 }

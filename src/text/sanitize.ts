@@ -10,10 +10,13 @@ import stringWidth from 'string-width';
  * includes ESC, so CSI/OSC/DCS sequences lose their introducer and the rest is
  * harmless text), DEL, C1 controls (U+0080-U+009F; U+009B is an 8-bit CSI),
  * bidi overrides/isolates/marks that reorder what the line shows, the line and
- * paragraph separators, and unpaired surrogates.
+ * paragraph separators, unpaired surrogates, and characters that take no room
+ * or a room terminals disagree on (zero-width spaces and joiners outside an
+ * emoji, the word joiner, a byte-order mark, Hangul fillers): a value must not
+ * hide part of itself or shift the columns after it.
  */
 const UNSAFE =
-  /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\u200b\u200c\u2060\ufeff\u180e\u115f\u1160\u3164\uffa0]|(?<!\p{Extended_Pictographic}\ufe0f?)\u200d|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/gu;
 
 function visibleEscape(ch: string): string {
   const code = ch.charCodeAt(0);

@@ -1,6 +1,7 @@
 import type { Param } from '../db/index.js';
 import { indexWords, SEARCH_INDEXES, type SearchIndexName } from '../db/index.js';
 import { TRANSACTION_TYPES } from '../engine/types.js';
+import { parseInstant } from '../text/dates.js';
 import { didYouMean } from '../text/suggest.js';
 import { tabSpec } from './tabs.js';
 import type { TabFilters, TabId } from './types.js';
@@ -206,6 +207,8 @@ export function compileWhere(tab: TabId, f: TabFilters, searchPlan: SearchPlan =
   let wordAlone: Where['wordAlone'];
   if (f.keyword && f.keyword.trim() !== '') {
     const keyword = f.keyword.trim();
+    // SQLite refuses LIKE patterns past 50,000 bytes; no one searches for a paragraph.
+    if (keyword.length > MAX_KEYWORD) throw new FilterError(`the keyword is ${keyword.length.toLocaleString('en-US')} characters long; ${MAX_KEYWORD} at most`);
     const words = indexWords(keyword);
     const search = s.search;
     // One plain word: the index's answer is the whole answer. Otherwise the substring check keeps the exact text.
@@ -240,6 +243,8 @@ export function canonicalStatus(tab: TabId, value: string): string {
   return match;
 }
 
+const MAX_KEYWORD = 1000;
+
 /** [prefix, just past every string that starts with prefix]. */
 function prefixRange(value: string): [string, string] {
   const p = value.trim();
@@ -247,7 +252,6 @@ function prefixRange(value: string): [string, string] {
 }
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const FULL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z?$/;
 
 /**
  * Bounds for an inclusive date range: a bare day `to` means up to the end of
@@ -264,9 +268,12 @@ export function dateBound(value: string, side: 'from' | 'to'): string {
     if (side === 'to') d.setUTCDate(d.getUTCDate() + 1);
     return d.toISOString().slice(0, 10);
   }
-  if (FULL.test(v) && !Number.isNaN(Date.parse(v.endsWith('Z') ? v : `${v}Z`))) {
+  // A full timestamp in any ISO-8601 form (no zone is UTC), checked for a real day and time, as stored dates are written.
+  const at = parseInstant(v);
+  if (at !== undefined) {
+    const iso = new Date(at).toISOString().replace(/\.000Z$/, 'Z');
     // A full timestamp `to` is inclusive: anything strictly after it is excluded.
-    return side === 'to' ? `${v}\u{10FFFF}` : v;
+    return side === 'to' ? `${iso}\u{10FFFF}` : iso;
   }
   throw new FilterError(`"${value}" is not a date (use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)`);
 }

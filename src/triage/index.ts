@@ -9,7 +9,7 @@ export { listRows, listIds, listRecords, iterateRecords, countRows, indexOfRow, 
 export { getDetail } from './detail.js';
 export { compileWhere, dateBound, likeLiteral, FilterError } from './filters.js';
 export { setResolved } from './resolve.js';
-export { exportToFile, toCsv, toJson, type ExportFormat, type ExportResult } from './export.js';
+export { exportToFile, toCsv, toJson, guardFormula, type ExportFormat, type ExportResult } from './export.js';
 export { errorGroups, errorPattern, type ErrorGroup } from './groups.js';
 export { rowsOf, rowsOfAll, RefError, ORDER_NUMBER } from './refs.js';
 export { recordJson, type RecordJson } from './record.js';
