@@ -110,7 +110,8 @@ interface Performed {
 
 /** The real triage session, recording the actions it reports as done and any query that fails. */
 function recordingSource(db: Snapshot, performed: Performed[], failures: unknown[]): TriageSource {
-  const inner = createTriageSession(db, { actor: 'fuzzer' });
+  // Exports (x, X) land in the test's folder, never in the working tree.
+  const inner = createTriageSession(db, { actor: 'fuzzer', exportDir: dir });
   const watch = <A extends unknown[], T>(fn: (...args: A) => Promise<T>) => async (...args: A): Promise<T> => {
     try {
       return await fn(...args);
@@ -129,6 +130,7 @@ function recordingSource(db: Snapshot, performed: Performed[], failures: unknown
     detail: watch(inner.detail),
     ids: watch(inner.ids),
     errorGroups: watch(inner.errorGroups),
+    exportRows: watch(inner.exportRows),
     distinctRuns: watch(inner.distinctRuns),
     settings: watch(inner.settings),
     act: watch(async (tab, action, ids) => {
