@@ -110,8 +110,10 @@ interface Performed {
 
 /** The real triage session, recording the actions it reports as done and any query that fails. */
 function recordingSource(db: Snapshot, performed: Performed[], failures: unknown[]): TriageSource {
-  // Exports (x, X) land in the test's folder, never in the working tree.
-  const inner = createTriageSession(db, { actor: 'fuzzer', exportDir: dir });
+  // Exports (x, X) land in a folder of the test's, never in the working tree (nor beside a read-only snapshot).
+  const exportDir = path.join(dir, 'exports');
+  fs.mkdirSync(exportDir, { recursive: true });
+  const inner = createTriageSession(db, { actor: 'fuzzer', exportDir });
   const watch = <A extends unknown[], T>(fn: (...args: A) => Promise<T>) => async (...args: A): Promise<T> => {
     try {
       return await fn(...args);
