@@ -40,7 +40,7 @@ const removeConfig = () => fs.rmSync(path.join(home, '.config'), { recursive: tr
 
 describe('pipes and exit codes', () => {
   it.each(['csv', 'json', 'ndjson', 'tsv', 'table'])('list --format %s | head -1 ends quietly with status 0', (format) => {
-    const r = sh(`node ${CLI} list logs --db ${file} --format ${format} --limit 100000 2>err | head -1; echo "status=\${PIPESTATUS[0]}"; cat err`);
+    const r = sh(`node ${CLI} list logs --db ${file} --format ${format} --limit 100000 2>${dir}/err | head -1; echo "status=\${PIPESTATUS[0]}"; cat ${dir}/err`);
     expect(r.stdout.split('\n')[0]!.length).toBeGreaterThan(0);
     expect(r.stdout).toContain('status=0');
     expect(r.stdout).not.toMatch(/EPIPE|\bat .*\.js:\d+/);
