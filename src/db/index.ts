@@ -1,5 +1,7 @@
 export { Snapshot, type Params, type Param, type Row } from './snapshot.js';
-export { openSnapshot, createSnapshot, snapshotFromBytes, integrityProblem, createIndexes, type OpenOptions } from './open.js';
+export { openSnapshot, createSnapshot, snapshotFromBytes, integrityProblem, createIndexes, missingIndexes, quickCheckFile, type OpenOptions } from './open.js';
+export { checkIntegrityInThread, type IntegrityReport } from './integrity.js';
+export { FileChangedError, type DiskVersion } from './lazy-file.js';
 export { SnapshotError, ReadOnlyError } from './errors.js';
 export { SCHEMA_VERSION, REQUIRED_TABLES, schemaScript } from './schema.js';
 export { writeFileAtomic, writeNewFile } from './file.js';

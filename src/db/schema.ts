@@ -39,7 +39,8 @@ export function schemaColumns(): Promise<ReadonlyMap<string, readonly string[]>>
   columnsOfSchema ??= loadSqlJs().then((SQL) => {
     const db = new SQL.Database();
     try {
-      db.exec(schemaScript());
+      // Only the tables: the indexes, triggers and search tables would cost memory and time at every open for nothing here.
+      db.exec(tableStatements());
       const stmt = db.prepare('SELECT name FROM pragma_table_info(?)');
       const map = new Map<string, string[]>();
       for (const table of REQUIRED_TABLES) {
@@ -56,4 +57,14 @@ export function schemaColumns(): Promise<ReadonlyMap<string, readonly string[]>>
     }
   });
   return columnsOfSchema;
+}
+
+/** The CREATE TABLE statements of data/schema.sql. */
+function tableStatements(): string {
+  return schemaScript()
+    .replace(/--[^\n]*/g, '')
+    .split(';')
+    .map((stmt) => stmt.trim())
+    .filter((stmt) => /^CREATE TABLE\b/i.test(stmt))
+    .join(';\n');
 }

@@ -88,15 +88,6 @@ async function start(): Promise<void> {
   }
   markIndexed(searchReady);
   const wordCounts = await warmCounts(db, later);
-  // A file that can take actions: pay sql.js's one copy for growing the file now rather than in the first action that would.
-  if (!damaged && !db.readOnly) {
-    await later();
-    try {
-      db.reserveGrowth();
-    } catch {
-      // Only a head start; an action still works without it.
-    }
-  }
   markWarmed(wordCounts);
 }
 

@@ -113,19 +113,19 @@ describe('the database thread', () => {
     await expect(openWorkerSource({ file, readOnly: false, actor: 'x' }, SCRIPT)).rejects.toBeInstanceOf(SnapshotError);
   });
 
-  it('keeps actions when the file changed on disk; `amazon-logs replay` applies them later', async () => {
+  it('keeps actions when the file changed on disk before they were saved; `amazon-logs replay` applies them later', async () => {
     const file = await snapshotFile('c.db');
     const source = await openWorkerSource({ file, readOnly: false, actor: 'ops-lee' }, SCRIPT);
     await source.count('orders', NO_FILTERS);
-    // Another program rewrites the file after we opened it.
-    const other = await openSnapshot(file);
-    other.run("UPDATE settings SET value = '0' WHERE key = 'auto_process'");
-    other.save();
-    other.close();
     const notices: string[] = [];
     source.onNotice((text) => notices.push(text));
     const saved = source.nextSave();
     await source.act('errors', 'resolve', [1]);
+    // Another program rewrites the file after the action, before its save (which waits for a pause).
+    const other = await openSnapshot(file);
+    other.run("UPDATE settings SET value = '0' WHERE key = 'auto_process'");
+    other.save();
+    other.close();
     expect((await saved).ok).toBe(false);
     await source.close();
     expect(notices.join('\n')).toMatch(/changed on disk/);
@@ -138,6 +138,7 @@ describe('the database thread', () => {
     snap.close();
     expect(cli(['replay', file]).stdout).toMatch(/no unsaved actions/);
   });
+
 });
 
 describe('unsaved actions on a damaged file', () => {
