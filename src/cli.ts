@@ -58,11 +58,12 @@ function info(line: string): void {
 }
 
 /**
- * Opens the snapshot after PRAGMA quick_check, before anything is printed or
- * written; what the user should know (a migration, a live database) goes to stderr.
+ * Opens the snapshot; what the user should know (a migration, a live
+ * database) goes to stderr. Commands that write run PRAGMA quick_check first
+ * (it reads every page); `list` and `show` read only the pages of their answer.
  */
-function open(file: string, readOnly: boolean): Promise<Snapshot> {
-  return openSnapshot(file, { readOnly, quickCheck: true, onNotice: (line) => info(`amazon-logs: ${line}`) });
+function open(file: string, readOnly: boolean, quickCheck = !readOnly): Promise<Snapshot> {
+  return openSnapshot(file, { readOnly, quickCheck, onNotice: (line) => info(`amazon-logs: ${line}`) });
 }
 
 function oneOf<T extends string>(value: string | undefined, choices: readonly T[], flag: string, fallback: T): T {
