@@ -54,7 +54,11 @@ const DIRTY = 2;
 
 /** The file on disk changed since it was opened: nothing more is read from it. */
 export class FileChangedError extends SnapshotError {
-  constructor(file: string, what: string) {
+  constructor(
+    file: string,
+    /** What changed, in a few words ("another program wrote to it"). */
+    readonly what: string,
+  ) {
     super(file, `changed on disk since it was opened (${what}); nothing more is read from it and actions are refused; reopen it to see the new version`);
     this.name = 'FileChangedError';
   }
@@ -238,7 +242,7 @@ export class LazyFile {
       const ours = origin.version;
       if (atPath.ino !== ours.stamp.ino) what = 'another file was put in its place';
       else if (st.size !== ours.stamp.size || atPath.size !== ours.stamp.size) what = `its size went from ${ours.stamp.size} to ${atPath.size} bytes`;
-      else if (counter !== ours.counter) what = 'its change counter moved: another program wrote to it';
+      else if (counter !== ours.counter) what = 'another program wrote to it';
       else if (st.mtimeMs !== ours.stamp.mtimeMs || atPath.mtimeMs !== ours.stamp.mtimeMs) what = 'its modification time changed';
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;

@@ -58,7 +58,8 @@ export function keysNow(state: AppState): KeyHint[] {
       const hints: KeyHint[] = [];
       if (row) hints.push(['↑↓', 'move'], ['Enter', 'open']);
       const marks = state.marks[state.tab]?.length ?? 0;
-      if (row && !state.readOnlyReason && !state.acting) hints.push(['o', marks ? `options (${marks} marked)` : 'options']);
+      if (state.stale) hints.push(['R', 'reopen (the file changed on disk)']);
+      if (row && !state.readOnlyReason && !state.acting && !state.stale) hints.push(['o', marks ? `options (${marks} marked)` : 'options']);
       if (marks) hints.push(['u', 'unmark']);
       hints.push(['/', 'search'], ['f', 'filters'], ['c', 'clear'], ['?', 'help'], ['q', 'quit'], ['1-4 Tab', 'tabs'], ['h/e', 'toggles'], ['space *', 'mark']);
       return hints;

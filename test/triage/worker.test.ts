@@ -73,7 +73,7 @@ describe('the database thread', () => {
     const source = await openWorkerSource({ file, readOnly: false, actor: 'ops' }, SCRIPT);
     const keyword = { ...NO_FILTERS, keyword: 'AMZ-GHOST' };
     const before = await source.rows('logs', keyword, 0, 10);
-    expect(await source.health()).toEqual({ damaged: undefined, searchReady: true, wordCounts: 0 });
+    expect(await source.health()).toMatchObject({ damaged: undefined, integrity: 'unchecked', searchReady: true });
     expect(await source.rows('logs', keyword, 0, 10)).toEqual(before);
     expect(before.map((r) => r.cells.ref)).toEqual(['112-0000001-0000001']);
     await source.close();
@@ -139,6 +139,65 @@ describe('the database thread', () => {
     expect(cli(['replay', file]).stdout).toMatch(/no unsaved actions/);
   });
 
+  it('stops reading a file that changed on disk: says so, refuses actions and reads, and reopens it with the new version', async () => {
+    const file = await snapshotFile('d.db');
+    const source = await openWorkerSource({ file, readOnly: false, actor: 'ops' }, SCRIPT);
+    const states: unknown[] = [];
+    source.onStatus((status) => states.push(status));
+    expect(await source.count('orders', NO_FILTERS)).toBe(3);
+    const other = await openSnapshot(file);
+    other.run("DELETE FROM orders WHERE order_ref = '114-0000003-0000003'");
+    other.save();
+    other.close();
+    const before = fs.readFileSync(file);
+    await expect(source.count('orders', NO_FILTERS)).rejects.toThrow(/d\.db changed on disk \(another file was put in its place\)/);
+    expect(states).toEqual([{ stale: 'd.db changed on disk (another file was put in its place): actions are refused' }]);
+    const outcome = await source.act('errors', 'resolve', [1]);
+    expect(outcome).toMatchObject({ ok: false, message: expect.stringMatching(/changed on disk.*actions are refused/) });
+    expect(fs.existsSync(journalPath(file))).toBe(false);
+    const opened = await source.reopen();
+    expect(opened.readOnlyReason).toBeUndefined();
+    expect(await source.count('orders', NO_FILTERS)).toBe(2);
+    await source.close();
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+});
+
+describe('the integrity check', () => {
+  it('runs before the first change, not at open: browsing alone never reads the whole file', async () => {
+    const file = path.join(dir, 'browse.db');
+    expect(cli(['demo', '--out', file, '--transactions', '4000', '--seed', '6']).code).toBe(0);
+    const source = await openWorkerSource({ file, readOnly: false, actor: 'ops' }, SCRIPT);
+    const statuses: unknown[] = [];
+    source.onStatus((s) => statuses.push(s));
+    for (const tab of ['orders', 'inventory', 'logs', 'errors'] as const) await source.rows(tab, NO_FILTERS, 0, 20);
+    const browsed = await source.health();
+    expect(browsed.integrity).toBe('unchecked');
+    expect(browsed.residency!.loaded).toBeLessThan(browsed.residency!.total / 2);
+    const errorId = (await source.rows('errors', { ...NO_FILTERS, hideResolved: true }, 0, 1))[0]!.id;
+    expect((await source.act('errors', 'resolve', [errorId])).ok).toBe(true);
+    expect((await source.health()).integrity).toBe('sound');
+    // The status line said what the check reads while it ran.
+    expect(statuses).toContainEqual({ background: expect.stringMatching(/^checking browse\.db before its first change \(reads all \d+ MB\)…$/) });
+    expect(statuses.at(-1)).toEqual({ background: undefined });
+    await source.close();
+  });
+
+  it('refuses actions on a damaged file, which still browses', async () => {
+    const file = path.join(dir, 'damaged-browse.db');
+    expect(cli(['demo', '--out', file, '--transactions', '300', '--seed', '4']).code).toBe(0);
+    corruptLeaf(file);
+    const before = fs.readFileSync(file);
+    const source = await openWorkerSource({ file, readOnly: false, actor: 'ops' }, SCRIPT);
+    const orders = await source.rows('orders', NO_FILTERS, 0, 3);
+    expect(orders).toHaveLength(3);
+    const outcome = await source.act('orders', 'resolve', [orders[0]!.id]);
+    expect(outcome).toMatchObject({ ok: false, message: expect.stringMatching(/^the file is damaged \(PRAGMA quick_check reports .*\); actions are refused$/) });
+    expect((await source.health()).integrity).toBe('damaged');
+    await source.close();
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    expect(fs.existsSync(journalPath(file))).toBe(false);
+  });
 });
 
 describe('unsaved actions on a damaged file', () => {
