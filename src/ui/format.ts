@@ -90,6 +90,7 @@ export const HELP: readonly KeyHint[] = [
   ['s  S', 'sort by the next column / reverse it (the header shows ▼ ▲)'],
   ['x  X', 'export every row of the filter to CSV / JSON here'],
   ['?', 'this help'],
+  ['R', 'reopen the file after another program changed it'],
   ['q  Ctrl+C', 'quit'],
   ['In a record: ← →', 'choose one of its transactions'],
   ['In a record: Enter t', 'open that transaction in the Logs tab'],

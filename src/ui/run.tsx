@@ -5,6 +5,7 @@
  */
 import type { TriageSource } from '../triage/source.js';
 import { prepareTerminalEnv } from './env.js';
+import { ScreenWriter } from './screen-writer.js';
 import { guardTerminal, type ProcessLike } from './terminal.js';
 
 export { prepareTerminalEnv } from './env.js';
@@ -25,11 +26,14 @@ export async function runTui(source: TriageSource, opts: RunOptions = {}): Promi
   const [{ render }, { SizedApp }] = await Promise.all([import('ink'), import('./App.js')]);
   let unmount: () => void = () => {};
   const guard = guardTerminal(stdout, proc, () => unmount());
+  // Only the lines that changed reach the terminal (see screen-writer.ts for why Ink's debug mode).
+  const writer = new ScreenWriter(stdout);
   try {
-    const instance = render(<SizedApp source={source} stdout={stdout} />, { stdout, stdin, exitOnCtrlC: false });
+    const instance = render(<SizedApp source={source} stdout={stdout} />, { stdout: writer.sink(), stdin, exitOnCtrlC: false, debug: true, patchConsole: false });
     unmount = () => instance.unmount();
     await instance.waitUntilExit();
   } finally {
+    writer.release();
     guard.restore();
     guard.release();
   }
