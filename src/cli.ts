@@ -5,7 +5,7 @@ import { parseIds, parsePositiveInt, parseTab, filtersFromFlags } from './cli/ar
 import { act, listText, osUser, resolveDb, showText, writeDemo } from './cli/commands.js';
 import { UsageError } from './cli/errors.js';
 import { USAGE } from './cli/usage.js';
-import { openSnapshot, type Snapshot } from './db/index.js';
+import { openSnapshot, packagePath, type Snapshot } from './db/index.js';
 import { isUserFacing, listIds, type ActionId } from './triage/index.js';
 import { recoverJournal } from './triage/durable.js';
 import { openWorkerSource } from './triage/worker-source.js';
@@ -189,7 +189,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 function readVersion(): string {
-  const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(fs.readFileSync(packagePath('package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
 

@@ -1,14 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { buildSearchIndexes, createSnapshot, type Snapshot } from '../db/index.js';
+import { buildSearchIndexes, createSnapshot, packagePath, type Snapshot } from '../db/index.js';
 import { generateDemo } from '../engine/demo/index.js';
 import { countRows, getDetail, listRecords, listRows, runAction, tabSpec, toJson, type ActionId, type TabFilters, type TabId } from '../triage/index.js';
 import { UsageError } from './errors.js';
 import { csvText, detailText, tableText } from './output.js';
 
 /** The demo snapshot that `npm start` and a missing --db use. */
-export const DEMO_DB = fileURLToPath(new URL('../../data/demo.db', import.meta.url));
+export const DEMO_DB = packagePath('data/demo.db');
 
 export function osUser(): string {
   try {

@@ -8,3 +8,4 @@ export { writeFileAtomic, writeNewFile } from './file.js';
 export { SEARCH_INDEXES, hasSearchIndex, buildSearchIndex, buildSearchIndexes, defineWordsMatch, indexWords, type SearchIndexName } from './search-index.js';
 export { journalPath, readJournal, writeJournal, appendJournal, removeJournal, type JournalEntry, type JournalHeader } from './journal.js';
 export { sameStamp, type FileStamp } from './file.js';
+export { packagePath } from './paths.js';

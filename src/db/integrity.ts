@@ -4,7 +4,9 @@
  * screen must not wait for it. The file is streamed (src/db/lazy-file.ts):
  * the check holds a few blocks at a time, not the file.
  */
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { packagePath } from './paths.js';
 import type { DiskVersion } from './lazy-file.js';
 
 export interface IntegrityReport {
@@ -14,7 +16,8 @@ export interface IntegrityReport {
   unchecked?: string;
 }
 
-const SCRIPT = new URL('./integrity-worker.js', import.meta.url);
+/** The built thread (tsc's output or the bundle's entry: the same path). */
+const SCRIPT = pathToFileURL(packagePath('dist/db/integrity-worker.js'));
 
 /** Checks the file at `file`, which must still be the version `expected`, in a worker thread. */
 export function checkIntegrityInThread(file: string, expected: DiskVersion | undefined, script: URL = SCRIPT): Promise<IntegrityReport> {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { packagePath } from './paths.js';
 import { loadSqlJs } from './sqljs.js';
 
 /** The schema_version this tool reads and writes. */
@@ -28,7 +29,7 @@ let schemaSql: string | undefined;
 
 /** data/schema.sql, the snapshot format's definition (same relative place from src/ and dist/). */
 export function schemaScript(): string {
-  schemaSql ??= fs.readFileSync(new URL('../../data/schema.sql', import.meta.url), 'utf8');
+  schemaSql ??= fs.readFileSync(packagePath('data/schema.sql'), 'utf8');
   return schemaSql;
 }
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { SnapshotError } from '../db/index.js';
+import { pathToFileURL } from 'node:url';
+import { packagePath, SnapshotError } from '../db/index.js';
 import type { SourceStatus, TriageSource } from './source.js';
 import type { ExportResult } from './export.js';
 import type { ErrorGroup } from './groups.js';
@@ -21,8 +22,8 @@ export interface WorkerSource extends TriageSource {
   close(): Promise<void>;
 }
 
-/** The worker's script: beside this file in dist/, or given (tests run from src/). */
-const DEFAULT_SCRIPT = new URL('./worker.js', import.meta.url);
+/** The worker's script: the built one (tsc's output or the bundle's entry: the same path), or given. */
+const DEFAULT_SCRIPT = pathToFileURL(packagePath('dist/triage/worker.js'));
 
 /**
  * Opens the snapshot in a worker thread and answers the UI from there, so a
