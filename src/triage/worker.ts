@@ -26,6 +26,8 @@ import {
   type SearchIndexName,
   type Snapshot,
 } from '../db/index.js';
+import { listSettings } from '../engine/index.js';
+import { distinctRuns } from './actions.js';
 import { getDetail } from './detail.js';
 import { DurableActions, recoverJournal, type SaveReport } from './durable.js';
 import { exportToFile } from './export.js';
@@ -200,13 +202,13 @@ function fresh(): void {
   }
 }
 
-async function act(tab: TabId, action: ActionId, ids: number[], item?: string): Promise<ActionOutcome> {
+async function act(tab: TabId, action: ActionId, ids: number[], value?: string): Promise<ActionOutcome> {
   const refused = (message: string): ActionOutcome => ({ action, ids, ok: false, message });
   if (!durable) return refused(`read-only: ${db.readOnlyReason}; actions are disabled`);
   const damaged = await ensureChecked();
   if (stale) return refused(stale);
   if (damaged) return refused(damaged);
-  const outcome = durable.act(tab, action, ids, item);
+  const outcome = durable.act(tab, action, ids, value);
   scheduleSave();
   return outcome;
 }
@@ -274,8 +276,10 @@ const methods = {
   openErrorCounts: () => openErrorCounts(db),
   detail: (tab, id) => getDetail(db, tab, id),
   errorGroups: () => errorGroups(db),
+  distinctRuns: (tab, ids) => distinctRuns(db, tab, ids),
+  settings: () => listSettings(db),
   exportRows: (tab, filters, format) => exportToFile(db, tab, filters, format, init.exportDir ?? process.cwd()),
-  act: (tab, action, ids, item) => act(tab, action, ids, item),
+  act: (tab, action, ids, value) => act(tab, action, ids, value),
   /** Starts the integrity check an action needs, so it may be done by the time one is chosen. */
   prepareToWrite: () => {
     if (durable && !stale) void ensureChecked();

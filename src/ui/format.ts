@@ -1,8 +1,8 @@
 /** Words for the chrome: the filter summary, the keys that work now, the help overlay's table. */
 import { tabSpec } from '../triage/tabs.js';
 import type { TabFilters, TabId } from '../triage/types.js';
-import { sanitize } from './sanitize.js';
-import { selectedRow, type AppState } from './state.js';
+import { sanitize } from '../text/sanitize.js';
+import { currentWindow, selectedRow, type AppState } from './state.js';
 
 /**
  * The active toggles and filters in words, e.g. `Filters: Hide Resolved
@@ -18,7 +18,11 @@ export function filtersInWords(tab: TabId, filters: TabFilters): string {
   if (filters.errorsOnly && !group) parts.push('Show Errors Only');
   for (const field of tabSpec(tab).filters) {
     const v = filters[field.key];
-    if (v === undefined || v === '' || (group && field.key === 'code')) continue;
+    if (v === undefined || v === '' || v === false || (group && field.key === 'code')) continue;
+    if (field.flag) {
+      parts.push(field.label);
+      continue;
+    }
     parts.push(field.kind === 'text' ? `${field.label}: "${sanitize(String(v))}"` : `${field.label}: ${sanitize(String(v))}`);
   }
   return parts.length ? `Filters: ${parts.join(' · ')}` : 'Filters: none (h Hide Resolved Exports, e Show Errors Only, f form, / search)';
@@ -35,7 +39,7 @@ export function keysNow(state: AppState): KeyHint[] {
     case 'filters':
       return [['↑↓/Tab', 'field'], ['←→', 'choice'], ['Enter', 'apply'], ['Esc', 'cancel'], ['empty', 'no filter']];
     case 'options':
-      return [['↑↓', 'choose'], ['Enter', 'run'], ['1-4', 'pick'], ['Esc', 'close']];
+      return [['↑↓', 'choose'], ['Enter', 'run'], [`1-${mode.actions.length}`, 'pick'], ['Esc', 'close']];
     case 'help':
       return [['Esc/?', 'close help'], ['q', 'quit']];
     case 'confirm-quit':
@@ -44,8 +48,10 @@ export function keysNow(state: AppState): KeyHint[] {
       return [['y/Enter', 'run'], ['n/Esc', 'back']];
     case 'groups':
       return [['↑↓', 'choose'], ['Enter', 'show its errors'], ['o', 'act on the group'], ['Esc', 'back']];
-    case 'link':
-      return [['Enter', 'link to this ERP item'], ['Esc', 'cancel']];
+    case 'fix':
+      return [['Enter', mode.action === 'map-ship-service' ? 'map to this ship-via' : 'link to this ERP item'], ['Esc', 'cancel']];
+    case 'settings':
+      return [['Esc/i', 'close'], ['q', 'quit']];
     case 'detail': {
       const hints: KeyHint[] = [['↑↓ PgUp PgDn', 'scroll'], ['Esc', 'back']];
       if (mode.detail?.transactionIds.length) hints.splice(1, 0, ['←→', 'transaction'], ['Enter/t', 'open in Logs']);
@@ -61,6 +67,8 @@ export function keysNow(state: AppState): KeyHint[] {
       if (state.stale) hints.push(['R', 'reopen (the file changed on disk)']);
       if (row && !state.readOnlyReason && !state.acting && !state.stale) hints.push(['o', marks ? `options (${marks} marked)` : 'options']);
       if (marks) hints.push(['u', 'unmark']);
+      // ✓ in the gutter needs its legend where it shows.
+      if (currentWindow(state)?.rows.some((r) => r.passes)) hints.unshift(['✓', 'passes if re-run now']);
       hints.push(['/', 'search'], ['f', 'filters'], ['c', 'clear'], ['?', 'help'], ['q', 'quit'], ['1-4 Tab', 'tabs'], ['h/e', 'toggles'], ['space *', 'mark']);
       return hints;
     }
@@ -89,6 +97,7 @@ export const HELP: readonly KeyHint[] = [
   ['E', 'open errors grouped by code and message'],
   ['s  S', 'sort by the next column / reverse it (the header shows ▼ ▲)'],
   ['x  X', 'export every row of the filter to CSV / JSON here'],
+  ['i', "the integration's settings (read-only)"],
   ['?', 'this help'],
   ['R', 'reopen the file after another program changed it'],
   ['q  Ctrl+C', 'quit'],

@@ -3,7 +3,7 @@
  * running the real engine over generated Amazon orders, stock movements, shipments and links.
  * Deterministic for a seed; the clock is synthetic.
  */
-import { createIndexes, type Snapshot } from '../../db/index.js';
+import { buildSearchIndexes, createIndexes, createSnapshot, type Snapshot } from '../../db/index.js';
 import { TRANSACTION_TYPES, type TransactionType } from '../types.js';
 import { DAY, parseIso } from './clock.js';
 import { FULFILLMENT_SCENARIOS, freshFulfillment, fulfillmentReady } from './fulfillment-runs.js';
@@ -95,8 +95,9 @@ export function generateDemo(db: Snapshot, opts: DemoOptions = {}): DemoStats {
   }
 
   const rng = new Rng(seed);
-  const w = new World(db, rng, new Shapes(rng));
+  const w = new World(db, rng, new Shapes(rng), seed);
   w.now = startMs;
+  w.endMs = endMs;
   db.transaction(() =>
     seedMasterData(w, { seed, transactions: total, startMs, endMs, items: Math.max(40, Math.round(total / ITEMS_EVERY)) }),
   );
@@ -156,6 +157,8 @@ export function generateDemo(db: Snapshot, opts: DemoOptions = {}): DemoStats {
   };
 
   const step = WINDOW_MS / total;
+  // The schedule's last tick: orders fetched in the last few slots wait in the queue.
+  w.queueAfter = endMs - Math.max(45 * 60_000, step * 20);
   // Orders waiting to ship in steady state: fulfillment slots per ms times the mean lag, plus slack.
   w.shipmentBacklog = (slots['Fulfillment Update'] / WINDOW_MS) * ((SHIP_LAG[0] + SHIP_LAG[1]) / 2) + 8;
   let done = 0;
@@ -187,12 +190,26 @@ export function generateDemo(db: Snapshot, opts: DemoOptions = {}): DemoStats {
       });
       opts.onProgress?.(done, total);
     }
+    auditManualRuns(db);
   } finally {
     createIndexes(db);
     if (/^[a-z]+$/.test(journalMode)) db.exec(`PRAGMA journal_mode = ${journalMode}`);
     db.exec(`PRAGMA cache_size = ${Number.isInteger(cacheSize) ? cacheSize : -2000}`);
   }
   return demoStats(db);
+}
+
+/**
+ * Every manual run was a user's: a re-run, or a link made by hand. They get the audit rows
+ * the dashboard would have written, under the team's names.
+ */
+function auditManualRuns(db: Snapshot): void {
+  db.run(`INSERT INTO audit_log(at, actor, action, target_table, target_id, detail)
+    SELECT start_date, CASE id % 4 WHEN 0 THEN 'anna' WHEN 1 THEN 'ben' WHEN 2 THEN 'chloe' ELSE 'dmitri' END,
+           CASE WHEN rerun_of IS NOT NULL THEN 'rerun' WHEN type = 'Link SKU' THEN 'link-sku' ELSE 'process' END,
+           'transactions', coalesce(rerun_of, id),
+           CASE WHEN rerun_of IS NOT NULL THEN 're-run as transaction ' || id || ': ' || status || ' (' || message || ')' ELSE message END
+      FROM transactions WHERE sync_type = 'Manual' ORDER BY start_date, id`);
 }
 
 function countBy(db: Snapshot, sql: string): Record<string, number> {
@@ -212,4 +229,17 @@ export function demoStats(db: Snapshot): DemoStats {
     byType: countBy(db, 'SELECT type AS k, count(*) AS n FROM transactions GROUP BY type ORDER BY type'),
     byCode: countBy(db, 'SELECT code AS k, count(*) AS n FROM errors GROUP BY code ORDER BY code'),
   };
+}
+
+/** Generates a demo snapshot with its search indexes and writes it to `file`; returns the line the CLI prints. */
+export async function writeDemo(file: string, opts: { transactions: number; seed: number }): Promise<string> {
+  const db = await createSnapshot();
+  try {
+    const stats = generateDemo(db, opts);
+    await buildSearchIndexes(db);
+    db.saveAs(file);
+    return `wrote ${file}: ${stats.transactions} transactions, ${stats.orders} orders, ${stats.errors} errors (${stats.openErrors} open)`;
+  } finally {
+    db.close();
+  }
 }
