@@ -55,7 +55,7 @@ describe('a snapshot read a block at a time', () => {
     try {
       const asked = (db: Snapshot) => ({
         logs: listRows(db, 'logs', NO_FILTERS, 0, 5),
-        errors: listRows(db, 'errors', NO_FILTERS, 0, 5),
+        inventory: listRows(db, 'inventory', NO_FILTERS, 0, 5),
         detail: getDetail(db, 'orders', 500),
       });
       expect(asked(lazy)).toEqual(asked(whole));
