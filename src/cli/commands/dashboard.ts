@@ -17,10 +17,12 @@ export const dashboard: Command = {
     const file = await resolveDb(args[0]);
     // chalk ignores NO_COLOR; it must see FORCE_COLOR before Ink is first imported.
     if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
+    // Loaded only here: the dashboard's modules (Ink, React) must not slow the scriptable commands.
+    // They load while the database thread opens the file.
+    const ui = import('../../ui/run.js');
     // The database lives in a worker thread, so no query or save can stall the screen.
     const source = await openWorkerSource({ file, readOnly: flags['read-only'] === true, actor: actorOf(flags), exportDir: process.cwd() });
-    // Loaded only here: the dashboard's modules (Ink, React) must not slow the scriptable commands.
-    const { runTui } = await import('../../ui/run.js');
+    const { runTui } = await ui;
     try {
       await runTui(source);
       const saved = await source.flush();
