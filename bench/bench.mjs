@@ -274,8 +274,8 @@ try {
     const { ms } = term.until((s) => /^[✓✗] /.test(messageLine(s)) && !/…$/.test(messageLine(s)), sent);
     if (!/^✓ Marked/.test(messageLine(term.screen()))) throw new Error(`the action failed: ${messageLine(term.screen())}`);
     durable.push(fs.existsSync(journal) || fs.statSync(file).ino !== ino);
-    // A page key just as the save runs (it starts after a pause of a second).
-    await new Promise((r) => setTimeout(r, 1100));
+    // A page key just as the save runs (it starts after a pause of a quarter of a second).
+    await new Promise((r) => setTimeout(r, 300));
     const row = rowNumber(term.screen());
     duringSave.push(term.until((s) => rowNumber(s) !== row && hasRows(s), term.keys(i % 2 ? 'PageUp' : 'PageDown')).ms);
     while (fs.statSync(file).ino === ino) await new Promise((r) => setTimeout(r, 5));
@@ -290,7 +290,7 @@ try {
   report('first action of a session (Mark as Resolved): key to its outcome', first.ms, {
     note: 'waits for PRAGMA quick_check of the whole file, started as the menu opens',
   });
-  report('  ... saved into the file (the rename), from the key', first.saved, { note: 'a save waits for a pause of a second' });
+  report('  ... saved into the file (the rename), from the key', first.saved);
   report('action (Mark as Resolved): key to its outcome, acknowledged and durable', acks, {
     target: 'p95 <= 50 ms',
     other: `journal line fsynced before the answer: ${durable.every(Boolean) ? 'every time' : 'NOT every time'}`,

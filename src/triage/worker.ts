@@ -57,11 +57,13 @@ async function idle(quietMs = 150, longestMs = Infinity): Promise<void> {
 }
 
 /**
- * A save waits for a pause of this long in the requests, and no longer than
- * SAVE_LATEST (the journal keeps the actions safe meanwhile): its copy of the
- * file and the fsync run beside the requests, but they compete for the disk.
+ * A save waits for a pause of this long in the requests (the refresh after an
+ * action comes first), and no longer than SAVE_LATEST (the journal keeps the
+ * actions safe meanwhile). Taking the changed blocks is quick; the kernel's
+ * copy of the file and the fsync run beside the requests, competing only for
+ * the disk.
  */
-const SAVE_PAUSE_MS = 1000;
+const SAVE_PAUSE_MS = 250;
 const SAVE_LATEST_MS = 15_000;
 
 let db: Snapshot;

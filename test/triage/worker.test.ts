@@ -55,11 +55,11 @@ describe('the database thread', () => {
     let saved = false;
     const save = source.nextSave().then(() => (saved = true));
     await source.act('errors', 'resolve', [1]);
-    // Paging on for 2 s, a request every 300 ms: no pause of a second, so no save yet.
+    // Paging on for 2 s, a request every 100 ms: no pause of a quarter of a second, so no save yet.
     const until = Date.now() + 2000;
     while (Date.now() < until) {
       await source.rows('logs', NO_FILTERS, 0, 5);
-      await new Promise((r) => setTimeout(r, 300));
+      await new Promise((r) => setTimeout(r, 100));
     }
     expect(saved).toBe(false);
     expect(fs.existsSync(journalPath(file))).toBe(true);
