@@ -1,7 +1,7 @@
 import type { Database, Statement, SqlValue } from 'sql.js';
 import { ReadOnlyError, SnapshotError } from './errors.js';
 import { type FileStamp, sameStamp, stampOf, writeChangesAtomic, writeChangesAtomicAsync, writeFileAtomic, writeFileAtomicAsync, writePartsAtomic } from './file.js';
-import { type ChangedBlocks, type DiskVersion, diskVersionOf, type LazyFile } from './lazy-file.js';
+import { BLOCK_SIZE, type ChangedBlocks, type DiskVersion, diskVersionOf, type LazyFile } from './lazy-file.js';
 
 export type Param = string | number | null;
 /** Positional (`?`) or named (`:name`, `$name`, `@name`) parameters. */
@@ -59,7 +59,7 @@ export class Snapshot {
   /** How many 64 KiB blocks were read from the file so far, of how many it has; undefined when it was read whole. */
   get blocksRead(): { read: number; blocks: number; wholeAccesses: number } | undefined {
     const lazy = this.lazy;
-    return lazy?.diskPath ? { read: lazy.stats.blocksRead, blocks: Math.ceil(lazy.size / 65536), wholeAccesses: lazy.stats.wholeAccesses } : undefined;
+    return lazy?.diskPath ? { read: lazy.stats.blocksRead, blocks: Math.ceil(lazy.size / BLOCK_SIZE), wholeAccesses: lazy.stats.wholeAccesses } : undefined;
   }
 
   /** Whether a save writes only the changed blocks over a copy of the file (else the whole database). */

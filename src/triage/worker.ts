@@ -163,8 +163,8 @@ async function backgroundWork(mine: number): Promise<void> {
 function ensureChecked(): Promise<string | undefined> {
   if (integrity) return integrity;
   const mine = session;
-  const size = db.residency ? `${Math.round((db.residency.total * 65536) / 1048576)} MB` : 'all of it';
-  status(`checking ${name} before its first change (reads ${size === 'all of it' ? size : `all ${size}`})…`);
+  const mb = db.fileStamp ? Math.round(db.fileStamp.size / 1048576) : undefined;
+  status(`checking ${name} before its first change (reads all ${mb === undefined ? 'of it' : `${mb} MB`})…`);
   integrity = (async () => {
     const report = await checkIntegrityInThread(init.file, db.diskVersion);
     if (mine !== session) return 'the file was reopened';
