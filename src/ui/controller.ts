@@ -44,8 +44,23 @@ export class Controller {
     const next = reduce(this.state, action);
     if (next === this.state) return;
     this.state = next;
-    for (const l of this.listeners) l();
+    this.notify();
     this.fetcher.sync(this.state);
+  }
+
+  private notifying = false;
+  /**
+   * Tells the screen once for all the changes of one turn of the event loop:
+   * each notice is a whole render and frame (Ink renders every React commit),
+   * and an answer often brings several (its rows, the end of "working…").
+   */
+  private notify(): void {
+    if (this.notifying) return;
+    this.notifying = true;
+    queueMicrotask(() => {
+      this.notifying = false;
+      if (!this.disposed) for (const l of this.listeners) l();
+    });
   }
 
   start(): void {
