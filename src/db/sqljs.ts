@@ -1,14 +1,18 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import initSqlJs, { type SqlJsStatic } from 'sql.js';
+import type { SqlJsStatic } from 'sql.js';
 
 const require = createRequire(import.meta.url);
 let loading: Promise<SqlJsStatic> | undefined;
 
-/** sql.js, initialised once. A wrong wasm path aborts the process, so resolve it explicitly. */
+/**
+ * sql.js, initialised once, and loaded only then: the dashboard's own thread
+ * never uses it (the database thread does). A wrong wasm path aborts the
+ * process, so it is resolved explicitly.
+ */
 export function loadSqlJs(): Promise<SqlJsStatic> {
-  loading ??= initSqlJs({ locateFile: (file: string) => require.resolve(`sql.js/dist/${file}`) });
+  loading ??= import('sql.js').then(({ default: initSqlJs }) => initSqlJs({ locateFile: (file: string) => require.resolve(`sql.js/dist/${file}`) }));
   return loading;
 }
 
