@@ -17,13 +17,24 @@ export interface RunOptions {
   process?: ProcessLike;
 }
 
+let loading: Promise<[typeof import('ink'), typeof import('./App.js')]> | undefined;
+
+/**
+ * Loads Ink, React and the App (and compiles Yoga's wasm): the caller starts
+ * this while the database thread opens the file, so both happen at once.
+ */
+export function loadDashboard(): Promise<[typeof import('ink'), typeof import('./App.js')]> {
+  prepareTerminalEnv();
+  loading ??= Promise.all([import('ink'), import('./App.js')]);
+  return loading;
+}
+
 /** Runs the dashboard on the alternate screen until the user quits; the terminal is restored on every exit path. */
 export async function runTui(source: TriageSource, opts: RunOptions = {}): Promise<void> {
-  prepareTerminalEnv();
   const stdout = opts.stdout ?? process.stdout;
   const stdin = opts.stdin ?? process.stdin;
   const proc: ProcessLike = opts.process ?? process;
-  const [{ render }, { SizedApp }] = await Promise.all([import('ink'), import('./App.js')]);
+  const [{ render }, { SizedApp }] = await loadDashboard();
   let unmount: () => void = () => {};
   const guard = guardTerminal(stdout, proc, () => unmount());
   // Only the lines that changed reach the terminal (see screen-writer.ts for why Ink's debug mode).

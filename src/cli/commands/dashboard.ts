@@ -20,6 +20,7 @@ export const dashboard: Command = {
     // Loaded only here: the dashboard's modules (Ink, React) must not slow the scriptable commands.
     // They load while the database thread opens the file.
     const ui = import('../../ui/run.js');
+    void ui.then((m) => m.loadDashboard()).catch(() => {});
     // The database lives in a worker thread, so no query or save can stall the screen.
     const source = await openWorkerSource({ file, readOnly: flags['read-only'] === true, actor: actorOf(flags), exportDir: process.cwd() });
     const { runTui } = await ui;
