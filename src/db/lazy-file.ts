@@ -30,7 +30,7 @@
  * FileChangedError, and so does every later one.
  */
 import fs from 'node:fs';
-import { SnapshotError } from './errors.js';
+import { SnapshotChangedError } from './errors.js';
 import type { FileStamp } from './file.js';
 
 export const BLOCK_SIZE = 64 * 1024;
@@ -53,7 +53,7 @@ const KEPT = 1;
 const DIRTY = 2;
 
 /** The file on disk changed since it was opened: nothing more is read from it. */
-export class FileChangedError extends SnapshotError {
+export class FileChangedError extends SnapshotChangedError {
   constructor(
     file: string,
     /** What changed, in a few words ("another program wrote to it"). */

@@ -35,6 +35,8 @@ export type Reply = { kind: 'reply'; id: number; ok: true; value: unknown } | { 
 export interface Opened {
   readOnlyReason: string | undefined;
   notice: string | undefined;
+  /** The file is a demo snapshot (amazon-logs demo), labelled so everywhere. */
+  demo: boolean;
 }
 
 /** The background work and the file, for tests and the bench. */

@@ -19,6 +19,7 @@ import {
   FileChangedError,
   hasSearchIndex,
   integrityProblem,
+  isDemoSnapshot,
   missingIndexes,
   openSnapshot,
   readJournal,
@@ -33,7 +34,7 @@ import { DurableActions, recoverJournal, type SaveReport } from './durable.js';
 import { exportToFile } from './export.js';
 import { errorGroups } from './groups.js';
 import { countRows, indexOfRow, listIds, listRows, openErrorCounts } from './query.js';
-import { isUserFacing } from './session.js';
+import { isUserError } from '../errors.js';
 import type { ActionId, ActionOutcome, TabId } from './types.js';
 import type { Health, Notice, Opened, Reply, Request, WorkerInit } from './worker-protocol.js';
 
@@ -100,7 +101,7 @@ async function open(): Promise<Opened> {
   }
   durable = db.readOnly ? undefined : new DurableActions(db, { actor: init.actor });
   const notice = [...notices, ...(recovery ? [recovery] : [])].join('; ') || undefined;
-  return { readOnlyReason: db.readOnlyReason, notice };
+  return { readOnlyReason: db.readOnlyReason, notice, demo: isDemoSnapshot(db) };
 }
 
 function damagedLine(problem: string): string {
@@ -310,7 +311,7 @@ port.on('message', async (req: Request) => {
     if (req.method === 'rows') served++;
   } catch (err) {
     if (err instanceof FileChangedError) markStale(err);
-    if (req.method === 'act' && (isUserFacing(err) || stale)) {
+    if (req.method === 'act' && (isUserError(err) || stale)) {
       const [, action, ids] = req.args as [unknown, ActionOutcome['action'], number[]];
       post({ kind: 'reply', id: req.id, ok: true, value: { action, ids, ok: false, message: stale ?? (err as Error).message } });
     } else {

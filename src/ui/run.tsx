@@ -4,6 +4,7 @@
  * with import() after it.
  */
 import type { TriageSource } from '../triage/source.js';
+import type { Opening } from './state.js';
 import { prepareTerminalEnv } from './env.js';
 import { ScreenWriter } from './screen-writer.js';
 import { guardTerminal, type ProcessLike } from './terminal.js';
@@ -15,6 +16,10 @@ export interface RunOptions {
   stdout?: NodeJS.WriteStream;
   /** Where signal and crash handlers go; tests pass a stand-in. */
   process?: ProcessLike;
+  /** The tab and toggles the dashboard opens with. */
+  opening?: Opening;
+  /** Hears a crash's stack before the process exits (the debug log). */
+  onCrash?: (problem: unknown) => void;
 }
 
 let loading: Promise<[typeof import('ink'), typeof import('./App.js')]> | undefined;
@@ -36,11 +41,17 @@ export async function runTui(source: TriageSource, opts: RunOptions = {}): Promi
   const proc: ProcessLike = opts.process ?? process;
   const [{ render }, { SizedApp }] = await loadDashboard();
   let unmount: () => void = () => {};
-  const guard = guardTerminal(stdout, proc, () => unmount());
+  const guard = guardTerminal(stdout, proc, () => unmount(), opts.onCrash);
   // Only the lines that changed reach the terminal (see screen-writer.ts for why Ink's debug mode).
   const writer = new ScreenWriter(stdout);
   try {
-    const instance = render(<SizedApp source={source} stdout={stdout} />, { stdout: writer.sink(), stdin, exitOnCtrlC: false, debug: true, patchConsole: false });
+    const instance = render(<SizedApp source={source} stdout={stdout} opening={opts.opening} />, {
+      stdout: writer.sink(),
+      stdin,
+      exitOnCtrlC: false,
+      debug: true,
+      patchConsole: false,
+    });
     unmount = () => instance.unmount();
     await instance.waitUntilExit();
   } finally {
