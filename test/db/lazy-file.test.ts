@@ -168,13 +168,15 @@ describe('a file that changes on disk while it is read', () => {
     expect(fs.readFileSync(file).equals(theirs)).toBe(true);
   });
 
-  it('notices another file renamed into its place', async () => {
+  it('notices another file renamed into its place at the next check (each request and save), and reads no further', async () => {
     const file = copy();
-    const snap = await openSnapshot(file, { readOnly: true });
+    const snap = await openSnapshot(file);
     const other = `${file}.other`;
     fs.copyFileSync(demo, other);
     fs.renameSync(other, file);
-    expect(() => snap.value('SELECT COUNT(*) FROM outbox')).toThrow(/another file was put in its place/);
+    expect(() => snap.checkDisk()).toThrow(/another file was put in its place/);
+    expect(() => snap.value('SELECT COUNT(*) FROM outbox')).toThrow(FileChangedError);
+    expect(() => snap.save()).toThrow(/changed on disk/);
     snap.close();
   });
 });
