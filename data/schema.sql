@@ -237,5 +237,7 @@ CREATE INDEX IF NOT EXISTS errors_by_code_date   ON errors(code, created_at);
 CREATE INDEX IF NOT EXISTS errors_open_by_date   ON errors(created_at, severity) WHERE resolved = 0;
 CREATE INDEX IF NOT EXISTS errors_failing_by_date ON errors(created_at, resolved) WHERE severity = 'error';
 CREATE INDEX IF NOT EXISTS audit_by_target       ON audit_log(target_table, target_id);
+-- A transaction's detail lists the messages it queued (without this, a scan of the whole outbox).
+CREATE INDEX IF NOT EXISTS outbox_by_tx          ON outbox(transaction_id);
 
 INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '2');

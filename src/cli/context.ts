@@ -61,9 +61,13 @@ export async function openSnapshotFile(file: string, readOnly: boolean, check: b
   return db;
 }
 
-/** Runs `fn` on the snapshot (checked first) and closes it whatever happens. */
+/**
+ * Runs `fn` on the snapshot and closes it whatever happens. A command that
+ * writes checks it first (PRAGMA quick_check reads every page); one that only
+ * reads (list, show, settings) reads only the pages of its answer.
+ */
 export async function withSnapshot<T>(file: string, readOnly: boolean, fn: (db: Snapshot) => T | Promise<T>): Promise<T> {
-  const db = await openSnapshotFile(file, readOnly, true);
+  const db = await openSnapshotFile(file, readOnly, !readOnly);
   try {
     return await fn(db);
   } finally {

@@ -1,4 +1,5 @@
 /** The command line: finds the command in the table, parses its flags, runs it, turns failures into exit codes. */
+import { packagePath } from '../db/index.js';
 import fs from 'node:fs';
 import { EXIT, isUserError, messageOf } from '../errors.js';
 import { commandHelp, parseCommand } from './command.js';
@@ -45,7 +46,7 @@ function help(args: string[]): number {
 }
 
 function readVersion(): string {
-  const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(fs.readFileSync(packagePath('package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
 

@@ -1,10 +1,13 @@
 export { Snapshot, type Params, type Param, type Row } from './snapshot.js';
-export { openSnapshot, createSnapshot, snapshotFromBytes, integrityProblem, createIndexes, type OpenOptions } from './open.js';
+export { openSnapshot, createSnapshot, snapshotFromBytes, integrityProblem, createIndexes, missingIndexes, quickCheckFile, type OpenOptions } from './open.js';
+export { checkIntegrityInThread, type IntegrityReport } from './integrity.js';
+export { FileChangedError, type DiskVersion } from './lazy-file.js';
 export { SnapshotError, SnapshotChangedError, ReadOnlyError, ChangeRefusedError } from './errors.js';
 export { SCHEMA_VERSION, REQUIRED_TABLES, schemaScript } from './schema.js';
 export { writeFileAtomic, writeNewFile, sameFolder } from './file.js';
 export { SEARCH_INDEXES, hasSearchIndex, buildSearchIndex, buildSearchIndexes, defineWordsMatch, indexWords, type SearchIndexName } from './search-index.js';
 export { journalPath, readJournal, writeJournal, appendJournal, removeJournal, type JournalEntry, type JournalHeader } from './journal.js';
 export { sameStamp, type FileStamp } from './file.js';
+export { packagePath } from './paths.js';
 export { configPath, demoPath, debugLogPath, readConfigFile, ConfigFileError, ensureFolder, appendDebugLog, inOwnFolder } from './user-files.js';
 export { DEMO_GENERATOR, isDemoSnapshot } from './meta.js';

@@ -138,7 +138,14 @@ function Screen({ state, controller, label }: { state: AppState; controller: Con
         <Text wrap="truncate">{filtersInWords(state.tab, tab.filters)}</Text>
       )}
       {body}
-      <StatusLine position={position} label={label} readOnly={state.readOnlyReason !== undefined} working={state.pending > 0 || state.acting} />
+      <StatusLine
+        position={position}
+        label={label}
+        readOnly={state.readOnlyReason !== undefined}
+        working={state.pending > 0 || state.acting}
+        background={state.background}
+        stale={state.stale !== undefined}
+      />
       <MessageLine message={state.message} />
       <Text dimColor wrap="truncate">
         {hintText(keysNow(state))}

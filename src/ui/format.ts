@@ -64,7 +64,8 @@ export function keysNow(state: AppState): KeyHint[] {
       const hints: KeyHint[] = [];
       if (row) hints.push(['↑↓', 'move'], ['Enter', 'open']);
       const marks = state.marks[state.tab]?.length ?? 0;
-      if (row && !state.readOnlyReason && !state.acting) hints.push(['o', marks ? `options (${marks} marked)` : 'options']);
+      if (state.stale) hints.push(['R', 'reopen (the file changed on disk)']);
+      if (row && !state.readOnlyReason && !state.acting && !state.stale) hints.push(['o', marks ? `options (${marks} marked)` : 'options']);
       if (marks) hints.push(['u', 'unmark']);
       // ✓ in the gutter needs its legend where it shows.
       if (currentWindow(state)?.rows.some((r) => r.passes)) hints.unshift(['✓', 'passes if re-run now']);
@@ -98,6 +99,7 @@ export const HELP: readonly KeyHint[] = [
   ['x  X', 'export every row of the filter to CSV / JSON here'],
   ['i', "the integration's settings (read-only)"],
   ['?', 'this help'],
+  ['R', 'reopen the file after another program changed it'],
   ['q  Ctrl+C', 'quit'],
   ['In a record: ← →', 'choose one of its transactions'],
   ['In a record: Enter t', 'open that transaction in the Logs tab'],

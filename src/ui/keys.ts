@@ -20,7 +20,8 @@ export type Command =
   | { type: 'openGroups' }
   | { type: 'groupOptions' }
   | { type: 'applyFix' }
-  | { type: 'openSettings' };
+  | { type: 'openSettings' }
+  | { type: 'reopen' };
 
 /** The subset of Ink's Key the router reads (tests build these by hand). */
 export type KeyInfo = Pick<
@@ -82,6 +83,7 @@ function quit(state: AppState): Command {
 /** Keys that work in both the table and the detail view. */
 function commonKey(state: AppState, input: string, key: KeyInfo): Command | undefined {
   if (input === 'q') return quit(state);
+  if (input === 'R' && state.stale) return { type: 'reopen' };
   if (input === '?') return { type: 'openHelp' };
   if (input === 'i') return { type: 'openSettings' };
   if (/^[1-4]$/.test(input)) return { type: 'switchTab', tab: TAB_IDS[Number(input) - 1]! };

@@ -63,6 +63,10 @@ export interface AppState {
   /** Bumped after an action so every tab's rows and counts are fetched again. */
   generation: number;
   readOnlyReason: string | undefined;
+  /** Background work that reads much of the file (status line), while it runs. */
+  background: string | undefined;
+  /** Why nothing more is read from the file: it changed on disk (R reopens it). */
+  stale: string | undefined;
 }
 
 export type Action =
@@ -101,6 +105,8 @@ export type Action =
   | { type: 'cycleSort' }
   | { type: 'reverseSort' }
   | { type: 'message'; message: StatusMessage | undefined }
+  | { type: 'status'; background?: string; stale?: string }
+  | { type: 'reopened'; readOnlyReason: string | undefined; notice: string | undefined }
   | MarkAction
   | GroupAction
   | { type: 'openFix' }

@@ -132,6 +132,11 @@ export class RecordedTerminal {
     for (const k of keys) this.tmux('send-keys', '-t', this.name, k);
   }
 
+  /** Resizes the terminal, as a user dragging its window would. */
+  resize(cols: number, rows: number): void {
+    this.tmux('resize-window', '-t', this.name, '-x', String(cols), '-y', String(rows));
+  }
+
   type(text: string): void {
     this.tmux('send-keys', '-t', this.name, '-l', text);
   }

@@ -17,6 +17,10 @@ export async function openDashboard(file: string, opts: { readOnly: boolean; act
   }
   // chalk ignores NO_COLOR (and a mono theme); it must see FORCE_COLOR before Ink is first imported.
   if (process.env.NO_COLOR || opts.config.theme === 'mono') process.env.FORCE_COLOR = '0';
+  // Loaded only here: the dashboard's modules (Ink, React) must not slow the scriptable commands.
+  // They load (and Yoga compiles) while the database thread opens the file.
+  const ui = import('../../ui/run.js');
+  void ui.then((m) => m.loadDashboard()).catch(() => {});
   // The database lives in a worker thread, so no query or save can stall the screen.
   const started = performance.now();
   const source = await openWorkerSource({ file, readOnly: opts.readOnly, actor: opts.actor, exportDir: process.cwd() });
@@ -24,8 +28,7 @@ export async function openDashboard(file: string, opts: { readOnly: boolean; act
   if (source.openingNotice) debug(`dashboard: ${source.openingNotice}`);
   source.onNotice((text, ok) => debug(`dashboard: ${ok ? 'notice' : 'problem'}: ${text}`));
   if (source.label.endsWith('(demo: made-up data)')) info(`amazon-logs: ${file} is a demo snapshot (made-up data)`);
-  // Loaded only here: the dashboard's modules (Ink, React) must not slow the scriptable commands.
-  const { runTui } = await import('../../ui/run.js');
+  const { runTui } = await ui;
   const tabs = (v: boolean | TabId[] | undefined): TabId[] => (v === true ? [...TAB_IDS] : Array.isArray(v) ? v : []);
   try {
     await runTui(source, {

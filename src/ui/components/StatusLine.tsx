@@ -8,10 +8,14 @@ interface StatusProps {
   label: string;
   readOnly: boolean;
   working: boolean;
+  /** Background work that reads much of the file, while it runs. */
+  background?: string;
+  /** The file changed on disk: nothing more is read from it. */
+  stale?: boolean;
 }
 
 /** Where you are, which file, READ-ONLY and "working…". */
-export function StatusLine({ position, label, readOnly, working }: StatusProps) {
+export function StatusLine({ position, label, readOnly, working, background, stale }: StatusProps) {
   return (
     <Text wrap="truncate">
       <Text bold>{position}</Text>
@@ -25,7 +29,16 @@ export function StatusLine({ position, label, readOnly, working }: StatusProps) 
           </Text>
         </>
       ) : null}
+      {stale ? (
+        <>
+          {' │ '}
+          <Text inverse bold color="red">
+            {' CHANGED ON DISK: R reopens '}
+          </Text>
+        </>
+      ) : null}
       {working ? ' │ working…' : ''}
+      {background ? ` │ ${background}` : ''}
     </Text>
   );
 }
