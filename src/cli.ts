@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { parseIds, parsePositiveInt, parseTab, filtersFromFlags } from './cli/args.js';
 import { act, listText, osUser, resolveDb, showText, writeDemo } from './cli/commands.js';
 import { UsageError } from './cli/errors.js';
+import { runImport } from './cli/import.js';
 import { USAGE } from './cli/usage.js';
 import { openSnapshot, type Snapshot } from './db/index.js';
 import { isUserFacing, listIds, type ActionId } from './triage/index.js';
@@ -32,6 +33,7 @@ const OPTIONS = {
   force: { type: 'boolean' },
   actor: { type: 'string' },
   'read-only': { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -45,6 +47,7 @@ const ALLOWED: Record<string, Flag[]> = {
   demo: ['out', 'transactions', 'seed', 'force'],
   tui: ['read-only', 'actor'],
   replay: ['db'],
+  import: ['db', 'actor', 'dry-run'],
 };
 const ACTIONS: ActionId[] = ['resolve', 'unresolve', 'rerun', 'resolve-rerun'];
 
@@ -82,7 +85,7 @@ async function main(argv: string[]): Promise<number> {
   if (flags.help) return out(USAGE), 0;
   if (flags.version) return out(readVersion()), 0;
   const [command, ...rest] = positionals;
-  const kind = command === 'list' || command === 'show' || command === 'demo' || command === 'replay' ? command : ACTIONS.includes(command as ActionId) ? 'action' : 'tui';
+  const kind = command === 'list' || command === 'show' || command === 'demo' || command === 'replay' || command === 'import' ? command : ACTIONS.includes(command as ActionId) ? 'action' : 'tui';
   const given = Object.keys(flags) as Flag[];
   const stray = given.filter((f) => !ALLOWED[kind]!.includes(f));
   if (stray.length) throw new UsageError(`--${stray[0]} is not an option of ${kind === 'tui' ? 'the dashboard' : (command ?? '')}`);
@@ -154,6 +157,8 @@ async function main(argv: string[]): Promise<number> {
         db.close();
       }
     }
+    case 'import':
+      return runImport(rest, flags, { out, info, open, actor: flags.actor ?? osUser() });
     case 'demo': {
       if (!flags.out) throw new UsageError('demo needs --out FILE');
       if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
