@@ -52,9 +52,12 @@ export class Tally {
     return this.new + this.updated + this.queued > 0;
   }
 
-  /** "3 new, 1 updated, 2 skipped (unchanged x1, invalid x1)". */
+  /** "3 new, 1 updated, 3 skipped (unchanged x2, invalid x1)": the commonest reason first. */
   counts(): string {
-    const reasons = [...this.skipped].map(([r, n]) => `${r} x${n}`).join(', ');
+    const reasons = [...this.skipped]
+      .sort(([a, n], [b, m]) => m - n || a.localeCompare(b))
+      .map(([r, n]) => `${r} x${n}`)
+      .join(', ');
     return `${this.new} new, ${this.updated} updated, ${this.skippedTotal} skipped${reasons ? ` (${reasons})` : ''}`;
   }
 }
