@@ -14,6 +14,11 @@ Usage:
   amazon-logs resolve|unresolve|rerun|resolve-rerun TAB --FILTER... [--db FILE]
       act on every row the filters match (the filter flags of list, at
       least one; e.g. rerun errors --code ORD_SKU_UNLINKED --hide-resolved)
+  amazon-logs import orders|order-items|report|listings|items FILE... --db FILE
+      [--actor NAME] [--dry-run]
+      import Amazon's data (saved getOrders or getOrderItems responses, the
+      All Orders or All Listings report) or the ERP's items and stock (CSV);
+      new orders are queued for the schedule. --dry-run writes nothing
   amazon-logs demo --out FILE [--transactions N] [--seed S] [--force]
   amazon-logs replay FILE
       apply the actions a dashboard session journaled but could not save
@@ -24,7 +29,9 @@ full ISO-8601 UTC. Actions are saved to the file before the command reports;
 the actor recorded in audit_log is --actor, else the OS user.
 
 Exit status: 0 done; 1 a re-run is still failing (the re-run itself was
-recorded and saved); 2 bad arguments or a bad file (nothing was written).
+recorded and saved), or an import had bad rows (listed on stderr; the good
+ones were imported and saved); 2 bad arguments or a bad file (nothing was
+written).
 
 Options:
   -h, --help      show this help
