@@ -11,6 +11,8 @@ export interface FlatRow {
   line: number;
   /** The trimmed value of a column by name; undefined when the file has no such column. */
   value(column: string): string | undefined;
+  /** The value when the row has one: undefined for an absent column or an empty cell. */
+  given(column: string): string | undefined;
   /** The row as received: header as written -> value. */
   record(): Record<string, string>;
 }
@@ -136,12 +138,14 @@ export function readFlatFile(file: string, text: string, format: 'tab' | 'csv'):
       continue;
     }
     const fields = r.fields;
+    const value = (column: string) => {
+      const i = index.get(columnKey(column));
+      return i === undefined ? undefined : (fields[i] ?? '').trim();
+    };
     rows.push({
       line: r.line,
-      value: (column) => {
-        const i = index.get(columnKey(column));
-        return i === undefined ? undefined : (fields[i] ?? '').trim();
-      },
+      value,
+      given: (column) => value(column) || undefined,
       record: () => Object.fromEntries(header.map((h, i) => [h, fields[i] ?? ''])),
     });
   }

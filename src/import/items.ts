@@ -39,20 +39,16 @@ function parseQuantity(field: string, text: string): number {
 }
 
 function parseRow(row: FlatRow): ItemRow {
-  const get = (c: string) => {
-    const v = row.value(c);
-    return v === undefined || v === '' ? undefined : v;
-  };
-  const sku = get('sku');
+  const sku = row.given('sku');
   if (sku === undefined) throw new FieldError('sku is empty');
   const item: ItemRow = { sku };
   const description = row.value('description');
   if (description !== undefined) item.description = description;
-  const active = get('active');
+  const active = row.given('active');
   if (active !== undefined) item.active = parseActive(active);
-  const store = get('store');
-  const onHand = get('on_hand');
-  const committed = get('committed');
+  const store = row.given('store');
+  const onHand = row.given('on_hand');
+  const committed = row.given('committed');
   if (store === undefined) {
     if (onHand !== undefined || committed !== undefined) throw new FieldError('a quantity without a store');
     return item;
@@ -125,7 +121,7 @@ export function writeItems(db: Snapshot, p: ParsedItems): FileResult {
     else if (item === 'updated' || stock === 'updated') tally.updated++;
     else tally.skip('unchanged');
   }
-  const result: FileResult = { file: p.name, unit: 'rows', records: tally.new + tally.updated + tally.skippedTotal, tally, notes: [], orders: [] };
+  const result: FileResult = { file: p.name, unit: 'rows', tally, notes: [], orders: [] };
   if (p.encoding !== 'UTF-8') result.encoding = p.encoding;
   return result;
 }

@@ -31,27 +31,23 @@ export interface ParsedListings {
 }
 
 function parseRow(row: FlatRow): Listing {
-  const get = (c: string) => {
-    const v = row.value(c);
-    return v === undefined || v === '' ? undefined : v;
-  };
-  const sku = get('seller-sku');
+  const sku = row.given('seller-sku');
   if (sku === undefined) throw new FieldError('seller-sku is empty');
   const l: Listing = { amazon_sku: sku };
-  const asin = get('asin1');
+  const asin = row.given('asin1');
   if (asin !== undefined) l.asin = asin;
-  const title = get('item-name');
+  const title = row.given('item-name');
   if (title !== undefined) l.title = title;
-  const price = get('price');
+  const price = row.given('price');
   if (price !== undefined) l.price = parseAmount('price', price);
   // FBA listings leave quantity empty: Amazon holds that stock.
-  const quantity = get('quantity');
+  const quantity = row.given('quantity');
   if (quantity !== undefined) l.quantity = parseCount('quantity', quantity);
-  const channel = get('fulfillment-channel');
+  const channel = row.given('fulfillment-channel');
   if (channel !== undefined) l.fulfillment_channel = parseChannel('fulfillment-channel', channel);
-  const status = get('status');
+  const status = row.given('status');
   if (status !== undefined) l.status = status;
-  const opened = get('open-date');
+  const opened = row.given('open-date');
   if (opened !== undefined) {
     // The date only informs; a zone this import does not know leaves it empty rather than losing the listing.
     try {
@@ -129,7 +125,7 @@ export function writeListings(db: Snapshot, p: ParsedListings, now: string): Fil
     const n = unlinked.length;
     notes.push(`${n} listed SKU${n === 1 ? ' has' : 's have'} no link to an ERP item: ${named.join(', ')}${more}`);
   }
-  const result: FileResult = { file: p.name, unit: 'listings', records: tally.new + tally.updated + tally.skippedTotal, tally, notes, orders: [] };
+  const result: FileResult = { file: p.name, unit: 'listings', tally, notes, orders: [] };
   if (p.encoding !== 'UTF-8') result.encoding = p.encoding;
   return result;
 }

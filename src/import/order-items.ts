@@ -2,13 +2,9 @@
 import type { Snapshot } from '../db/index.js';
 import { isDropped, type LineFacts, queueRun, writeLines } from './order-store.js';
 import { type ParsedResponses, rejectStrays } from './orders.js';
-import type { Record_ } from './sp-api.js';
+import { isObject, type Record_ } from './sp-api.js';
 import { baseName, type FileResult, Tally } from './types.js';
 import { FieldError, parseAmount, parseCount, text } from './values.js';
-
-function isObject(v: unknown): v is Record_ {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 /**
  * An OrderItem as an order line. ItemPrice is the price of the whole line (unit
@@ -75,5 +71,5 @@ export function writeOrderItems(db: Snapshot, p: ParsedResponses, now: string): 
   if (skippedOrders) notes.push('items of orders not in the snapshot are left out: import their getOrders responses first');
   const pages = p.responses.orderPages;
   if (pages > 0) notes.push(`${pages} getOrders response${pages === 1 ? '' : 's'} left out (import ${pages === 1 ? 'it' : 'them'} as orders)`);
-  return { file: p.name, unit: 'order items', records: tally.new + tally.updated + tally.skippedTotal, tally, notes, orders };
+  return { file: p.name, unit: 'order items', tally, notes, orders };
 }

@@ -3,7 +3,7 @@ import type { Snapshot } from '../db/index.js';
 import { looksLikeJson, wrongKind } from './detect.js';
 import { readJsonFile } from './json.js';
 import { type OrderFacts, queueRun, writeOrder } from './order-store.js';
-import { classify, type Located, type Record_, type Responses } from './sp-api.js';
+import { classify, isObject, type Located, type Record_, type Responses } from './sp-api.js';
 import { decodeText } from './text.js';
 import { type BadRow, baseName, type FileResult, type SourceFile, Tally } from './types.js';
 import { FieldError, parseAmount, parseApiStatus, parseChannel, parseInstant, text } from './values.js';
@@ -25,10 +25,6 @@ export function readResponses(file: SourceFile, kind: 'orders' | 'order-items'):
   const has = kind === 'orders' ? responses.orderPages > 0 : responses.orderItems.length > 0;
   if (!has) throw wrongKind(file.name, body, kind);
   return { name: file.name, responses, bad: json.bad, lineOf: json.lineOf };
-}
-
-function isObject(v: unknown): v is Record_ {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 function required(o: Record_, field: string): string {
@@ -116,5 +112,5 @@ export function writeOrders(db: Snapshot, p: ParsedResponses, now: string): File
   const notes: string[] = [];
   const items = p.responses.orderItems.length;
   if (items > 0) notes.push(`${items} getOrderItems response${items === 1 ? '' : 's'} left out (import ${items === 1 ? 'it' : 'them'} as order-items)`);
-  return { file: p.name, unit: 'orders', records: tally.new + tally.updated + tally.skippedTotal, tally, notes, orders };
+  return { file: p.name, unit: 'orders', tally, notes, orders };
 }

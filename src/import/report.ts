@@ -34,12 +34,8 @@ export interface ParsedReport {
 }
 
 function parseRow(row: FlatRow): ReportRow {
-  const get = (c: string) => {
-    const v = row.value(c);
-    return v === undefined || v === '' ? undefined : v;
-  };
   const need = (c: string) => {
-    const v = get(c);
+    const v = row.given(c);
     if (v === undefined) throw new FieldError(`${c} is empty`);
     return v;
   };
@@ -50,10 +46,10 @@ function parseRow(row: FlatRow): ReportRow {
     amazon_status: parseReportStatus(need('order-status')),
     fulfillment_channel: parseChannel('fulfillment-channel', need('fulfillment-channel')),
   };
-  const updated = get('last-updated-date');
+  const updated = row.given('last-updated-date');
   if (updated !== undefined) order.amazon_updated_at = parseInstant('last-updated-date', updated);
   const set = (key: 'ship_service_level' | 'ship_city' | 'ship_state' | 'ship_postal_code' | 'ship_country', column: string) => {
-    const v = get(column);
+    const v = row.given(column);
     if (v !== undefined) order[key] = v;
   };
   set('ship_service_level', 'ship-service-level');
@@ -63,20 +59,20 @@ function parseRow(row: FlatRow): ReportRow {
   set('ship_country', 'ship-country');
 
   const qty = parseCount('quantity', need('quantity'));
-  const priceText = get('item-price');
+  const priceText = row.given('item-price');
   const price = priceText === undefined ? undefined : parseAmount('item-price', priceText);
   const parsed: ReportRow = { line: row.line, ref, order, record: row.record() };
   if (price !== undefined) parsed.price = price;
-  const currency = get('currency');
+  const currency = row.given('currency');
   if (currency !== undefined) parsed.currency = currency;
-  const itemStatus = get('item-status');
+  const itemStatus = row.given('item-status');
   if (itemStatus !== undefined && /^cancell?ed$/i.test(itemStatus)) parsed.skip = 'item canceled';
   else if (qty === 0) parsed.skip = 'quantity 0';
   else {
     const line: LineFacts = { amazon_sku: need('sku'), qty };
-    const asin = get('asin');
+    const asin = row.given('asin');
     if (asin !== undefined) line.asin = asin;
-    const title = get('product-name');
+    const title = row.given('product-name');
     if (title !== undefined) line.title = title;
     if (price !== undefined) line.unit_price = price / qty;
     parsed.item = line;
@@ -124,7 +120,11 @@ function orderOf(rows: ReportRow[]): OrderFacts {
 export function writeReport(db: Snapshot, p: ParsedReport, now: string): FileResult {
   const tally = p.tally;
   const byOrder = new Map<string, ReportRow[]>();
-  for (const r of p.rows) byOrder.set(r.ref, [...(byOrder.get(r.ref) ?? []), r]);
+  for (const r of p.rows) {
+    const rows = byOrder.get(r.ref);
+    if (rows) rows.push(r);
+    else byOrder.set(r.ref, [r]);
+  }
   const orders: string[] = [];
   const orderCounts = { new: 0, updated: 0 };
   for (const [ref, rows] of byOrder) {
@@ -146,7 +146,7 @@ export function writeReport(db: Snapshot, p: ParsedReport, now: string): FileRes
     if (queueRun(db, payload, `Queued: ${verb} from ${baseName(p.name)}`, now)) tally.queued++;
   }
   const notes = orders.length > 0 ? [`orders: ${orderCounts.new} new, ${orderCounts.updated} updated`] : [];
-  const result: FileResult = { file: p.name, unit: 'rows', records: tally.new + tally.updated + tally.skippedTotal, tally, notes, orders };
+  const result: FileResult = { file: p.name, unit: 'rows', tally, notes, orders };
   if (p.encoding !== 'UTF-8') result.encoding = p.encoding;
   return result;
 }

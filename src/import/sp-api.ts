@@ -25,7 +25,7 @@ export interface Responses {
   unknown: Located<string>[];
 }
 
-function isObject(v: unknown): v is Record_ {
+export function isObject(v: unknown): v is Record_ {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 

@@ -68,8 +68,6 @@ export interface FileResult {
   encoding?: string;
   /** What the counts count: "orders", "order items", "rows", "listings". */
   unit: string;
-  /** How many records of the unit the file held (new + updated + skipped). */
-  records: number;
   tally: Tally;
   /** Further facts for the user: orders created or changed by a report, SKUs without a link, responses left out. */
   notes: string[];
