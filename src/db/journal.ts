@@ -23,8 +23,8 @@ export interface JournalEntry {
   tab: string;
   action: string;
   ids: number[];
-  /** The ERP item of a 'link-sku' action. */
-  item?: string;
+  /** What a fix sets: the ERP item of a 'link-sku'/'relink-sku', the ship-via of a 'map-ship-service'. */
+  value?: string;
 }
 
 export function journalPath(file: string): string {
@@ -56,7 +56,9 @@ export function readJournal(file: string): JournalContents | undefined {
   }
   const [header, ...entries] = parsed as [JournalHeader, ...JournalEntry[]];
   if (!header || typeof header.session !== 'string') return undefined;
-  return { header, entries: entries.filter((e) => typeof e?.seq === 'number' && Array.isArray(e.ids)) };
+  // Journals of version 0.1 named a link's ERP item `item`.
+  const legacy = (e: JournalEntry & { item?: string }): JournalEntry => (e.value === undefined && e.item !== undefined ? { ...e, value: e.item } : e);
+  return { header, entries: entries.filter((e) => typeof e?.seq === 'number' && Array.isArray(e.ids)).map(legacy) };
 }
 
 /** Replaces the journal with a header and entries (atomically), or removes it when there are none. */

@@ -1,10 +1,11 @@
 /** Order Import (Amazon to Xoro): validate an Amazon order and drop it as a sales order or invoice. */
 import type { Snapshot } from '../db/index.js';
 import { INVALID_INPUT, TRANSIENT_TEXT } from './messages.js';
-import { type Outcome, type Settings, inTransaction, isNonEmpty, readSettings, record, runClock } from './run.js';
+import { type Outcome, inTransaction, isNonEmpty, record, runClock } from './run.js';
+import { readSettings, type Settings } from './settings.js';
 import type { RunError, RunOptions, RunResult } from './types.js';
 
-interface OrderRow {
+export interface OrderRow {
   id: number;
   order_ref: string;
   purchase_date: string | null;
@@ -23,7 +24,7 @@ interface OrderRow {
   ship_via: string | null;
 }
 
-interface LineRow {
+export interface LineRow {
   line_no: number;
   amazon_sku: string;
   asin: string | null;
@@ -34,7 +35,7 @@ interface LineRow {
 }
 
 /** A line with the ERP item it resolves to and that item's stock in the ship store. */
-interface Line extends LineRow {
+export interface Line extends LineRow {
   /** The linked item, else the default SKU when the settings allow it. */
   item: string | null;
   /** 1/0 when the item exists, null when it does not. */
@@ -58,9 +59,9 @@ const READ_LINES = `SELECT line_no, amazon_sku, asin, title, qty, unit_price,
 const READ_ITEM = 'SELECT active FROM items WHERE sku = ?';
 const READ_STOCK = 'SELECT on_hand, committed FROM stock WHERE item_sku = ? AND store = ?';
 
-const SETTLE_ORDER = 'UPDATE orders SET resolved = 1, updated_at = ? WHERE id = ?';
-const FAIL_ORDER = "UPDATE orders SET status = 'Error', resolved = 0, updated_at = ? WHERE id = ?";
-const DROP_ORDER = "UPDATE orders SET status = 'Dropped', xoro_ref = ?, resolved = 1, updated_at = ? WHERE id = ?";
+const SKIP_ORDER = "UPDATE orders SET status = 'Skipped', skip_reason = ?, resolved = 1, updated_at = ? WHERE id = ?";
+const FAIL_ORDER = "UPDATE orders SET status = 'Error', resolved = 0, skip_reason = NULL, updated_at = ? WHERE id = ?";
+const DROP_ORDER = "UPDATE orders SET status = 'Dropped', xoro_ref = ?, resolved = 1, skip_reason = NULL, updated_at = ? WHERE id = ?";
 const NEXT_DOCUMENT_ID = 'SELECT coalesce(max(id), 0) + 1 FROM documents';
 const DOCUMENT_NUMBER_TAKEN = 'SELECT 1 FROM documents WHERE number = ?';
 const INSERT_DOCUMENT = 'INSERT INTO documents(id, kind, number, order_ref, created_at, total) VALUES (?, ?, ?, ?, ?, ?)';
@@ -78,47 +79,92 @@ interface Failure extends RunError {
   step: string;
 }
 
-function importOrder(db: Snapshot, orderRef: string, opts: RunOptions | undefined): RunResult {
-  const now = runClock(opts);
+/** What importing the order comes to with the data as it is now, before anything is written. */
+export type OrderVerdict =
+  | { kind: 'notFound' }
+  | { kind: 'skip'; order: OrderRow; lines: LineRow[]; reason: string }
+  | { kind: 'duplicate'; order: OrderRow; lines: LineRow[]; number: string | null }
+  | { kind: 'pending'; order: OrderRow; lines: LineRow[]; amazonStatus: string }
+  | { kind: 'fail'; order: OrderRow; lines: LineRow[]; failures: Failure[] }
+  | { kind: 'drop'; order: OrderRow; lines: Line[]; settings: Settings };
+
+/** Reads only: what an import of the order would do now (the dry run behind "would pass now"). */
+export function assessOrderImport(db: Snapshot, orderRef: string): OrderVerdict {
   const settings = readSettings(db);
   const json = isNonEmpty(orderRef) ? db.value<string>(READ_ORDER, [orderRef]) : undefined;
   const order = json === undefined ? undefined : (JSON.parse(json) as OrderRow);
-  if (!order) {
+  if (!order) return { kind: 'notFound' };
+  const rows = db.all<LineRow>(READ_LINES, [order.id]).sort((a, b) => a.line_no - b.line_no);
+  // A dropped order stays dropped whatever Amazon or the settings say since: it is in the ERP.
+  if (order.document_number !== null || order.status === 'Dropped') {
+    return { kind: 'duplicate', order, lines: rows, number: order.document_number ?? order.xoro_ref };
+  }
+  const start = settings.integrationStartDate;
+  if (start !== null && order.purchase_date !== null && isBefore(order.purchase_date, start)) {
+    return { kind: 'skip', order, lines: rows, reason: `purchased before the integration start date (${start})` };
+  }
+  if (order.amazon_status === 'Canceled') return { kind: 'skip', order, lines: rows, reason: 'canceled on Amazon' };
+  if (order.amazon_status !== null && STILL_PENDING.has(order.amazon_status)) return { kind: 'pending', order, lines: rows, amazonStatus: order.amazon_status };
+  const lines = resolveItems(db, rows, settings);
+  const failures = validate(order, lines, settings);
+  if (failures.length > 0) return { kind: 'fail', order, lines: rows, failures };
+  return { kind: 'drop', order, lines, settings };
+}
+
+/**
+ * Whether `date` is earlier than `start`, as instants: both may be any ISO-8601 form
+ * SQLite takes (a space or T, with or without a zone; no zone is UTC). Text that is not a
+ * date is never "before" (nothing is skipped on a guess).
+ */
+function isBefore(date: string, start: string): boolean {
+  const a = instant(date);
+  const b = instant(start);
+  return a !== undefined && b !== undefined && a < b;
+}
+
+function instant(text: string): number | undefined {
+  const t = text.trim().replace(' ', 'T');
+  const withZone = /^\d{4}-\d{2}-\d{2}$/.test(t) ? `${t}T00:00:00Z` : /(Z|[+-]\d{2}:?\d{2})$/.test(t) ? t : `${t}Z`;
+  const ms = Date.parse(withZone);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+function importOrder(db: Snapshot, orderRef: string, opts: RunOptions | undefined): RunResult {
+  const now = runClock(opts);
+  const verdict = assessOrderImport(db, orderRef);
+  if (verdict.kind === 'notFound') {
     return record(db, {
       type: 'Order Import', orderRef: isNonEmpty(orderRef) ? orderRef : null, sku: null, payload: { AmazonOrderId: orderRef },
       status: 'Error', step: 'Read order', outcome: `order ${orderRef} not found`,
       errors: [{ code: 'API_INVALID_INPUT', severity: 'error', message: `${INVALID_INPUT} (order ${orderRef} not found)` }],
     }, opts, now);
   }
-  const rows = db.all<LineRow>(READ_LINES, [order.id]).sort((a, b) => a.line_no - b.line_no);
-  const base = { type: 'Order Import' as const, orderRef: order.order_ref, sku: null, payload: amazonOrder(order, rows) };
+  const order = verdict.order;
+  const base = { type: 'Order Import' as const, orderRef: order.order_ref, sku: null, payload: amazonOrder(order, verdict.lines) };
   const done = (o: Omit<Outcome, keyof typeof base>): RunResult => record(db, { ...base, ...o }, opts, now);
 
-  if (settings.integrationStartDate !== null && order.purchase_date !== null && order.purchase_date < settings.integrationStartDate) {
-    db.run(SETTLE_ORDER, [now, order.id]);
-    return done({ status: 'Success', step: 'Skipped', outcome: 'purchased before the integration start date', errors: [] });
-  }
-  if (order.amazon_status === 'Canceled') {
-    db.run(SETTLE_ORDER, [now, order.id]);
-    return done({ status: 'Success', step: 'Skipped', outcome: 'order canceled on Amazon', errors: [] });
-  }
-  if (order.document_number !== null || order.status === 'Dropped') {
-    const number = order.document_number ?? order.xoro_ref;
-    const text = number === null ? 'order already dropped' : `order already dropped as ${number}`;
-    return done({ status: 'Success', step: 'Skipped', outcome: text, errors: [{ code: 'ORD_DUPLICATE', severity: 'info', message: text }] });
-  }
-  if (order.amazon_status !== null && STILL_PENDING.has(order.amazon_status)) {
-    const text = `order still ${order.amazon_status} on Amazon; imports at Unshipped`;
-    return done({ status: 'Pending', step: 'Check status', outcome: text, errors: [{ code: 'ORD_STILL_PENDING', severity: 'warning', message: text }] });
+  switch (verdict.kind) {
+    case 'skip':
+      db.run(SKIP_ORDER, [verdict.reason, now, order.id]);
+      return done({ status: 'Success', step: 'Skipped', outcome: verdict.reason === 'canceled on Amazon' ? 'order canceled on Amazon' : verdict.reason, errors: [] });
+    case 'duplicate': {
+      const text = verdict.number === null ? 'order already dropped' : `order already dropped as ${verdict.number}`;
+      return done({ status: 'Success', step: 'Skipped', outcome: text, errors: [{ code: 'ORD_DUPLICATE', severity: 'info', message: text }] });
+    }
+    case 'pending': {
+      const text = `order still ${verdict.amazonStatus} on Amazon; imports at Unshipped`;
+      return done({ status: 'Pending', step: 'Check status', outcome: text, errors: [{ code: 'ORD_STILL_PENDING', severity: 'warning', message: text }] });
+    }
+    default:
+      break;
   }
   if (opts?.fault) {
     db.run(FAIL_ORDER, [now, order.id]);
     const text = TRANSIENT_TEXT[opts.fault];
     return done({ status: 'Error', step: 'Fetch order from Amazon', outcome: text, errors: [{ code: opts.fault, severity: 'error', message: text }] });
   }
-  const lines = resolveItems(db, rows, settings);
-  const failures = validate(order, lines, settings);
-  if (failures.length > 0) {
+  if (verdict.kind === 'fail') {
+    const failures = verdict.failures;
     db.run(FAIL_ORDER, [now, order.id]);
     const first = failures[0]!;
     const more = failures.length > 1 ? ` (+${failures.length - 1} more)` : '';
@@ -127,7 +173,7 @@ function importOrder(db: Snapshot, orderRef: string, opts: RunOptions | undefine
       errors: failures.map(({ step: _step, ...error }) => error),
     });
   }
-  return drop(db, order, lines, settings, now, (number) =>
+  return drop(db, order, verdict.lines, verdict.settings, now, (number) =>
     done({ status: 'Success', step: 'Drop', outcome: `dropped as ${number}`, errors: [], documentNumber: number }),
   );
 }

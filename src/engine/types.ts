@@ -11,8 +11,10 @@ export type TransactionType = (typeof TRANSACTION_TYPES)[number];
 
 export type EntityType = 'Order' | 'Inventory' | 'Fulfillment' | 'SKU';
 export type Direction = 'Amazon to Xoro' | 'Xoro to Amazon';
-export type TxStatus = 'Pending' | 'Success' | 'Error';
-export type OrderStatus = 'Pending' | 'Dropped' | 'Error';
+export type TxStatus = (typeof TX_STATUSES)[number];
+export const ORDER_STATUSES = ['Pending', 'Dropped', 'Error', 'Skipped'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export const TX_STATUSES = ['Pending', 'Success', 'Error'] as const;
 export type SyncType = 'Auto' | 'Manual';
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -42,6 +44,7 @@ export const ERROR_CODES = [
   'FUL_TRACKING_FORMAT',
   'FUL_MISSING_FIELD',
   'FUL_INTERNAL',
+  'FUL_DUPLICATE', // ours: the shipment was already confirmed to Amazon, so nothing is sent again (info)
   'LNK_NO_ASIN',
   'LNK_ASIN_CONFLICT',
 ] as const;
@@ -62,11 +65,16 @@ export interface InventoryPayload {
 }
 export interface FulfillmentPayload {
   order_ref: string;
+  /** The shipment a successful run confirmed: which one is never sent again. */
+  carrier_code?: string;
+  tracking_number?: string;
 }
 export interface LinkSkuPayload {
   amazon_sku: string;
   item_sku: string;
   asin?: string;
+  /** Replace an existing link to another item (Relink SKU); without it, a link to another item is a conflict. */
+  relink?: boolean;
 }
 
 export interface RunOptions {
@@ -74,8 +82,17 @@ export interface RunOptions {
   syncType?: SyncType;
   /** The transaction this run re-runs. */
   rerunOf?: number;
-  /** Clock for the run's dates (ISO-8601 UTC); defaults to the real time. The demo passes a synthetic clock. */
+  /**
+   * When the run starts (ISO-8601 UTC); defaults to the real time. Given, it is also when
+   * the run ends unless `endedAt` says otherwise. The demo passes a synthetic clock.
+   */
   now?: string;
+  /** When the run ended (the demo's processing times); defaults to the clock at the end of the run. */
+  endedAt?: string;
+  /** When the run was queued (import_date); defaults to when it starts. */
+  queuedAt?: string;
+  /** A queued run (status Pending, no start date) that this run processes: its row is filled in, not a new one written. */
+  queued?: number;
   /**
    * Simulates a transient failure of the link to Amazon at the transport step,
    * as snapshots record them (the demo uses it; a re-run never passes it).

@@ -35,13 +35,13 @@ export class DurableActions {
   }
 
   /** Applies the action and journals it; returns once it survives a crash. */
-  act(tab: TabId, action: ActionId, ids: number[], item?: string): ActionOutcome {
+  act(tab: TabId, action: ActionId, ids: number[], value?: string): ActionOutcome {
     const at = (this.ctx.now ?? isoNow)();
-    const outcome = runAction(this.db, tab, action, ids, { actor: this.ctx.actor, now: () => at, save: false, item });
+    const outcome = runAction(this.db, tab, action, ids, { actor: this.ctx.actor, now: () => at, save: false, value });
     const file = this.db.file;
     if (file) {
       this.header ??= { session: this.session, base: this.db.fileStamp!, file: path.basename(file) };
-      const entry: JournalEntry = { seq: ++this.seq, at, actor: this.ctx.actor, tab, action, ids, ...(item === undefined ? {} : { item }) };
+      const entry: JournalEntry = { seq: ++this.seq, at, actor: this.ctx.actor, tab, action, ids, ...(value === undefined ? {} : { value }) };
       appendJournal(file, this.header, entry);
     }
     return this.blocked ? { ...outcome, message: `${outcome.message} (kept in the journal, not saved: ${this.blocked})` } : outcome;
@@ -112,7 +112,7 @@ export function recoverJournal(db: Snapshot, force = false): Recovery {
   db.transaction(() => {
     for (const e of pending) {
       try {
-        runAction(db, e.tab as TabId, e.action as ActionId, e.ids, { actor: e.actor, now: () => e.at, save: false, item: e.item });
+        runAction(db, e.tab as TabId, e.action as ActionId, e.ids, { actor: e.actor, now: () => e.at, save: false, value: e.value });
       } catch (err) {
         failures.push(`${e.action} ${e.tab} ${e.ids.join(',')}: ${(err as Error).message}`);
       }

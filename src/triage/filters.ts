@@ -1,6 +1,7 @@
 import type { Param } from '../db/index.js';
 import { indexWords, SEARCH_INDEXES, type SearchIndexName } from '../db/index.js';
 import { TRANSACTION_TYPES } from '../engine/types.js';
+import { tabSpec } from './tabs.js';
 import type { TabFilters, TabId } from './types.js';
 
 /** A filter the user gave that cannot be applied (bad date, filter the tab lacks). */
@@ -36,6 +37,8 @@ interface TabSql {
   code?: string;
   transactionId?: string;
   pattern?: string;
+  /** Errors: the open errors whose transaction would pass now (temp.would_pass, see problems.ts). */
+  wouldPass?: string;
 }
 
 export const TAB_SQL: Record<TabId, TabSql> = {
@@ -44,7 +47,8 @@ export const TAB_SQL: Record<TabId, TabSql> = {
     date: 'o.purchase_date',
     id: 'o.id',
     resolved: 'o.resolved',
-    errorsOnly: "o.status = 'Error'",
+    // An order with an error: its import failed, or it is dropped and something is still open (a shipment confirmation).
+    errorsOnly: "(o.status = 'Error' OR (o.resolved = 0 AND o.status = 'Dropped'))",
     keyword: ['o.order_ref', 'o.buyer_name', 'o.ship_city', 'o.xoro_ref', 'o.amazon_status'],
     search: 'orders',
     orderRef: 'o.order_ref',
@@ -89,12 +93,13 @@ export const TAB_SQL: Record<TabId, TabSql> = {
     code: 'e.code',
     transactionId: 'e.transaction_id',
     pattern: 'error_pattern(e.message)',
+    wouldPass: 'e.id IN (SELECT error_id FROM temp.would_pass)',
   },
 };
 
 /** The columns each tab can be sorted by (s / S), as SQL over the tab's rows; the first is its date, the default. */
 export const SORTS: Record<TabId, Record<string, string>> = {
-  orders: { purchase_date: 'o.purchase_date', order_ref: 'o.order_ref', status: 'o.status', dropped_as: 'o.xoro_ref', total: 'o.total', resolved: 'o.resolved' },
+  orders: { purchase_date: 'o.purchase_date', order_ref: 'o.order_ref', status: 'o.status', outcome: 'o.xoro_ref', total: 'o.total', resolved: 'o.resolved' },
   inventory: { adjusted_at: 'v.adjusted_at', sku: 'v.sku', store: 'v.store', reason: 'v.reason', status: 'v.status', resolved: 'v.resolved' },
   logs: { import_date: 't.import_date', type: 't.type', ref: 'coalesce(t.order_ref, t.sku)', status: 't.status', sync_type: 't.sync_type', entity_type: 't.entity_type', resolved: 't.resolved' },
   errors: { created_at: 'e.created_at', code: 'e.code', ref: 'coalesce(e.order_ref, e.sku)', resolved: 'e.resolved', transaction_id: 'e.transaction_id', severity: 'e.severity' },
@@ -122,6 +127,7 @@ const FILTER_NAMES: Record<string, string> = {
   code: 'error code',
   transactionId: 'transaction id',
   pattern: 'error group',
+  wouldPass: '"would pass now"',
 };
 
 export interface Where {
@@ -172,7 +178,7 @@ export function compileWhere(tab: TabId, f: TabFilters, searchPlan: SearchPlan =
   }
   if (f.status) {
     clauses.push(`${need('status', s.status)} = ?`);
-    params.push(f.status);
+    params.push(canonicalStatus(tab, f.status));
   }
   if (f.code) {
     clauses.push(`${need('code', s.code)} = ?`);
@@ -186,6 +192,7 @@ export function compileWhere(tab: TabId, f: TabFilters, searchPlan: SearchPlan =
     clauses.push(`${need('pattern', s.pattern)} = ?`);
     params.push(f.pattern);
   }
+  if (f.wouldPass) clauses.push(need('wouldPass', s.wouldPass));
   if (f.from) {
     clauses.push(`${s.date} >= ?`);
     params.push(dateBound(f.from, 'from'));
@@ -221,6 +228,14 @@ export function compileWhere(tab: TabId, f: TabFilters, searchPlan: SearchPlan =
     }
   }
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params, wordAlone };
+}
+
+/** The tab's status as stored, from any case ("dropped" -> "Dropped"); an unknown one is refused with the list. */
+export function canonicalStatus(tab: TabId, value: string): string {
+  const statuses = tabSpec(tab).statuses ?? [];
+  const match = statuses.find((v) => v.toLowerCase() === value.trim().toLowerCase());
+  if (!match) throw new FilterError(`unknown status "${value}" for the ${tab} tab (one of: ${statuses.join(', ')})`);
+  return match;
 }
 
 /** [prefix, just past every string that starts with prefix]. */

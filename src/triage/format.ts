@@ -42,8 +42,30 @@ function ref(orderRef: unknown, sku: unknown): string {
   return text(orderRef) || text(sku);
 }
 
-/** A database row of a tab's list query, as the table shows it. */
-export function toDisplayRow(tab: TabId, r: Row): DisplayRow {
+/** "3d 4h", "5h 12m", "40m": how long something has waited. */
+export function waitedFor(since: unknown, nowMs: number): string {
+  const t = typeof since === 'string' ? Date.parse(since) : NaN;
+  if (Number.isNaN(t)) return '';
+  const minutes = Math.max(0, Math.floor((nowMs - t) / 60_000));
+  const d = Math.floor(minutes / 1440);
+  const h = Math.floor((minutes % 1440) / 60);
+  const m = minutes % 60;
+  return d > 0 ? `${d}d ${h}h` : h > 0 ? `${h}h ${m}m` : `${m}m`;
+}
+
+/** The Orders tab's Outcome: the ERP document, how long a Pending order has waited, why one was skipped. */
+function orderOutcome(r: Row, nowMs: number): string {
+  if (r.doc_number) return `${DOCUMENT_KIND[text(r.doc_kind)] ?? text(r.doc_kind)} ${text(r.doc_number)}`;
+  if (r.status === 'Pending') {
+    const waited = waitedFor(r.import_date ?? r.purchase_date, nowMs);
+    return waited ? `waiting ${waited}` : 'waiting';
+  }
+  if (r.status === 'Skipped') return `skipped: ${text(r.skip_reason) || 'no reason recorded'}`;
+  return '';
+}
+
+/** A database row of a tab's list query, as the table shows it (`nowMs` for how long Pending orders have waited). */
+export function toDisplayRow(tab: TabId, r: Row, nowMs = Date.now()): DisplayRow {
   const id = Number(r.id);
   const resolved = Number(r.resolved) === 1;
   switch (tab) {
@@ -51,11 +73,13 @@ export function toDisplayRow(tab: TabId, r: Row): DisplayRow {
       return {
         id,
         resolved,
+        succeeded: r.status === 'Dropped' || r.status === 'Skipped',
+        waiting: r.status === 'Pending',
         cells: {
           order_ref: text(r.order_ref),
           purchase_date: day(r.purchase_date),
           status: text(r.status),
-          dropped_as: r.doc_number ? `${DOCUMENT_KIND[text(r.doc_kind)] ?? text(r.doc_kind)} ${text(r.doc_number)}` : '',
+          outcome: orderOutcome(r, nowMs),
           total: money(r.total),
           resolved: yesNo(r.resolved),
           channel: text(r.fulfillment_channel),
@@ -66,6 +90,7 @@ export function toDisplayRow(tab: TabId, r: Row): DisplayRow {
       return {
         id,
         resolved,
+        succeeded: r.status === 'Success',
         cells: {
           adjusted_at: shortDateTime(r.adjusted_at),
           sku: text(r.sku),
@@ -81,6 +106,8 @@ export function toDisplayRow(tab: TabId, r: Row): DisplayRow {
       return {
         id,
         resolved,
+        succeeded: r.status === 'Success',
+        waiting: r.status === 'Pending' && (r.start_date === null || r.start_date === undefined),
         cells: {
           import_date: shortDateTime(r.import_date),
           start_date: timeOnly(r.start_date),
@@ -98,6 +125,7 @@ export function toDisplayRow(tab: TabId, r: Row): DisplayRow {
       return {
         id,
         resolved,
+        succeeded: r.tx_status === 'Success',
         cells: {
           created_at: shortDateTime(r.created_at),
           code: text(r.code),

@@ -3,15 +3,20 @@ import { compileWhere, defaultOrder, likeLiteral, orderBy, TAB_SQL, type Where }
 import { defineErrorPattern } from './groups.js';
 import { toDisplayRow } from './format.js';
 import { type CountedTable, indexCountQuery, LiveCounts } from './live-counts.js';
+import { fixesFor } from './fixes.js';
+import { attemptsOf, diagnose, fillWouldPassTable } from './problems.js';
+import { ACTION_LABELS } from './tabs.js';
 import type { DisplayRow, TabFilters, TabId } from './types.js';
 
 const COLUMNS: Record<TabId, string> = {
   orders:
-    'o.id, o.order_ref, o.purchase_date, o.status, o.xoro_ref, d.kind AS doc_kind, d.number AS doc_number, o.total, o.currency, o.resolved, o.fulfillment_channel, o.buyer_name',
+    'o.id, o.order_ref, o.purchase_date, o.status, o.xoro_ref, d.kind AS doc_kind, d.number AS doc_number, o.total, o.currency, o.resolved, o.fulfillment_channel, o.buyer_name, o.skip_reason, o.import_date',
   inventory: 'v.id, v.adjusted_at, v.sku, v.store, v.qty_before, v.qty_after, v.reason, v.status, v.resolved, v.transaction_id',
   logs: 't.id, t.import_date, t.start_date, t.end_date, t.entity_type, t.type, t.order_ref, t.sku, t.resolved, t.sync_type, t.status, t.message',
-  errors: 'e.id, e.created_at, e.code, e.message, e.order_ref, e.sku, e.transaction_id, e.resolved, e.severity',
+  errors: 'e.id, e.created_at, e.code, e.message, e.order_ref, e.sku, e.transaction_id, e.resolved, e.severity, e.superseded_by',
 };
+/** What the table shows beyond the stored columns, looked up for the rows of a page only. */
+const ERROR_EXTRAS = 'SELECT status FROM transactions WHERE id = ?';
 
 /** Counting needs no join: documents.order_ref is unique, so the orders join never adds rows. */
 const COUNT_FROM: Record<TabId, string> = { orders: 'orders o', inventory: 'inventory_log v', logs: 'transactions t', errors: 'errors e' };
@@ -88,6 +93,7 @@ function searchPlan(db: Snapshot, name: SearchIndexName, words: string[], phrase
 
 function whereFor(db: Snapshot, tab: TabId, filters: TabFilters, purpose: 'rows' | 'count' = 'rows'): Where {
   if (filters.pattern !== undefined) defineErrorPattern(db);
+  if (filters.wouldPass && tab === 'errors') fillWouldPassTable(db);
   const m = memo(db);
   return compileWhere(
     tab,
@@ -135,7 +141,7 @@ export function listRows(db: Snapshot, tab: TabId, filters: TabFilters, offset: 
   if (!defaultOrder(filters)) {
     // A chosen sort (s / S) reads by OFFSET: the keyset shortcuts below follow the date order.
     rows = db.all(`${select} ${where.sql} ${orderBy(tab, filters)} LIMIT ? OFFSET ?`, [...where.params, limit, offset]);
-    return rows.map((r) => toDisplayRow(tab, r));
+    return displayRows(db, tab, rows);
   }
   const anchor = nearestAnchor(m.anchors.get(key), offset);
   const total = m.totals.get(keyOf(tab, whereFor(db, tab, filters, 'count')));
@@ -160,7 +166,41 @@ export function listRows(db: Snapshot, tab: TabId, filters: TabFilters, offset: 
     rows = db.all(`${select} ${where.sql} ORDER BY ${s.date} DESC, ${s.id} DESC LIMIT ? OFFSET ?`, [...where.params, limit, offset]);
   }
   remember(m, key, offset, rows);
-  return rows.map((r) => toDisplayRow(tab, r));
+  return displayRows(db, tab, rows);
+}
+
+/**
+ * The page's rows as the table shows them. An error also shows how many attempts its
+ * problem had, whether a re-run would pass now, and the fix it offers: a few lookups per
+ * row, for the rows of one page.
+ */
+function displayRows(db: Snapshot, tab: TabId, rows: Row[]): DisplayRow[] {
+  const now = Date.now();
+  if (tab !== 'errors') return rows.map((r) => toDisplayRow(tab, r, now));
+  return rows.map((r) => {
+    const txId = r.transaction_id === null ? null : Number(r.transaction_id);
+    const row = toDisplayRow(tab, { ...r, tx_status: txId === null ? null : (db.value<string>(ERROR_EXTRAS, [txId]) ?? null) }, now);
+    row.cells.attempts = String(attemptsOf(db, { transaction_id: txId, code: String(r.code), sku: r.sku === null ? null : String(r.sku) }));
+    const open = Number(r.resolved) === 0 && r.severity === 'error';
+    if (open && txId !== null) row.passes = diagnose(db, txId).pass;
+    if (open) {
+      const { fix, hint } = fixesFor(db, row.id);
+      if (fix) row.fix = { action: fix.action, note: fixNote(fix) };
+      if (hint) row.hint = hint;
+    }
+    return row;
+  });
+}
+
+function fixNote(fix: NonNullable<ReturnType<typeof fixesFor>['fix']>): string {
+  switch (fix.action) {
+    case 'link-sku':
+      return `${ACTION_LABELS[fix.action]} Amazon SKU ${fix.sku} (not linked yet)`;
+    case 'relink-sku':
+      return `${ACTION_LABELS[fix.action]} Amazon SKU ${fix.sku}, now linked to ${fix.current.item}${fix.current.asin ? ` (ASIN ${fix.current.asin})` : ''}`;
+    case 'map-ship-service':
+      return `${ACTION_LABELS[fix.action]} service level ${fix.serviceLevel}${fix.current ? `, now mapped to ${fix.current}` : ' (not mapped yet)'}`;
+  }
 }
 
 function nearestAnchor(anchors: Map<number, [string, number]> | undefined, offset: number): { index: number; date: string; id: number } | undefined {
@@ -280,7 +320,8 @@ export function indexOfRow(db: Snapshot, tab: TabId, filters: TabFilters, id: nu
 export function openErrorCounts(db: Snapshot): Record<TabId, number> {
   const n = (sql: string) => Number(db.value(sql) ?? 0);
   return {
-    orders: n("SELECT COUNT(*) FROM orders WHERE status = 'Error' AND resolved = 0"),
+    // An open order is one with something to do: a failed import, or a dropped order whose confirmation fails.
+    orders: n("SELECT COUNT(*) FROM orders WHERE resolved = 0 AND status IN ('Error', 'Dropped')"),
     inventory: n("SELECT COUNT(*) FROM inventory_log WHERE status = 'Error' AND resolved = 0"),
     logs: n("SELECT COUNT(*) FROM transactions WHERE status = 'Error' AND resolved = 0"),
     errors: n("SELECT COUNT(*) FROM errors WHERE severity = 'error' AND resolved = 0"),

@@ -1,18 +1,35 @@
 import type { Snapshot } from '../db/index.js';
+import { isCurrentRun } from '../engine/index.js';
 import type { TabId } from './types.js';
+
+export interface ResolveOutcome {
+  /** Errors whose flag changed. */
+  errors: number;
+  /** Why nothing was reopened, when a row's problem is no longer current (a later run took its place). */
+  notCurrent?: string;
+}
+
+const SUPERSEDED_BY = 'SELECT superseded_by FROM transactions WHERE id = ?';
 
 /**
  * Mark as Resolved / Unresolved with its cascade. Downward: an order or a
  * transaction takes its errors (and a transaction its inventory rows) along.
  * Upward: a transaction or order reads as resolved once none of its errors is
  * open, and as unresolved as soon as one is.
- * Returns the number of errors whose flag changed.
+ * Unresolve reopens only what is still current: the errors of the newest run
+ * of each thing. An earlier run's errors were closed by the run that took its
+ * place, and reopening them would count one problem twice.
  */
-export function setResolved(db: Snapshot, tab: TabId, id: number, resolved: boolean): number {
+export function setResolved(db: Snapshot, tab: TabId, id: number, resolved: boolean): ResolveOutcome {
   const flag = resolved ? 1 : 0;
   let errorsChanged = 0;
   const txIds = new Set<number>();
   const orderRefs = new Set<string>();
+  const current = (txId: number) => resolved || isCurrentRun(db, txId);
+  const notCurrent = (what: string, txId: number): ResolveOutcome => {
+    const by = db.value<number | null>(SUPERSEDED_BY, [txId]);
+    return { errors: 0, notCurrent: `${what}: a later run${by ? ` (transaction ${by})` : ''} took its place; nothing to reopen` };
+  };
 
   const cascadeTransaction = (txId: number) => {
     db.run('UPDATE transactions SET resolved = ? WHERE id = ?', [flag, txId]);
@@ -25,26 +42,33 @@ export function setResolved(db: Snapshot, tab: TabId, id: number, resolved: bool
   switch (tab) {
     case 'orders': {
       const ref = db.value<string>('SELECT order_ref FROM orders WHERE id = ?', [id]);
-      if (ref === undefined) return 0;
+      if (ref === undefined) return { errors: 0 };
       db.run('UPDATE orders SET resolved = ? WHERE id = ?', [flag, id]);
-      errorsChanged += db.run("UPDATE errors SET resolved = ? WHERE order_ref = ? AND severity = 'error' AND resolved <> ?", [flag, ref, flag]).changes;
       for (const t of db.all<{ id: number }>("SELECT id FROM transactions WHERE order_ref = ? AND status <> 'Success'", [ref])) {
-        cascadeTransaction(t.id);
+        if (current(t.id)) cascadeTransaction(t.id);
       }
-      return errorsChanged;
+      // Errors without a transaction of their own are the order's alone.
+      errorsChanged += db.run("UPDATE errors SET resolved = ? WHERE order_ref = ? AND transaction_id IS NULL AND severity = 'error' AND resolved <> ?", [flag, ref, flag]).changes;
+      if (resolved) {
+        errorsChanged += db.run("UPDATE errors SET resolved = 1 WHERE order_ref = ? AND severity = 'error' AND resolved = 0", [ref]).changes;
+      }
+      return { errors: errorsChanged };
     }
     case 'logs':
+      if (!current(id)) return notCurrent(`Transaction ${id}`, id);
       cascadeTransaction(id);
       break;
     case 'inventory': {
-      db.run('UPDATE inventory_log SET resolved = ? WHERE id = ?', [flag, id]);
       const txId = db.value<number | null>('SELECT transaction_id FROM inventory_log WHERE id = ?', [id]);
+      if (txId !== null && txId !== undefined && !current(txId)) return notCurrent(`Inventory row ${id} (transaction ${txId})`, txId);
+      db.run('UPDATE inventory_log SET resolved = ? WHERE id = ?', [flag, id]);
       if (txId !== null && txId !== undefined) cascadeTransaction(txId);
       break;
     }
     case 'errors': {
       const e = db.get<{ transaction_id: number | null; order_ref: string | null }>('SELECT transaction_id, order_ref FROM errors WHERE id = ?', [id]);
-      if (!e) return 0;
+      if (!e) return { errors: 0 };
+      if (e.transaction_id !== null && !current(e.transaction_id)) return notCurrent(`Error ${id} (transaction ${e.transaction_id})`, e.transaction_id);
       errorsChanged += db.run('UPDATE errors SET resolved = ? WHERE id = ? AND resolved <> ?', [flag, id, flag]).changes;
       if (e.transaction_id !== null) txIds.add(e.transaction_id);
       if (e.order_ref) orderRefs.add(e.order_ref);
@@ -53,7 +77,7 @@ export function setResolved(db: Snapshot, tab: TabId, id: number, resolved: bool
   }
   for (const txId of txIds) deriveTransaction(db, txId, orderRefs);
   for (const ref of orderRefs) deriveOrder(db, ref);
-  return errorsChanged;
+  return { errors: errorsChanged };
 }
 
 /** A failed transaction reads as resolved exactly when none of its errors is open. */

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { ReadOnlyError, SnapshotError, type Snapshot } from '../db/index.js';
-import { ActionError, runAction, type ActionContext } from './actions.js';
+import { FixError } from './fixes.js';
+import { listSettings } from '../engine/index.js';
+import { ActionError, distinctRuns, runAction, type ActionContext } from './actions.js';
 import { getDetail } from './detail.js';
 import { exportToFile } from './export.js';
 import { errorGroups } from './groups.js';
@@ -11,7 +13,7 @@ import type { ActionOutcome } from './types.js';
 
 /** Errors that are the user's to read, not a crash. */
 export function isUserFacing(err: unknown): err is Error {
-  return err instanceof ActionError || err instanceof FilterError || err instanceof ReadOnlyError || err instanceof SnapshotError;
+  return err instanceof ActionError || err instanceof FilterError || err instanceof ReadOnlyError || err instanceof SnapshotError || err instanceof FixError;
 }
 
 /** The triage layer over an open snapshot, in this thread. */
@@ -34,11 +36,13 @@ export function createTriageSession(db: Snapshot, ctx: ActionContext & { exportD
     openErrorCounts: () => later(() => openErrorCounts(db)),
     detail: (tab, id) => later(() => getDetail(db, tab, id)),
     errorGroups: () => later(() => errorGroups(db)),
+    distinctRuns: (tab, ids) => later(() => distinctRuns(db, tab, ids)),
+    settings: () => later(() => listSettings(db)),
     exportRows: (tab, filters, format) => later(() => exportToFile(db, tab, filters, format, ctx.exportDir ?? process.cwd())),
-    act: (tab, action, ids, item) =>
+    act: (tab, action, ids, value) =>
       later((): ActionOutcome => {
         try {
-          return runAction(db, tab, action, ids, { ...ctx, item });
+          return runAction(db, tab, action, ids, { ...ctx, value });
         } catch (err) {
           if (isUserFacing(err)) return { action, ids, ok: false, message: err.message };
           throw err;

@@ -2,6 +2,13 @@ import type { ExportFormat, ExportResult } from './export.js';
 import type { ErrorGroup } from './groups.js';
 import type { ActionId, ActionOutcome, Detail, DisplayRow, TabFilters, TabId } from './types.js';
 
+/** A setting as the settings view shows it. */
+export interface SettingRow {
+  key: string;
+  value: string | null;
+  meaning: string;
+}
+
 /**
  * What the UI reads and does, and nothing more. Asynchronous so the database
  * can live off the UI's thread; the UI never touches SQL.
@@ -23,10 +30,14 @@ export interface TriageSource {
   openErrorCounts(): Promise<Record<TabId, number>>;
   /** Everything about one record, or undefined when it no longer exists. */
   detail(tab: TabId, id: number): Promise<Detail | undefined>;
-  /** Runs an action through the engine and resolves once it is durable. */
-  act(tab: TabId, action: ActionId, ids: number[], item?: string): Promise<ActionOutcome>;
+  /** Runs an action through the engine and resolves once it is durable; `value` is what a fix sets (ERP item, ship-via). */
+  act(tab: TabId, action: ActionId, ids: number[], value?: string): Promise<ActionOutcome>;
   /** Open errors grouped by code and message pattern, biggest first. */
   errorGroups(): Promise<ErrorGroup[]>;
+  /** One row per problem of the given rows (the first of each), for a run action over many rows. */
+  distinctRuns(tab: TabId, ids: number[]): Promise<{ distinct: number[]; same: number }>;
+  /** The settings that drive processing, read-only. */
+  settings(): Promise<SettingRow[]>;
   /** Writes every row of the filtered tab to a new CSV or JSON file in the export folder. */
   exportRows(tab: TabId, filters: TabFilters, format: ExportFormat): Promise<ExportResult>;
   /** Lines worth showing that nobody asked for: re-applied actions, a failed save, a damaged file. */

@@ -1,4 +1,4 @@
-import { TRANSACTION_TYPES } from '../engine/types.js';
+import { ORDER_STATUSES, TRANSACTION_TYPES, TX_STATUSES } from '../engine/types.js';
 import type { TabId, TabSpec } from './types.js';
 
 /** The four tabs, as data. Column widths add up to fit 80 columns with separators. */
@@ -17,7 +17,7 @@ export const TABS: readonly TabSpec[] = [
       { key: 'order_ref', header: 'Order#', width: 19 },
       { key: 'purchase_date', header: 'Purchased', width: 10 },
       { key: 'status', header: 'Status', width: 7 },
-      { key: 'dropped_as', header: 'Dropped as', width: 21, grow: 1 },
+      { key: 'outcome', header: 'Outcome', width: 21, grow: 1 },
       { key: 'total', header: 'Total', width: 8, align: 'right' },
       { key: 'resolved', header: 'Resolved', width: 8 },
       { key: 'channel', header: 'Chan', width: 4, dropOrder: 2 },
@@ -25,13 +25,14 @@ export const TABS: readonly TabSpec[] = [
     ],
     filters: [
       { key: 'orderRef', label: 'Order#', kind: 'text' },
-      { key: 'status', label: 'Status', kind: 'choice', choices: ['Pending', 'Dropped', 'Error'] },
+      { key: 'status', label: 'Status', kind: 'choice', choices: ORDER_STATUSES },
       { key: 'sku', label: 'SKU#', kind: 'text' },
       { key: 'from', label: 'Purchased from', kind: 'date' },
       { key: 'to', label: 'Purchased to', kind: 'date' },
       { key: 'keyword', label: 'Keyword', kind: 'text' },
     ],
-    actions: ['rerun', 'resolve', 'unresolve', 'resolve-rerun'],
+    actions: ['rerun', 'resolve', 'unresolve', 'resolve-rerun', 'process'],
+    statuses: ORDER_STATUSES,
   },
   {
     id: 'inventory',
@@ -54,6 +55,7 @@ export const TABS: readonly TabSpec[] = [
       { key: 'keyword', label: 'Keyword', kind: 'text' },
     ],
     actions: ['rerun', 'resolve', 'unresolve'],
+    statuses: TX_STATUSES,
   },
   {
     id: 'logs',
@@ -79,7 +81,8 @@ export const TABS: readonly TabSpec[] = [
       { key: 'orderRef', label: 'Order ref#', kind: 'text' },
       { key: 'sku', label: 'SKU#', kind: 'text' },
     ],
-    actions: ['rerun', 'resolve', 'unresolve'],
+    actions: ['rerun', 'resolve', 'unresolve', 'process'],
+    statuses: TX_STATUSES,
   },
   {
     id: 'errors',
@@ -91,8 +94,9 @@ export const TABS: readonly TabSpec[] = [
       { key: 'message', header: 'Message', width: 10, grow: 1 },
       { key: 'ref', header: 'Order ref / SKU', width: 19 },
       { key: 'resolved', header: 'Resolved', width: 8 },
-      { key: 'transaction_id', header: 'Tx', width: 7, align: 'right', dropOrder: 1 },
-      { key: 'severity', header: 'Severity', width: 8, dropOrder: 2 },
+      { key: 'attempts', header: 'Tries', width: 5, align: 'right', dropOrder: 1 },
+      { key: 'transaction_id', header: 'Tx', width: 7, align: 'right', dropOrder: 2 },
+      { key: 'severity', header: 'Severity', width: 8, dropOrder: 3 },
     ],
     filters: [
       { key: 'code', label: 'Error code', kind: 'text' },
@@ -118,5 +122,8 @@ export const ACTION_LABELS = {
   resolve: 'Mark as Resolved',
   unresolve: 'Mark as Unresolved',
   'resolve-rerun': 'Resolve and Run Again',
+  process: 'Process now',
   'link-sku': 'Link SKU…',
+  'relink-sku': 'Relink SKU…',
+  'map-ship-service': 'Map ship service…',
 } as const;

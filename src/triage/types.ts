@@ -16,7 +16,7 @@ export interface TabFilters {
   /** Inclusive date range on the tab's date column, YYYY-MM-DD or full ISO. */
   from?: string;
   to?: string;
-  /** Orders: Pending | Dropped | Error. */
+  /** The row's status: one of the tab's statuses (tabSpec(tab).statuses), any case. */
   status?: string;
   /** Errors: error code, exact. */
   code?: string;
@@ -24,6 +24,8 @@ export interface TabFilters {
   transactionId?: number;
   /** Errors: message pattern of an error group (see groups.ts), with `code`. */
   pattern?: string;
+  /** Errors: only open errors whose transaction would pass if re-run now. */
+  wouldPass?: boolean;
   /** Sort by this column of the tab (a ColumnSpec key that has a sort); newest first when unset. */
   sortBy?: string;
   /** Sort ascending instead of descending. */
@@ -36,8 +38,12 @@ export interface TabFilters {
 
 export const NO_FILTERS: TabFilters = { hideResolved: false, errorsOnly: false };
 
-/** 'link-sku' is offered only on an error about an unlinked SKU (it needs the ERP item). */
-export type ActionId = 'rerun' | 'resolve' | 'unresolve' | 'resolve-rerun' | 'link-sku';
+/**
+ * What a user can do to rows. 'process' runs a Pending order or a queued run now; the fixes
+ * ('link-sku', 'relink-sku', 'map-ship-service') are offered on the errors they fix and take
+ * a value (the ERP item, the ship-via code).
+ */
+export type ActionId = 'rerun' | 'resolve' | 'unresolve' | 'resolve-rerun' | 'process' | 'link-sku' | 'relink-sku' | 'map-ship-service';
 
 export interface ColumnSpec {
   key: string;
@@ -67,6 +73,8 @@ export interface TabSpec {
   columns: readonly ColumnSpec[];
   filters: readonly FilterFieldSpec[];
   actions: readonly ActionId[];
+  /** The values of the tab's status column (the Status filter and --status take these). */
+  statuses?: readonly string[];
 }
 
 /** A row as the table shows it: cells already formatted as plain text (not yet made terminal-safe). */
@@ -74,6 +82,16 @@ export interface DisplayRow {
   id: number;
   resolved: boolean;
   cells: Record<string, string>;
+  /** The row's run succeeded (or the order is dropped or skipped): a re-run asks first. */
+  succeeded?: boolean;
+  /** Orders: Pending, so Process now applies. Logs: a queued run. */
+  waiting?: boolean;
+  /** Errors: open, and its transaction would pass if re-run now. */
+  passes?: boolean;
+  /** Errors: the fix the error offers in place, with what it would change ("now linked to WID-100"). */
+  fix?: { action: ActionId; note: string };
+  /** Errors: where the cause is fixed when the app cannot fix it. */
+  hint?: string;
 }
 
 export interface DetailSection {
@@ -110,7 +128,9 @@ export interface ActionOutcome {
   followUp?: { tab: TabId; action: ActionId; ids: number[]; label: string };
   /** One line for the status bar, e.g. "Re-run of order 112-... dropped as SO-000231". */
   message: string;
-  /** Ids acted on (in the tab's table). */
+  /** Ids acted on (in the tab's table): one per problem for run actions. */
   ids: number[];
+  /** Rows left out of a run action because another row of the same problem ran. */
+  same?: number;
   ok: boolean;
 }

@@ -6,7 +6,20 @@ export interface WorkerInit {
   exportDir?: string;
 }
 
-export type Method = 'count' | 'rows' | 'indexOf' | 'ids' | 'openErrorCounts' | 'detail' | 'act' | 'flush' | 'health' | 'exportRows' | 'errorGroups';
+export type Method =
+  | 'count'
+  | 'rows'
+  | 'indexOf'
+  | 'ids'
+  | 'openErrorCounts'
+  | 'detail'
+  | 'act'
+  | 'flush'
+  | 'health'
+  | 'exportRows'
+  | 'errorGroups'
+  | 'distinctRuns'
+  | 'settings';
 
 export interface Request {
   id: number;

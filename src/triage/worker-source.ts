@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { SnapshotError } from '../db/index.js';
-import type { TriageSource } from './source.js';
+import type { SettingRow, TriageSource } from './source.js';
 import type { ExportResult } from './export.js';
 import type { ErrorGroup } from './groups.js';
 import type { ActionOutcome, Detail, DisplayRow, TabId } from './types.js';
@@ -89,7 +89,9 @@ export function openWorkerSource(init: WorkerInit, script: URL = DEFAULT_SCRIPT)
             detail: (tab, id) => call<Detail | undefined>('detail', tab, id),
             exportRows: (tab, filters, format) => call<ExportResult>('exportRows', tab, filters, format),
             errorGroups: () => call<ErrorGroup[]>('errorGroups'),
-            act: (tab, action, ids, item) => call<ActionOutcome>('act', tab, action, ids, item),
+            distinctRuns: (tab, ids) => call<{ distinct: number[]; same: number }>('distinctRuns', tab, ids),
+            settings: () => call<SettingRow[]>('settings'),
+            act: (tab, action, ids, value) => call<ActionOutcome>('act', tab, action, ids, value),
             flush: () => call<{ ok: boolean; message: string }>('flush'),
             health: () => call<{ damaged: string | undefined; searchReady: boolean; wordCounts: number }>('health'),
             nextSave: () => new Promise((r) => saveWaiters.push(r)),

@@ -5,6 +5,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildSearchIndex, hasSearchIndex, integrityProblem, openSnapshot, readJournal, SEARCH_INDEXES, type SearchIndexName, type Snapshot } from '../db/index.js';
+import { listSettings } from '../engine/index.js';
+import { distinctRuns } from './actions.js';
 import { getDetail } from './detail.js';
 import { DurableActions, recoverJournal, type SaveReport } from './durable.js';
 import { exportToFile } from './export.js';
@@ -110,11 +112,11 @@ async function buildMissingSearchIndexes(): Promise<boolean> {
   return (Object.keys(SEARCH_INDEXES) as SearchIndexName[]).every((name) => hasSearchIndex(db, name));
 }
 
-async function act(tab: TabId, action: ActionId, ids: number[], item?: string): Promise<ActionOutcome> {
+async function act(tab: TabId, action: ActionId, ids: number[], value?: string): Promise<ActionOutcome> {
   const damaged = await checked;
   if (damaged) return { action, ids, ok: false, message: damaged };
   if (!durable) return { action, ids, ok: false, message: `read-only: ${db.readOnlyReason}; actions are disabled` };
-  const outcome = durable.act(tab, action, ids, item);
+  const outcome = durable.act(tab, action, ids, value);
   scheduleSave();
   return outcome;
 }
@@ -154,8 +156,10 @@ const methods = {
   openErrorCounts: () => openErrorCounts(db),
   detail: (tab, id) => getDetail(db, tab, id),
   errorGroups: () => errorGroups(db),
+  distinctRuns: (tab, ids) => distinctRuns(db, tab, ids),
+  settings: () => listSettings(db),
   exportRows: (tab, filters, format) => exportToFile(db, tab, filters, format, init.exportDir ?? process.cwd()),
-  act: (tab, action, ids, item) => act(tab, action, ids, item),
+  act: (tab, action, ids, value) => act(tab, action, ids, value),
   /** Waits for the background work (integrity check, search indexes, kept counts, room to grow); says what it found. */
   health: async () => ({ damaged: await checked, searchReady: await indexed, wordCounts: await warmed }),
   flush: async () => (durable ? await saveNow() : { ok: true, message: 'read-only' }),

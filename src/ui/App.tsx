@@ -7,6 +7,7 @@ import { DetailView } from './components/DetailView.js';
 import { FilterForm } from './components/FilterForm.js';
 import { HelpOverlay } from './components/HelpOverlay.js';
 import { OptionsMenu } from './components/OptionsMenu.js';
+import { SettingsView } from './components/SettingsView.js';
 import { confirmText } from './marks.js';
 import { GroupsView } from './components/GroupsView.js';
 import { MessageLine, StatusLine } from './components/StatusLine.js';
@@ -77,18 +78,25 @@ function Screen({ state, controller, label }: { state: AppState; controller: Con
       );
       break;
     case 'options':
-      body = <OptionsMenu actions={mode.actions} label={mode.label} height={bodyHeight} cursor={mode.cursor} />;
+      body = <OptionsMenu actions={mode.actions} label={mode.label} height={bodyHeight} cursor={mode.cursor} fix={mode.fix} hint={mode.hint} />;
       break;
-    case 'link':
+    case 'fix':
       body = (
         <Box flexDirection="column" height={bodyHeight}>
-          <Text bold wrap="truncate">{`Link SKU of ${sanitize(mode.label)}: the ERP item to link it to`}</Text>
+          <Text bold wrap="truncate">{`${sanitize(mode.note)} (${sanitize(mode.label)})`}</Text>
           <Box>
-            <Text>{'ERP item: '}</Text>
-            <TextInput value={mode.value} placeholder="item number, e.g. WID-100" onChange={(value) => controller.dispatch({ type: 'linkChange', value: stripUnsafe(value) })} />
+            <Text>{mode.action === 'map-ship-service' ? 'ERP ship-via code: ' : 'ERP item: '}</Text>
+            <TextInput
+              value={mode.value}
+              placeholder={mode.action === 'map-ship-service' ? 'ship-via code, e.g. UPS-GROUND' : 'item number, e.g. WID-100'}
+              onChange={(value) => controller.dispatch({ type: 'fixChange', value: stripUnsafe(value) })}
+            />
           </Box>
         </Box>
       );
+      break;
+    case 'settings':
+      body = <SettingsView rows={mode.rows} width={width} height={bodyHeight} />;
       break;
     case 'help':
       body = <HelpOverlay width={width} height={bodyHeight} />;
@@ -100,7 +108,7 @@ function Screen({ state, controller, label }: { state: AppState; controller: Con
       body = (
         <Box height={bodyHeight}>
           <Text bold wrap="truncate">
-            {confirmText(mode.action, mode.label)}
+            {confirmText(mode.action, sanitize(mode.label), mode.question === undefined ? undefined : sanitize(mode.question))}
           </Text>
         </Box>
       );

@@ -7,6 +7,7 @@ import { ACTION_LABELS, tabSpec } from '../triage/tabs.js';
 import type { TriageSource } from '../triage/source.js';
 import { NO_FILTERS, type ActionId, type ActionOutcome, type TabId } from '../triage/types.js';
 import { BATCH, bulkMessage, progressBar } from './marks.js';
+import { isRun } from '../triage/actions.js';
 import { hasTextInput, keyOf, routeKey, type KeyInfo } from './keys.js';
 import { errorText, ScreenFetcher } from './fetcher.js';
 import { stripUnsafe } from './sanitize.js';
@@ -84,7 +85,7 @@ export class Controller {
   private typeText(text: string): void {
     const mode = this.state.mode;
     if (mode.kind === 'prompt') this.dispatch({ type: 'promptChange', value: mode.value + stripUnsafe(text) });
-    else if (mode.kind === 'link') this.dispatch({ type: 'linkChange', value: mode.value + stripUnsafe(text) });
+    else if (mode.kind === 'fix') this.dispatch({ type: 'fixChange', value: mode.value + stripUnsafe(text) });
     else if (mode.kind === 'filters') this.dispatch({ type: 'formChange', value: mode.form.values[mode.form.focus] + stripUnsafe(text) });
   }
 
@@ -98,7 +99,8 @@ export class Controller {
     else if (command.type === 'markAll') void this.markAll();
     else if (command.type === 'openGroups') void this.openGroups();
     else if (command.type === 'groupOptions') void this.groupOptions();
-    else if (command.type === 'applyLink') void this.applyLink();
+    else if (command.type === 'applyFix') void this.applyFix();
+    else if (command.type === 'openSettings') void this.openSettings();
     else if (command.type === 'runConfirmed') this.runConfirmed();
     else this.dispatch(command);
   }
@@ -113,15 +115,32 @@ export class Controller {
     });
   }
 
-  /** A pick in the options menu: one row runs at once; marked rows are confirmed first. */
+  /**
+   * A pick in the options menu: a fix asks for its value first; marked rows are
+   * confirmed first; a re-run of a row that already succeeded asks first (a
+   * second run may drop nothing, but it should be meant); else it runs at once.
+   */
   private runOption(index: number): void {
     const mode = this.state.mode;
     if (mode.kind !== 'options') return;
     const action = mode.actions[index];
     if (!action) return;
-    if (action === 'link-sku') this.dispatch({ type: 'openLink' });
-    else if (mode.ids.length > 1) this.dispatch({ type: 'confirmBulk', action });
-    else void this.runAction(action, mode.tab, mode.ids, mode.label);
+    if (action === 'link-sku' || action === 'relink-sku' || action === 'map-ship-service') {
+      this.dispatch({ type: 'optionsMove', delta: index - mode.cursor });
+      this.dispatch({ type: 'openFix' });
+      return;
+    }
+    if (mode.ids.length > 1) {
+      this.dispatch({ type: 'confirmBulk', action });
+      return;
+    }
+    const row = selectedRow(this.state);
+    if ((action === 'rerun' || action === 'resolve-rerun') && row?.id === mode.ids[0] && row.succeeded) {
+      const question = `${mode.label} already succeeded: ${ACTION_LABELS[action]} anyway?`;
+      this.dispatch({ type: 'confirmRun', tab: mode.tab, action, ids: mode.ids, label: mode.label, question });
+      return;
+    }
+    void this.runAction(action, mode.tab, mode.ids, mode.label);
   }
 
   private runConfirmed(): void {
@@ -132,8 +151,9 @@ export class Controller {
   /**
    * Runs an action on rows, in batches so a long bulk run shows its progress,
    * then refreshes everything and keeps the selection on the same record, or on
-   * the row now at its place when it left the filtered set. A second action
-   * while one runs is refused.
+   * the row now at its place when it left the filtered set. A run action over
+   * many rows runs each problem once for the whole command (two errors of one
+   * order re-run it once), across batches. A second action while one runs is refused.
    */
   readonly runAction = async (action: ActionId, tab: TabId, ids: readonly number[], label: string): Promise<void> => {
     if (this.state.acting) return;
@@ -141,12 +161,14 @@ export class Controller {
     this.dispatch({ type: 'actStart', text: `${verb} ${label}…` });
     let message: { text: string; ok: boolean };
     try {
+      let todo = [...ids];
+      if (isRun(action) && ids.length > 1) todo = (await this.source.distinctRuns(tab, todo)).distinct;
       const outcomes = [];
-      for (let done = 0; done < ids.length; done += BATCH) {
-        if (done > 0) this.dispatch({ type: 'message', message: { text: `${verb}: ${progressBar(done, ids.length)} ${done.toLocaleString('en-US')} of ${ids.length.toLocaleString('en-US')}`, ok: true } });
-        outcomes.push(await this.source.act(tab, action, ids.slice(done, done + BATCH)));
+      for (let done = 0; done < todo.length; done += BATCH) {
+        if (done > 0) this.dispatch({ type: 'message', message: { text: `${verb}: ${progressBar(done, todo.length)} ${done.toLocaleString('en-US')} of ${todo.length.toLocaleString('en-US')}`, ok: true } });
+        outcomes.push(await this.source.act(tab, action, todo.slice(done, done + BATCH)));
       }
-      message = outcomes.length === 1 ? { text: outcomes[0]!.message, ok: outcomes[0]!.ok } : bulkMessage(tab, action, ids.length, outcomes);
+      message = outcomes.length === 1 && ids.length === 1 ? { text: outcomes[0]!.message, ok: outcomes[0]!.ok } : bulkMessage(tab, action, todo.length, ids.length, outcomes);
     } catch (err) {
       message = { text: `${verb} failed: ${errorText(err)}`, ok: false };
     }
@@ -181,22 +203,32 @@ export class Controller {
     this.dispatch({ type: 'openOptions' });
   }
 
+  /** The settings view: what drives processing, read-only. */
+  private async openSettings(): Promise<void> {
+    this.dispatch({ type: 'openSettings' });
+    await this.fetcher.run(async () => {
+      const rows = await this.source.settings();
+      this.dispatch({ type: 'settingsLoaded', rows });
+    });
+  }
+
   /**
-   * Links the error's Amazon SKU to the typed ERP item; then offers to re-run
-   * every open transaction that failed on that SKU.
+   * Makes the fix the error offers with the typed value (link or relink its
+   * Amazon SKU to an ERP item, map its service level to a ship-via); then
+   * offers to re-run every open problem the fix may let through.
    */
-  private async applyLink(): Promise<void> {
+  private async applyFix(): Promise<void> {
     const mode = this.state.mode;
-    if (mode.kind !== 'link' || this.state.acting) return;
+    if (mode.kind !== 'fix' || this.state.acting) return;
     const tab = this.state.tab;
-    this.dispatch({ type: 'actStart', text: `Linking ${mode.label}…` });
+    this.dispatch({ type: 'actStart', text: `${ACTION_LABELS[mode.action]} ${mode.label}…` });
     let outcome: ActionOutcome | undefined;
     let message: { text: string; ok: boolean };
     try {
-      outcome = await this.source.act('errors', 'link-sku', [mode.id], mode.value);
+      outcome = await this.source.act('errors', mode.action, [mode.id], mode.value);
       message = { text: outcome.message, ok: outcome.ok };
     } catch (err) {
-      message = { text: `Link SKU failed: ${errorText(err)}`, ok: false };
+      message = { text: `${ACTION_LABELS[mode.action]} failed: ${errorText(err)}`, ok: false };
     }
     this.fetcher.forgetTotals();
     this.dispatch({ type: 'actDone', message, tab, index: undefined });

@@ -35,7 +35,7 @@ export function keysNow(state: AppState): KeyHint[] {
     case 'filters':
       return [['↑↓/Tab', 'field'], ['←→', 'choice'], ['Enter', 'apply'], ['Esc', 'cancel'], ['empty', 'no filter']];
     case 'options':
-      return [['↑↓', 'choose'], ['Enter', 'run'], ['1-4', 'pick'], ['Esc', 'close']];
+      return [['↑↓', 'choose'], ['Enter', 'run'], [`1-${mode.actions.length}`, 'pick'], ['Esc', 'close']];
     case 'help':
       return [['Esc/?', 'close help'], ['q', 'quit']];
     case 'confirm-quit':
@@ -44,8 +44,10 @@ export function keysNow(state: AppState): KeyHint[] {
       return [['y/Enter', 'run'], ['n/Esc', 'back']];
     case 'groups':
       return [['↑↓', 'choose'], ['Enter', 'show its errors'], ['o', 'act on the group'], ['Esc', 'back']];
-    case 'link':
-      return [['Enter', 'link to this ERP item'], ['Esc', 'cancel']];
+    case 'fix':
+      return [['Enter', mode.action === 'map-ship-service' ? 'map to this ship-via' : 'link to this ERP item'], ['Esc', 'cancel']];
+    case 'settings':
+      return [['Esc/i', 'close'], ['q', 'quit']];
     case 'detail': {
       const hints: KeyHint[] = [['↑↓ PgUp PgDn', 'scroll'], ['Esc', 'back']];
       if (mode.detail?.transactionIds.length) hints.splice(1, 0, ['←→', 'transaction'], ['Enter/t', 'open in Logs']);
@@ -88,6 +90,7 @@ export const HELP: readonly KeyHint[] = [
   ['E', 'open errors grouped by code and message'],
   ['s  S', 'sort by the next column / reverse it (the header shows ▼ ▲)'],
   ['x  X', 'export every row of the filter to CSV / JSON here'],
+  ['i', "the integration's settings (read-only)"],
   ['?', 'this help'],
   ['q  Ctrl+C', 'quit'],
   ['In a record: ← →', 'choose one of its transactions'],

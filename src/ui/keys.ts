@@ -19,7 +19,8 @@ export type Command =
   | { type: 'runConfirmed' }
   | { type: 'openGroups' }
   | { type: 'groupOptions' }
-  | { type: 'applyLink' };
+  | { type: 'applyFix' }
+  | { type: 'openSettings' };
 
 /** The subset of Ink's Key the router reads (tests build these by hand). */
 export type KeyInfo = Pick<
@@ -42,10 +43,13 @@ export function routeKey(state: AppState, input: string, key: KeyInfo): Command 
       return formKey(state, input, key);
     case 'options':
       return optionsKey(state, mode.actions.length, mode.cursor, input, key);
-    case 'link':
-      // ink-text-input edits the item; only Enter and Esc are ours.
-      if (key.return) return { type: 'applyLink' };
+    case 'fix':
+      // ink-text-input edits the value (ERP item, ship-via); only Enter and Esc are ours.
+      if (key.return) return { type: 'applyFix' };
       return key.escape ? { type: 'back' } : undefined;
+    case 'settings':
+      if (key.escape || input === 'i') return { type: 'back' };
+      return input === 'q' ? quit(state) : undefined;
     case 'help':
       if (key.escape || input === '?') return { type: 'back' };
       return input === 'q' ? quit(state) : undefined;
@@ -79,6 +83,7 @@ function quit(state: AppState): Command {
 function commonKey(state: AppState, input: string, key: KeyInfo): Command | undefined {
   if (input === 'q') return quit(state);
   if (input === '?') return { type: 'openHelp' };
+  if (input === 'i') return { type: 'openSettings' };
   if (/^[1-4]$/.test(input)) return { type: 'switchTab', tab: TAB_IDS[Number(input) - 1]! };
   if (key.tab) return { type: 'cycleTab', delta: key.shift ? -1 : 1 };
   if (input === ']') return { type: 'cycleTab', delta: 1 };
@@ -185,7 +190,7 @@ export const PLAIN_KEY: KeyInfo = {
 /** Whether an ink-text-input is focused (it takes typed and pasted text itself). */
 export function hasTextInput(state: AppState): boolean {
   const mode = state.mode;
-  if (mode.kind === 'prompt' || mode.kind === 'link') return true;
+  if (mode.kind === 'prompt' || mode.kind === 'fix') return true;
   return mode.kind === 'filters' && tabSpec(mode.form.tab).filters[mode.form.focus]?.kind !== 'choice';
 }
 

@@ -45,9 +45,9 @@ export function reduceMarks(state: AppState, action: MarkAction): AppState {
   }
 }
 
-/** The confirmation line of a bulk action. */
-export function confirmText(action: ActionId, label: string): string {
-  return `${ACTION_LABELS[action]} ${label}? y runs it, n or Esc goes back`;
+/** The confirmation line of a bulk action, or the question a single run asks first. */
+export function confirmText(action: ActionId, label: string, question?: string): string {
+  return `${question ?? `${ACTION_LABELS[action]} ${label}?`} y runs it, n or Esc goes back`;
 }
 
 /** Rows per request of a bulk action: small enough to show progress, large enough to be quick. */
@@ -58,15 +58,19 @@ export function progressBar(done: number, total: number, width = 20): string {
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
 }
 
-/** One line for a bulk action's batches: re-runs add up their tallies ("n fixed, n still failing, by code"). */
-export function bulkMessage(tab: TabId, action: ActionId, total: number, outcomes: ActionOutcome[]): { text: string; ok: boolean } {
+/**
+ * One line for a bulk action's batches: re-runs add up their tallies ("n fixed, n still
+ * failing, by code") over `problems`, the things run once each for `rows` rows picked.
+ */
+export function bulkMessage(tab: TabId, action: ActionId, problems: number, rows: number, outcomes: ActionOutcome[]): { text: string; ok: boolean } {
   const ok = outcomes.every((o) => o.ok);
-  if (action === 'resolve' || action === 'unresolve') return { text: `Marked ${markedLabel(tab, total).replace(' marked', '')} as ${action}d`, ok };
+  if (action === 'resolve' || action === 'unresolve') return { text: `Marked ${markedLabel(tab, rows).replace(' marked', '')} as ${action}d`, ok };
+  if (!outcomes.some((o) => o.tally)) return { text: outcomes.map((o) => o.message).join('; '), ok };
   const tally: RerunTally = { succeeded: 0, failed: 0, failing: {} };
   for (const o of outcomes) {
     tally.succeeded += o.tally?.succeeded ?? 0;
     tally.failed += o.tally?.failed ?? 0;
     for (const [code, n] of Object.entries(o.tally?.failing ?? {})) tally.failing[code] = (tally.failing[code] ?? 0) + n;
   }
-  return { text: tallyMessage(tab, total, tally), ok };
+  return { text: tallyMessage(tab, problems, tally, rows), ok };
 }

@@ -1,5 +1,7 @@
 /** The UI's state and the actions that change it: shapes only (the reducer is in state.ts). */
 import type { ErrorGroup } from '../triage/groups.js';
+import type { FixAction } from '../triage/fixes.js';
+import type { SettingRow } from '../triage/source.js';
 import type { ActionId, Detail, DisplayRow, TabFilters, TabId } from '../triage/types.js';
 import type { FormState } from './filterForm.js';
 import type { GroupAction } from './groups.js';
@@ -27,9 +29,10 @@ export type Mode =
   | { kind: 'detail'; tab: TabId; id: number; detail: Detail | undefined; scroll: number; txCursor: number }
   | { kind: 'prompt'; value: string }
   | { kind: 'filters'; form: FormState }
-  | { kind: 'options'; tab: TabId; ids: readonly number[]; label: string; cursor: number; actions: readonly ActionId[] }
-  | { kind: 'link'; id: number; label: string; value: string }
-  | { kind: 'confirm'; tab: TabId; action: ActionId; ids: readonly number[]; label: string }
+  | { kind: 'options'; tab: TabId; ids: readonly number[]; label: string; cursor: number; actions: readonly ActionId[]; fix?: string; hint?: string }
+  | { kind: 'fix'; action: FixAction; id: number; label: string; note: string; value: string }
+  | { kind: 'confirm'; tab: TabId; action: ActionId; ids: readonly number[]; label: string; question?: string }
+  | { kind: 'settings'; rows: SettingRow[] | undefined; back: Mode }
   | { kind: 'groups'; groups: ErrorGroup[] | undefined; cursor: number }
   | { kind: 'help'; back: Mode }
   | { kind: 'confirm-quit'; back: Mode };
@@ -100,6 +103,9 @@ export type Action =
   | { type: 'message'; message: StatusMessage | undefined }
   | MarkAction
   | GroupAction
-  | { type: 'openLink' }
-  | { type: 'linkChange'; value: string }
+  | { type: 'openFix' }
+  | { type: 'fixChange'; value: string }
+  | { type: 'confirmRun'; tab: TabId; action: ActionId; ids: readonly number[]; label: string; question: string }
+  | { type: 'openSettings' }
+  | { type: 'settingsLoaded'; rows: SettingRow[] }
   | { type: 'followUp'; tab: TabId; action: ActionId; ids: number[]; label: string };

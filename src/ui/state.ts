@@ -1,6 +1,6 @@
 /** The pure reducer every key and every loaded result goes through (the state's shape is in model.ts). */
-import { LINKABLE_CODES } from '../triage/link.js';
 import { tabSpec } from '../triage/tabs.js';
+import type { FixAction } from '../triage/fixes.js';
 import { NO_FILTERS, TAB_IDS, type DisplayRow, type TabFilters, type TabId } from '../triage/types.js';
 import { detailLines, detailViewport, maxScroll } from './detailLines.js';
 import { applyForm, cycleChoice, openForm, withoutEmpty, type FormState } from './filterForm.js';
@@ -124,20 +124,32 @@ export function reduce(state: AppState, action: Action): AppState {
       if (state.acting) return { ...state, message: { text: 'An action is still running', ok: false } };
       const marked = markedIds(state);
       const actions = tabSpec(state.tab).actions;
+      // Process now is for rows still waiting; over marks it is offered and each row is checked when it runs.
       if (marked.length) return { ...state, mode: { kind: 'options', tab: state.tab, ids: marked, label: markedLabel(state.tab, marked.length), cursor: 0, actions } };
       const row = selectedRow(state);
       if (!row) return state;
-      // An error about an unlinked SKU can be fixed in place.
-      const linkable = state.tab === 'errors' && LINKABLE_CODES.includes(row.cells.code ?? '');
-      const offered = linkable ? [...actions, 'link-sku' as const] : actions;
-      return { ...state, mode: { kind: 'options', tab: state.tab, ids: [row.id], label: rowLabel(state.tab, row), cursor: 0, actions: offered } };
+      // An error whose cause the app can fix offers that fix in place; one it cannot fix says where it is fixed.
+      const offered = [...actions.filter((a) => a !== 'process' || row.waiting), ...(row.fix ? [row.fix.action] : [])];
+      const extra = { ...(row.fix ? { fix: row.fix.note } : {}), ...(row.hint ? { hint: row.hint } : {}) };
+      return { ...state, mode: { kind: 'options', tab: state.tab, ids: [row.id], label: rowLabel(state.tab, row), cursor: 0, actions: offered, ...extra } };
     }
-    case 'openLink':
-      return mode.kind === 'options' ? { ...state, mode: { kind: 'link', id: mode.ids[0]!, label: mode.label, value: '' } } : state;
-    case 'linkChange':
-      return mode.kind === 'link' ? { ...state, mode: { ...mode, value: action.value } } : state;
+    case 'openFix': {
+      if (mode.kind !== 'options') return state;
+      const action = mode.actions[mode.cursor];
+      const row = selectedRow(state);
+      if (!row?.fix || action !== row.fix.action || mode.ids.length !== 1) return state;
+      return { ...state, mode: { kind: 'fix', action: row.fix.action as FixAction, id: mode.ids[0]!, label: mode.label, note: row.fix.note, value: '' } };
+    }
+    case 'fixChange':
+      return mode.kind === 'fix' ? { ...state, mode: { ...mode, value: action.value } } : state;
     case 'followUp':
       return { ...state, mode: { kind: 'confirm', tab: action.tab, action: action.action, ids: action.ids, label: action.label } };
+    case 'confirmRun':
+      return { ...state, mode: { kind: 'confirm', tab: action.tab, action: action.action, ids: action.ids, label: action.label, question: action.question } };
+    case 'openSettings':
+      return mode.kind === 'settings' ? state : { ...state, mode: { kind: 'settings', rows: undefined, back: mode } };
+    case 'settingsLoaded':
+      return mode.kind === 'settings' ? { ...state, mode: { ...mode, rows: action.rows } } : state;
     case 'openGroups':
     case 'groupsLoaded':
     case 'groupsMove':
@@ -182,7 +194,7 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'confirmQuit':
       return { ...state, mode: { kind: 'confirm-quit', back: mode } };
     case 'back':
-      return { ...state, mode: mode.kind === 'help' || mode.kind === 'confirm-quit' ? mode.back : { kind: 'table' } };
+      return { ...state, mode: mode.kind === 'help' || mode.kind === 'confirm-quit' || mode.kind === 'settings' ? mode.back : { kind: 'table' } };
     case 'loaded': {
       const loaded = { ...state, windows: { ...state.windows, [action.tab]: action.window } };
       return withTab(loaded, action.tab, {});

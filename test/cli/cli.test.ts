@@ -74,7 +74,7 @@ describe('amazon-logs CLI', () => {
     const json = JSON.parse(cli(['list', 'logs', '--db', file, '--type', 'inventory-sync', '--format', 'json']).stdout) as { sku: string }[];
     expect(json.map((r) => r.sku)).toEqual(['AMZ-BLUE', 'AMZ-RED']);
     const csv = cli(['list', 'errors', '--db', file, '--errors-only', '--format', 'csv']).stdout.trim().split('\n');
-    expect(csv[0]).toBe('id,created_at,code,message,order_ref,sku,transaction_id,resolved,severity');
+    expect(csv[0]).toBe('id,created_at,code,message,order_ref,sku,transaction_id,resolved,severity,superseded_by');
     expect(csv).toHaveLength(3);
     expect(csv[1]).toContain('INV_NEGATIVE_QTY');
   });

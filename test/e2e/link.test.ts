@@ -44,7 +44,7 @@ describe.runIf(haveTmux())('fix in place in a real 80x24 terminal', () => {
     await term.waitFor('WID-200');
     term.keys('Enter');
     await term.waitFor('Linked AMZ-NEW to WID-200');
-    await term.waitFor('Re-Run the 3 open transactions that failed on AMZ-NEW?');
+    await term.waitFor('Re-Run the 3 open problems that failed on AMZ-NEW?');
     term.keys('y');
     await term.waitFor('Re-ran 3 transactions: 3 succeeded, 0 still failing');
     await term.waitFor(/\[4 Errors 0 open\]/);

@@ -23,7 +23,8 @@ describe('fulfillment update', () => {
 
     expect(result).toMatchObject({ type: 'Fulfillment Update', status: 'Success', message: 'Send confirmation: shipped by UPS 1Z999AA10123456784', errors: [] });
     expect(transaction(snap, result.transactionId)).toMatchObject({
-      entity_type: 'Fulfillment', direction: 'Xoro to Amazon', order_ref: REF, sku: null, resolved: 1, payload: `{"order_ref":"${REF}"}`,
+      entity_type: 'Fulfillment', direction: 'Xoro to Amazon', order_ref: REF, sku: null, resolved: 1,
+      payload: `{"order_ref":"${REF}","carrier_code":"UPS","tracking_number":"1Z999AA10123456784"}`,
     });
     expect(outbox(snap)).toEqual([
       {
@@ -149,5 +150,38 @@ describe('fulfillment update', () => {
     runFulfillment(snap, REF, { now: NOW });
     expect(transaction(snap, failed.transactionId).resolved).toBe(1);
     expect(errorsOf(snap, failed.transactionId).map((e) => e.resolved)).toEqual([1]);
+  });
+
+  it('never sends a confirmed shipment twice: a later run records FUL_DUPLICATE (info) and queues nothing', async () => {
+    const snap = await droppedOrder();
+    addShipment(snap, REF);
+    const sent = runFulfillment(snap, REF, { now: NOW });
+    expect(snap.value('SELECT confirmed_by FROM shipments WHERE order_ref = ?', [REF])).toBe(sent.transactionId);
+    for (let i = 0; i < 3; i++) {
+      const again = runFulfillment(snap, REF, { now: NOW });
+      expect(again).toMatchObject({
+        status: 'Success',
+        message: `Skipped: shipment 1Z999AA10123456784 already confirmed to Amazon by transaction ${sent.transactionId}; nothing sent`,
+      });
+      expect(errorsOf(snap, again.transactionId)).toMatchObject([{ code: 'FUL_DUPLICATE', severity: 'info', resolved: 1 }]);
+    }
+    expect(outbox(snap)).toHaveLength(1);
+    // The same package entered twice in the ERP (another shipment row, same tracking number) is the same shipment.
+    addShipment(snap, REF);
+    expect(runFulfillment(snap, REF, { now: NOW }).errors).toMatchObject([{ code: 'FUL_DUPLICATE' }]);
+    // A new package is a new confirmation.
+    addShipment(snap, REF, { tracking: '1Z999AA10123456785' });
+    expect(runFulfillment(snap, REF, { now: NOW }).message).toBe('Send confirmation: shipped by UPS 1Z999AA10123456785');
+    expect(outbox(snap)).toHaveLength(2);
+  });
+
+  it('a dropped order whose confirmation fails is open again, and resolved once a confirmation goes through', async () => {
+    const snap = await droppedOrder();
+    expect(snap.get('SELECT status, resolved FROM orders WHERE order_ref = ?', [REF])).toEqual({ status: 'Dropped', resolved: 1 });
+    runFulfillment(snap, REF, { now: NOW });
+    expect(snap.get('SELECT status, resolved FROM orders WHERE order_ref = ?', [REF])).toEqual({ status: 'Dropped', resolved: 0 });
+    addShipment(snap, REF);
+    runFulfillment(snap, REF, { now: NOW });
+    expect(snap.get('SELECT status, resolved FROM orders WHERE order_ref = ?', [REF])).toEqual({ status: 'Dropped', resolved: 1 });
   });
 });

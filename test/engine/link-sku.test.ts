@@ -73,20 +73,33 @@ describe('link SKU', () => {
     expect(linkOf(snap, 'AMZ-NEW')).toBeUndefined();
   });
 
-  it('a successful link settles the earlier failed link runs of the Amazon SKU and their errors', async () => {
+  it("each later link run of the Amazon SKU closes the earlier one's errors as superseded; a success closes the last", async () => {
     const snap = await baseSnapshot();
     const failed = runLinkSku(snap, { amazon_sku: 'AMZ-NEW', item_sku: 'NOPE-1' }, { now: NOW });
     const otherSku = runLinkSku(snap, { amazon_sku: 'AMZ-OTHER', item_sku: 'NOPE-1' }, { now: NOW });
-    const stillFailing = runLinkSku(snap, { amazon_sku: 'AMZ-NEW', item_sku: 'NOPE-2' }, { now: NOW });
     expect(transaction(snap, failed.transactionId).resolved).toBe(0);
+    const stillFailing = runLinkSku(snap, { amazon_sku: 'AMZ-NEW', item_sku: 'NOPE-2' }, { now: NOW });
+    // One SKU, one problem: the second failure takes the first one's place.
+    expect(transaction(snap, failed.transactionId)).toMatchObject({ resolved: 1, superseded_by: stillFailing.transactionId });
+    expect(errorsOf(snap, failed.transactionId)).toMatchObject([{ resolved: 1, superseded_by: stillFailing.transactionId }]);
+    expect(errorsOf(snap, stillFailing.transactionId)).toMatchObject([{ resolved: 0, superseded_by: null }]);
 
-    runLinkSku(snap, { amazon_sku: 'AMZ-NEW', item_sku: 'WID-200' }, { now: NOW });
+    const linked = runLinkSku(snap, { amazon_sku: 'AMZ-NEW', item_sku: 'WID-200' }, { now: NOW });
 
-    for (const f of [failed, stillFailing]) {
-      expect(transaction(snap, f.transactionId).resolved).toBe(1);
-      expect(errorsOf(snap, f.transactionId).map((e) => e.resolved)).toEqual([1]);
-    }
+    expect(transaction(snap, stillFailing.transactionId)).toMatchObject({ resolved: 1, superseded_by: linked.transactionId });
+    expect(errorsOf(snap, stillFailing.transactionId)).toMatchObject([{ resolved: 1, superseded_by: linked.transactionId }]);
     expect(transaction(snap, otherSku.transactionId).resolved).toBe(0);
     expect(errorsOf(snap, otherSku.transactionId).map((e) => e.resolved)).toEqual([0]);
+  });
+
+  it('relinks an Amazon SKU to another item only when asked (Relink SKU), saying what the old link was', async () => {
+    const snap = await baseSnapshot();
+    const conflict = runLinkSku(snap, { amazon_sku: 'AMZ-BLUE', item_sku: 'WID-200' }, { now: NOW });
+    expect(conflict.errors).toMatchObject([{ code: 'LNK_ASIN_CONFLICT' }]);
+    expect(linkOf(snap, 'AMZ-BLUE')).toMatchObject({ item_sku: 'WID-100' });
+    const relinked = runLinkSku(snap, { amazon_sku: 'AMZ-BLUE', item_sku: 'WID-200', relink: true }, { now: NOW });
+    expect(relinked).toMatchObject({ status: 'Success', message: 'Relink: Amazon SKU AMZ-BLUE relinked from WID-100 (ASIN B07XJ8C8F5) to WID-200' });
+    expect(linkOf(snap, 'AMZ-BLUE')).toMatchObject({ item_sku: 'WID-200', asin: null });
+    expect(transaction(snap, conflict.transactionId)).toMatchObject({ resolved: 1, superseded_by: relinked.transactionId });
   });
 });

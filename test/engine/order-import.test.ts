@@ -130,9 +130,10 @@ describe('order import: before validation', () => {
     const snap = await baseSnapshot({ integration_start_date: '2026-06-01T00:00:00Z' });
     addOrder(snap, { ref: REF, purchaseDate: '2026-05-31T23:59:59Z' });
     const result = runOrderImport(snap, REF, { now: NOW });
-    expect(result).toMatchObject({ status: 'Success', message: 'Skipped: purchased before the integration start date', errors: [] });
+    expect(result).toMatchObject({ status: 'Success', message: 'Skipped: purchased before the integration start date (2026-06-01T00:00:00Z)', errors: [] });
     expect(result.documentNumber).toBeUndefined();
-    expect(order(snap, REF)).toMatchObject({ status: 'Pending', resolved: 1, xoro_ref: null });
+    expect(order(snap, REF)).toMatchObject({ status: 'Skipped', resolved: 1, xoro_ref: null });
+    expect(snap.value('SELECT skip_reason FROM orders WHERE order_ref = ?', [REF])).toBe('purchased before the integration start date (2026-06-01T00:00:00Z)');
     expect(count(snap, 'SELECT count(*) FROM documents')).toBe(0);
     expect(committed(snap, 'WID-100')).toBe(0);
   });
@@ -143,7 +144,34 @@ describe('order import: before validation', () => {
     const result = runOrderImport(snap, REF, { now: NOW });
     expect(result).toMatchObject({ status: 'Success', message: 'Skipped: order canceled on Amazon' });
     expect(count(snap, 'SELECT count(*) FROM documents')).toBe(0);
-    expect(order(snap, REF)).toMatchObject({ status: 'Pending', resolved: 1 });
+    expect(order(snap, REF)).toMatchObject({ status: 'Skipped', resolved: 1 });
+    expect(snap.value('SELECT skip_reason FROM orders WHERE order_ref = ?', [REF])).toBe('canceled on Amazon');
+  });
+
+  it('compares the start date as an instant, whatever ISO-8601 form the producer wrote (space or T, zone or none)', async () => {
+    for (const [start, purchased, skipped] of [
+      ['2026-09-07 10:00:00', '2026-09-07T10:30:00Z', false],
+      ['2026-09-07 10:00:00', '2026-09-07T09:59:59Z', true],
+      ['2026-09-07T12:00:00+02:00', '2026-09-07T10:30:00Z', false],
+      ['2026-09-07', '2026-09-06T23:59:59Z', true],
+      ['2026-09-07', '2026-09-07 00:00:01', false],
+    ] as const) {
+      const snap = await baseSnapshot({ integration_start_date: start });
+      addOrder(snap, { ref: REF, purchaseDate: purchased });
+      const result = runOrderImport(snap, REF, { now: NOW });
+      expect(result.message.startsWith('Skipped'), `${purchased} against ${start}`).toBe(skipped);
+      snap.close();
+    }
+  });
+
+  it('an order dropped before it was canceled on Amazon stays dropped: a re-run reports ORD_DUPLICATE', async () => {
+    const snap = await baseSnapshot();
+    addOrder(snap, { ref: REF });
+    runOrderImport(snap, REF, { now: NOW });
+    snap.run("UPDATE orders SET amazon_status = 'Canceled' WHERE order_ref = ?", [REF]);
+    const again = runOrderImport(snap, REF, { now: NOW });
+    expect(again.errors).toMatchObject([{ code: 'ORD_DUPLICATE' }]);
+    expect(order(snap, REF)).toMatchObject({ status: 'Dropped', resolved: 1 });
   });
 
   it('reports an already dropped order as ORD_DUPLICATE (info, resolved) and creates nothing', async () => {

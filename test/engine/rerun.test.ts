@@ -43,18 +43,30 @@ describe('re-run', () => {
     expect(order(snap, REF)).toEqual({ status: 'Dropped', resolved: 1, xoro_ref: 'SO-000001', updated_at: LATER });
   });
 
-  it('a failing re-run leaves the original open and records its own errors', async () => {
+  it("a failing re-run takes the original's place: the original and its errors are closed as superseded, only the new errors are open", async () => {
     const snap = await baseSnapshot();
     addOrder(snap, { ref: REF, lines: [{ sku: 'AMZ-X' }] });
     const original = runOrderImport(snap, REF, { now: NOW });
     const rerun = rerunTransaction(snap, original.transactionId, { now: LATER });
 
     expect(rerun.status).toBe('Error');
-    expect(transaction(snap, rerun.transactionId)).toMatchObject({ sync_type: 'Manual', rerun_of: original.transactionId, resolved: 0, status: 'Error' });
+    expect(transaction(snap, rerun.transactionId)).toMatchObject({ sync_type: 'Manual', rerun_of: original.transactionId, resolved: 0, status: 'Error', superseded_by: null });
     expect(errorsOf(snap, rerun.transactionId)).toMatchObject([{ code: 'ORD_SKU_UNLINKED', resolved: 0, created_at: LATER }]);
-    expect(transaction(snap, original.transactionId).resolved).toBe(0);
-    expect(errorsOf(snap, original.transactionId).map((e) => e.resolved)).toEqual([0]);
-    expect(count(snap, 'SELECT count(*) FROM errors WHERE resolved = 0')).toBe(2);
+    expect(transaction(snap, original.transactionId)).toMatchObject({ status: 'Error', resolved: 1, superseded_by: rerun.transactionId });
+    expect(errorsOf(snap, original.transactionId)).toMatchObject([{ resolved: 1, superseded_by: rerun.transactionId }]);
+    expect(count(snap, 'SELECT count(*) FROM errors WHERE resolved = 0')).toBe(1);
+    expect(order(snap, REF)).toMatchObject({ status: 'Error', resolved: 0 });
+  });
+
+  it('five re-runs of one failing order leave one open error for its problem', async () => {
+    const snap = await baseSnapshot();
+    addOrder(snap, { ref: REF, serviceLevel: 'FreeEconomy' });
+    let last = runOrderImport(snap, REF, { now: NOW });
+    for (let i = 0; i < 5; i++) last = rerunTransaction(snap, last.transactionId, { now: LATER });
+    expect(count(snap, "SELECT count(*) FROM errors WHERE resolved = 0 AND severity = 'error'")).toBe(1);
+    expect(count(snap, "SELECT count(*) FROM transactions WHERE resolved = 0 AND status = 'Error'")).toBe(1);
+    expect(snap.value('SELECT transaction_id FROM errors WHERE resolved = 0')).toBe(last.transactionId);
+    expect(count(snap, 'SELECT count(*) FROM errors WHERE superseded_by IS NOT NULL')).toBe(5);
   });
 
   it('a transient fault clears on a plain re-run', async () => {

@@ -17,6 +17,7 @@ export interface TransactionRow {
   message: string;
   payload: string;
   rerun_of: number | null;
+  superseded_by: number | null;
 }
 
 export interface ErrorRow {
@@ -29,6 +30,7 @@ export interface ErrorRow {
   created_at: string;
   resolved: number;
   severity: string;
+  superseded_by: number | null;
 }
 
 export function transaction(snap: Snapshot, id: number): TransactionRow {

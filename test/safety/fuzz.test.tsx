@@ -127,6 +127,10 @@ function recordingSource(db: Snapshot, performed: Performed[], failures: unknown
     indexOf: watch(inner.indexOf),
     openErrorCounts: watch(inner.openErrorCounts),
     detail: watch(inner.detail),
+    ids: watch(inner.ids),
+    errorGroups: watch(inner.errorGroups),
+    distinctRuns: watch(inner.distinctRuns),
+    settings: watch(inner.settings),
     act: watch(async (tab, action, ids) => {
       const outcome = await inner.act(tab, action, ids);
       if (PERFORMED.test(outcome.message)) performed.push({ tab, action, ids });

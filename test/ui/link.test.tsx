@@ -33,8 +33,8 @@ describe('Link SKU… on an error (fix in place)', () => {
     await app.press(KEY.enter);
     expect(count(snap, "SELECT COUNT(*) FROM sku_links WHERE amazon_sku = 'AMZ-NEW' AND item_sku = 'WID-100'")).toBe(1);
     expect(count(snap, "SELECT COUNT(*) FROM transactions WHERE type = 'Link SKU' AND sync_type = 'Manual' AND status = 'Success'")).toBe(1);
-    expect(screen.message(app)).toMatch(/^✓ Linked AMZ-NEW to WID-100 \(transaction \d+\); 2 open transactions failed on it$/);
-    expect(app.frame()).toContain('Re-Run the 2 open transactions that failed on AMZ-NEW? y runs it');
+    expect(screen.message(app)).toMatch(/^✓ Linked AMZ-NEW to WID-100 \(transaction \d+\); 2 open problems failed on it$/);
+    expect(app.frame()).toContain('Re-Run the 2 open problems that failed on AMZ-NEW? y runs it');
     await app.press('y');
     expect(screen.message(app)).toBe('✓ Re-ran 2 transactions: 2 succeeded, 0 still failing');
     expect(count(snap, "SELECT COUNT(*) FROM orders WHERE status = 'Dropped'")).toBe(2);

@@ -24,7 +24,8 @@ describe('the keyboard router gives each key to exactly one consumer', () => {
     expect(routeKey(s, '', key({ upArrow: true }))).toEqual({ type: 'optionsMove', delta: -1 });
     expect(routeKey(s, '', key({ return: true }))).toEqual({ type: 'runOption', index: 1 });
     expect(routeKey(s, '4', key())).toEqual({ type: 'runOption', index: 3 });
-    expect(routeKey(s, '5', key())).toBeUndefined();
+    expect(routeKey(s, '5', key())).toEqual({ type: 'runOption', index: 4 });
+    expect(routeKey(s, '6', key())).toBeUndefined();
     expect(routeKey(s, 'h', key())).toBeUndefined();
     expect(routeKey(s, '', key({ escape: true }))).toEqual({ type: 'back' });
   });

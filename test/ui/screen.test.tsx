@@ -19,7 +19,7 @@ describe('the screen at 80x24', () => {
       `[1 Orders ${counts.orders} open]│ 2 Inventory ${counts.inventory} open │ 3 Logs ${counts.logs} open │ 4 Errors ${counts.errors} open`,
     );
     expect(lines[1]).toBe('Filters: none (h Hide Resolved Exports, e Show Errors Only, f form, / search)');
-    expect(lines[2]).toMatch(/^ {2}Order# +Purchased▼ +Status +Dropped as +Total Resolved/);
+    expect(lines[2]).toMatch(/^ {2}Order# +Purchased▼ +Status +Outcome +Total Resolved/);
     // Newest first, the first row selected with a marker as well as inverse.
     expect(lines[3]).toMatch(new RegExp(`^› ${PENDING} 2026-11-14 Pending`));
     expect(lines[4]).toMatch(new RegExp(`^  ${DROPPED} 2026-11-12 Dropped sales order SO-000001 +19.99 Yes`));

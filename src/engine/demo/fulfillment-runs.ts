@@ -19,6 +19,7 @@ export const FULFILLMENT_SCENARIOS = {
   internal: 0.015,
   quota: 0.008,
   timeout: 0.007,
+  resent: 0.006,
 } as const;
 export type FulfillmentScenario = keyof typeof FULFILLMENT_SCENARIOS;
 
@@ -105,6 +106,10 @@ export function freshFulfillment(w: World, scenario: FulfillmentScenario): RunRe
   const fault: TransientCode | undefined =
     scenario === 'internal' ? 'FUL_INTERNAL' : scenario === 'quota' ? 'API_QUOTA' : scenario === 'timeout' ? 'NET_TIMEOUT' : undefined;
   const result = confirmOnce(w, ref, fault ? { fault } : {});
+  if (scenario === 'resent' && result.status === 'Success') {
+    // Someone re-runs a confirmation that went through: the engine sends nothing twice (FUL_DUPLICATE).
+    w.later('Fulfillment Update', w.rng.int(30, 600) * MINUTE, () => confirmOnce(w, ref, { syncType: 'Manual', rerunOf: result.transactionId }));
+  }
   if (result.status !== 'Error') return result;
   if (fault) {
     retryTransient(w, 'Fulfillment Update', result.transactionId, rerunOf(w, ref));

@@ -1,0 +1,129 @@
+/**
+ * Errors seen as problems: how many attempts a problem had, the runs of the
+ * thing it belongs to (its history), and whether re-running it would pass now.
+ */
+import type { Row, Snapshot } from '../db/index.js';
+import { thingOf, wouldPassNow, type Diagnosis, type Thing } from '../engine/index.js';
+
+interface ErrorKey {
+  transaction_id: number | null;
+  code: string;
+  sku: string | null;
+}
+
+const TX = 'SELECT type, order_ref, sku FROM transactions WHERE id = ?';
+
+function thingOfTransaction(db: Snapshot, txId: number): Thing | undefined {
+  const t = db.get<{ type: string; order_ref: string | null; sku: string | null }>(TX, [txId]);
+  return t ? thingOf(db, t.type, t.order_ref, t.sku, txId) : undefined;
+}
+
+/** The ids of the runs of a thing, as SQL over transactions (for IN (...)), with its parameters. */
+function runsOf(thing: Thing): { sql: string; params: (string | number)[] } {
+  switch (thing.kind) {
+    case 'order':
+      return { sql: 'SELECT id FROM transactions WHERE order_ref = ? AND +type = ?', params: [thing.orderRef, thing.type] };
+    case 'inventory':
+      return { sql: "SELECT id FROM transactions WHERE sku = ? AND +type IN ('Inventory Sync', 'Inventory Update')", params: [thing.sku] };
+    case 'link':
+      return { sql: "SELECT id FROM transactions WHERE sku = ? AND +type = 'Link SKU'", params: [thing.sku] };
+    case 'chain':
+      return {
+        sql: 'WITH RECURSIVE chain(id) AS (SELECT ? UNION SELECT t.id FROM transactions t JOIN chain c ON t.rerun_of = c.id) SELECT id FROM chain',
+        params: [thing.root],
+      };
+  }
+}
+
+/**
+ * Attempts of the error's problem up to this error: the runs of its thing, up to its own,
+ * that reported the same code for the same SKU.
+ */
+export function attemptsOf(db: Snapshot, e: ErrorKey): number {
+  if (e.transaction_id === null) return 1;
+  const thing = thingOfTransaction(db, e.transaction_id);
+  if (!thing) return 1;
+  const runs = runsOf(thing);
+  return Number(
+    db.value(
+      // The run ids drive the lookup (errors_by_tx); a code is shared by thousands of errors.
+      `SELECT COUNT(DISTINCT transaction_id) FROM errors WHERE +code = ? AND coalesce(sku, '') = ? AND +transaction_id <= ? AND transaction_id IN (${runs.sql})`,
+      [e.code, e.sku ?? '', e.transaction_id, ...runs.params],
+    ) ?? 1,
+  );
+}
+
+/** The runs of the thing the transaction is a run of, oldest first (at most the newest `limit`). */
+export function historyOf(db: Snapshot, txId: number, limit = 50): Row[] {
+  const thing = thingOfTransaction(db, txId);
+  if (!thing) return [];
+  const runs = runsOf(thing);
+  return db
+    .all(
+      `SELECT id, import_date, end_date, status, sync_type, message, rerun_of, superseded_by, resolved,
+              (SELECT group_concat(code, ', ') FROM (SELECT DISTINCT code FROM errors x WHERE x.transaction_id = t.id AND x.severity <> 'info')) AS codes
+         FROM transactions t WHERE id IN (${runs.sql}) ORDER BY id DESC LIMIT ?`,
+      [...runs.params, limit],
+    )
+    .reverse();
+}
+
+/** Per snapshot version: each transaction's diagnosis, and the open errors that would pass. */
+interface PassMemo {
+  version: number;
+  byTransaction: Map<number, Diagnosis>;
+  openErrors?: Set<number>;
+}
+const memos = new WeakMap<Snapshot, PassMemo>();
+
+function memo(db: Snapshot): PassMemo {
+  let m = memos.get(db);
+  if (!m || m.version !== db.version) {
+    m = { version: db.version, byTransaction: new Map() };
+    memos.set(db, m);
+  }
+  return m;
+}
+
+/** Whether re-running the transaction would pass now (cached until the next write). */
+export function diagnose(db: Snapshot, txId: number): Diagnosis {
+  const m = memo(db);
+  let d = m.byTransaction.get(txId);
+  if (!d) {
+    try {
+      d = wouldPassNow(db, txId);
+    } catch {
+      // A transaction no rule runs (an unknown type from a producer) never passes.
+      d = { pass: false, codes: [] };
+    }
+    m.byTransaction.set(txId, d);
+  }
+  return d;
+}
+
+const OPEN_ERRORS = "SELECT id, transaction_id FROM errors WHERE resolved = 0 AND severity = 'error' AND transaction_id IS NOT NULL";
+
+/** The open errors whose transaction would pass if re-run now. */
+export function wouldPassErrors(db: Snapshot): Set<number> {
+  const m = memo(db);
+  if (!m.openErrors) {
+    const set = new Set<number>();
+    for (const e of db.all<{ id: number; transaction_id: number }>(OPEN_ERRORS)) {
+      if (diagnose(db, e.transaction_id).pass) set.add(e.id);
+    }
+    m.openErrors = set;
+  }
+  return m.openErrors;
+}
+
+const filled = new WeakMap<Snapshot, number>();
+
+/** temp.would_pass holds wouldPassErrors() for the "would pass now" filter (refilled after each write). */
+export function fillWouldPassTable(db: Snapshot): void {
+  if (filled.get(db) === db.version) return;
+  const ids = wouldPassErrors(db);
+  db.temp('CREATE TEMP TABLE IF NOT EXISTS would_pass (error_id INTEGER PRIMARY KEY)');
+  db.temp('DELETE FROM temp.would_pass');
+  for (const id of ids) db.temp('INSERT INTO temp.would_pass(error_id) VALUES (?)', [id]);
+  filled.set(db, db.version);
+}
