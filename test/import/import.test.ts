@@ -2,9 +2,10 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../src/db/index.js';
+import { runSchedule } from '../../src/engine/schedule.js';
 import { ImportFileError, type ImportKind, type ImportReport, importFiles, type SourceFile, summaryLine } from '../../src/import/index.js';
 import { count } from '../fixtures.js';
-import { fixture, shopSnapshot, source, textSource } from './shop.js';
+import { fixture, JUDGED, shopSnapshot, source, textSource } from './shop.js';
 
 const NOW = '2026-11-25T09:00:00Z';
 const LATER = '2026-11-26T09:00:00Z';
@@ -425,5 +426,39 @@ describe('every import', () => {
     expect(() => run(db, 'orders', [errorResponse])).toThrow('err.json: an error response from Amazon (Unauthorized: Access to requested resource is denied.), not getOrders responses');
     expect(() => run(db, 'orders', [textSource('empty.json', '')])).toThrow('empty.json: the file is empty');
     expect(Buffer.from(db.export()).equals(Buffer.from(before))).toBe(true);
+  });
+});
+
+describe('then the schedule', () => {
+  it("runs every queued run in its own row, and each imported order comes out as the engine's rules judge it", async () => {
+    const db = await shopSnapshot();
+    run(db, 'items', ['erp-items.csv']);
+    run(db, 'listings', ['all-listings.txt']);
+    run(db, 'orders', ['orders.json']);
+    run(db, 'order-items', ['order-items-114-3941689-8772232.json', 'order-items.jsonl']);
+    run(db, 'report', ['all-orders-report.txt', 'all-orders-report-cp1252.txt']);
+    const queuedIds = db.all<{ id: number }>('SELECT id FROM transactions ORDER BY id').map((r) => r.id);
+    expect(queuedIds).toHaveLength(JUDGED.length);
+
+    runSchedule(db, { now: LATER });
+
+    // No new rows: each queued run was filled in, keeping when it was queued and what it was given.
+    expect(db.all<{ id: number }>('SELECT id FROM transactions ORDER BY id').map((r) => r.id)).toEqual(queuedIds);
+    expect(count(db, "SELECT COUNT(*) FROM transactions WHERE start_date IS NULL OR import_date <> ? OR message LIKE 'Queued%'", [NOW])).toBe(0);
+    expect(JSON.parse(db.value<string>("SELECT payload FROM transactions WHERE order_ref = '114-3941689-8772232'")!)).toEqual(fixtureOrders()[0]);
+    for (const [ref, status, code] of JUDGED) {
+      expect(db.value('SELECT status FROM orders WHERE order_ref = ?', [ref]), ref).toBe(status);
+      expect(db.value("SELECT coalesce(group_concat(code), '') FROM errors WHERE order_ref = ? AND resolved = 0", [ref]), ref).toBe(code ?? '');
+    }
+    expect(db.value("SELECT skip_reason FROM orders WHERE order_ref = '112-5550196-3318806'")).toBe('canceled on Amazon');
+    expect(db.all('SELECT kind, order_ref, total FROM documents ORDER BY order_ref')).toEqual([
+      { kind: 'invoice', order_ref: '111-8823547-2201745', total: 99.98 },
+      { kind: 'sales_order', order_ref: '112-1183920-5531276', total: 49.99 },
+      { kind: 'invoice', order_ref: '113-6209184-4432917', total: 49.99 },
+      { kind: 'sales_order', order_ref: '114-3941689-8772232', total: 64.98 },
+      { kind: 'invoice', order_ref: '114-5093387-2211907', total: 49.99 },
+    ]);
+    // The items' stock was committed in the ship store: 2 before, then 1 + 2 + 1 + 1 + 1 lamps.
+    expect(db.value("SELECT committed FROM stock WHERE item_sku = 'LAMP-100' AND store = 'MAIN'")).toBe(8);
   });
 });

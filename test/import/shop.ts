@@ -35,3 +35,21 @@ export function source(name: string): SourceFile {
 export function textSource(name: string, text: string | Uint8Array): SourceFile {
   return { name, bytes: typeof text === 'string' ? new TextEncoder().encode(text) : text };
 }
+
+/** How the engine judges each imported order, from the fixtures and the shop's settings, links and items. */
+export const JUDGED: [ref: string, status: string, code: string | null][] = [
+  ['114-3941689-8772232', 'Dropped', null], // lamp and mug, both linked and stocked
+  ['902-3159896-1390916', 'Pending', 'ORD_STILL_PENDING'], // Amazon's Pending example: no address yet
+  ['111-8823547-2201745', 'Dropped', null], // AFN: an invoice
+  ['112-5550196-3318806', 'Skipped', null], // canceled on Amazon
+  ['113-2876104-6653929', 'Error', 'ORD_SKU_UNLINKED'], // AMZ-SHADE is listed but not linked
+  ['112-7730412-9035521', 'Error', 'ORD_SHIP_SERVICE_UNMAPPED'], // FreeEconomy
+  ['113-6209184-4432917', 'Dropped', null], // report, fulfilled by Amazon
+  ['114-8302716-1125530', 'Pending', 'ORD_STILL_PENDING'], // report, Pending
+  ['112-4412987-6620831', 'Error', 'ORD_SKU_INACTIVE'], // the kettle's item is inactive
+  ['111-9077264-3348810', 'Skipped', null], // report, Cancelled
+  ['114-2218830-9907415', 'Skipped', null], // bought before the integration start date
+  ['112-1183920-5531276', 'Dropped', null], // Windows-1252 report, Expedited to Canada
+  ['114-5093387-2211907', 'Dropped', null], // Windows-1252 report, "Shipped - Delivered to Buyer", AFN
+  ['113-7781920-4410023', 'Error', 'ORD_ADDRESS_MISSING'], // empty ship-state
+];
