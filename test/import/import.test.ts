@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../src/db/index.js';
-import { runSchedule } from '../../src/engine/schedule.js';
+import { runSchedule } from '../../src/engine/index.js';
 import { ImportFileError, type ImportKind, type ImportReport, importFiles, type SourceFile, summaryLine } from '../../src/import/index.js';
 import { count } from '../fixtures.js';
 import { fixture, JUDGED, shopSnapshot, source, textSource } from './shop.js';
