@@ -1,6 +1,6 @@
 import type { Row } from '../db/index.js';
 import { toCsv, type Detail, type DisplayRow, type TabSpec } from '../triage/index.js';
-import { fit, sanitize, displayWidth } from '../ui/sanitize.js';
+import { fit, sanitize, displayWidth } from '../text/sanitize.js';
 
 const MAX_CELL = 48;
 

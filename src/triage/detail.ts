@@ -1,5 +1,7 @@
 import type { Row, Snapshot } from '../db/index.js';
+import { fixHint } from '../engine/index.js';
 import { DOCUMENT_KIND, money, text, yesNo } from './format.js';
+import { attemptsOf, diagnose, historyOf } from './problems.js';
 import type { Detail, DetailSection, TabId } from './types.js';
 
 /** Everything about one record, or undefined when it does not exist. */
@@ -32,9 +34,23 @@ function fieldsOf(row: Row, labels: Record<string, string>): [string, string][] 
 }
 
 function errorLines(rows: Row[]): string[] {
-  return rows.map(
-    (e) => `#${e.id} ${text(e.created_at)} ${text(e.code)} [${text(e.severity)}${Number(e.resolved) ? ', resolved' : ''}] tx ${text(e.transaction_id)}: ${text(e.message)}`,
-  );
+  return rows.map((e) => {
+    const state = e.superseded_by !== null && e.superseded_by !== undefined ? `, closed by tx ${text(e.superseded_by)}` : Number(e.resolved) ? ', resolved' : '';
+    return `#${e.id} ${text(e.created_at)} ${text(e.code)} [${text(e.severity)}${state}] tx ${text(e.transaction_id)}: ${text(e.message)}`;
+  });
+}
+
+/** The runs of the thing a transaction runs, oldest first: how the problem went, attempt by attempt. */
+function historySection(db: Snapshot, txId: number, title: string): DetailSection {
+  const runs = historyOf(db, txId);
+  const lines = runs.map((t) => {
+    const state = t.superseded_by !== null ? `closed by tx ${text(t.superseded_by)}` : Number(t.resolved) ? 'resolved' : t.status === 'Error' ? 'open' : '';
+    const codes = t.codes ? ` ${text(t.codes)}` : '';
+    const here = Number(t.id) === txId ? '› ' : '  ';
+    const rerun = t.rerun_of !== null ? ` re-run of ${text(t.rerun_of)}` : '';
+    return `${here}tx ${t.id} ${text(t.import_date)} ${text(t.sync_type)}${rerun} ${text(t.status)}${codes}${state ? ` (${state})` : ''}: ${text(t.message)}`;
+  });
+  return { title: `${title} (${runs.length} run${runs.length === 1 ? '' : 's'})`, lines: lines.length ? lines : ['none'] };
 }
 
 function transactionLines(rows: Row[]): string[] {
@@ -81,6 +97,7 @@ function orderDetail(db: Snapshot, id: number): Detail | undefined {
       total: 'Total',
       currency: 'Currency',
       status: 'Status',
+      skip_reason: 'Skipped because',
       xoro_ref: 'Xoro ref',
       resolved: 'Resolved',
       import_date: 'Import date',
@@ -136,21 +153,6 @@ function inventoryDetail(db: Snapshot, id: number): Detail | undefined {
   };
 }
 
-/** The original run and every re-run of it, oldest first. */
-function rerunChain(db: Snapshot, id: number): Row[] {
-  let root = id;
-  for (let i = 0; i < 1000; i++) {
-    const up = db.value<number | null>('SELECT rerun_of FROM transactions WHERE id = ?', [root]);
-    if (up === null || up === undefined || db.value('SELECT 1 FROM transactions WHERE id = ?', [up]) === undefined) break;
-    root = up;
-  }
-  return db.all(
-    `WITH RECURSIVE chain(id) AS (SELECT ? UNION SELECT t.id FROM transactions t JOIN chain c ON t.rerun_of = c.id)
-     SELECT t.* FROM transactions t JOIN chain c ON c.id = t.id ORDER BY t.id`,
-    [root],
-  );
-}
-
 function payloadLines(payload: unknown): string[] {
   const raw = text(payload);
   try {
@@ -164,7 +166,8 @@ function transactionDetail(db: Snapshot, id: number): Detail | undefined {
   const t = db.get('SELECT * FROM transactions WHERE id = ?', [id]);
   if (!t) return undefined;
   const errors = db.all('SELECT * FROM errors WHERE transaction_id = ? ORDER BY id', [id]);
-  const chain = rerunChain(db, id);
+  // The other runs of the same problem, to open from here.
+  const runs = historyOf(db, id);
   const inventory = db.all('SELECT sku, store, qty_before, qty_after, reason, status FROM inventory_log WHERE transaction_id = ?', [id]);
   const outbox = db.all('SELECT feed_type, created_at FROM outbox WHERE transaction_id = ?', [id]);
   return {
@@ -185,11 +188,12 @@ function transactionDetail(db: Snapshot, id: number): Detail | undefined {
       resolved: 'Resolved',
       sync_type: 'Sync type',
       rerun_of: 'Re-run of',
+      superseded_by: 'Closed by run',
       message: 'Message',
     }),
     sections: [
       { title: `Errors (${errors.length})`, lines: errorLines(errors) },
-      { title: 'Re-run history', lines: chain.length > 1 ? transactionLines(chain) : ['never re-run'] },
+      historySection(db, id, 'History of this problem'),
       {
         title: 'Effects',
         lines: [
@@ -200,7 +204,7 @@ function transactionDetail(db: Snapshot, id: number): Detail | undefined {
       { title: 'Payload', lines: payloadLines(t.payload) },
       auditSection(db, 'transactions', id),
     ],
-    transactionIds: chain.map((c) => Number(c.id)).filter((x) => x !== id),
+    transactionIds: runs.map((c) => Number(c.id)).filter((x) => x !== id),
   };
 }
 
@@ -208,23 +212,35 @@ function errorDetail(db: Snapshot, id: number): Detail | undefined {
   const e = db.get('SELECT * FROM errors WHERE id = ?', [id]);
   if (!e) return undefined;
   const txId = e.transaction_id === null ? undefined : Number(e.transaction_id);
-  const txs = txId === undefined ? [] : db.all('SELECT * FROM transactions WHERE id = ?', [txId]);
+  const open = Number(e.resolved) === 0 && e.severity === 'error';
+  const fields = fieldsOf(e, {
+    id: 'Id',
+    code: 'Code',
+    severity: 'Severity',
+    message: 'Message',
+    order_ref: 'Order ref',
+    sku: 'SKU',
+    transaction_id: 'Transaction',
+    created_at: 'Date',
+    resolved: 'Resolved',
+    superseded_by: 'Closed by run',
+  });
+  fields.push(['Attempts', String(attemptsOf(db, { transaction_id: txId ?? null, code: text(e.code), sku: e.sku === null ? null : text(e.sku) }))]);
+  if (open && txId !== undefined) {
+    const d = diagnose(db, txId);
+    fields.push(['Re-run now', d.pass ? 'would pass' : `would fail again${d.codes.length ? `: ${d.codes.join(', ')}` : ''}`]);
+  }
+  const hint = fixHint(text(e.code));
   return {
     tab: 'errors',
     id,
     title: `Error ${id}: ${text(e.code)}`,
-    fields: fieldsOf(e, {
-      id: 'Id',
-      code: 'Code',
-      severity: 'Severity',
-      message: 'Message',
-      order_ref: 'Order ref',
-      sku: 'SKU',
-      transaction_id: 'Transaction',
-      created_at: 'Date',
-      resolved: 'Resolved',
-    }),
-    sections: [{ title: 'Transaction', lines: txs.length ? transactionLines(txs) : ['none'] }, auditSection(db, 'errors', id)],
+    fields,
+    sections: [
+      ...(hint ? [{ title: 'How to fix', lines: [hint] }] : []),
+      ...(txId === undefined ? [{ title: 'Transaction', lines: ['none'] }] : [historySection(db, txId, 'History of this problem')]),
+      auditSection(db, 'errors', id),
+    ],
     transactionIds: txId === undefined ? [] : [txId],
   };
 }

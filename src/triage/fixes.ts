@@ -132,3 +132,23 @@ function unmappedWaiting(db: Snapshot, serviceLevel: string): number[] {
     )
     .map((r) => r.id);
 }
+
+/**
+ * A fix asked for by name (the command line: `link-sku`, `map-ship-service`), audited and
+ * saved; the target is what it changes (skuFix/serviceFix tell the current state).
+ */
+export function runFix(db: Snapshot, target: FixTarget, value: string, ctx: { actor: string; now?: () => string; save?: boolean }): FixDone {
+  if (ctx.save ?? true) db.assertSavable();
+  const now = ctx.now ?? (() => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'));
+  const done = db.transaction(() => {
+    const d = applyFix(db, target.action, target, value, now());
+    const [table, id] =
+      target.action === 'map-ship-service'
+        ? ['ship_methods', Number(db.value('SELECT rowid FROM ship_methods WHERE service_level = ?', [target.serviceLevel]) ?? 0)]
+        : ['transactions', d.run?.transactionId ?? 0];
+    db.run('INSERT INTO audit_log(at, actor, action, target_table, target_id, detail) VALUES (?, ?, ?, ?, ?, ?)', [now(), ctx.actor, target.action, table, id, d.detail]);
+    return d;
+  });
+  if (ctx.save ?? true) db.save();
+  return done;
+}

@@ -1,4 +1,5 @@
 import type { Snapshot } from '../db/index.js';
+import { fillWouldPassTable } from './problems.js';
 
 /**
  * A message with what varies from one error to the next (order ids, SKUs,
@@ -25,6 +26,8 @@ export interface ErrorGroup {
   code: string;
   pattern: string;
   count: number;
+  /** Of those, the errors whose transaction would pass if re-run now. */
+  wouldPass: number;
   orders: number;
   skus: number;
   firstSeen: string;
@@ -34,8 +37,10 @@ export interface ErrorGroup {
 /** Open errors grouped by code and message pattern, the biggest group first. */
 export function errorGroups(db: Snapshot): ErrorGroup[] {
   defineErrorPattern(db);
+  fillWouldPassTable(db);
   return db.all<ErrorGroup>(
-    `SELECT code, error_pattern(message) AS pattern, COUNT(*) AS count, COUNT(DISTINCT order_ref) AS orders,
+    `SELECT code, error_pattern(message) AS pattern, COUNT(*) AS count,
+            SUM(id IN (SELECT error_id FROM temp.would_pass)) AS wouldPass, COUNT(DISTINCT order_ref) AS orders,
             COUNT(DISTINCT sku) AS skus, MIN(created_at) AS firstSeen, MAX(created_at) AS lastSeen
        FROM errors WHERE resolved = 0 AND severity = 'error'
       GROUP BY code, pattern ORDER BY count DESC, code`,

@@ -106,6 +106,7 @@ export const TABS: readonly TabSpec[] = [
       { key: 'from', label: 'Date from', kind: 'date' },
       { key: 'to', label: 'Date to', kind: 'date' },
       { key: 'keyword', label: 'Keyword', kind: 'text' },
+      { key: 'wouldPass', label: 'Would pass now', kind: 'choice', choices: ['yes'], flag: true },
     ],
     actions: ['rerun', 'resolve', 'unresolve'],
   },

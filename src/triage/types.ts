@@ -62,6 +62,8 @@ export interface FilterFieldSpec {
   label: string;
   kind: 'text' | 'date' | 'choice' | 'number';
   choices?: readonly string[];
+  /** A yes/no choice: 'yes' sets the filter to true. */
+  flag?: boolean;
 }
 
 /** One tab described as data: the single table view renders any of these. */

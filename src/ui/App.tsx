@@ -16,7 +16,7 @@ import { Table } from './components/Table.js';
 import { Controller } from './controller.js';
 import { filtersInWords, hintText, keysNow } from './format.js';
 import { MIN_COLUMNS, MIN_ROWS, screenLayout, tooSmall } from './layout.js';
-import { sanitize, stripUnsafe, truncate } from './sanitize.js';
+import { sanitize, stripUnsafe, truncate } from '../text/sanitize.js';
 import { currentWindow, type AppState } from './state.js';
 
 export interface AppProps {

@@ -10,7 +10,7 @@ import { BATCH, bulkMessage, progressBar } from './marks.js';
 import { isRun } from '../triage/actions.js';
 import { hasTextInput, keyOf, routeKey, type KeyInfo } from './keys.js';
 import { errorText, ScreenFetcher } from './fetcher.js';
-import { stripUnsafe } from './sanitize.js';
+import { stripUnsafe } from '../text/sanitize.js';
 import { initialState, reduce, selectedRow, type Action, type AppState } from './state.js';
 
 export class Controller {

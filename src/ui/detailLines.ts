@@ -1,6 +1,6 @@
 /** The detail view as plain lines (sanitised and wrapped to the width), so it can scroll by line. */
 import type { Detail } from '../triage/types.js';
-import { displayWidth, fit, sanitize, truncate, wrap } from './sanitize.js';
+import { displayWidth, fit, sanitize, truncate, wrap } from '../text/sanitize.js';
 
 export interface DetailLine {
   kind: 'field' | 'section' | 'text' | 'blank';

@@ -13,6 +13,7 @@ export interface FormState {
 export function openForm(spec: TabSpec, filters: TabFilters): FormState {
   const values = spec.filters.map((f) => {
     const v = filters[f.key];
+    if (f.flag) return v ? 'yes' : '';
     return v === undefined ? '' : String(v);
   });
   return { tab: spec.id, values, focus: 0, errors: spec.filters.map(() => undefined) };
@@ -59,10 +60,10 @@ export function applyForm(spec: TabSpec, form: FormState, current: TabFilters): 
   }
   if (errors.some((e) => e !== undefined)) return { ok: false, errors };
   const filters: TabFilters = { ...current };
-  const target = filters as unknown as Record<string, string | number | undefined>;
+  const target = filters as unknown as Record<string, string | number | boolean | undefined>;
   spec.filters.forEach((f, i) => {
     const v = values[i]!;
-    target[f.key] = v === '' ? undefined : f.kind === 'number' ? Number(v) : v;
+    target[f.key] = v === '' ? undefined : f.flag ? true : f.kind === 'number' ? Number(v) : v;
   });
   return { ok: true, filters: withoutEmpty(filters) };
 }

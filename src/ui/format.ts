@@ -1,8 +1,8 @@
 /** Words for the chrome: the filter summary, the keys that work now, the help overlay's table. */
 import { tabSpec } from '../triage/tabs.js';
 import type { TabFilters, TabId } from '../triage/types.js';
-import { sanitize } from './sanitize.js';
-import { selectedRow, type AppState } from './state.js';
+import { sanitize } from '../text/sanitize.js';
+import { currentWindow, selectedRow, type AppState } from './state.js';
 
 /**
  * The active toggles and filters in words, e.g. `Filters: Hide Resolved
@@ -18,7 +18,11 @@ export function filtersInWords(tab: TabId, filters: TabFilters): string {
   if (filters.errorsOnly && !group) parts.push('Show Errors Only');
   for (const field of tabSpec(tab).filters) {
     const v = filters[field.key];
-    if (v === undefined || v === '' || (group && field.key === 'code')) continue;
+    if (v === undefined || v === '' || v === false || (group && field.key === 'code')) continue;
+    if (field.flag) {
+      parts.push(field.label);
+      continue;
+    }
     parts.push(field.kind === 'text' ? `${field.label}: "${sanitize(String(v))}"` : `${field.label}: ${sanitize(String(v))}`);
   }
   return parts.length ? `Filters: ${parts.join(' · ')}` : 'Filters: none (h Hide Resolved Exports, e Show Errors Only, f form, / search)';
@@ -62,6 +66,8 @@ export function keysNow(state: AppState): KeyHint[] {
       const marks = state.marks[state.tab]?.length ?? 0;
       if (row && !state.readOnlyReason && !state.acting) hints.push(['o', marks ? `options (${marks} marked)` : 'options']);
       if (marks) hints.push(['u', 'unmark']);
+      // ✓ in the gutter needs its legend where it shows.
+      if (currentWindow(state)?.rows.some((r) => r.passes)) hints.unshift(['✓', 'passes if re-run now']);
       hints.push(['/', 'search'], ['f', 'filters'], ['c', 'clear'], ['?', 'help'], ['q', 'quit'], ['1-4 Tab', 'tabs'], ['h/e', 'toggles'], ['space *', 'mark']);
       return hints;
     }

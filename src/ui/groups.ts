@@ -30,8 +30,10 @@ export function reduceGroups(state: AppState, action: GroupAction): AppState {
   }
 }
 
-/** One line per group: "12x ORD_SKU_UNLINKED  Amazon SKU # not linked ... · 12 orders · 3 SKUs · 11-02 08:10 .. 11-27 06:45". */
+/** One line per group: "12x ✓3    ORD_SKU_UNLINKED  Amazon SKU # not linked ... · 12 orders · 3 SKUs · 11-02 08:10 .. 11-27 06:45". */
 export function groupLine(g: ErrorGroup): string {
   const when = (iso: string) => (iso ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}` : '');
-  return `${String(g.count).padStart(6)}x ${g.code.padEnd(25)} ${g.pattern} · ${g.orders} order${g.orders === 1 ? '' : 's'} · ${g.skus} SKU${g.skus === 1 ? '' : 's'} · ${when(g.firstSeen)} .. ${when(g.lastSeen)}`;
+  // ✓n: how many of the group would pass if re-run now.
+  const pass = g.wouldPass ? `✓${String(g.wouldPass).padEnd(4)}` : '     ';
+  return `${String(g.count).padStart(6)}x ${pass} ${g.code.padEnd(25)} ${g.pattern} · ${g.orders} order${g.orders === 1 ? '' : 's'} · ${g.skus} SKU${g.skus === 1 ? '' : 's'} · ${when(g.firstSeen)} .. ${when(g.lastSeen)}`;
 }

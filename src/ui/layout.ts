@@ -1,6 +1,6 @@
 /** Pure layout: how tall each part of the screen is and how wide each column is. */
 import type { ColumnSpec, DisplayRow } from '../triage/types.js';
-import { cell, fit } from './sanitize.js';
+import { cell, fit } from '../text/sanitize.js';
 
 export const MIN_COLUMNS = 80;
 export const MIN_ROWS = 24;

@@ -111,7 +111,7 @@ describe('amazon-logs import', () => {
     expectOneLineError(cli(['import', 'orders', '--db', db]), 'import orders needs one or more FILEs to import');
     expectOneLineError(cli(['import', 'orders', `${F}/orders.json`]), 'import needs --db FILE, the snapshot to import into');
     expectOneLineError(cli(['import', 'orders', path.join(dir, 'missing.json'), '--db', db]), 'missing.json: cannot read it (no such file)');
-    expectOneLineError(cli(['import', 'orders', `${F}/orders.json`, '--db', db, '--limit', '3']), '--limit is not an option of import');
+    expectOneLineError(cli(['import', 'orders', `${F}/orders.json`, '--db', db, '--limit', '3']), '--limit is not an option of `amazon-logs import`');
     expectOneLineError(cli(['import', 'orders', `${F}/orders.json`, '--db', path.join(dir, 'nope.db')]), 'nope.db');
     expectUnchanged(before);
   });

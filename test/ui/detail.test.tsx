@@ -55,8 +55,9 @@ describe('the detail view', () => {
     expect(app.lines()[2]).toContain(`Transaction ${first}: Order Import`);
     const text = await readAll(app);
     expect(text).toContain('ORD_SKU_UNLINKED');
-    expect(text).toContain('Re-run history');
-    expect(text).toContain(`(re-run of ${first})`);
+    expect(text).toContain('History of this problem (2 runs)');
+    expect(text).toMatch(new RegExp(`› tx ${first} .* Auto Error ORD_SKU_UNLINKED`));
+    expect(text).toMatch(new RegExp(`  tx \\d+ .* re-run of ${first} Error`));
     expect(text).toContain('Payload');
     expect(text).toContain(`"AmazonOrderId": "${FAILED}"`);
     app.unmount();

@@ -15,11 +15,11 @@ describe('error groups view (E)', () => {
     const total = groups.reduce((n, g) => n + g.count, 0);
     expect(app.frame()).toContain(`Open errors by cause: ${groups.length} groups, ${total} errors`);
     const top = groups[0]!;
-    expect(screen.selected(app)).toMatch(new RegExp(`^› +${top.count}x ${top.code} `));
+    expect(screen.selected(app)).toMatch(new RegExp(`^› +${top.count}x ${top.wouldPass ? `✓${top.wouldPass} *` : ' +'} ${top.code} `));
 
     await app.press('j');
     const second = groups[1]!;
-    expect(screen.selected(app)).toContain(`${second.count}x ${second.code}`);
+    expect(screen.selected(app)).toMatch(new RegExp(`${second.count}x +(✓\\d+ +)?${second.code}`));
     await app.press(KEY.enter);
     expect(screen.tabBar(app)).toContain('[4 Errors');
     expect(screen.filterLine(app)).toContain(`Filters: Group ${second.code} "${second.pattern.slice(0, 40)}`);

@@ -119,5 +119,5 @@ export const screen = {
   position: (app: Rendered) => app.lines().at(-3)!.split(' │ ')[0]!,
   total: (app: Rendered) => Number(/row \d+ of (\d+)/.exec(app.lines().at(-3)!)?.[1]),
   /** The line marked as selected. */
-  selected: (app: Rendered) => app.lines().find((l) => l.startsWith('› ')) ?? '',
+  selected: (app: Rendered) => app.lines().find((l) => l.startsWith('›')) ?? '',
 };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TABS } from '../../src/triage/tabs.js';
 import type { ColumnSpec } from '../../src/triage/types.js';
 import { headerLine, layoutColumns, MARKER_WIDTH, rowCells, screenLayout, scrollFor, SEPARATOR } from '../../src/ui/layout.js';
-import { displayWidth } from '../../src/ui/sanitize.js';
+import { displayWidth } from '../../src/text/sanitize.js';
 
 const used = (cols: { width: number }[]) => MARKER_WIDTH + cols.reduce((s, c) => s + c.width, 0) + (cols.length - 1) * SEPARATOR.length;
 

@@ -118,9 +118,9 @@ describe('the filter form', () => {
 
   it('checks numbers and dates and reports each problem against its field', () => {
     const form = openForm(errors, NO_FILTERS);
-    form.values = ['', '', '', '4x', '2026-02-30', '', ''];
+    form.values = ['', '', '', '4x', '2026-02-30', '', '', ''];
     const result = applyForm(errors, form, NO_FILTERS);
-    expect(result).toEqual({ ok: false, errors: [undefined, undefined, undefined, 'not a number: use digits, e.g. 1042', 'not a date: use YYYY-MM-DD', undefined, undefined] });
+    expect(result).toEqual({ ok: false, errors: [undefined, undefined, undefined, 'not a number: use digits, e.g. 1042', 'not a date: use YYYY-MM-DD', undefined, undefined, undefined] });
   });
 
   it('refuses a range that ends before it starts', () => {
@@ -133,8 +133,13 @@ describe('the filter form', () => {
     const current = { ...NO_FILTERS, hideResolved: true, code: 'OLD' };
     const form = openForm(errors, current);
     expect(form.values[0]).toBe('OLD');
-    form.values = [' INV_PARSE ', '', '', '42', '', '', ''];
+    form.values = [' INV_PARSE ', '', '', '42', '', '', '', ''];
     expect(applyForm(errors, form, current)).toEqual({ ok: true, filters: { hideResolved: true, errorsOnly: false, code: 'INV_PARSE', transactionId: 42 } });
+    // A yes/no field: 'yes' sets the filter, and the form shows it again as 'yes'.
+    form.values[7] = 'yes';
+    const withFlag = applyForm(errors, form, current);
+    expect(withFlag).toEqual({ ok: true, filters: { hideResolved: true, errorsOnly: false, code: 'INV_PARSE', transactionId: 42, wouldPass: true } });
+    expect(openForm(errors, (withFlag as { filters: typeof current }).filters).values[7]).toBe('yes');
   });
 
   it('cycles a choice through (any) and each option', () => {

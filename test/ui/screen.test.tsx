@@ -4,7 +4,7 @@ import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { createTriageSession } from '../../src/triage/session.js';
 import { SizedApp } from '../../src/ui/App.js';
-import { truncate } from '../../src/ui/sanitize.js';
+import { truncate } from '../../src/text/sanitize.js';
 import { addManyOrders, DROPPED, FAILED, PENDING, uiSnapshot } from './seed.js';
 import { KEY, renderApp, renderSnapshot, screen } from './harness.js';
 

@@ -3,7 +3,7 @@
  * running the real engine over generated Amazon orders, stock movements, shipments and links.
  * Deterministic for a seed; the clock is synthetic.
  */
-import { createIndexes, type Snapshot } from '../../db/index.js';
+import { buildSearchIndexes, createIndexes, createSnapshot, type Snapshot } from '../../db/index.js';
 import { TRANSACTION_TYPES, type TransactionType } from '../types.js';
 import { DAY, parseIso } from './clock.js';
 import { FULFILLMENT_SCENARIOS, freshFulfillment, fulfillmentReady } from './fulfillment-runs.js';
@@ -212,4 +212,17 @@ export function demoStats(db: Snapshot): DemoStats {
     byType: countBy(db, 'SELECT type AS k, count(*) AS n FROM transactions GROUP BY type ORDER BY type'),
     byCode: countBy(db, 'SELECT code AS k, count(*) AS n FROM errors GROUP BY code ORDER BY code'),
   };
+}
+
+/** Generates a demo snapshot with its search indexes and writes it to `file`; returns the line the CLI prints. */
+export async function writeDemo(file: string, opts: { transactions: number; seed: number }): Promise<string> {
+  const db = await createSnapshot();
+  try {
+    const stats = generateDemo(db, opts);
+    await buildSearchIndexes(db);
+    db.saveAs(file);
+    return `wrote ${file}: ${stats.transactions} transactions, ${stats.orders} orders, ${stats.errors} errors (${stats.openErrors} open)`;
+  } finally {
+    db.close();
+  }
 }

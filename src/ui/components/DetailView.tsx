@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { Detail } from '../../triage/types.js';
 import { detailLines, detailViewport, maxScroll, transactionStrip } from '../detailLines.js';
-import { sanitize, truncate } from '../sanitize.js';
+import { sanitize, truncate } from '../../text/sanitize.js';
 
 interface Props {
   detail: Detail | undefined;

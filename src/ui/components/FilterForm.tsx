@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import TextInput from 'ink-text-input';
 import type { FilterFieldSpec, TabSpec } from '../../triage/types.js';
 import type { FormState } from '../filterForm.js';
-import { fit, sanitize, stripUnsafe } from '../sanitize.js';
+import { fit, sanitize, stripUnsafe } from '../../text/sanitize.js';
 
 interface Props {
   spec: TabSpec;

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { ErrorGroup } from '../../triage/groups.js';
 import { groupLine } from '../groups.js';
-import { fit, sanitize } from '../sanitize.js';
+import { fit, sanitize } from '../../text/sanitize.js';
 
 interface Props {
   groups: ErrorGroup[] | undefined;

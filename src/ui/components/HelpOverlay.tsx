@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { HELP } from '../format.js';
-import { fit } from '../sanitize.js';
+import { fit } from '../../text/sanitize.js';
 
 interface Props {
   width: number;

@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import SelectInput from 'ink-select-input';
 import { ACTION_LABELS } from '../../triage/tabs.js';
 import type { ActionId } from '../../triage/types.js';
-import { sanitize } from '../sanitize.js';
+import { sanitize } from '../../text/sanitize.js';
 
 interface Props {
   /** The actions offered for these rows (the tab's, plus the fix an error offers). */

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { SettingRow } from '../../triage/source.js';
-import { fit, sanitize } from '../sanitize.js';
+import { fit, sanitize } from '../../text/sanitize.js';
 
 interface Props {
   rows: SettingRow[] | undefined;

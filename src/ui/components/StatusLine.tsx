@@ -1,5 +1,5 @@
 import { Text } from 'ink';
-import { sanitize } from '../sanitize.js';
+import { sanitize } from '../../text/sanitize.js';
 import type { StatusMessage } from '../state.js';
 
 interface StatusProps {

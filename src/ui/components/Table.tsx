@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import type { TabSpec } from '../../triage/types.js';
 import { filtersInWords } from '../format.js';
 import { headerLine, layoutColumns, rowCells } from '../layout.js';
-import { fit } from '../sanitize.js';
+import { fit } from '../../text/sanitize.js';
 import { currentSort } from '../sort.js';
 import type { TabState, TableWindow } from '../state.js';
 
@@ -35,7 +35,8 @@ export function Table({ spec, tab, window, current, width, height, marked }: Pro
       const row = window.rows[index - window.offset];
       if (!row) continue;
       const selected = index === tab.selected;
-      const mark = marked.has(row.id) ? '*' : ' ';
+      // The gutter: * a marked row; ✓ an open error whose transaction would pass if re-run now.
+      const mark = marked.has(row.id) ? '*' : row.passes ? '✓' : ' ';
       lines.push(
         <Text key={`${index}:${row.id}`} wrap="truncate" inverse={selected} dimColor={!selected && row.resolved}>
           {fit(`${selected ? '›' : ' '}${mark}${rowCells(columns, row)}`, width)}

@@ -1,6 +1,6 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { cell, displayWidth, fit, sanitize, stripUnsafe, truncate, wrap } from '../../src/ui/sanitize.js';
+import { cell, displayWidth, fit, sanitize, stripUnsafe, truncate, wrap } from '../../src/text/sanitize.js';
 
 /** Nothing a terminal would act on: no C0/C1 controls, DEL, bidi controls or line separators. */
 const ACTIVE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
