@@ -12,3 +12,4 @@ export { readSettings, listSettings, SETTINGS, type Settings } from './settings.
 export { thingOf, thingKey, isCurrentRun, chainRoot, type Thing } from './supersede.js';
 export { mapShipService } from './ship-methods.js';
 export { fixHint } from './messages.js';
+export { queueRun } from './queue.js';

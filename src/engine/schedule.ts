@@ -33,20 +33,19 @@ export function runSchedule(db: Snapshot, opts: { now?: string } = {}): Schedule
   const done = new Set<string>();
   const clock = opts.now === undefined ? {} : { now: opts.now };
   db.transaction(() => {
-    for (const { id } of db.all<{ id: number }>(QUEUED)) {
-      const stored = storedRun(db, id);
-      if (stored.type === 'Order Import') {
-        if (!auto) {
-          waiting++;
-          continue;
-        }
-        done.add(stored.orderRef);
+    const queued = db.all<{ id: number }>(QUEUED).map(({ id }) => ({ id, stored: storedRun(db, id) }));
+    // Orders first, as the integration's tick does: a shipment confirmation needs its order dropped.
+    for (const { id, stored } of queued.filter((q) => q.stored.type === 'Order Import')) {
+      if (!auto) {
+        waiting++;
+        continue;
       }
+      if (stored.type === 'Order Import') done.add(stored.orderRef);
       runs.push(runStored(db, stored, { ...clock, syncType: 'Auto', queued: id }));
     }
     for (const o of db.all<{ order_ref: string; last_run: number | null; last_state: string | null }>(PENDING_ORDERS)) {
       if (done.has(o.order_ref)) continue;
-      // A queued run waits above; a run that failed is not retried by the schedule (its error is open).
+      // A queued run was counted above; a run that failed is not retried by the schedule (its error is open).
       const stillPending = o.last_state !== null && o.last_state.startsWith('Pending|') && o.last_state !== 'Pending|';
       if (o.last_run !== null && !stillPending) continue;
       if (!auto) {
@@ -54,6 +53,9 @@ export function runSchedule(db: Snapshot, opts: { now?: string } = {}): Schedule
         continue;
       }
       runs.push(runOrderImport(db, o.order_ref, { ...clock, syncType: 'Auto', ...(o.last_run === null ? {} : { rerunOf: o.last_run }) }));
+    }
+    for (const { id, stored } of queued.filter((q) => q.stored.type !== 'Order Import')) {
+      runs.push(runStored(db, stored, { ...clock, syncType: 'Auto', queued: id }));
     }
   });
   return { runs, waiting };

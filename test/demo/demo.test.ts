@@ -189,3 +189,31 @@ describe('default demo: consistency', () => {
     expect(count('SELECT count(*) FROM orders WHERE id NOT IN (SELECT order_id FROM order_lines)')).toBe(0);
   });
 });
+
+describe('default demo: what a real integration leaves behind', () => {
+  it('records real processing times: a short queue, seconds of work, a few slow runs', () => {
+    const seconds = db.all<{ s: number }>("SELECT (julianday(end_date) - julianday(start_date)) * 86400 AS s FROM transactions WHERE end_date IS NOT NULL").map((r) => Math.round(r.s));
+    expect(seconds.filter((s) => s === 0).length).toBeLessThan(seconds.length * 0.1);
+    expect(seconds.filter((s) => s >= 60).length).toBeGreaterThan(10);
+    expect(count('SELECT count(*) FROM transactions WHERE start_date < import_date OR end_date < start_date')).toBe(0);
+    expect(count('SELECT count(*) FROM transactions WHERE start_date > import_date')).toBeGreaterThan(100);
+  });
+
+  it('audits every manual run under a user, as the dashboard would', () => {
+    const manual = count("SELECT count(*) FROM transactions WHERE sync_type = 'Manual' AND rerun_of IS NOT NULL");
+    expect(manual).toBeGreaterThan(20);
+    expect(count("SELECT count(*) FROM audit_log WHERE action = 'rerun' AND target_table = 'transactions'")).toBe(manual);
+    expect(column('SELECT DISTINCT actor AS v FROM audit_log ORDER BY v')).toEqual(['anna', 'ben', 'chloe', 'dmitri']);
+  });
+
+  it('has canceled and pre-start orders (Skipped with why), days-old Pending orders, queued runs, and dropped orders whose confirmation fails', () => {
+    expect(column("SELECT DISTINCT CASE WHEN skip_reason LIKE 'purchased before%' THEN 'before start' ELSE skip_reason END AS v FROM orders WHERE status = 'Skipped' ORDER BY v")).toEqual([
+      'before start',
+      'canceled on Amazon',
+    ]);
+    expect(count(`SELECT count(*) FROM orders WHERE status = 'Pending' AND julianday(?) - julianday(import_date) > 1`, [DEFAULT_END])).toBeGreaterThan(0);
+    expect(count("SELECT count(*) FROM transactions WHERE status = 'Pending' AND start_date IS NULL")).toBeGreaterThan(0);
+    expect(count("SELECT count(*) FROM orders WHERE status = 'Dropped' AND resolved = 0")).toBeGreaterThan(0);
+    expect(count("SELECT count(*) FROM errors WHERE code = 'FUL_DUPLICATE'")).toBeGreaterThan(0);
+  });
+});

@@ -32,7 +32,7 @@ describe.runIf(haveTmux())('fix in place in a real 80x24 terminal', () => {
     await term.waitFor(/row 1 of 3/);
     term.keys('E');
     await term.waitFor('Open errors by cause: 1 group, 3 errors');
-    await term.waitFor(/› +3x ORD_SKU_UNLINKED/);
+    await term.waitFor(/› +3x +ORD_SKU_UNLINKED/);
     term.keys('Enter');
     await term.waitFor('Filters: Group ORD_SKU_UNLINKED "Amazon SKU');
     await term.waitFor(/row 1 of 3/);

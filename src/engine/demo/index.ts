@@ -95,8 +95,9 @@ export function generateDemo(db: Snapshot, opts: DemoOptions = {}): DemoStats {
   }
 
   const rng = new Rng(seed);
-  const w = new World(db, rng, new Shapes(rng));
+  const w = new World(db, rng, new Shapes(rng), seed);
   w.now = startMs;
+  w.endMs = endMs;
   db.transaction(() =>
     seedMasterData(w, { seed, transactions: total, startMs, endMs, items: Math.max(40, Math.round(total / ITEMS_EVERY)) }),
   );
@@ -156,6 +157,8 @@ export function generateDemo(db: Snapshot, opts: DemoOptions = {}): DemoStats {
   };
 
   const step = WINDOW_MS / total;
+  // The schedule's last tick: orders fetched in the last few slots wait in the queue.
+  w.queueAfter = endMs - Math.max(45 * 60_000, step * 20);
   // Orders waiting to ship in steady state: fulfillment slots per ms times the mean lag, plus slack.
   w.shipmentBacklog = (slots['Fulfillment Update'] / WINDOW_MS) * ((SHIP_LAG[0] + SHIP_LAG[1]) / 2) + 8;
   let done = 0;
@@ -187,12 +190,26 @@ export function generateDemo(db: Snapshot, opts: DemoOptions = {}): DemoStats {
       });
       opts.onProgress?.(done, total);
     }
+    auditManualRuns(db);
   } finally {
     createIndexes(db);
     if (/^[a-z]+$/.test(journalMode)) db.exec(`PRAGMA journal_mode = ${journalMode}`);
     db.exec(`PRAGMA cache_size = ${Number.isInteger(cacheSize) ? cacheSize : -2000}`);
   }
   return demoStats(db);
+}
+
+/**
+ * Every manual run was a user's: a re-run, or a link made by hand. They get the audit rows
+ * the dashboard would have written, under the team's names.
+ */
+function auditManualRuns(db: Snapshot): void {
+  db.run(`INSERT INTO audit_log(at, actor, action, target_table, target_id, detail)
+    SELECT start_date, CASE id % 4 WHEN 0 THEN 'anna' WHEN 1 THEN 'ben' WHEN 2 THEN 'chloe' ELSE 'dmitri' END,
+           CASE WHEN rerun_of IS NOT NULL THEN 'rerun' WHEN type = 'Link SKU' THEN 'link-sku' ELSE 'process' END,
+           'transactions', coalesce(rerun_of, id),
+           CASE WHEN rerun_of IS NOT NULL THEN 're-run as transaction ' || id || ': ' || status || ' (' || message || ')' ELSE message END
+      FROM transactions WHERE sync_type = 'Manual' ORDER BY start_date, id`);
 }
 
 function countBy(db: Snapshot, sql: string): Record<string, number> {

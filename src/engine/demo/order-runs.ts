@@ -1,5 +1,5 @@
 /** Order Import runs: fresh orders (most drop, some break a rule) and their re-runs. */
-import { runOrderImport } from '../index.js';
+import { queueRun, runOrderImport } from '../index.js';
 import type { RunResult, SyncType } from '../types.js';
 import { DAY, HOUR, MINUTE } from './clock.js';
 import { requestLink } from './links.js';
@@ -20,6 +20,7 @@ export const ORDER_SCENARIOS = {
   pending: 0.02,
   duplicate: 0.008,
   beforeStart: 0.003,
+  canceled: 0.005,
   unknownOrder: 0.002,
   quota: 0.015,
   timeout: 0.01,
@@ -93,6 +94,11 @@ export function freshOrderImport(w: World, scenario: OrderScenario): RunResult {
   if (broken) withLine(draft, broken, w);
   bend(w, draft, scenario);
   const order = insertOrder(w, draft);
+  if (scenario === 'ok' && w.now >= w.queueAfter) {
+    // Fetched after the schedule's last tick: queued, waiting for the next run (`amazon-logs process`).
+    queueRun(w.db, { type: 'Order Import', orderRef: order.ref, payload: { AmazonOrderId: order.ref }, at: w.nowIso, message: 'Queued: fetched from Amazon' });
+    return { transactionId: 0, type: 'Order Import', status: 'Pending', message: 'Queued', errors: [] };
+  }
 
   const fault = scenario === 'quota' ? 'API_QUOTA' : scenario === 'timeout' ? 'NET_TIMEOUT' : undefined;
   const result = importOnce(w, order, fault ? { fault } : {});
@@ -123,6 +129,10 @@ function bend(w: World, d: Draft, scenario: OrderScenario): void {
       break;
     case 'beforeStart':
       d.purchaseMs = w.now - r.int(92, 130) * DAY;
+      break;
+    case 'canceled':
+      // The buyer canceled before the integration got to it: the import skips it.
+      d.amazonStatus = 'Canceled';
       break;
   }
 }
@@ -166,7 +176,7 @@ function planFix(w: World, order: Order, failed: RunResult, scenario: OrderScena
       const canceled = r.chance(0.1);
       planRerun(w, 'Order Import', failed.transactionId, {
         chance: 0.9,
-        delay: ORDER_DELAYS.payment,
+        delay: r.chance(0.3) ? ORDER_DELAYS.slowPayment : ORDER_DELAYS.payment,
         syncType: 'Auto',
         fix: () => {
           db.run(SET_AMAZON_STATUS, [canceled ? 'Canceled' : 'Unshipped', order.id]);

@@ -134,6 +134,7 @@ export const SHIP_LAG = [HOUR, 36 * HOUR] as const;
 export const ORDER_DELAYS = {
   /** A user gets to a data error within hours or a few days. */
   fix: [2 * HOUR, 4 * DAY] as const,
-  /** Amazon moves a Pending order on once payment clears. */
+  /** Amazon moves a Pending order on once payment clears (a few take days: a bank transfer, a fraud check). */
   payment: [30 * MINUTE, 20 * HOUR] as const,
+  slowPayment: [DAY, 6 * DAY] as const,
 };

@@ -8,7 +8,7 @@ import type { RunOptions, TransactionType } from '../types.js';
 import type { ProductFamily } from './catalog.js';
 import { iso } from './clock.js';
 import { TimedHeap, type Timed } from './heap.js';
-import type { Rng } from './random.js';
+import { Rng } from './random.js';
 import type { Shapes } from './shapes.js';
 
 export const SHIP_STORE = 'MAIN';
@@ -93,11 +93,21 @@ export class World {
   private readonly followUps = new Map<TransactionType, TimedHeap<FollowUp>>();
   private readonly erpEvents = new TimedHeap<ErpEvent>();
 
+  /** Processing times draw from their own stream, so the rest of the demo stays what it was. */
+  private readonly timing: Rng;
+  /** The newest moment of the history: orders queued after the schedule's last tick wait for `process`. */
+  endMs = Number.POSITIVE_INFINITY;
+  /** Fresh orders fetched from here on are queued, not run. */
+  queueAfter = Number.POSITIVE_INFINITY;
+
   constructor(
     readonly db: Snapshot,
     readonly rng: Rng,
     readonly shapes: Shapes,
-  ) {}
+    timingSeed = 1,
+  ) {
+    this.timing = new Rng(timingSeed ^ 0x5eed);
+  }
 
   /** The synthetic clock, in ms since the epoch. */
   get now(): number {
@@ -113,9 +123,17 @@ export class World {
     return this.nowText;
   }
 
-  /** Options for an engine run at the current time. */
+  /**
+   * Options for an engine run queued at the current time: it waits a few seconds for a
+   * worker, then takes seconds (a feed, a confirmation) to a minute or more (a slow ERP, a
+   * timeout: the connection gives up after about two minutes).
+   */
   run(extra: Omit<RunOptions, 'now'> = {}): RunOptions {
-    return { ...extra, now: this.nowIso };
+    const t = this.timing;
+    const wait = t.chance(0.9) ? t.int(0, 8) : t.int(9, 240);
+    const work = extra.fault === 'NET_TIMEOUT' ? t.int(60, 125) : t.chance(0.03) ? t.int(45, 420) : t.int(1, 25);
+    const started = this.nowMs + wait * 1000;
+    return { ...extra, queuedAt: this.nowIso, now: iso(started), endedAt: iso(started + work * 1000) };
   }
 
   nextSeq(): number {
