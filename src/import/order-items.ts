@@ -1,6 +1,6 @@
 /** `import order-items`: getOrderItems responses into the lines of orders already imported. */
 import type { Snapshot } from '../db/index.js';
-import { isDropped, type LineFacts, queueRun, writeLines } from './order-store.js';
+import { isDropped, type LineFacts, queueOrderImport, writeLines } from './order-store.js';
 import { type ParsedResponses, rejectStrays } from './orders.js';
 import { isObject, type Record_ } from './sp-api.js';
 import { baseName, type FileResult, Tally } from './types.js';
@@ -63,7 +63,7 @@ export function writeOrderItems(db: Snapshot, p: ParsedResponses, now: string): 
     }
     if (outcomes.some((o) => o === 'new' || o === 'updated')) {
       orders.push(ref);
-      if (queueRun(db, { ...response, AmazonOrderId: ref }, `Queued: items updated from ${baseName(p.name)}`, now)) tally.queued++;
+      if (queueOrderImport(db, { ...response, AmazonOrderId: ref }, `Queued: items updated from ${baseName(p.name)}`, now)) tally.queued++;
     }
   }
   const notes: string[] = [];

@@ -5,7 +5,7 @@
  * response that leaves a field out keeps what is stored.
  */
 import type { Snapshot } from '../db/index.js';
-import type { OrderImportPayload } from '../engine/types.js';
+import { type OrderImportPayload, queueRun } from '../engine/index.js';
 
 /** The orders columns an import writes, as Amazon sent them. */
 export interface OrderFacts {
@@ -153,18 +153,15 @@ const QUEUED_OR_DONE = `SELECT
     (SELECT status FROM orders WHERE order_ref = ?) IN ('Dropped', 'Skipped')
     OR EXISTS (SELECT 1 FROM documents WHERE order_ref = ?)
     OR EXISTS (SELECT 1 FROM transactions WHERE order_ref = ? AND +type = 'Order Import' AND +status = 'Pending' AND start_date IS NULL)`;
-const QUEUE_RUN = `INSERT INTO transactions(type, entity_type, direction, order_ref, import_date, start_date, end_date,
-    status, resolved, sync_type, message, payload)
-  VALUES ('Order Import', 'Order', 'Amazon to Xoro', ?, ?, NULL, NULL, 'Pending', 0, 'Auto', ?, ?)`;
 
 /**
  * Queues an Order Import run for the schedule, unless the order already has one
  * waiting or is dropped or skipped. Returns whether it queued one.
  */
-export function queueRun(db: Snapshot, payload: OrderImportPayload, message: string, now: string): boolean {
+export function queueOrderImport(db: Snapshot, payload: OrderImportPayload, message: string, now: string): boolean {
   const ref = payload.AmazonOrderId;
   if (db.value<number>(QUEUED_OR_DONE, [ref, ref, ref])) return false;
-  db.run(QUEUE_RUN, [ref, now, message, JSON.stringify(payload)]);
+  queueRun(db, { type: 'Order Import', orderRef: ref, payload, at: now, message });
   return true;
 }
 

@@ -2,7 +2,7 @@
 import type { Snapshot } from '../db/index.js';
 import { looksLikeJson, wrongKind } from './detect.js';
 import { readJsonFile } from './json.js';
-import { type OrderFacts, queueRun, writeOrder } from './order-store.js';
+import { type OrderFacts, queueOrderImport, writeOrder } from './order-store.js';
 import { classify, isObject, type Located, type Record_, type Responses } from './sp-api.js';
 import { decodeText } from './text.js';
 import { type BadRow, baseName, type FileResult, type SourceFile, Tally } from './types.js';
@@ -106,7 +106,7 @@ export function writeOrders(db: Snapshot, p: ParsedResponses, now: string): File
       orders.push(facts.order_ref);
       const payload = { ...o, AmazonOrderId: facts.order_ref };
       const verb = outcome === 'new' ? 'imported' : 'updated';
-      if (queueRun(db, payload, `Queued: ${verb} from ${baseName(p.name)}`, now)) tally.queued++;
+      if (queueOrderImport(db, payload, `Queued: ${verb} from ${baseName(p.name)}`, now)) tally.queued++;
     }
   }
   const notes: string[] = [];

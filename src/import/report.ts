@@ -6,7 +6,7 @@ import type { Snapshot } from '../db/index.js';
 import { ImportFileError } from './errors.js';
 import { looksLikeJson, wrongKind } from './detect.js';
 import { type FlatRow, readFlatFile } from './flat-file.js';
-import { isDropped, type LineFacts, type OrderFacts, queueRun, writeLines, writeOrder } from './order-store.js';
+import { isDropped, type LineFacts, type OrderFacts, queueOrderImport, writeLines, writeOrder } from './order-store.js';
 import { decodeText, type Encoding } from './text.js';
 import { baseName, type FileResult, type SourceFile, Tally } from './types.js';
 import { FieldError, parseAmount, parseChannel, parseCount, parseInstant, parseReportStatus } from './values.js';
@@ -143,7 +143,7 @@ export function writeReport(db: Snapshot, p: ParsedReport, now: string): FileRes
     orderCounts[outcome === 'new' ? 'new' : 'updated']++;
     const payload = { AmazonOrderId: ref, ReportRows: rows.map((r) => r.record) };
     const verb = outcome === 'new' ? 'imported' : 'updated';
-    if (queueRun(db, payload, `Queued: ${verb} from ${baseName(p.name)}`, now)) tally.queued++;
+    if (queueOrderImport(db, payload, `Queued: ${verb} from ${baseName(p.name)}`, now)) tally.queued++;
   }
   const notes = orders.length > 0 ? [`orders: ${orderCounts.new} new, ${orderCounts.updated} updated`] : [];
   const result: FileResult = { file: p.name, unit: 'rows', tally, notes, orders };
