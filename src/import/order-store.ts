@@ -143,7 +143,7 @@ export function writeLines(db: Snapshot, orderId: number, lines: LineFacts[], fr
 
 const ORDER_STATE = `SELECT status, (SELECT 1 FROM documents d WHERE d.order_ref = o.order_ref) AS document FROM orders o WHERE id = ?`;
 
-/** Dropped into the ERP (or skipped by a run): its lines are what the document was made from. */
+/** Dropped into the ERP (its status, or a document made from it): its lines are what the document holds. */
 export function isDropped(db: Snapshot, orderId: number): boolean {
   const row = db.get<{ status: string; document: number | null }>(ORDER_STATE, [orderId]);
   return row !== undefined && (row.status === 'Dropped' || row.document !== null);
