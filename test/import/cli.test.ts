@@ -116,6 +116,22 @@ describe('amazon-logs import', () => {
     expectUnchanged(before);
   });
 
+  it('lists at most 50 bad rows of a file and counts the rest; names at most 10 orders without items', () => {
+    const order = (i: number, status: string) =>
+      `{"AmazonOrderId": "111-0000000-${String(i).padStart(7, '0')}", "PurchaseDate": "2026-11-20T10:00:00Z", "OrderStatus": "${status}", "FulfillmentChannel": "MFN"}`;
+    const orders = [...Array.from({ length: 53 }, (_, i) => order(i, 'Lost')), ...Array.from({ length: 12 }, (_, i) => order(100 + i, 'Unshipped'))];
+    const file = path.join(dir, 'many.json');
+    fs.writeFileSync(file, `[\n${orders.join(',\n')}\n]\n`);
+    const r = cli(['import', 'orders', file, '--db', db]);
+    expect(r.code).toBe(1);
+    const errors = r.stderr.trimEnd().split('\n');
+    expect(errors).toHaveLength(51);
+    expect(errors[0]).toBe(`${file}:2: order 111-0000000-0000000: OrderStatus "Lost" is not one of Pending, Unshipped, PartiallyShipped, Shipped, Canceled, Unfulfillable, InvoiceUnconfirmed, PendingAvailability`);
+    expect(errors[50]).toBe(`${file}: and 3 more bad rows`);
+    expect(r.stdout).toContain('12 imported orders have no items yet (111-0000000-0000100, ');
+    expect(r.stdout).toContain('111-0000000-0000109, and 2 more): import their getOrderItems responses');
+  });
+
   it('shows text from the files with control characters escaped, and stores it as received', () => {
     const header = 'amazon-order-id\tpurchase-date\torder-status\tfulfillment-channel\tsku\tquantity\tproduct-name';
     const rows = [
