@@ -38,7 +38,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const sql = (q: string) => execFileSync('sqlite3', [file, q]).toString().trim();
 
-describe('imported Amazon data, processed by the schedule', () => {
+describe('imported Amazon data, processed by the schedule', { timeout: 90_000 }, () => {
   it('process runs every queued run: each order dropped, skipped, still pending or failing with its code', () => {
     const r = cli(['process', '--db', file, '--actor', 'e2e-import']);
     expect(r.stderr).toBe('');

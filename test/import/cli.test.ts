@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { appendJournal, journalPath } from '../../src/db/index.js';
+import { stampOf } from '../../src/db/file.js';
 import { cli, type CliResult } from '../cli/run.js';
 import { expectOneLineError, expectUnchanged, fingerprint } from '../safety/support.js';
 import { SHOP_SQL } from './shop.js';
@@ -24,7 +26,8 @@ beforeEach(() => {
 const sql = (q: string, file = db) => execFileSync('sqlite3', [file, q]).toString().trim();
 const importing = (kind: string, files: string[], ...flags: string[]): CliResult => cli(['import', kind, ...files.map((f) => `${F}/${f}`), '--db', db, ...flags]);
 
-describe('amazon-logs import', () => {
+// Each test runs the binary several times: on a loaded machine that is seconds each.
+describe('amazon-logs import', { timeout: 90_000 }, () => {
   it('imports every kind into a file sqlite3 wrote, says what it did, and the file holds it', () => {
     const items = importing('items', ['erp-items.csv'], '--actor', 'ops-anna');
     expect(items).toEqual({ code: 0, stderr: '', stdout: `${F}/erp-items.csv: 5 rows: 5 new, 0 updated, 0 skipped\nsaved ${path.basename(db)}\n` });
@@ -90,6 +93,18 @@ describe('amazon-logs import', () => {
     expect(dry.stderr).toBe(real.stderr);
     expect(real.stdout).toMatch(/\nsaved shop-\w+\.db\n$/);
     expect(sql("SELECT amazon_status FROM orders WHERE order_ref = '902-3159896-1390916';")).toBe('Unshipped');
+  });
+
+  it('applies the actions an interrupted dashboard journaled first, then imports on top of them', () => {
+    importing('orders', ['orders.json']);
+    const header = { session: 'dashboard-1', base: stampOf(db), file: db };
+    appendJournal(db, header, { seq: 1, at: '2026-11-25T10:00:00Z', actor: 'ops-dash', tab: 'orders', action: 'resolve', ids: [5] });
+    const r = importing('orders', ['orders.json', 'orders-bare.json']);
+    expect(r.stderr.split('\n')[0]).toBe('amazon-logs: re-applied 1 unsaved action(s) from an interrupted session and saved them');
+    expect(r.stdout).toMatch(/\nsaved shop-\w+\.db\n$/);
+    expect(fs.existsSync(journalPath(db))).toBe(false);
+    expect(sql("SELECT action || ' ' || actor FROM audit_log ORDER BY id;").split('\n').slice(1)).toEqual(['resolve ops-dash', `import ${os.userInfo().username}`]);
+    expect(sql("SELECT resolved FROM orders WHERE id = 5;")).toBe('1');
   });
 
   it('refuses a file of another kind in one line, exit status 2, and writes nothing, even after a good file', () => {

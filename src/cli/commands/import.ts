@@ -52,6 +52,7 @@ export const importCommand: Command = {
     return withSnapshot(dbFile, dryRun, (db) => {
       let recovered = false;
       if (!dryRun) {
+        // Actions an interrupted dashboard journaled come first (saved by the recovery), so the import applies on top of them.
         const recovery = recoverJournal(db);
         if (recovery.message) info(`amazon-logs: ${recovery.message}`);
         recovered = recovery.applied > 0;
@@ -83,10 +84,10 @@ export const importCommand: Command = {
       }
       const target = path.basename(dbFile);
       if (dryRun) say(`dry run: nothing was written to ${target}`);
-      else if (report.changed || recovered) {
+      else if (report.changed) {
         db.save();
         say(`saved ${target}`);
-      } else say(`nothing changed; ${target} was not written`);
+      } else say(recovered ? `the import changed nothing in ${target}` : `nothing changed; ${target} was not written`);
       return bad > 0 ? 1 : 0;
     });
   },
