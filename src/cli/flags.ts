@@ -3,6 +3,7 @@ import { ERROR_CODES, TRANSACTION_TYPES } from '../engine/types.js';
 import { TAB_IDS, TABS, type TabFilters } from '../triage/index.js';
 import { parsePositiveInt } from './args.js';
 import type { FlagSpec, FlagValues } from './command.js';
+import { didYouMean } from '../text/suggest.js';
 import { UsageError } from './errors.js';
 
 export const DB: FlagSpec = { name: 'db', type: 'string', arg: 'FILE', help: 'the snapshot (default: the demo snapshot data/demo.db)' };
@@ -29,7 +30,7 @@ export const FILTER_FLAGS: readonly FlagSpec[] = [
 export function parseTab(value: string | undefined): (typeof TAB_IDS)[number] {
   if (value === undefined) throw new UsageError(`missing TAB (one of: ${TAB_IDS.join(', ')})`);
   const tab = value.toLowerCase();
-  if (!(TAB_IDS as readonly string[]).includes(tab)) throw new UsageError(`unknown tab "${value}" (one of: ${TAB_IDS.join(', ')})`);
+  if (!(TAB_IDS as readonly string[]).includes(tab)) throw new UsageError(`unknown tab "${value}"${didYouMean(value, TAB_IDS)} (one of: ${TAB_IDS.join(', ')})`);
   return tab as (typeof TAB_IDS)[number];
 }
 
@@ -64,6 +65,6 @@ function parseType(value: string | undefined): TabFilters['type'] {
   if (value === undefined) return undefined;
   const slug = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, '-');
   const match = TRANSACTION_TYPES.find((t) => slug(t) === slug(value));
-  if (!match) throw new UsageError(`unknown --type "${value}" (one of: ${TRANSACTION_TYPES.join(', ')})`);
+  if (!match) throw new UsageError(`unknown --type "${value}"${didYouMean(slug(value), TRANSACTION_TYPES.map(slug))} (one of: ${TRANSACTION_TYPES.join(', ')})`);
   return match;
 }

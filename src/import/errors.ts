@@ -1,5 +1,7 @@
-/** A file the import refuses as a whole (wrong kind, unreadable, not text): nothing is written. */
-export class ImportFileError extends Error {
+import { UserError } from '../errors.js';
+
+/** A file the import refuses as a whole (wrong kind, unreadable, not text): nothing is written; exit status 2. */
+export class ImportFileError extends UserError {
   constructor(
     readonly file: string,
     readonly reason: string,

@@ -1,11 +1,13 @@
 import type { Param } from '../db/index.js';
 import { indexWords, SEARCH_INDEXES, type SearchIndexName } from '../db/index.js';
 import { TRANSACTION_TYPES } from '../engine/types.js';
+import { didYouMean } from '../text/suggest.js';
 import { tabSpec } from './tabs.js';
 import type { TabFilters, TabId } from './types.js';
+import { UserError } from '../errors.js';
 
 /** A filter the user gave that cannot be applied (bad date, filter the tab lacks). */
-export class FilterError extends Error {
+export class FilterError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'FilterError';
@@ -234,7 +236,7 @@ export function compileWhere(tab: TabId, f: TabFilters, searchPlan: SearchPlan =
 export function canonicalStatus(tab: TabId, value: string): string {
   const statuses = tabSpec(tab).statuses ?? [];
   const match = statuses.find((v) => v.toLowerCase() === value.trim().toLowerCase());
-  if (!match) throw new FilterError(`unknown status "${value}" for the ${tab} tab (one of: ${statuses.join(', ')})`);
+  if (!match) throw new FilterError(`unknown status "${value}" for the ${tab} tab${didYouMean(value, statuses)} (one of: ${statuses.join(', ')})`);
   return match;
 }
 

@@ -17,22 +17,24 @@ import { Controller } from './controller.js';
 import { filtersInWords, hintText, keysNow } from './format.js';
 import { MIN_COLUMNS, MIN_ROWS, screenLayout, tooSmall } from './layout.js';
 import { sanitize, stripUnsafe, truncate } from '../text/sanitize.js';
-import { currentWindow, type AppState } from './state.js';
+import { currentWindow, type AppState, type Opening } from './state.js';
 
 export interface AppProps {
   source: TriageSource;
   /** Terminal size; runTui passes stdout's and follows 'resize'. */
   columns: number;
   rows: number;
+  /** The tab and toggles the dashboard opens with. */
+  opening?: Opening;
 }
 
 /**
  * The dashboard. One `useInput` here routes every key through the controller;
  * only the focused text input reads keys itself.
  */
-export function App({ source, columns, rows }: AppProps) {
+export function App({ source, columns, rows, opening }: AppProps) {
   const { exit } = useApp();
-  const [controller] = useState(() => new Controller(source, columns, rows));
+  const [controller] = useState(() => new Controller(source, columns, rows, opening));
   const state = useSyncExternalStore(controller.subscribe, controller.getState);
   useEffect(() => {
     controller.onQuit = () => exit();
@@ -154,7 +156,7 @@ export interface SizeSource {
 }
 
 /** The App at the terminal's size, laid out again on every 'resize'. */
-export function SizedApp({ source, stdout }: { source: TriageSource; stdout: SizeSource }) {
+export function SizedApp({ source, stdout, opening }: { source: TriageSource; stdout: SizeSource; opening?: Opening }) {
   const read = () => ({ columns: stdout.columns ?? MIN_COLUMNS, rows: stdout.rows ?? MIN_ROWS });
   const [size, setSize] = useState(read);
   useEffect(() => {
@@ -164,5 +166,5 @@ export function SizedApp({ source, stdout }: { source: TriageSource; stdout: Siz
       stdout.off('resize', onResize);
     };
   }, [stdout]);
-  return <App source={source} columns={size.columns} rows={size.rows} />;
+  return <App source={source} columns={size.columns} rows={size.rows} opening={opening} />;
 }

@@ -12,12 +12,20 @@ import { nextSort } from './sort.js';
 
 export type { Action, AppState, Mode, StatusMessage, TableWindow, TabState } from './model.js';
 
-export function initialState(columns: number, rows: number, readOnlyReason: string | undefined): AppState {
-  const tabs = Object.fromEntries(TAB_IDS.map((id) => [id, { filters: NO_FILTERS, selected: 0, scrollTop: 0 }])) as Record<TabId, TabState>;
+/** How the dashboard opens (the config file's startTab, hideResolved, errorsOnly). */
+export interface Opening {
+  tab?: TabId;
+  hideResolved?: readonly TabId[];
+  errorsOnly?: readonly TabId[];
+}
+
+export function initialState(columns: number, rows: number, readOnlyReason: string | undefined, opening: Opening = {}): AppState {
+  const filtersOf = (id: TabId): TabFilters => ({ ...NO_FILTERS, hideResolved: opening.hideResolved?.includes(id) ?? false, errorsOnly: opening.errorsOnly?.includes(id) ?? false });
+  const tabs = Object.fromEntries(TAB_IDS.map((id) => [id, { filters: filtersOf(id), selected: 0, scrollTop: 0 }])) as Record<TabId, TabState>;
   return {
     columns,
     rows,
-    tab: 'orders',
+    tab: opening.tab ?? 'orders',
     tabs,
     mode: { kind: 'table' },
     marks: {},

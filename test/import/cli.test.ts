@@ -124,7 +124,7 @@ describe('amazon-logs import', { timeout: 90_000 }, () => {
     expectOneLineError(cli(['import', '--db', db]), 'import needs a KIND (one of: orders, order-items, report, listings, items)');
     expectOneLineError(cli(['import', 'shipments', 'x', '--db', db]), 'unknown import kind "shipments"');
     expectOneLineError(cli(['import', 'orders', '--db', db]), 'import orders needs one or more FILEs to import');
-    expectOneLineError(cli(['import', 'orders', `${F}/orders.json`]), 'import needs --db FILE, the snapshot to import into');
+    expectOneLineError(cli(['import', 'orders', `${F}/orders.json`], { AMAZON_LOGS_DB: '', XDG_CONFIG_HOME: dir }), 'no snapshot named: give --db FILE');
     expectOneLineError(cli(['import', 'orders', path.join(dir, 'missing.json'), '--db', db]), 'missing.json: cannot read it (no such file)');
     expectOneLineError(cli(['import', 'orders', `${F}/orders.json`, '--db', db, '--limit', '3']), '--limit is not an option of `amazon-logs import`');
     expectOneLineError(cli(['import', 'orders', `${F}/orders.json`, '--db', path.join(dir, 'nope.db')]), 'nope.db');
@@ -174,6 +174,6 @@ describe('amazon-logs import', { timeout: 90_000 }, () => {
   });
 
   it('is in --help', () => {
-    expect(cli(['--help']).stdout).toContain('amazon-logs import orders|order-items|report|listings|items FILE... --db FILE');
+    expect(cli(['--help']).stdout).toContain('amazon-logs import orders|order-items|report|listings|items FILE... [--db FILE] [--actor NAME] [--dry-run]');
   });
 });

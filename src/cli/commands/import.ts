@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { IMPORT_KINDS, ImportFileError, type ImportKind, importFiles, type SourceFile, summaryLine } from '../../import/index.js';
+import { IMPORT_KINDS, type ImportKind, importFiles, type SourceFile, summaryLine } from '../../import/index.js';
 import { recoverJournal } from '../../triage/durable.js';
 import { sanitize } from '../../text/sanitize.js';
 import { stringFlag } from '../args.js';
 import type { Command } from '../command.js';
-import { actorOf, info, out, withSnapshot } from '../context.js';
+import { actorOf, info, out, snapshotFile, withSnapshot } from '../context.js';
 import { UsageError } from '../errors.js';
-import { ACTOR } from '../flags.js';
+import { ACTOR, DB } from '../flags.js';
 
 /** How many bad rows of one file are listed before "and N more". */
 const LISTED_BAD_ROWS = 50;
@@ -24,13 +24,13 @@ function readSource(file: string): SourceFile {
 
 export const importCommand: Command = {
   names: ['import'],
-  synopsis: ['import orders|order-items|report|listings|items FILE... --db FILE [--actor NAME] [--dry-run]'],
+  synopsis: ['import orders|order-items|report|listings|items FILE... [--db FILE] [--actor NAME] [--dry-run]'],
   summary:
     "import Amazon's data (saved getOrders or getOrderItems responses, the All Orders or All Listings report) or the ERP's items and stock (CSV); new orders are queued for `amazon-logs process`",
   details:
     'Each file is checked before anything is written: one that is not the kind named is refused (exit 2). Bad rows are listed on stderr by file and line and never stop the good ones (exit 1). Importing the same file again changes nothing. The import is one transaction, saved before the command reports, with one audit_log row.',
   flags: [
-    { name: 'db', type: 'string', arg: 'FILE', help: 'the snapshot to import into (required)' },
+    DB,
     ACTOR,
     { name: 'dry-run', type: 'boolean', help: 'print what would change and write nothing' },
   ],
@@ -38,14 +38,13 @@ export const importCommand: Command = {
     'amazon-logs import orders orders-page1.json orders-page2.json --db shop.db',
     'amazon-logs import report "All Orders.txt" --db shop.db --dry-run',
   ],
-  async run({ flags, args }) {
+  async run({ flags, args, config, configFile }) {
     const [kindArg, ...files] = args;
     if (kindArg === undefined) throw new UsageError(`import needs a KIND (one of: ${IMPORT_KINDS.join(', ')})`);
     if (!(IMPORT_KINDS as readonly string[]).includes(kindArg)) throw new UsageError(`unknown import kind "${kindArg}" (one of: ${IMPORT_KINDS.join(', ')})`);
     const kind = kindArg as ImportKind;
     if (files.length === 0) throw new UsageError(`import ${kind} needs one or more FILEs to import`);
-    const dbFile = stringFlag(flags.db);
-    if (!dbFile) throw new UsageError('import needs --db FILE, the snapshot to import into');
+    const dbFile = snapshotFile(stringFlag(flags.db), config, configFile);
     const dryRun = flags['dry-run'] === true;
     const sources = files.map(readSource);
     // A dry run opens the snapshot read-only: even an older version's migration stays in memory.
@@ -58,13 +57,7 @@ export const importCommand: Command = {
         recovered = recovery.applied > 0;
         db.assertSavable();
       }
-      let report;
-      try {
-        report = importFiles(db, { kind, files: sources, actor: actorOf(flags), dryRun });
-      } catch (err) {
-        if (err instanceof ImportFileError) throw new UsageError(err.message);
-        throw err;
-      }
+      const report = importFiles(db, { kind, files: sources, actor: actorOf(flags, config), dryRun });
       // Summaries carry file names, order refs and SKUs: text from the files.
       const say = (line: string) => out(sanitize(line));
       let bad = 0;
