@@ -6,7 +6,7 @@ import type { FlagSpec, FlagValues } from './command.js';
 import { didYouMean } from '../text/suggest.js';
 import { UsageError } from './errors.js';
 
-export const DB: FlagSpec = { name: 'db', type: 'string', arg: 'FILE', help: 'the snapshot (default: the demo snapshot data/demo.db)' };
+export const DB: FlagSpec = { name: 'db', type: 'string', arg: 'FILE', help: 'the snapshot (else AMAZON_LOGS_DB, else "db" in the config file)' };
 export const ACTOR: FlagSpec = { name: 'actor', type: 'string', arg: 'NAME', help: 'who the audit log records (default: the OS user)' };
 
 const statuses = () => [...new Set(TABS.flatMap((t) => t.statuses ?? []))];

@@ -1,14 +1,14 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Row } from '../db/index.js';
 import { toCsv, toJson, type Detail, type DisplayRow, type TabSpec } from '../triage/index.js';
-import { fit, sanitize, displayWidth } from '../text/sanitize.js';
+import { clip, fit, sanitize, displayWidth } from '../text/sanitize.js';
 
 const MAX_CELL = 48;
 
 /** Rows as an aligned text table: the row id (what actions take), then every column of the tab. */
 export function tableText(spec: TabSpec, rows: DisplayRow[]): string {
   const cols = [{ key: 'id', header: 'Id', align: 'right' as const }, ...spec.columns];
-  const cells = rows.map((r) => cols.map((c) => sanitize(c.key === 'id' ? String(r.id) : (r.cells[c.key] ?? ''))));
+  const cells = rows.map((r) => cols.map((c) => clip(c.key === 'id' ? String(r.id) : (r.cells[c.key] ?? ''), MAX_CELL)));
   const widths = cols.map((c, i) => Math.min(MAX_CELL, Math.max(displayWidth(c.header), ...cells.map((row) => displayWidth(row[i]!)))));
   const line = (values: string[]) =>
     values
@@ -68,10 +68,10 @@ export async function writeRecords(rows: Iterable<Row>, format: RecordFormat, te
     const r = safe(raw);
     switch (format) {
       case 'json':
-        chunk += `${n ? ',' : ''}\n  ${toJson(r, undefined)}`;
+        chunk += `${n ? ',' : ''}\n  ${toJson(r, 0)}`;
         break;
       case 'ndjson':
-        chunk += `${toJson(r, undefined)}\n`;
+        chunk += `${toJson(r, 0)}\n`;
         break;
       case 'csv':
         if (!columns) chunk += stringify([(columns = Object.keys(r))]);

@@ -37,9 +37,20 @@ export function displayWidth(value: string): number {
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
-/** Splits into user-perceived characters so a cut never separates a base from its combining marks. */
-function clusters(value: string): string[] {
-  return Array.from(graphemes.segment(value), (s) => s.segment);
+/** User-perceived characters, one at a time, so a cut never separates a base from its combining marks. */
+function* clusters(value: string): Generator<string> {
+  for (const s of graphemes.segment(value)) yield s.segment;
+}
+
+/**
+ * The part of a value a cell `width` columns wide can show, and whether it was cut:
+ * no character takes fewer than one code unit per column except zero-width marks, so
+ * a value longer than this is cut before it is measured. One 1 MB field costs what
+ * a short one does.
+ */
+function showable(value: string, width: number): { text: string; cut: boolean } {
+  const cap = width * 8 + 64;
+  return value.length > cap ? { text: value.slice(0, cap), cut: true } : { text: value, cut: false };
 }
 
 /** The longest prefix that fits in `width` columns. */
@@ -58,8 +69,9 @@ function prefixWithin(value: string, width: number): { text: string; width: numb
 /** Cuts the string to at most `width` columns, ending in `…` when something was cut. */
 export function truncate(value: string, width: number): string {
   if (width <= 0) return '';
-  if (stringWidth(value) <= width) return value;
-  return prefixWithin(value, width - 1).text + '…';
+  const { text, cut } = showable(value, width);
+  if (!cut && stringWidth(text) <= width) return text;
+  return prefixWithin(text, width - 1).text + '…';
 }
 
 /** Exactly `width` columns: truncated, then padded with spaces on the side `align` says. */
@@ -94,7 +106,18 @@ export function wrap(value: string, width: number): string[] {
   return lines;
 }
 
+/** Sanitised and cut to at most `width` columns, looking at no more of the value than that can show. */
+export function clip(value: string, width: number): string {
+  const { text, cut } = showable(value, width);
+  return truncate(sanitize(text) + (cut ? '…' : ''), width);
+}
+
 /** Sanitises and fits in one step: the usual path from a database value to a cell. */
 export function cell(value: string, width: number, align: 'left' | 'right' = 'left'): string {
-  return fit(sanitize(value), width, align);
+  return fit(clip(value, width), width, align);
+}
+
+/** A long text cut to `max` code units for a view that wraps it, saying how much more there was. */
+export function capped(value: string, max = 20_000): string {
+  return value.length > max ? `${value.slice(0, max)}… (${(value.length - max).toLocaleString('en-US')} more characters)` : value;
 }

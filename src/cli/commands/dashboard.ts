@@ -18,7 +18,11 @@ export async function openDashboard(file: string, opts: { readOnly: boolean; act
   // chalk ignores NO_COLOR (and a mono theme); it must see FORCE_COLOR before Ink is first imported.
   if (process.env.NO_COLOR || opts.config.theme === 'mono') process.env.FORCE_COLOR = '0';
   // The database lives in a worker thread, so no query or save can stall the screen.
+  const started = performance.now();
   const source = await openWorkerSource({ file, readOnly: opts.readOnly, actor: opts.actor, exportDir: process.cwd() });
+  debug(`dashboard: opened ${file} in ${Math.round(performance.now() - started)} ms${source.readOnlyReason ? ` (read-only: ${source.readOnlyReason})` : ''}`);
+  if (source.openingNotice) debug(`dashboard: ${source.openingNotice}`);
+  source.onNotice((text, ok) => debug(`dashboard: ${ok ? 'notice' : 'problem'}: ${text}`));
   if (source.label.endsWith('(demo: made-up data)')) info(`amazon-logs: ${file} is a demo snapshot (made-up data)`);
   // Loaded only here: the dashboard's modules (Ink, React) must not slow the scriptable commands.
   const { runTui } = await import('../../ui/run.js');
@@ -28,7 +32,10 @@ export async function openDashboard(file: string, opts: { readOnly: boolean; act
       opening: { tab: opts.config.startTab, hideResolved: tabs(opts.config.hideResolved), errorsOnly: tabs(opts.config.errorsOnly) },
       onCrash: (problem) => debug(`dashboard crashed: ${(problem as Error)?.stack ?? String(problem)}`),
     });
-    const saved = await source.flush();
+    // A database thread stuck in a long query must not keep the program from quitting: the journal holds every acknowledged action.
+    const stuck = { ok: false, message: 'the database thread did not answer in 20 s; actions not yet saved stay in the journal and are applied on the next open' };
+    const saved = await Promise.race([source.flush(), new Promise<typeof stuck>((resolve) => setTimeout(() => resolve(stuck), 20_000).unref())]);
+    debug(`dashboard: quit; ${saved.message}`);
     if (!saved.ok) info(`amazon-logs: ${saved.message}`);
   } finally {
     await source.close();
