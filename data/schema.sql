@@ -176,9 +176,10 @@ CREATE TABLE IF NOT EXISTS audit_log (
   at           TEXT NOT NULL,       -- when
   actor        TEXT NOT NULL,       -- user name (--actor, else the OS user)
   action       TEXT NOT NULL,       -- 'resolve' | 'unresolve' | 'rerun' | 'resolve-rerun' | 'process' | 'link-sku' |
-                                    -- 'relink-sku' | 'map-ship-service'
-  target_table TEXT NOT NULL,       -- 'orders' | 'inventory_log' | 'transactions' | 'errors'
-  target_id    INTEGER NOT NULL,    -- row id in target_table
+                                    -- 'relink-sku' | 'map-ship-service' | 'import'
+  target_table TEXT NOT NULL,       -- 'orders' | 'inventory_log' | 'transactions' | 'errors'; an import names the table
+                                    -- it mainly wrote: 'orders', 'order_lines', 'listings' or 'items'
+  target_id    INTEGER NOT NULL,    -- row id in target_table; 0 for an import (it writes many rows: detail has the counts)
   detail       TEXT NOT NULL DEFAULT '' -- outcome, e.g. 'new transaction 2043: Success'
 );
 
