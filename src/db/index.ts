@@ -6,7 +6,9 @@ export { SnapshotError, SnapshotChangedError, ReadOnlyError, ChangeRefusedError 
 export { SCHEMA_VERSION, REQUIRED_TABLES, schemaScript } from './schema.js';
 export { writeFileAtomic, writeNewFile, sameFolder } from './file.js';
 export { SEARCH_INDEXES, hasSearchIndex, buildSearchIndex, buildSearchIndexes, defineWordsMatch, indexWords, type SearchIndexName } from './search-index.js';
-export { journalPath, readJournal, writeJournal, appendJournal, removeJournal, type JournalEntry, type JournalHeader } from './journal.js';
+export { journalPath, journalPaths, hasJournal, readJournal, readJournals, appendJournal, removeJournal, removeJournalAt, type JournalContents, type JournalEntry, type JournalHeader } from './journal.js';
+export { saveLockPath, withSaveLockAsync } from './save-lock.js';
+export { isThisProcess, ownerAlive, thisProcess, type ProcessId } from './process.js';
 export { sameStamp, type FileStamp } from './file.js';
 export { packagePath } from './paths.js';
 export { configPath, demoPath, debugLogPath, readConfigFile, ConfigFileError, ensureFolder, appendDebugLog, inOwnFolder } from './user-files.js';

@@ -115,6 +115,16 @@ export class LazyFile {
     this.state = new Uint8Array(Math.max(16, Math.ceil(size / BLOCK_SIZE)));
   }
 
+  /**
+   * Reads bytes of the file on disk straight from the descriptor this file
+   * reads from (not its path, which a save by someone else may have pointed
+   * at another file since): for the open-time self-check.
+   */
+  readDirect(into: Buffer, position: number): number {
+    if (!this.origin) return 0;
+    return fs.readSync(this.origin.fd, into, 0, into.length, position);
+  }
+
   /** The file at `path`, opened for reading; nothing is read yet. */
   static open(path: string): LazyFile {
     const fd = fs.openSync(path, 'r');
@@ -569,16 +579,9 @@ export function headerFields(header: Uint8Array): HeaderFields {
  */
 export function adoptionProblem(file: LazyFile, pragma: (name: keyof HeaderFields) => number): string | undefined {
   if (!file.isAdopted) return 'it did not take the file object as its file';
-  const path = file.diskPath;
-  if (!path) return undefined;
+  if (!file.diskPath) return undefined;
   const direct = Buffer.alloc(BLOCK_SIZE);
-  const fd = fs.openSync(path, 'r');
-  let got: number;
-  try {
-    got = fs.readSync(fd, direct, 0, BLOCK_SIZE, 0);
-  } finally {
-    fs.closeSync(fd);
-  }
+  const got = file.readDirect(direct, 0);
   const expected = headerFields(direct.subarray(0, 100));
   for (const name of Object.keys(expected) as (keyof HeaderFields)[]) {
     let seen: number;

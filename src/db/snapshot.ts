@@ -1,6 +1,7 @@
 import type { Database, Statement, SqlValue } from 'sql.js';
 import { ChangeRefusedError, ReadOnlyError, SnapshotChangedError, SnapshotError } from './errors.js';
 import { type FileStamp, sameStamp, stampOf, writeChangesAtomic, writeChangesAtomicAsync, writeFileAtomic, writeFileAtomicAsync, writePartsAtomic } from './file.js';
+import { withSaveLock, withSaveLockAsync } from './save-lock.js';
 import { BLOCK_SIZE, type ChangedBlocks, type DiskVersion, diskVersionOf, type LazyFile } from './lazy-file.js';
 
 export type Param = string | number | null;
@@ -314,22 +315,25 @@ export class Snapshot {
    * file the kernel makes, when the page map says which they are.
    */
   save(): void {
-    this.assertSavable();
-    if (!this.file) return;
-    const changes = this.changedBlocks();
-    if (changes) {
-      let version: DiskVersion;
-      try {
-        version = writeChangesAtomic(this.file, this.lazy!.diskVersion!, changes);
-      } catch (err) {
-        this.lazy!.restoreChanges(changes);
-        throw err;
+    if (!this.file) return this.assertSavable();
+    // Our other processes wait: the check that the file is unchanged and its replacement are one step for them.
+    withSaveLock(this.file, () => {
+      this.assertSavable();
+      const changes = this.changedBlocks();
+      if (changes) {
+        let version: DiskVersion;
+        try {
+          version = writeChangesAtomic(this.file!, this.lazy!.diskVersion!, changes);
+        } catch (err) {
+          this.lazy!.restoreChanges(changes);
+          throw err;
+        }
+        this.savedAs(version);
+        return;
       }
-      this.savedAs(version);
-      return;
-    }
-    writeFileAtomic(this.file, this.export());
-    this.savedWhole();
+      writeFileAtomic(this.file!, this.export());
+      this.savedWhole();
+    });
   }
 
   /**
@@ -338,23 +342,25 @@ export class Snapshot {
    * whole database) holds it up; copying, writing and fsyncing run beside it.
    */
   async saveInBackground(): Promise<void> {
-    this.assertSavable();
-    if (!this.file) return;
-    const changes = this.changedBlocks();
-    if (changes) {
-      let version: DiskVersion;
-      try {
-        version = await writeChangesAtomicAsync(this.file, this.lazy!.diskVersion!, changes);
-      } catch (err) {
-        this.lazy!.restoreChanges(changes);
-        throw err;
+    if (!this.file) return this.assertSavable();
+    await withSaveLockAsync(this.file, async () => {
+      this.assertSavable();
+      const changes = this.changedBlocks();
+      if (changes) {
+        let version: DiskVersion;
+        try {
+          version = await writeChangesAtomicAsync(this.file!, this.lazy!.diskVersion!, changes);
+        } catch (err) {
+          this.lazy!.restoreChanges(changes);
+          throw err;
+        }
+        this.savedAs(version);
+        return;
       }
-      this.savedAs(version);
-      return;
-    }
-    const bytes = this.export();
-    await writeFileAtomicAsync(this.file, bytes);
-    this.savedWhole();
+      const bytes = this.export();
+      await writeFileAtomicAsync(this.file!, bytes);
+      this.savedWhole();
+    });
   }
 
   /** The blocks changed since the last save, or undefined when the whole database must be written. */

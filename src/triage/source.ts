@@ -57,4 +57,7 @@ export interface TriageSource {
  * of the file (undefined when it ends); `stale` says the file changed on disk,
  * so nothing more is read from it until it is reopened.
  */
-export type SourceStatus = { background: string | undefined; stale?: undefined } | { stale: string; background?: undefined };
+export type SourceStatus =
+  | { background: string | undefined; stale?: undefined; merged?: undefined }
+  | { stale: string; background?: undefined; merged?: undefined }
+  | { merged: string; background?: undefined; stale?: undefined };

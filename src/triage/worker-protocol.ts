@@ -58,4 +58,6 @@ export type Notice =
   | { kind: 'background'; text: string | undefined }
   /** The file changed on disk: nothing more is read from it, actions are refused, reopening shows the new version. */
   | { kind: 'stale'; text: string }
+  /** A save found the file changed on disk and merged this session's actions onto the new version: every row is read again. */
+  | { kind: 'merged'; text: string }
   | { kind: 'saved'; ok: boolean; text: string; unsaved: number };

@@ -81,6 +81,9 @@ export function openWorkerSource(init: WorkerInit, script: URL = DEFAULT_SCRIPT)
         case 'stale':
           for (const l of statusListeners) l({ stale: m.text });
           return;
+        case 'merged':
+          for (const l of statusListeners) l({ merged: m.text });
+          return;
         case 'saved':
           for (const w of saveWaiters.splice(0)) w({ ok: m.ok, text: m.text });
           return;

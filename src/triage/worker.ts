@@ -22,7 +22,7 @@ import {
   isDemoSnapshot,
   missingIndexes,
   openSnapshot,
-  readJournal,
+  hasJournal,
   SEARCH_INDEXES,
   type SearchIndexName,
   type Snapshot,
@@ -89,17 +89,20 @@ async function open(): Promise<Opened> {
   searchReady = false;
   let recovery: string | undefined;
   try {
-    if (db.file && !db.readOnly && readJournal(db.file)) {
+    if (db.file && !db.readOnly && hasJournal(db.file)) {
       // Re-applying means rewriting the file: only onto one that passes the integrity check (a rare case, so before the first screen).
       const problem = integrityProblem(db);
       integrityState = problem ? 'damaged' : 'sound';
       integrity = Promise.resolve(problem ? damagedLine(problem) : undefined);
-      recovery = problem ? `unsaved actions from an earlier session were not re-applied: the file is damaged (${problem})` : recoverJournal(db).message;
+      recovery = problem ? `unsaved actions from an earlier session were not re-applied: the file is damaged (${problem})` : recoverJournal(db, durable?.session).message;
     }
   } catch (err) {
     recovery = `could not re-apply the unsaved actions: ${(err as Error).message}`;
   }
-  durable = db.readOnly ? undefined : new DurableActions(db, { actor: init.actor });
+  // A session goes on across a reopening: its journal, and what the new file holds of it, stay its own.
+  if (db.readOnly) durable = undefined;
+  else if (durable) durable.continueWith(db);
+  else durable = new DurableActions(db, { actor: init.actor });
   const notice = [...notices, ...(recovery ? [recovery] : [])].join('; ') || undefined;
   return { readOnlyReason: db.readOnlyReason, notice, demo: isDemoSnapshot(db) };
 }
@@ -207,6 +210,7 @@ function fresh(): void {
 
 async function act(tab: TabId, action: ActionId, ids: number[], value?: string): Promise<ActionOutcome> {
   const refused = (message: string): ActionOutcome => ({ action, ids, ok: false, message });
+  await reopening;
   if (!durable) return refused(`read-only: ${db.readOnlyReason}; actions are disabled`);
   const damaged = await ensureChecked();
   if (stale) return refused(stale);
@@ -230,7 +234,8 @@ function scheduleSave(): void {
     await idle(SAVE_PAUSE_MS, SAVE_LATEST_MS);
     saveQueued = false;
     if (mine !== session) return;
-    const report = await saveNow();
+    let report = await saveNow();
+    if (report.changedOnDisk) report = await mergeWithDisk(report);
     if (!report.ok) {
       notify(report.message, false);
       try {
@@ -252,8 +257,35 @@ function saveNow(): Promise<SaveReport> {
   return run;
 }
 
-/** Reads the file on disk anew (after it changed); what the journal still holds is offered as on any open. */
+/**
+ * The file changed on disk under unsaved actions (a teammate saved it): it is
+ * read anew and this session's journaled actions are re-applied onto it and
+ * saved; the screen then shows the merged file.
+ */
+async function mergeWithDisk(failed: SaveReport): Promise<SaveReport> {
+  let opened: Opened;
+  try {
+    opened = await reopen();
+  } catch (err) {
+    return { ok: false, message: `${failed.message}; reading it anew failed: ${(err as Error).message}` };
+  }
+  if (durable?.unsaved) return { ok: false, message: opened.notice ?? failed.message };
+  const text = opened.notice ?? 'merged with changes made elsewhere';
+  post({ kind: 'merged', text });
+  return { ok: true, message: text };
+}
+
+/** Reads the file on disk anew (after it changed); this session's journal, and those of ended ones, are re-applied onto it. */
 async function reopen(): Promise<Opened> {
+  const run = reopenNow();
+  reopening = run.catch(() => {});
+  return run;
+}
+
+/** Settles when a reopening is over: an action waits for it rather than meet a closed database. */
+let reopening: Promise<unknown> = Promise.resolve();
+
+async function reopenNow(): Promise<Opened> {
   await saving;
   session++;
   try {

@@ -67,7 +67,11 @@ export class Controller {
   start(): void {
     if (this.source.openingNotice) this.dispatch({ type: 'message', message: { text: this.source.openingNotice, ok: true } });
     this.stopNotices = this.source.onNotice?.((text, ok) => this.dispatch({ type: 'message', message: { text, ok } }));
-    this.stopStatus = this.source.onStatus?.((status) => this.dispatch({ type: 'status', ...status }));
+    this.stopStatus = this.source.onStatus?.((status) => {
+      if (status.merged === undefined) return this.dispatch({ type: 'status', ...status });
+      this.fetcher.forgetTotals();
+      this.dispatch({ type: 'merged', text: status.merged });
+    });
     this.fetcher.sync(this.state);
   }
 

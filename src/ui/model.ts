@@ -105,8 +105,10 @@ export type Action =
   | { type: 'cycleSort' }
   | { type: 'reverseSort' }
   | { type: 'message'; message: StatusMessage | undefined }
-  | { type: 'status'; background?: string; stale?: string }
+  | { type: 'status'; background?: string; stale?: string; merged?: string }
   | { type: 'reopened'; readOnlyReason: string | undefined; notice: string | undefined }
+  /** This session's actions were merged onto a version someone else saved: rows and counts are read again, where the user was stays. */
+  | { type: 'merged'; text: string }
   | MarkAction
   | GroupAction
   | { type: 'openFix' }

@@ -260,6 +260,8 @@ export function reduce(state: AppState, action: Action): AppState {
         mode: { kind: 'table' },
         message: { text: action.notice ? `Reopened: ${action.notice}` : 'Reopened: showing the file as it is now', ok: true },
       };
+    case 'merged':
+      return { ...state, stale: undefined, windows: {}, counts: undefined, generation: state.generation + 1, message: { text: action.text, ok: true } };
   }
 }
 

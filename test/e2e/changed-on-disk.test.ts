@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { journalPath } from '../../src/db/index.js';
+import { hasJournal } from '../../src/db/index.js';
 import { cli } from '../cli/run.js';
 import { haveTmux, RecordedTerminal } from '../safety/support.js';
 
@@ -60,6 +60,6 @@ describe.runIf(haveTmux())('a file another program writes while the dashboard sh
     term.keys('q');
     await term.waitFor('[exited 0]');
     expect(fs.readFileSync(file).equals(theirs)).toBe(true);
-    expect(fs.existsSync(journalPath(file))).toBe(false);
+    expect(hasJournal(file)).toBe(false);
   });
 });

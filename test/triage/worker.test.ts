@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { journalPath, openSnapshot, SnapshotError } from '../../src/db/index.js';
+import { hasJournal, openSnapshot, SnapshotError } from '../../src/db/index.js';
 import { NO_FILTERS } from '../../src/triage/index.js';
 import { openWorkerSource } from '../../src/triage/worker-source.js';
 import { count } from '../fixtures.js';
@@ -37,9 +37,9 @@ describe('the database thread', () => {
     const saved = source.nextSave();
     const outcome = await source.act('errors', 'resolve', [1]);
     expect(outcome.message).toBe('Marked error 1 as resolved with 1 error');
-    expect(fs.existsSync(journalPath(file))).toBe(true);
+    expect(hasJournal(file)).toBe(true);
     expect(await saved).toMatchObject({ ok: true });
-    expect(fs.existsSync(journalPath(file))).toBe(false);
+    expect(hasJournal(file)).toBe(false);
     const snap = await openSnapshot(file);
     expect(count(snap, 'SELECT resolved FROM errors WHERE id = 1')).toBe(1);
     expect(count(snap, "SELECT COUNT(*) FROM audit_log WHERE actor = 'ops-lee'")).toBe(1);
@@ -62,9 +62,9 @@ describe('the database thread', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(saved).toBe(false);
-    expect(fs.existsSync(journalPath(file))).toBe(true);
+    expect(hasJournal(file)).toBe(true);
     await save; // the pause comes
-    expect(fs.existsSync(journalPath(file))).toBe(false);
+    expect(hasJournal(file)).toBe(false);
     await source.close();
   });
 
@@ -104,7 +104,7 @@ describe('the database thread', () => {
     await source.flush();
     await source.close();
     expect(fs.readFileSync(file).equals(before)).toBe(true);
-    expect(fs.existsSync(journalPath(file))).toBe(false);
+    expect(hasJournal(file)).toBe(false);
   });
 
   it('rejects a file that is not a snapshot with a SnapshotError', async () => {
@@ -113,27 +113,28 @@ describe('the database thread', () => {
     await expect(openWorkerSource({ file, readOnly: false, actor: 'x' }, SCRIPT)).rejects.toBeInstanceOf(SnapshotError);
   });
 
-  it('keeps actions when the file changed on disk before they were saved; `amazon-logs replay` applies them later', async () => {
+  it('merges actions onto a file changed on disk before they were saved: read anew, re-applied once, saved, the screen told', async () => {
     const file = await snapshotFile('c.db');
     const source = await openWorkerSource({ file, readOnly: false, actor: 'ops-lee' }, SCRIPT);
     await source.count('orders', NO_FILTERS);
-    const notices: string[] = [];
-    source.onNotice((text) => notices.push(text));
+    const states: unknown[] = [];
+    source.onStatus!((status) => states.push(status));
     const saved = source.nextSave();
     await source.act('errors', 'resolve', [1]);
-    // Another program rewrites the file after the action, before its save (which waits for a pause).
+    // A teammate saves the file after the action, before its save (which waits for a pause).
     const other = await openSnapshot(file);
     other.run("UPDATE settings SET value = '0' WHERE key = 'auto_process'");
     other.save();
     other.close();
-    expect((await saved).ok).toBe(false);
+    expect(await saved).toMatchObject({ ok: true, text: expect.stringMatching(/^merged with changes made elsewhere: 1 action\(s\) of this session re-applied/) });
+    expect(states).toContainEqual({ merged: expect.stringMatching(/^merged with changes made elsewhere/) });
+    expect(hasJournal(file)).toBe(false);
+    // The screen reads the merged file: the action and the teammate's change both there.
+    expect(await source.count('errors', { ...NO_FILTERS, hideResolved: true })).toBe(2);
     await source.close();
-    expect(notices.join('\n')).toMatch(/changed on disk/);
-    const replay = cli(['replay', file]);
-    expect(replay.code).toBe(0);
-    expect(replay.stdout).toMatch(/re-applied 1 unsaved action/);
     const snap = await openSnapshot(file);
     expect(count(snap, 'SELECT resolved FROM errors WHERE id = 1')).toBe(1);
+    expect(count(snap, "SELECT COUNT(*) FROM audit_log WHERE actor = 'ops-lee'")).toBe(1);
     expect(snap.value("SELECT value FROM settings WHERE key = 'auto_process'")).toBe('0');
     snap.close();
     expect(cli(['replay', file]).stdout).toMatch(/no unsaved actions/);
@@ -154,7 +155,7 @@ describe('the database thread', () => {
     expect(states).toEqual([{ stale: 'd.db changed on disk (another file was put in its place): actions are refused' }]);
     const outcome = await source.act('errors', 'resolve', [1]);
     expect(outcome).toMatchObject({ ok: false, message: expect.stringMatching(/changed on disk.*actions are refused/) });
-    expect(fs.existsSync(journalPath(file))).toBe(false);
+    expect(hasJournal(file)).toBe(false);
     const opened = await source.reopen!();
     expect(opened.readOnlyReason).toBeUndefined();
     expect(await source.count('orders', NO_FILTERS)).toBe(2);
@@ -196,7 +197,7 @@ describe('the integrity check', () => {
     expect((await source.health()).integrity).toBe('damaged');
     await source.close();
     expect(fs.readFileSync(file).equals(before)).toBe(true);
-    expect(fs.existsSync(journalPath(file))).toBe(false);
+    expect(hasJournal(file)).toBe(false);
   });
 });
 
@@ -215,6 +216,6 @@ describe('unsaved actions on a damaged file', () => {
     expect((await source.act('errors', 'resolve', [errorId])).message).toMatch(/damaged.*actions are refused/);
     await source.close();
     expect(fs.readFileSync(file).equals(before)).toBe(true);
-    expect(fs.existsSync(journalPath(file))).toBe(true);
+    expect(hasJournal(file)).toBe(true);
   });
 });
