@@ -1,6 +1,6 @@
 /** What every command shares: where output goes, who acts, which snapshot, the debug log. */
 import os from 'node:os';
-import { appendDebugLog, debugLogPath, isDemoSnapshot, openSnapshot, type Snapshot, withSaveLockAsync } from '../db/index.js';
+import { appendDebugLog, debugLogPath, isDemoSnapshot, openSnapshot, type Snapshot, SnapshotChangedError, withSaveLockAsync, WriterBusyError } from '../db/index.js';
 import { sanitize } from '../text/sanitize.js';
 import type { Config } from './config.js';
 import { UsageError } from './errors.js';
@@ -75,13 +75,27 @@ export async function withSnapshot<T>(file: string, readOnly: boolean, fn: (db: 
   }
 }
 
+/** How often a command's action is tried on a file another program keeps writing. */
+const ACTION_TRIES = 5;
+
 /**
  * withSnapshot for a command that acts on the file: it holds the lock every
  * save of ours takes from before it reads the file until it has saved it, so
  * teammates' saves (dashboards, other commands) wait for it rather than
- * change the file under it. A program that is not ours writing meanwhile still
- * makes the save refuse (exit 3).
+ * change the file under it. When a program that is not ours writes the file
+ * meanwhile (a producer), the action is tried again on the new version a few
+ * times (it is logical: resolve these rows, run the schedule) before the
+ * refusal (exit 3) is reported; output comes only after the save.
  */
 export async function withSnapshotForAction<T>(file: string, fn: (db: Snapshot) => T | Promise<T>): Promise<T> {
-  return withSaveLockAsync(file, () => withSnapshot(file, false, fn));
+  return withSaveLockAsync(file, async () => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await withSnapshot(file, false, fn);
+      } catch (err) {
+        if (attempt >= ACTION_TRIES || !(err instanceof SnapshotChangedError || err instanceof WriterBusyError)) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      }
+    }
+  });
 }

@@ -43,3 +43,17 @@ export class ChangeRefusedError extends SnapshotError {
     this.name = 'ChangeRefusedError';
   }
 }
+
+/**
+ * Another program may be writing the file right now (it has it open for writing,
+ * or a -journal/-wal lies beside it): replacing the file would erase what it
+ * commits, so the save waits for it to finish. Nothing was written.
+ */
+export class WriterBusyError extends SnapshotError {
+  override readonly exitCode: number = EXIT.refused;
+
+  constructor(file: string, who: string) {
+    super(file, `not saved: ${who}, and replacing the file now would erase what it writes; try again once it is done`);
+    this.name = 'WriterBusyError';
+  }
+}

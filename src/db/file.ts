@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { SnapshotError } from './errors.js';
+import { SnapshotError, WriterBusyError } from './errors.js';
+import { liveWriter, sqliteWriteInProgress } from './writers.js';
 import { processAlive } from './process.js';
 import { type ChangedBlocks, type DiskVersion, FileChangedError, readVersion, sameVersion } from './lazy-file.js';
 
@@ -188,8 +189,10 @@ export function writeChangesAtomic(file: string, base: DiskVersion, changes: Cha
     const ino = fs.fstatSync(fd).ino;
     fs.closeSync(fd);
     fd = undefined;
-    // A program that wrote the file while it was being copied: its version is kept, ours is not written.
+    // A program that wrote the file while it was being copied, or has it open to write now: its version is kept, ours is not written.
+    noOtherWriter(file);
     unchangedSince(file, target, base);
+    noWriteInProgress(file);
     fs.renameSync(tmp, target);
     syncDir(path.dirname(target));
     return savedVersion(file, target, ino, changes.counter);
@@ -223,7 +226,9 @@ export async function writeChangesAtomicAsync(file: string, base: DiskVersion, c
     const ino = (await handle.stat()).ino;
     await handle.close();
     handle = undefined;
+    noOtherWriter(file);
     unchangedSince(file, target, base);
+    noWriteInProgress(file);
     fs.renameSync(tmp, target);
     syncDir(path.dirname(target));
     return savedVersion(file, target, ino, changes.counter);
@@ -232,6 +237,20 @@ export async function writeChangesAtomicAsync(file: string, base: DiskVersion, c
     fs.rmSync(tmp, { force: true });
     throw saveError(file, err);
   }
+}
+
+/** Throws WriterBusyError while another program may be writing the file (see liveWriter). */
+function noOtherWriter(file: string): void {
+  const who = liveWriter(file);
+  if (who) throw new WriterBusyError(file, who);
+}
+
+/**
+ * The last check before the rename, the cheapest: no SQLite write transaction
+ * in progress on the file (its writer would commit into the replaced file).
+ */
+function noWriteInProgress(file: string): void {
+  if (sqliteWriteInProgress(file)) throw new WriterBusyError(file, `another program is writing ${path.basename(saveTarget(file))} (it holds SQLite's write lock)`);
 }
 
 /** The file's stat when it is still the version `base`; else a FileChangedError. */

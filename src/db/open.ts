@@ -44,6 +44,21 @@ const SQLITE_MAGIC = 'SQLite format 3\0';
  * it as FILE.v<old>.bak.
  */
 export async function openSnapshot(file: string, opts: OpenOptions = {}): Promise<Snapshot> {
+  // A file another program writes while it is opened is read again, from its new version, rather than judged from a mix.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await openOnce(file, opts);
+    } catch (err) {
+      if (!(err instanceof FileChangedError) || attempt >= OPEN_TRIES) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+    }
+  }
+}
+
+/** How often an open is tried on a file that keeps changing while it is read. */
+const OPEN_TRIES = 5;
+
+async function openOnce(file: string, opts: OpenOptions): Promise<Snapshot> {
   const notice = opts.onNotice ?? (() => {});
   const [lazy, SQL, columns] = await Promise.all([openChecked(file), loadSqlJs(), schemaColumns()]);
   let db: Database;
@@ -55,7 +70,13 @@ export async function openSnapshot(file: string, opts: OpenOptions = {}): Promis
     built = (opts.databaseOver ?? overLazyFile)(SQL, lazy);
     const over = built;
     problem = adoptionProblem(lazy, (name) => pragmaNumber(over, name));
+    if (lazy.changedOnDisk) throw lazy.changedOnDisk;
   } catch (err) {
+    if (err instanceof FileChangedError) {
+      built?.close();
+      lazy.close();
+      throw err;
+    }
     problem = oneLine(String((err as Error)?.message ?? err));
   }
   if (problem === undefined) db = built!;
@@ -111,6 +132,7 @@ export async function openSnapshot(file: string, opts: OpenOptions = {}): Promis
   } catch (err) {
     if (snap) snap.close();
     else db.close();
+    if (store?.changedOnDisk) throw store.changedOnDisk;
     if (err instanceof SnapshotError) throw err;
     throw new SnapshotError(file, describeSqliteError(err));
   }

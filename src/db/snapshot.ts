@@ -1,5 +1,6 @@
 import type { Database, Statement, SqlValue } from 'sql.js';
-import { ChangeRefusedError, ReadOnlyError, SnapshotChangedError, SnapshotError } from './errors.js';
+import { ChangeRefusedError, ReadOnlyError, SnapshotChangedError, SnapshotError, WriterBusyError } from './errors.js';
+import { liveWriter } from './writers.js';
 import { type FileStamp, sameStamp, stampOf, writeChangesAtomic, writeChangesAtomicAsync, writeFileAtomic, writeFileAtomicAsync, writePartsAtomic } from './file.js';
 import { withSaveLock, withSaveLockAsync } from './save-lock.js';
 import { BLOCK_SIZE, type ChangedBlocks, type DiskVersion, diskVersionOf, type LazyFile } from './lazy-file.js';
@@ -98,6 +99,8 @@ export class Snapshot {
    * naming the file; any other error as it is.
    */
   private damaged(err: unknown): unknown {
+    // Pages of two versions are not damage: the file changed while it was read.
+    if (this.lazy?.changedOnDisk) return this.lazy.changedOnDisk;
     if (!this.file || err instanceof SnapshotError || !(err instanceof Error)) return err;
     if (/malformed|file is not a database/i.test(err.message)) return new SnapshotError(this.file, 'is damaged (database disk image is malformed)');
     return err;
@@ -303,6 +306,18 @@ export class Snapshot {
     }
   }
 
+  /**
+   * A save replaces the file by renaming a new one over it: a program that has
+   * it open for writing (a producer's connection) would go on writing into the
+   * replaced file, or have its commit erased. Checked just before the final
+   * check of the file's version, so such a program would have to open the file
+   * and commit within the moment between them.
+   */
+  private assertNoOtherWriter(): void {
+    const who = liveWriter(this.file!);
+    if (who) throw new WriterBusyError(this.file!, who);
+  }
+
   /** The whole database as SQLite file bytes. */
   export(): Uint8Array {
     return this.db.export();
@@ -319,6 +334,7 @@ export class Snapshot {
     // Our other processes wait: the check that the file is unchanged and its replacement are one step for them.
     withSaveLock(this.file, () => {
       this.assertSavable();
+      this.assertNoOtherWriter();
       const changes = this.changedBlocks();
       if (changes) {
         let version: DiskVersion;
@@ -345,6 +361,7 @@ export class Snapshot {
     if (!this.file) return this.assertSavable();
     await withSaveLockAsync(this.file, async () => {
       this.assertSavable();
+      this.assertNoOtherWriter();
       const changes = this.changedBlocks();
       if (changes) {
         let version: DiskVersion;

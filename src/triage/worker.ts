@@ -237,7 +237,10 @@ function scheduleSave(): void {
     let report = await saveNow();
     if (report.changedOnDisk) report = await mergeWithDisk(report);
     if (!report.ok) {
-      notify(report.message, false);
+      const unsaved = durable?.unsaved ?? 0;
+      // Kept in the journal meanwhile: a save that failed for a while (a producer writing, a full disk) is tried again.
+      notify(unsaved ? `${report.message} (${unsaved} action(s) kept in the journal; saving again in ${SAVE_RETRY_MS / 1000} s)` : report.message, false);
+      if (unsaved) setTimeout(() => mine === session && scheduleSave(), SAVE_RETRY_MS).unref();
       try {
         db.checkDisk();
       } catch (err) {
@@ -247,6 +250,9 @@ function scheduleSave(): void {
     post({ kind: 'saved', ok: report.ok, text: report.message, unsaved: durable?.unsaved ?? 0 });
   })();
 }
+
+/** How long after a failed save the next try comes. */
+const SAVE_RETRY_MS = 5_000;
 
 let saving: Promise<unknown> = Promise.resolve();
 /** One save at a time: a save asked for while another writes runs after it. */

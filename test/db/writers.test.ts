@@ -1,0 +1,83 @@
+/**
+ * Telling that another program is writing a snapshot: SQLite's write lock in
+ * /proc/locks, a process with the file open for writing, and an open that
+ * meets a file changing under it reads the new version instead of calling it
+ * damaged or blaming sql.js.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { liveWriter, openSnapshot, otherWriters } from '../../src/db/index.js';
+import { sqliteWriteInProgress } from '../../src/db/writers.js';
+import { cli } from '../cli/run.js';
+
+let dir: string;
+let file: string;
+let child: ChildProcess | undefined;
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alogs-writers-'));
+  file = path.join(dir, 's.db');
+  expect(cli(['demo', '--out', file, '--transactions', '500', '--seed', '3']).code).toBe(0);
+});
+afterEach(() => {
+  child?.kill('SIGKILL');
+  child = undefined;
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** A sqlite3 shell that has run `statements` and waits for more. */
+async function shell(statements: string): Promise<ChildProcess> {
+  const c = spawn('sqlite3', [file], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const ready = new Promise<void>((resolve) => c.stdout!.once('data', () => resolve()));
+  c.stdin!.write(`${statements}\nSELECT 'ready';\n`);
+  await ready;
+  return c;
+}
+
+describe('another program writing the file', () => {
+  it('a write transaction in progress is seen by its SQLite lock, and is gone at its commit', async () => {
+    expect(sqliteWriteInProgress(file)).toBe(false);
+    child = await shell("BEGIN IMMEDIATE; INSERT INTO meta(key, value) VALUES ('w', '1');");
+    expect(sqliteWriteInProgress(file)).toBe(true);
+    expect(liveWriter(file)).toMatch(/s\.db-journal lies beside it|holds SQLite's write lock/);
+    child.stdin!.write('COMMIT;\n');
+    const done = new Promise<void>((resolve) => child!.stdout!.once('data', () => resolve()));
+    child.stdin!.write("SELECT 'committed';\n");
+    await done;
+    expect(sqliteWriteInProgress(file)).toBe(false);
+  });
+
+  it('a process with the file open for writing is named; one that only reads is not', async () => {
+    child = await shell('SELECT COUNT(*) FROM orders;');
+    expect(otherWriters(file)).toEqual([{ pid: child.pid, command: 'sqlite3' }]);
+    expect(liveWriter(file)).toBe(`sqlite3 (pid ${child.pid}) has s.db open for writing`);
+    child.kill('SIGKILL');
+    child = spawn('sqlite3', ['-readonly', file], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const ready = new Promise<void>((resolve) => child!.stdout!.once('data', () => resolve()));
+    child.stdin!.write("SELECT 'ready';\n");
+    await ready;
+    expect(otherWriters(file)).toEqual([]);
+    expect(liveWriter(file)).toBeUndefined();
+  });
+
+  it('an open while a producer commits again and again reads one version: never damaged, never a fallback', async () => {
+    const loop = spawn('bash', ['-c', `for i in $(seq 1 200); do sqlite3 ${file} "INSERT INTO meta(key, value) VALUES ('loop-$i', 'x')" 2>/dev/null; done`], { stdio: 'ignore' });
+    child = loop;
+    const notices: string[] = [];
+    let opened = 0;
+    while (loop.exitCode === null && opened < 40) {
+      const snap = await openSnapshot(file, { onNotice: (l) => notices.push(l) });
+      // One version: every row the count saw is there to be read.
+      const n = Number(snap.value("SELECT COUNT(*) FROM meta WHERE key LIKE 'loop-%'"));
+      expect(snap.all("SELECT key FROM meta WHERE key LIKE 'loop-%'")).toHaveLength(n);
+      snap.close();
+      opened++;
+    }
+    expect(opened).toBeGreaterThan(5);
+    expect(notices.filter((n) => /does not read its in-memory file/.test(n))).toEqual([]);
+    execFileSync('sqlite3', [file, 'SELECT 1']);
+  });
+});
