@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -124,6 +125,7 @@ export function writeFileAtomic(file: string, bytes: Uint8Array): void {
   removeStaleTemps(target);
   const tmp = writeTemp(file, target, bytes);
   try {
+    keepExtendedAttributes(target, tmp);
     fs.renameSync(tmp, target);
   } catch (err) {
     fs.rmSync(tmp, { force: true });
@@ -151,6 +153,7 @@ export async function writeFileAtomicAsync(file: string, bytes: Uint8Array): Pro
     await handle.sync();
     await handle.close();
     handle = undefined;
+    keepExtendedAttributes(target, tmp);
     fs.renameSync(tmp, target);
   } catch (err) {
     if (handle) await handle.close().catch(() => {});
@@ -193,6 +196,7 @@ export function writeChangesAtomic(file: string, base: DiskVersion, changes: Cha
     noOtherWriter(file);
     unchangedSince(file, target, base);
     noWriteInProgress(file);
+    keepExtendedAttributes(target, tmp);
     fs.renameSync(tmp, target);
     syncDir(path.dirname(target));
     return savedVersion(file, target, ino, changes.counter);
@@ -229,6 +233,7 @@ export async function writeChangesAtomicAsync(file: string, base: DiskVersion, c
     noOtherWriter(file);
     unchangedSince(file, target, base);
     noWriteInProgress(file);
+    keepExtendedAttributes(target, tmp);
     fs.renameSync(tmp, target);
     syncDir(path.dirname(target));
     return savedVersion(file, target, ino, changes.counter);
@@ -296,6 +301,7 @@ export function writePartsAtomic(file: string, parts: Iterable<Uint8Array>): voi
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     fd = undefined;
+    keepExtendedAttributes(target, tmp);
     fs.renameSync(tmp, target);
   } catch (err) {
     if (fd !== undefined) fs.closeSync(fd);
@@ -400,6 +406,18 @@ function keepOwnerAndMode(fd: number, existing: fs.Stats): void {
     }
   }
   fs.fchmodSync(fd, existing.mode & 0o777);
+}
+
+/**
+ * A file's POSIX ACLs and extended attributes (a SELinux label, a backup tool's
+ * marks) belong to its inode, which a save replaces: they are copied onto the
+ * new file first. Node has no call for them; GNU cp copies only them with
+ * --attributes-only. Where cp cannot (another cp, a file system without them),
+ * the file is saved all the same.
+ */
+function keepExtendedAttributes(target: string, tmp: string): void {
+  if (!fs.existsSync(target)) return;
+  spawnSync('cp', ['--attributes-only', '--preserve=mode,xattr', '--', target, tmp], { stdio: 'ignore', timeout: 10_000 });
 }
 
 function saveError(file: string, err: unknown): Error {
