@@ -211,6 +211,25 @@ describe('write-ahead journal of actions', () => {
     db.close();
   });
 
+  it('after a crash and an edit elsewhere, the next open applies the kept actions onto the edited file, and later saves keep them', async () => {
+    const db = await openSnapshot(file);
+    new DurableActions(db, ctx).act('errors', 'resolve', [1]);
+    db.close(); // the process dies: nothing saved
+    const other = await openSnapshot(file);
+    other.run("UPDATE items SET description = 'changed elsewhere' WHERE sku = 'WID-100'");
+    other.save();
+    other.close();
+    const reopened = await openSnapshot(file);
+    expect(recoverJournal(reopened)).toMatchObject({ applied: 1 });
+    const next = new DurableActions(reopened, ctx);
+    next.act('errors', 'resolve', [2]);
+    expect((await next.save()).ok).toBe(true);
+    reopened.close();
+    expect(hasJournal(file)).toBe(false);
+    expect(await resolvedOnDisk('SELECT COUNT(*) FROM errors WHERE id IN (1, 2) AND resolved = 1')).toBe(2);
+    expect(await resolvedOnDisk("SELECT COUNT(*) FROM items WHERE description = 'changed elsewhere'")).toBe(1);
+  });
+
   it('ignores a torn last line (an append the crash cut short was never acknowledged)', async () => {
     const db = await openSnapshot(file);
     new DurableActions(db, ctx).act('errors', 'resolve', [1]);
