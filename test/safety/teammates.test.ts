@@ -15,6 +15,7 @@ import { CLI, cli, haveTmux, RecordedTerminal } from './support.js';
 let dir: string;
 let file: string;
 let term: RecordedTerminal | undefined;
+let other: RecordedTerminal | undefined;
 const sql = (q: string) => execFileSync('sqlite3', [file, q], { encoding: 'utf8' }).trim();
 
 beforeAll(() => {
@@ -23,7 +24,10 @@ beforeAll(() => {
   const made = cli(['demo', '--out', file, '--transactions', '3000', '--seed', '9']);
   if (made.code !== 0) throw new Error(made.stderr);
 });
-afterEach(() => term?.stop());
+afterEach(() => {
+  term?.stop();
+  other?.stop();
+});
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** The dashboard's process: found by its --actor, which only it has. */
@@ -71,6 +75,49 @@ describe.runIf(haveTmux())('a dashboard and a command on one file', () => {
     expect(sql(`SELECT order_ref || ' ' || resolved FROM orders WHERE order_ref IN ('${mine}', '${theirs}') ORDER BY order_ref`)).toBe(`${mine} 1\n${theirs} 1`);
     expect(sql("SELECT actor || ' ' || COUNT(*) FROM audit_log WHERE actor LIKE 'e2e-%' GROUP BY actor ORDER BY actor")).toBe('e2e-cli 1\ne2e-dash 1');
     expect(sql('PRAGMA integrity_check')).toBe('ok');
+  });
+});
+
+/** Starts a dashboard on the file and marks the order `ref` resolved; returns once `acknowledged` does. */
+async function resolveInDashboard(t: RecordedTerminal, actor: string, ref: string, acknowledged: () => Promise<unknown>): Promise<void> {
+  t.startCli([file, '--actor', actor]);
+  await t.waitFor(/row 1 of \d+/);
+  t.keys('/');
+  t.type(ref);
+  t.keys('Enter');
+  await t.waitFor(new RegExp(`^› ${ref}`, 'm'));
+  t.keys('o');
+  await t.waitFor('Mark as Resolved');
+  t.keys('Down', 'Enter');
+  await acknowledged();
+}
+
+describe.runIf(haveTmux())('two dashboards on one file', () => {
+  it('each acknowledged action lands once: the second save merges onto the first', async () => {
+    const [a, b] = sql("SELECT order_ref FROM orders WHERE resolved = 0 ORDER BY order_ref LIMIT 2 OFFSET 4").split('\n');
+    term = new RecordedTerminal(100, 30, dir);
+    other = new RecordedTerminal(100, 30, dir);
+    // Stopped as soon as its journal line is written, before its save (a quarter of a second later) can start.
+    await resolveInDashboard(term, 'e2e-anna', a!, () => until(() => hasJournal(file), "Anna's journal line"));
+    // Anna's dashboard stops before its save; Ben acts and saves meanwhile.
+    const anna = pidOf('e2e-anna');
+    process.kill(anna, 'SIGSTOP');
+    try {
+      await resolveInDashboard(other!, 'e2e-ben', b!, () => other!.waitFor(`Marked order ${b} as resolved`));
+      await until(() => sql(`SELECT resolved FROM orders WHERE order_ref = '${b}'`) === '1', "Ben's save");
+      expect(sql(`SELECT resolved FROM orders WHERE order_ref = '${a}'`)).toBe('0');
+      expect(hasJournal(file)).toBe(true); // Anna's, untouched by Ben's save
+    } finally {
+      process.kill(anna, 'SIGCONT');
+    }
+    await term.waitFor('merged with changes made elsewhere');
+    await until(() => !hasJournal(file), 'the journals to go');
+    for (const t of [term, other]) {
+      t.keys('q');
+      await t.waitFor('[exited 0]');
+    }
+    expect(sql(`SELECT order_ref || ' ' || resolved FROM orders WHERE order_ref IN ('${a}', '${b}') ORDER BY order_ref`)).toBe(`${a} 1\n${b} 1`);
+    expect(sql("SELECT actor || ' ' || COUNT(*) FROM audit_log WHERE actor IN ('e2e-anna', 'e2e-ben') GROUP BY actor ORDER BY actor")).toBe('e2e-anna 1\ne2e-ben 1');
   });
 });
 
