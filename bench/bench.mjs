@@ -43,7 +43,7 @@ fs.mkdirSync(cacheDir, { recursive: true });
 /** Changes when the demo's generator or the snapshot format does: a cached snapshot of other code is not reused. */
 function codeKey() {
   try {
-    const trees = execFileSync('git', ['rev-parse', 'HEAD:src/engine', 'HEAD:data/schema.sql'], { cwd: root, encoding: 'utf8' });
+    const trees = execFileSync('git', ['rev-parse', 'HEAD:src/engine', 'HEAD:src/demo', 'HEAD:data/schema.sql'], { cwd: root, encoding: 'utf8' });
     return crypto.createHash('sha1').update(trees).digest('hex').slice(0, 10);
   } catch {
     return 'nogit';

@@ -211,32 +211,34 @@ CREATE TABLE IF NOT EXISTS listings (
 -- "ORDER BY date DESC, id DESC" and keyset paging within one x. The toggles
 -- (Hide Resolved, Show Errors Only) use partial indexes: they hold only the
 -- few open or failed rows, so they stay small and their counts are cheap.
-CREATE INDEX IF NOT EXISTS orders_by_date        ON orders(purchase_date);
-CREATE INDEX IF NOT EXISTS orders_open_by_date   ON orders(purchase_date, status) WHERE resolved = 0;
-CREATE INDEX IF NOT EXISTS orders_failed_by_date ON orders(purchase_date, resolved) WHERE status = 'Error';
-CREATE INDEX IF NOT EXISTS orders_by_status      ON orders(status, purchase_date);
+-- "tab order" marks the indexes only the tabs read (the rules look rows up by
+-- order, SKU and transaction): bulk loads may drop them and build them last.
+CREATE INDEX IF NOT EXISTS orders_by_date        ON orders(purchase_date);  -- tab order
+CREATE INDEX IF NOT EXISTS orders_open_by_date   ON orders(purchase_date, status) WHERE resolved = 0;  -- tab order
+CREATE INDEX IF NOT EXISTS orders_failed_by_date ON orders(purchase_date, resolved) WHERE status = 'Error';  -- tab order
+CREATE INDEX IF NOT EXISTS orders_by_status      ON orders(status, purchase_date);  -- tab order
 CREATE INDEX IF NOT EXISTS order_lines_by_sku    ON order_lines(amazon_sku);
 CREATE INDEX IF NOT EXISTS shipments_by_order    ON shipments(order_ref);
-CREATE INDEX IF NOT EXISTS tx_by_date            ON transactions(import_date);
-CREATE INDEX IF NOT EXISTS tx_by_type            ON transactions(type, import_date);
+CREATE INDEX IF NOT EXISTS tx_by_date            ON transactions(import_date);  -- tab order
+CREATE INDEX IF NOT EXISTS tx_by_type            ON transactions(type, import_date);  -- tab order
 CREATE INDEX IF NOT EXISTS tx_by_order           ON transactions(order_ref) WHERE order_ref IS NOT NULL;
 CREATE INDEX IF NOT EXISTS tx_by_sku             ON transactions(sku) WHERE sku IS NOT NULL;
-CREATE INDEX IF NOT EXISTS tx_open_by_date       ON transactions(import_date, status) WHERE resolved = 0;
-CREATE INDEX IF NOT EXISTS tx_failed_by_date     ON transactions(import_date, resolved) WHERE status = 'Error';
+CREATE INDEX IF NOT EXISTS tx_open_by_date       ON transactions(import_date, status) WHERE resolved = 0;  -- tab order
+CREATE INDEX IF NOT EXISTS tx_failed_by_date     ON transactions(import_date, resolved) WHERE status = 'Error';  -- tab order
 CREATE INDEX IF NOT EXISTS tx_reruns             ON transactions(rerun_of) WHERE rerun_of IS NOT NULL;
 CREATE INDEX IF NOT EXISTS tx_pending            ON transactions(import_date) WHERE status = 'Pending';
-CREATE INDEX IF NOT EXISTS inv_by_date           ON inventory_log(adjusted_at);
+CREATE INDEX IF NOT EXISTS inv_by_date           ON inventory_log(adjusted_at);  -- tab order
 CREATE INDEX IF NOT EXISTS inv_by_sku            ON inventory_log(sku);
-CREATE INDEX IF NOT EXISTS inv_open_by_date      ON inventory_log(adjusted_at, status) WHERE resolved = 0;
-CREATE INDEX IF NOT EXISTS inv_failed_by_date    ON inventory_log(adjusted_at, resolved) WHERE status = 'Error';
+CREATE INDEX IF NOT EXISTS inv_open_by_date      ON inventory_log(adjusted_at, status) WHERE resolved = 0;  -- tab order
+CREATE INDEX IF NOT EXISTS inv_failed_by_date    ON inventory_log(adjusted_at, resolved) WHERE status = 'Error';  -- tab order
 CREATE INDEX IF NOT EXISTS inv_by_tx             ON inventory_log(transaction_id);
-CREATE INDEX IF NOT EXISTS errors_by_date        ON errors(created_at);
+CREATE INDEX IF NOT EXISTS errors_by_date        ON errors(created_at);  -- tab order
 CREATE INDEX IF NOT EXISTS errors_by_tx          ON errors(transaction_id);
 CREATE INDEX IF NOT EXISTS errors_by_order       ON errors(order_ref) WHERE order_ref IS NOT NULL;
 CREATE INDEX IF NOT EXISTS errors_by_sku         ON errors(sku) WHERE sku IS NOT NULL;
-CREATE INDEX IF NOT EXISTS errors_by_code_date   ON errors(code, created_at);
-CREATE INDEX IF NOT EXISTS errors_open_by_date   ON errors(created_at, severity) WHERE resolved = 0;
-CREATE INDEX IF NOT EXISTS errors_failing_by_date ON errors(created_at, resolved) WHERE severity = 'error';
+CREATE INDEX IF NOT EXISTS errors_by_code_date   ON errors(code, created_at);  -- tab order
+CREATE INDEX IF NOT EXISTS errors_open_by_date   ON errors(created_at, severity) WHERE resolved = 0;  -- tab order
+CREATE INDEX IF NOT EXISTS errors_failing_by_date ON errors(created_at, resolved) WHERE severity = 'error';  -- tab order
 CREATE INDEX IF NOT EXISTS audit_by_target       ON audit_log(target_table, target_id);
 -- A transaction's detail lists the messages it queued (without this, a scan of the whole outbox).
 CREATE INDEX IF NOT EXISTS outbox_by_tx          ON outbox(transaction_id);

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { saveTarget } from './file.js';
+import { saveTarget } from './paths.js';
 
 /** Whether a -wal or -journal beside the file makes it a live database, and what that hides. */
 export function liveSidecar(file: string): string | undefined {

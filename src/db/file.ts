@@ -4,24 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SnapshotError, WriterBusyError } from './errors.js';
 import { liveWriter, sqliteWriteInProgress } from './writers.js';
+import { saveTarget } from './paths.js';
 import { processAlive } from './process.js';
+import { type FileStamp, stampOf } from './stamp.js';
 import { type ChangedBlocks, type DiskVersion, FileChangedError, readVersion, sameVersion } from './lazy-file.js';
-
-/** What identifies the file on disk as we read it: a change means someone else wrote it. */
-export interface FileStamp {
-  size: number;
-  mtimeMs: number;
-  ino: number;
-}
-
-export function stampOf(file: string): FileStamp {
-  const st = fs.statSync(file);
-  return { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino };
-}
-
-export function sameStamp(a: FileStamp, b: FileStamp): boolean {
-  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
-}
 
 const CHUNK = 256 * 1024 * 1024;
 const READ_CHUNK = 8 * 1024 * 1024;
@@ -63,17 +49,6 @@ export async function readWholeFile(file: string): Promise<Buffer> {
   }
 }
 
-/**
- * The file a save must replace: a symlink is followed, so the link keeps
- * pointing at the snapshot instead of being replaced by a copy.
- */
-export function saveTarget(file: string): string {
-  try {
-    return fs.realpathSync(file);
-  } catch {
-    return path.resolve(file);
-  }
-}
 
 /** `.NAME.PID.RANDOM.tmp` beside NAME: the pid says whether the writer still lives. */
 function tempPath(target: string): string {

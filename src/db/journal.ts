@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type FileStamp, saveTarget } from './file.js';
+import { saveTarget } from './paths.js';
+import type { FileStamp } from './stamp.js';
 import type { ProcessId } from './process.js';
 
 /**

@@ -31,7 +31,7 @@
  */
 import fs from 'node:fs';
 import { SnapshotChangedError } from './errors.js';
-import type { FileStamp } from './file.js';
+import type { FileStamp } from './stamp.js';
 
 export const BLOCK_SIZE = 64 * 1024;
 /** Above glibc's largest mmap threshold (32 MiB): each chunk is mapped, so its untouched pages take no memory. */
@@ -578,6 +578,13 @@ export function headerFields(header: Uint8Array): HeaderFields {
  * `subarray`, and a block read through that same path must equal the file.
  */
 export function adoptionProblem(file: LazyFile, pragma: (name: keyof HeaderFields) => number): string | undefined {
+  const problem = selfCheck(file, pragma);
+  // A difference a producer's write made in between is no fault of sql.js: FileChangedError, and the open reads again.
+  if (problem !== undefined) file.check();
+  return problem;
+}
+
+function selfCheck(file: LazyFile, pragma: (name: keyof HeaderFields) => number): string | undefined {
   if (!file.isAdopted) return 'it did not take the file object as its file';
   if (!file.diskPath) return undefined;
   const direct = Buffer.alloc(BLOCK_SIZE);

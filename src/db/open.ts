@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import type { Database, SqlJsStatic } from 'sql.js';
 import { liveSidecar, readOnlyReason } from './access.js';
 import { SnapshotError } from './errors.js';
-import { copyToNewFile, type FileStamp, readWholeFile, stampOf, writeNewFile } from './file.js';
+import { copyToNewFile, readWholeFile, writeNewFile } from './file.js';
+import { type FileStamp, stampOf } from './stamp.js';
 import { adoptionProblem, type DiskVersion, FileChangedError, type HeaderFields, headerFields, LazyFile, sameVersion } from './lazy-file.js';
 import type { IntegrityReport } from './integrity.js';
 import { applyMigrations, MIGRATIONS, MigrationFailedError, MigrationGapError, planMigrations, type Migration } from './migrate.js';
@@ -426,6 +427,16 @@ export function createIndexes(snap: Snapshot): void {
 export function missingIndexes(snap: Snapshot): { name: string; table: string }[] {
   const present = new Set(snap.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index'").map((r) => r.name));
   return indexStatements().filter((i) => !present.has(i.name));
+}
+
+/**
+ * The indexes data/schema.sql marks "tab order": only the tabs read them, so a
+ * bulk load (the demo) may drop them and build them once at the end.
+ */
+export function tabOrderIndexes(): string[] {
+  return schemaScript()
+    .split('\n')
+    .flatMap((line) => /^CREATE INDEX IF NOT EXISTS (\w+)\s.*-- tab order\s*$/.exec(line)?.[1] ?? []);
 }
 
 function indexStatements(): { name: string; table: string; sql: string }[] {

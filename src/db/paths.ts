@@ -21,3 +21,15 @@ function findRoot(from: string): string {
     if (path.dirname(dir) === dir) throw new Error(`cannot find the amazon-logs package (data/schema.sql) above ${from}`);
   }
 }
+
+/**
+ * The file a save must replace: a symlink is followed, so the link keeps
+ * pointing at the snapshot instead of being replaced by a copy.
+ */
+export function saveTarget(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
+}

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { SnapshotError } from './errors.js';
-import { saveTarget } from './file.js';
+import { saveTarget } from './paths.js';
 import { ownerAlive, type ProcessId, thisProcess } from './process.js';
 
 /**

@@ -1,7 +1,8 @@
 import type { Database, Statement, SqlValue } from 'sql.js';
 import { ChangeRefusedError, ReadOnlyError, SnapshotChangedError, SnapshotError, WriterBusyError } from './errors.js';
 import { liveWriter } from './writers.js';
-import { type FileStamp, sameStamp, stampOf, writeChangesAtomic, writeChangesAtomicAsync, writeFileAtomic, writeFileAtomicAsync, writePartsAtomic } from './file.js';
+import { type FileStamp, sameStamp, stampOf } from './stamp.js';
+import { writeChangesAtomic, writeChangesAtomicAsync, writeFileAtomic, writeFileAtomicAsync, writePartsAtomic } from './file.js';
 import { withSaveLock, withSaveLockAsync } from './save-lock.js';
 import { BLOCK_SIZE, type ChangedBlocks, type DiskVersion, diskVersionOf, type LazyFile } from './lazy-file.js';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { liveSidecar } from './access.js';
-import { saveTarget } from './file.js';
+import { saveTarget } from './paths.js';
 
 /** Another process that has the snapshot open for writing. */
 export interface Writer {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSnapshot, type Snapshot } from '../../src/db/index.js';
-import { type DemoStats, DEFAULT_END, generateDemo } from '../../src/engine/demo/index.js';
+import { type DemoStats, DEFAULT_END, generateDemo } from '../../src/demo/index.js';
 import { ERROR_CODES, TRANSIENT_CODES } from '../../src/engine/types.js';
 
 let db: Snapshot;

@@ -1,8 +1,8 @@
 /** The demo's building blocks: the seeded PRNG, the mix, the scenario decks, the identifier shapes. */
 import { describe, expect, it } from 'vitest';
-import { Deck, TYPE_MIX, apportion } from '../../src/engine/demo/plan.js';
-import { Rng } from '../../src/engine/demo/random.js';
-import { Shapes } from '../../src/engine/demo/shapes.js';
+import { Deck, TYPE_MIX, apportion } from '../../src/demo/plan.js';
+import { Rng } from '../../src/demo/random.js';
+import { Shapes } from '../../src/demo/shapes.js';
 
 describe('Rng', () => {
   it('repeats its stream for a seed and differs between seeds', () => {

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stampOf } from '../../src/db/file.js';
+import { stampOf } from '../../src/db/stamp.js';
 import { journalPath } from '../../src/db/index.js';
 import { CLI, cli } from './support.js';
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSearchIndexes, createSnapshot, type Snapshot } from '../../src/db/index.js';
-import { generateDemo } from '../../src/engine/demo/index.js';
+import { generateDemo } from '../../src/demo/index.js';
 import { countRows, indexOfRow, listRecords, listRows, NO_FILTERS, TAB_IDS, type TabFilters, type TabId } from '../../src/triage/index.js';
 
 let db: Snapshot;

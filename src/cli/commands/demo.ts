@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { demoPath, ensureFolder } from '../../db/index.js';
-import { writeDemo } from '../../engine/demo/index.js';
+import { writeDemo } from '../../demo/index.js';
 import { parsePositiveInt, stringFlag } from '../args.js';
 import type { Command } from '../command.js';
 import { actorOf, info, out } from '../context.js';

@@ -1,6 +1,6 @@
 /** Link SKU runs: the seller links new Amazon listings to ERP items, and fixes unlinked ones. */
-import { runLinkSku } from '../index.js';
-import type { LinkSkuPayload, RunResult, SyncType } from '../types.js';
+import { runLinkSku } from '../engine/index.js';
+import type { LinkSkuPayload, RunResult, SyncType } from '../engine/types.js';
 import { DAY, HOUR, MINUTE } from './clock.js';
 import { addItem, addListing, noteLinked } from './products.js';
 import { planRerun, retryTransient } from './rerun.js';

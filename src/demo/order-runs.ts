@@ -1,6 +1,6 @@
 /** Order Import runs: fresh orders (most drop, some break a rule) and their re-runs. */
-import { queueRun, runOrderImport } from '../index.js';
-import type { RunResult, SyncType } from '../types.js';
+import { queueRun, runOrderImport } from '../engine/index.js';
+import type { RunResult, SyncType } from '../engine/types.js';
 import { DAY, HOUR, MINUTE } from './clock.js';
 import { requestLink } from './links.js';
 import { type Draft, ORDER_DELAYS, type Order, afterImport, draftOrder, insertOrder, withLine } from './orders.js';

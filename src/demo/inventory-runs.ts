@@ -1,6 +1,6 @@
 /** Inventory Sync and Inventory Update runs: quantities sent to Amazon, and their re-runs. */
-import { runInventory } from '../index.js';
-import type { RunResult, SyncType, TransientCode } from '../types.js';
+import { runInventory } from '../engine/index.js';
+import type { RunResult, SyncType, TransientCode } from '../engine/types.js';
 import { ADJUSTMENT_REASONS } from './catalog.js';
 import { DAY, HOUR, MINUTE } from './clock.js';
 import { requestLink } from './links.js';

@@ -1,6 +1,6 @@
 /** Fulfillment Update runs: the ERP ships a dropped order and confirms it to Amazon. */
-import { runFulfillment } from '../index.js';
-import type { RunResult, SyncType, TransientCode } from '../types.js';
+import { runFulfillment } from '../engine/index.js';
+import type { RunResult, SyncType, TransientCode } from '../engine/types.js';
 import { OTHER_CARRIERS } from './catalog.js';
 import { DAY, HOUR, MINUTE, iso } from './clock.js';
 import { planRerun, retryTransient } from './rerun.js';

@@ -3,8 +3,8 @@
  * from, the synthetic clock, and the queues of later work (re-runs after a fix, ERP events).
  * The snapshot stays the source of truth for the engine; this model only decides what to feed it.
  */
-import type { Snapshot } from '../../db/index.js';
-import type { RunOptions, TransactionType } from '../types.js';
+import type { Snapshot } from '../db/index.js';
+import type { RunOptions, TransactionType } from '../engine/types.js';
 import type { ProductFamily } from './catalog.js';
 import { iso } from './clock.js';
 import { TimedHeap, type Timed } from './heap.js';

@@ -3,8 +3,8 @@
  * running the real engine over generated Amazon orders, stock movements, shipments and links.
  * Deterministic for a seed; the clock is synthetic.
  */
-import { buildSearchIndexes, createIndexes, createSnapshot, type Snapshot } from '../../db/index.js';
-import { TRANSACTION_TYPES, type TransactionType } from '../types.js';
+import { buildSearchIndexes, createIndexes, createSnapshot, type Snapshot, tabOrderIndexes } from '../db/index.js';
+import { TRANSACTION_TYPES, type TransactionType } from '../engine/types.js';
 import { DAY, parseIso } from './clock.js';
 import { FULFILLMENT_SCENARIOS, freshFulfillment, fulfillmentReady } from './fulfillment-runs.js';
 import { INVENTORY_SCENARIOS, freshInventory } from './inventory-runs.js';
@@ -58,17 +58,6 @@ const GENERATION_CACHE_KIB = 1024 * 1024;
  * carry every feed ever sent (a sixth of its size).
  */
 const OUTBOX_KEEP_MS = 7 * DAY;
-/**
- * Indexes only the tabs read (the engine looks rows up by order, SKU and
- * transaction): dropped while generating and built once at the end, which is
- * faster than keeping them current through a million inserts.
- */
-const TAB_INDEXES = [
-  'orders_by_date', 'orders_open_by_date', 'orders_failed_by_date', 'orders_by_status',
-  'tx_by_date', 'tx_by_type', 'tx_open_by_date', 'tx_failed_by_date',
-  'inv_by_date', 'inv_open_by_date', 'inv_failed_by_date',
-  'errors_by_date', 'errors_by_code_date', 'errors_open_by_date', 'errors_failing_by_date',
-];
 
 /**
  * Share of each type's slots dealt as fresh runs from its scenario deck; the rest is room for
@@ -169,7 +158,8 @@ export function generateDemo(db: Snapshot, opts: DemoOptions = {}): DemoStats {
   // The rollback journal in memory, not in sql.js's in-memory file system: every batch wrote it there and copied it as it grew.
   const journalMode = String(db.value('PRAGMA journal_mode'));
   db.exec('PRAGMA journal_mode = MEMORY');
-  for (const name of TAB_INDEXES) db.exec(`DROP INDEX IF EXISTS ${name}`);
+  // Indexes only the tabs read: dropped while generating and built once at the end, faster than keeping them current.
+  for (const name of tabOrderIndexes()) db.exec(`DROP INDEX IF EXISTS ${name}`);
   try {
     while (done < total) {
       const batchEnd = Math.min(total, done + BATCH);

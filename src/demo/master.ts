@@ -3,7 +3,7 @@ import { SHIP_METHODS } from './catalog.js';
 import { DAY, iso } from './clock.js';
 import { addItem, addListing, linkBeforeWindow } from './products.js';
 import { SHIP_STORE, type World } from './world.js';
-import { DEMO_GENERATOR } from '../../db/index.js';
+import { DEMO_GENERATOR } from '../db/index.js';
 
 const INSERT_META = 'INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)';
 const INSERT_SETTING = 'INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)';
