@@ -1,40 +1,33 @@
 import path from 'node:path';
 import type { Snapshot } from '../db/index.js';
 import { isUserError } from '../errors.js';
-import { listSettings } from '../engine/index.js';
-import { distinctRuns, runAction, type ActionContext } from './actions.js';
-import { getDetail } from './detail.js';
-import { exportToFile } from './export.js';
-import { errorGroups } from './groups.js';
-import { countRows, indexOfRow, listIds, listRows, openErrorCounts } from './query.js';
+import { runAction, type ActionContext } from './actions.js';
+import { type Later, type ReadApi, readApi } from './api.js';
 import type { TriageSource } from './source.js';
-import type { ActionOutcome } from './types.js';
+import type { ActionId, ActionOutcome, TabId } from './types.js';
 
-
-/** The triage layer over an open snapshot, in this thread. */
+/** The triage layer over an open snapshot, in this thread: the database thread's API, answered on a later tick. */
 export function createTriageSession(db: Snapshot, ctx: ActionContext & { exportDir?: string }): TriageSource {
   // Promises resolve on a later tick, so a caller's state updates stay ordered as for a remote source.
-  const later = <T>(fn: () => T): Promise<T> => new Promise((resolve, reject) => setImmediate(() => {
-    try {
-      resolve(fn());
-    } catch (err) {
-      reject(err);
-    }
-  }));
+  const later = <T>(fn: () => T): Promise<T> =>
+    new Promise((resolve, reject) =>
+      setImmediate(() => {
+        try {
+          resolve(fn());
+        } catch (err) {
+          reject(err);
+        }
+      }),
+    );
+  const api = readApi(() => db, ctx.exportDir ?? process.cwd());
+  const answered = Object.fromEntries(
+    Object.entries(api).map(([name, fn]) => [name, (...args: unknown[]) => later(() => (fn as (...a: unknown[]) => unknown)(...args))]),
+  ) as Later<ReadApi>;
   return {
     label: db.file ? path.basename(db.file) : 'in-memory snapshot',
     readOnlyReason: db.readOnlyReason,
-    count: (tab, filters) => later(() => countRows(db, tab, filters)),
-    rows: (tab, filters, offset, limit) => later(() => listRows(db, tab, filters, offset, limit)),
-    indexOf: (tab, filters, id) => later(() => indexOfRow(db, tab, filters, id)),
-    ids: (tab, filters) => later(() => listIds(db, tab, filters)),
-    openErrorCounts: () => later(() => openErrorCounts(db)),
-    detail: (tab, id) => later(() => getDetail(db, tab, id)),
-    errorGroups: () => later(() => errorGroups(db)),
-    distinctRuns: (tab, ids) => later(() => distinctRuns(db, tab, ids)),
-    settings: () => later(() => listSettings(db)),
-    exportRows: (tab, filters, format) => later(() => exportToFile(db, tab, filters, format, ctx.exportDir ?? process.cwd())),
-    act: (tab, action, ids, value) =>
+    ...answered,
+    act: (tab: TabId, action: ActionId, ids: number[], value?: string) =>
       later((): ActionOutcome => {
         try {
           return runAction(db, tab, action, ids, { ...ctx, value });

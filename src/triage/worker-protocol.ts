@@ -6,31 +6,6 @@ export interface WorkerInit {
   exportDir?: string;
 }
 
-export type Method =
-  | 'count'
-  | 'rows'
-  | 'indexOf'
-  | 'ids'
-  | 'openErrorCounts'
-  | 'detail'
-  | 'act'
-  | 'flush'
-  | 'health'
-  | 'exportRows'
-  | 'errorGroups'
-  | 'distinctRuns'
-  | 'settings'
-  | 'prepareToWrite'
-  | 'reopen';
-
-export interface Request {
-  id: number;
-  method: Method;
-  args: unknown[];
-}
-
-export type Reply = { kind: 'reply'; id: number; ok: true; value: unknown } | { kind: 'reply'; id: number; ok: false; error: string };
-
 /** What opening (or reopening) found: why actions are refused, and a line for the user. */
 export interface Opened {
   readOnlyReason: string | undefined;

@@ -2,11 +2,10 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { packagePath, SnapshotError } from '../db/index.js';
-import type { SettingRow, SourceStatus, TriageSource } from './source.js';
-import type { ExportResult } from './export.js';
-import type { ErrorGroup } from './groups.js';
-import type { ActionOutcome, Detail, DisplayRow, TabId } from './types.js';
-import type { Health, Method, Notice, Opened, Reply, WorkerInit } from './worker-protocol.js';
+import type { HostApi, HostReply, HostRequest, Method, Result } from './host.js';
+import type { SourceStatus, TriageSource } from './source.js';
+import { fromWire } from './wire-errors.js';
+import type { Health, Notice, WorkerInit } from './worker-protocol.js';
 
 export interface WorkerSource extends TriageSource {
   /** A line worth showing that arrived without being asked for (recovery, save failure, damage). */
@@ -39,14 +38,18 @@ export function openWorkerSource(init: WorkerInit, script: URL = DEFAULT_SCRIPT)
   let nextId = 1;
   let dead: Error | undefined;
 
-  const call = <T>(method: Method, ...args: unknown[]): Promise<T> => {
-    if (dead) return Promise.reject(dead);
-    const id = nextId++;
-    return new Promise<T>((resolve, reject) => {
-      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      worker.postMessage({ id, method, args });
-    });
-  };
+  /** A method of the database thread, called from here: its parameters and result as the host's API declares them. */
+  const remote =
+    <M extends Method>(method: M) =>
+    (...args: Parameters<HostApi[M]>): Promise<Result<M>> => {
+      if (dead) return Promise.reject(dead);
+      const id = nextId++;
+      return new Promise<Result<M>>((resolve, reject) => {
+        // The reply to this id is this method's result: the host answers each request with its own method's value.
+        pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+        worker.postMessage({ id, method, args } as HostRequest);
+      });
+    };
 
   return new Promise<WorkerSource>((resolveOpen, rejectOpen) => {
     const fail = (err: Error) => {
@@ -59,13 +62,13 @@ export function openWorkerSource(init: WorkerInit, script: URL = DEFAULT_SCRIPT)
     worker.on('exit', (code) => {
       if (!dead) fail(new Error(`database thread stopped (exit ${code})`));
     });
-    worker.on('message', (m: Reply | Notice) => {
+    worker.on('message', (m: HostReply | Notice) => {
       switch (m.kind) {
         case 'reply': {
           const p = pending.get(m.id);
           pending.delete(m.id);
           if (m.ok) p?.resolve(m.value);
-          else p?.reject(new Error(m.error));
+          else p?.reject(fromWire(m.error));
           return;
         }
         case 'failed':
@@ -93,21 +96,21 @@ export function openWorkerSource(init: WorkerInit, script: URL = DEFAULT_SCRIPT)
             label: m.demo ? `${path.basename(init.file)} (demo: made-up data)` : path.basename(init.file),
             readOnlyReason: m.readOnlyReason,
             openingNotice: m.notice,
-            count: (tab, filters) => call<number>('count', tab, filters),
-            rows: (tab, filters, offset, limit) => call<DisplayRow[]>('rows', tab, filters, offset, limit),
-            indexOf: (tab, filters, id) => call<number>('indexOf', tab, filters, id),
-            ids: (tab, filters) => call<number[]>('ids', tab, filters),
-            openErrorCounts: () => call<Record<TabId, number>>('openErrorCounts'),
-            detail: (tab, id) => call<Detail | undefined>('detail', tab, id),
-            exportRows: (tab, filters, format) => call<ExportResult>('exportRows', tab, filters, format),
-            errorGroups: () => call<ErrorGroup[]>('errorGroups'),
-            distinctRuns: (tab, ids) => call<{ distinct: number[]; same: number }>('distinctRuns', tab, ids),
-            settings: () => call<SettingRow[]>('settings'),
-            act: (tab, action, ids, value) => call<ActionOutcome>('act', tab, action, ids, value),
-            flush: () => call<{ ok: boolean; message: string }>('flush'),
-            health: () => call<Health>('health'),
-            prepareToWrite: () => void call('prepareToWrite').catch(() => {}),
-            reopen: () => call<Opened>('reopen'),
+            count: remote('count'),
+            rows: remote('rows'),
+            indexOf: remote('indexOf'),
+            ids: remote('ids'),
+            openErrorCounts: remote('openErrorCounts'),
+            detail: remote('detail'),
+            exportRows: remote('exportRows'),
+            errorGroups: remote('errorGroups'),
+            distinctRuns: remote('distinctRuns'),
+            settings: remote('settings'),
+            act: remote('act'),
+            flush: remote('flush'),
+            health: remote('health'),
+            prepareToWrite: () => void remote('prepareToWrite')().catch(() => {}),
+            reopen: remote('reopen'),
             onStatus: (listener) => {
               statusListeners.add(listener);
               return () => statusListeners.delete(listener);

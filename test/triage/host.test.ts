@@ -1,0 +1,79 @@
+/**
+ * The database host in process (the thread runs the same code): it opens the
+ * file, answers requests typed by its API, and errors cross to the caller as
+ * the class that was thrown.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FileChangedError, openSnapshot, ReadOnlyError, SnapshotChangedError, WriterBusyError } from '../../src/db/index.js';
+import { EXIT } from '../../src/errors.js';
+import { createDatabaseHost, type HostReply } from '../../src/triage/host.js';
+import { NO_FILTERS } from '../../src/triage/types.js';
+import { fromWire, toWire } from '../../src/triage/wire-errors.js';
+import type { Notice } from '../../src/triage/worker-protocol.js';
+import { triageSnapshot } from './seed.js';
+
+let dir: string;
+let file: string;
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alogs-host-'));
+  file = path.join(dir, 'h.db');
+  const snap = await triageSnapshot();
+  snap.saveAs(file);
+  snap.close();
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('the database host', () => {
+  it('opens, answers typed requests, and sends a changed file as a FileChangedError', async () => {
+    const notices: Notice[] = [];
+    const host = createDatabaseHost({ file, readOnly: true, actor: 'ops' }, (n) => notices.push(n));
+    await host.start();
+    expect(notices[0]).toMatchObject({ kind: 'ready', readOnlyReason: 'opened with --read-only' });
+    expect(await host.api.count('orders', NO_FILTERS)).toBe(3);
+    const reply: HostReply = await host.handle({ id: 7, method: 'ids', args: ['orders', NO_FILTERS] });
+    expect(reply).toEqual({ kind: 'reply', id: 7, ok: true, value: [3, 2, 1] });
+
+    const refused = await host.handle({ id: 8, method: 'act', args: ['errors', 'resolve', [1]] });
+    expect(refused).toMatchObject({ ok: true, value: { ok: false, message: 'read-only: opened with --read-only; actions are disabled' } });
+
+    const other = await openSnapshot(file);
+    other.run("DELETE FROM orders WHERE id = 3");
+    other.save();
+    other.close();
+    const failed = await host.handle({ id: 9, method: 'count', args: ['orders', NO_FILTERS] });
+    expect(failed.ok).toBe(false);
+    const err = fromWire((failed as Extract<HostReply, { ok: false }>).error);
+    expect(err).toBeInstanceOf(FileChangedError);
+    expect(err.message).toMatch(/h\.db changed on disk \(another file was put in its place\)/);
+    expect(notices).toContainEqual({ kind: 'stale', text: expect.stringMatching(/changed on disk/) });
+  });
+});
+
+describe('errors between threads', () => {
+  it.each([
+    ['FileChangedError', new FileChangedError('/x/a.db', 'another program wrote to it'), FileChangedError],
+    ['WriterBusyError', new WriterBusyError('/x/a.db', 'sqlite3 (pid 5) has a.db open for writing'), WriterBusyError],
+    ['ReadOnlyError', new ReadOnlyError('opened with --read-only'), ReadOnlyError],
+  ])('a %s arrives as its own class, with its message, fields and exit status', (_name, thrown, cls) => {
+    const wire = JSON.parse(JSON.stringify(toWire(thrown)));
+    const back = fromWire(wire);
+    expect(back).toBeInstanceOf(cls);
+    expect(back.message).toBe(thrown.message);
+    expect(back.name).toBe(thrown.name);
+    expect((back as { exitCode?: number }).exitCode).toBe(EXIT.refused);
+    if (thrown instanceof FileChangedError) {
+      expect(back).toBeInstanceOf(SnapshotChangedError);
+      expect((back as FileChangedError).what).toBe('another program wrote to it');
+      expect((back as FileChangedError).file).toBe('/x/a.db');
+    }
+  });
+
+  it('anything else arrives as an Error with its message', () => {
+    const back = fromWire(toWire(new TypeError('x is not a function')));
+    expect(back).toBeInstanceOf(Error);
+    expect(back.message).toBe('x is not a function');
+  });
+});
