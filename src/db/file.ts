@@ -167,14 +167,7 @@ export function writeChangesAtomic(file: string, base: DiskVersion, changes: Cha
     const ino = fs.fstatSync(fd).ino;
     fs.closeSync(fd);
     fd = undefined;
-    // A program that wrote the file while it was being copied, or has it open to write now: its version is kept, ours is not written.
-    noOtherWriter(file);
-    unchangedSince(file, target, base);
-    noWriteInProgress(file);
-    keepExtendedAttributes(target, tmp);
-    fs.renameSync(tmp, target);
-    syncDir(path.dirname(target));
-    return savedVersion(file, target, ino, changes.counter);
+    return replaceWithCopy(file, target, tmp, base, ino, changes.counter);
   } catch (err) {
     if (fd !== undefined) fs.closeSync(fd);
     fs.rmSync(tmp, { force: true });
@@ -205,18 +198,29 @@ export async function writeChangesAtomicAsync(file: string, base: DiskVersion, c
     const ino = (await handle.stat()).ino;
     await handle.close();
     handle = undefined;
-    noOtherWriter(file);
-    unchangedSince(file, target, base);
-    noWriteInProgress(file);
-    keepExtendedAttributes(target, tmp);
-    fs.renameSync(tmp, target);
-    syncDir(path.dirname(target));
-    return savedVersion(file, target, ino, changes.counter);
+    return replaceWithCopy(file, target, tmp, base, ino, changes.counter);
   } catch (err) {
     if (handle) await handle.close().catch(() => {});
     fs.rmSync(tmp, { force: true });
     throw saveError(file, err);
   }
+}
+
+/**
+ * Renames the finished copy `tmp` over the file, unless a program wrote the
+ * file while it was being copied, or has it open to write now: its version is
+ * kept, ours is not written. Returns the new file's version.
+ */
+function replaceWithCopy(file: string, target: string, tmp: string, base: DiskVersion, ino: number, counter: number): DiskVersion {
+  keepExtendedAttributes(target, tmp);
+  noOtherWriter(file);
+  // The last checks, cheapest, right before the rename: no write transaction in progress (its commit would go
+  // into the replaced file), then none committed since the file was read.
+  noWriteInProgress(file);
+  unchangedSince(file, target, base);
+  fs.renameSync(tmp, target);
+  syncDir(path.dirname(target));
+  return savedVersion(file, target, ino, counter);
 }
 
 /** Throws WriterBusyError while another program may be writing the file (see liveWriter). */

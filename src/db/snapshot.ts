@@ -332,24 +332,18 @@ export class Snapshot {
    */
   save(): void {
     if (!this.file) return this.assertSavable();
+    const file = this.file;
     // Our other processes wait: the check that the file is unchanged and its replacement are one step for them.
-    withSaveLock(this.file, () => {
-      this.assertSavable();
-      this.assertNoOtherWriter();
-      const changes = this.changedBlocks();
-      if (changes) {
-        let version: DiskVersion;
-        try {
-          version = writeChangesAtomic(this.file!, this.lazy!.diskVersion!, changes);
-        } catch (err) {
-          this.lazy!.restoreChanges(changes);
-          throw err;
-        }
-        this.savedAs(version);
-        return;
+    withSaveLock(file, () => {
+      const plan = this.planSave();
+      let version: DiskVersion | undefined;
+      try {
+        if (plan.changes) version = writeChangesAtomic(file, plan.base, plan.changes);
+        else writeFileAtomic(file, plan.bytes);
+      } catch (err) {
+        throw this.saveFailed(plan, err);
       }
-      writeFileAtomic(this.file!, this.export());
-      this.savedWhole();
+      this.saved(version);
     });
   }
 
@@ -360,25 +354,38 @@ export class Snapshot {
    */
   async saveInBackground(): Promise<void> {
     if (!this.file) return this.assertSavable();
-    await withSaveLockAsync(this.file, async () => {
-      this.assertSavable();
-      this.assertNoOtherWriter();
-      const changes = this.changedBlocks();
-      if (changes) {
-        let version: DiskVersion;
-        try {
-          version = await writeChangesAtomicAsync(this.file!, this.lazy!.diskVersion!, changes);
-        } catch (err) {
-          this.lazy!.restoreChanges(changes);
-          throw err;
-        }
-        this.savedAs(version);
-        return;
+    const file = this.file;
+    await withSaveLockAsync(file, async () => {
+      const plan = this.planSave();
+      let version: DiskVersion | undefined;
+      try {
+        if (plan.changes) version = await writeChangesAtomicAsync(file, plan.base, plan.changes);
+        else await writeFileAtomicAsync(file, plan.bytes);
+      } catch (err) {
+        throw this.saveFailed(plan, err);
       }
-      const bytes = this.export();
-      await writeFileAtomicAsync(this.file!, bytes);
-      this.savedWhole();
+      this.saved(version);
     });
+  }
+
+  /** What a save writes, once it may: the changed blocks over the version read, or the whole database. */
+  private planSave(): { changes: ChangedBlocks; base: DiskVersion; bytes?: undefined } | { changes?: undefined; bytes: Uint8Array } {
+    this.assertSavable();
+    this.assertNoOtherWriter();
+    const changes = this.changedBlocks();
+    return changes ? { changes, base: this.lazy!.diskVersion! } : { bytes: this.export() };
+  }
+
+  /** The blocks a failed save took are changed still: the next save writes them. */
+  private saveFailed(plan: { changes?: ChangedBlocks }, err: unknown): unknown {
+    if (plan.changes) this.lazy!.restoreChanges(plan.changes);
+    return err;
+  }
+
+  /** After a save: the new version on disk (undefined when the whole file was written) is what is read from now on. */
+  private saved(version: DiskVersion | undefined): void {
+    if (version) this.savedAs(version);
+    else this.savedWhole();
   }
 
   /** The blocks changed since the last save, or undefined when the whole database must be written. */

@@ -5,7 +5,7 @@
  * response that leaves a field out keeps what is stored.
  */
 import type { Snapshot } from '../db/index.js';
-import { type OrderImportPayload, queueRun } from '../engine/index.js';
+import { type LineRow, type OrderImportPayload, queueRun } from '../engine/index.js';
 
 /** The orders columns an import writes, as Amazon sent them. */
 export interface OrderFacts {
@@ -95,15 +95,8 @@ export interface LineFacts {
 /** 'frozen': the line would change, but the order is already dropped into the ERP. */
 export type LineOutcome = 'new' | 'updated' | 'unchanged' | 'frozen';
 
-interface StoredLine {
-  line_no: number;
-  amazon_sku: string;
-  asin: string | null;
-  title: string | null;
-  qty: number;
-  unit_price: number;
-  order_item_id: string | null;
-}
+/** An order line as stored: the engine's line, with Amazon's item id in place of the link it fills in. */
+type StoredLine = Omit<LineRow, 'linked_item'> & { order_item_id: string | null };
 
 const READ_LINES = 'SELECT line_no, amazon_sku, asin, title, qty, unit_price, order_item_id FROM order_lines WHERE order_id = ? ORDER BY line_no';
 const INSERT_LINE = 'INSERT INTO order_lines(order_id, line_no, amazon_sku, asin, title, qty, unit_price, order_item_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';

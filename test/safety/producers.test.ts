@@ -106,8 +106,8 @@ describe.runIf(haveTmux())('a dashboard saving while a producer has the file ope
     term.keys('o');
     await term.waitFor('Mark as Resolved');
     term.keys('Down', 'Enter');
-    await term.waitFor(/Marked order \S+ as resolved/);
-    const ref = /Marked order (\S+) as resolved/.exec(term.screen())![1]!;
+    const marked = await term.waitFor(/Marked order \S+ as resolved/);
+    const ref = /Marked order (\S+) as resolved/.exec(marked)![1]!;
     await term.waitFor(/not saved: sqlite3 \(pid \d+\) has dash\.db open for writing.*/);
     expect(hasJournal(file)).toBe(true);
     expect(sql(file, `SELECT resolved FROM orders WHERE order_ref = '${ref}'`)).toBe('0');
