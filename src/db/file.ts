@@ -6,7 +6,6 @@ import { SnapshotError, WriterBusyError } from './errors.js';
 import { liveWriter, sqliteWriteInProgress } from './writers.js';
 import { saveTarget } from './paths.js';
 import { processAlive } from './process.js';
-import { type FileStamp, stampOf } from './stamp.js';
 import { type ChangedBlocks, type DiskVersion, FileChangedError, readVersion, sameVersion } from './lazy-file.js';
 
 const CHUNK = 256 * 1024 * 1024;
