@@ -14,7 +14,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stampOf } from '../../src/db/stamp.js';
 import { journalPath } from '../../src/db/index.js';
-import { CLI, cli } from './support.js';
+import { CLI, cli, haveTmux, RecordedTerminal } from './support.js';
 
 /**
  * The calls of a save and of a recovery that change something on disk. Plain
@@ -141,6 +141,39 @@ describe.runIf(haveStrace)('killed at every writing call', () => {
       // The next save clears what the killed one left (its temporary file, its lock).
       expect(cli(['resolve', 'errors', String(laterError), '--db', file, '--actor', 'later-ops']).code, point).toBe(0);
       expect(leftBeside(file), point).toEqual([]);
+    }
+  });
+});
+
+describe.runIf(haveStrace && haveTmux())("killed at each fsync of the dashboard's database thread (journal append, save)", () => {
+  it('an action the screen acknowledged is in the file after the next open, once; one it did not may be or not, never twice', { timeout: 600_000 }, async () => {
+    const ref = sql(base, "SELECT order_ref FROM orders WHERE status = 'Error' AND resolved = 0 ORDER BY purchase_date DESC, id DESC LIMIT 1");
+    // strace counts each thread's calls: in the database thread, fsync 1 is the journal line's, 2 the folder's
+    // (a new journal), 3 the folder's after the save's rename (the copy's own fsync runs in a pool thread).
+    for (let n = 1; n <= 3; n++) {
+      const file = copy('dash.db');
+      const term = new RecordedTerminal(100, 30, dir);
+      try {
+        term.start(['strace', '-f', '-qq', '-o', '/dev/null', '-e', 'trace=fsync', '-e', `inject=fsync:signal=SIGKILL:when=${n}`, process.execPath, CLI, file, '--actor', 'crash-dash']);
+        await term.waitFor(/row 1 of \d+/, 30_000);
+        term.keys('e');
+        await term.waitFor(new RegExp(`^› ${ref}`, 'm'));
+        term.keys('o');
+        await term.waitFor('Mark as Resolved');
+        term.keys('Down', 'Enter');
+        await term.waitFor('[exited', 30_000);
+        const acknowledged = term.screen().includes(`Marked order ${ref} as resolved`) || term.raw().toString('utf8').includes(`Marked order ${ref} as resolved`);
+        expect(cli(['replay', file]).code, `fsync ${n}`).toBe(0);
+        const resolved = sql(file, `SELECT resolved FROM orders WHERE order_ref = '${ref}'`);
+        const audits = Number(sql(file, "SELECT COUNT(*) FROM audit_log WHERE actor = 'crash-dash'"));
+        // The save's last fsync comes after the acknowledgement was drawn.
+        if (n === 3) expect(acknowledged, 'fsync 3').toBe(true);
+        if (acknowledged) expect([resolved, audits], `fsync ${n}: acknowledged`).toEqual(['1', 1]);
+        else expect(audits, `fsync ${n}: not acknowledged`).toBe(Number(resolved));
+        expect(sql(file, 'PRAGMA integrity_check'), `fsync ${n}`).toBe('ok');
+      } finally {
+        term.stop();
+      }
     }
   });
 });
