@@ -9,8 +9,9 @@ import { process_ } from './commands/process.js';
 import { replay } from './commands/replay.js';
 import { settings } from './commands/settings.js';
 import { show } from './commands/show.js';
+import { stats } from './commands/stats.js';
 
-export const COMMANDS: readonly Command[] = [dashboard, list, show, act, process_, linkSku, mapShipService, settings, demo, replay];
+export const COMMANDS: readonly Command[] = [dashboard, list, stats, show, act, process_, linkSku, mapShipService, settings, demo, replay];
 
 export function commandNamed(name: string): Command | undefined {
   return COMMANDS.find((c) => c.names.includes(name));

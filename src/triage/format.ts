@@ -7,10 +7,10 @@ export function shortDateTime(v: unknown): string {
   return v.length >= 16 && v[10] === 'T' ? `${v.slice(0, 10)} ${v.slice(11, 16)}` : v;
 }
 
-/** '2026-11-27T08:49:23Z' -> '08:49:23'. */
-export function timeOnly(v: unknown): string {
+/** '2026-11-27T08:49:23Z' -> '2026-11-27 08:49:23'. */
+export function dateTime(v: unknown): string {
   if (typeof v !== 'string' || v === '') return '';
-  return v.length >= 19 && v[10] === 'T' ? v.slice(11, 19) : v;
+  return v.length >= 19 && v[10] === 'T' ? `${v.slice(0, 10)} ${v.slice(11, 19)}` : v;
 }
 
 export function day(v: unknown): string {
@@ -80,6 +80,7 @@ export function toDisplayRow(tab: TabId, r: Row, nowMs = Date.now()): DisplayRow
           purchase_date: day(r.purchase_date),
           status: text(r.status),
           outcome: orderOutcome(r, nowMs),
+          reason: r.reason_code ? `${text(r.reason_code)}: ${text(r.reason_message)}` : '',
           total: money(r.total),
           resolved: yesNo(r.resolved),
           channel: text(r.fulfillment_channel),
@@ -94,6 +95,7 @@ export function toDisplayRow(tab: TabId, r: Row, nowMs = Date.now()): DisplayRow
         cells: {
           adjusted_at: shortDateTime(r.adjusted_at),
           sku: text(r.sku),
+          item: text(r.item),
           store: text(r.store),
           qty: qty(r.qty_before, r.qty_after),
           reason: text(r.reason),
@@ -110,8 +112,8 @@ export function toDisplayRow(tab: TabId, r: Row, nowMs = Date.now()): DisplayRow
         waiting: r.status === 'Pending' && (r.start_date === null || r.start_date === undefined),
         cells: {
           import_date: shortDateTime(r.import_date),
-          start_date: timeOnly(r.start_date),
-          end_date: timeOnly(r.end_date),
+          start_date: dateTime(r.start_date),
+          end_date: dateTime(r.end_date),
           entity_type: text(r.entity_type),
           type: text(r.type),
           ref: ref(r.order_ref, r.sku),

@@ -7,7 +7,8 @@ import { getDetail } from './detail.js';
 import { exportToFile } from './export.js';
 import { errorGroups } from './groups.js';
 import { FilterError } from './filters.js';
-import { countRows, indexOfRow, listIds, listRows, openErrorCounts } from './query.js';
+import { codeCounts, countRows, indexOfRow, listIds, listRows, openErrorCounts } from './query.js';
+import { dailyFigures } from './daily.js';
 import type { TriageSource } from './source.js';
 import type { ActionOutcome } from './types.js';
 
@@ -36,6 +37,8 @@ export function createTriageSession(db: Snapshot, ctx: ActionContext & { exportD
     openErrorCounts: () => later(() => openErrorCounts(db)),
     detail: (tab, id) => later(() => getDetail(db, tab, id)),
     errorGroups: () => later(() => errorGroups(db)),
+    daily: (tab, filters, days) => dailyFigures(db, tab, filters, days, () => new Promise((r) => setImmediate(r))),
+    codeCounts: (filters) => later(() => codeCounts(db, filters)),
     distinctRuns: (tab, ids) => later(() => distinctRuns(db, tab, ids)),
     settings: () => later(() => listSettings(db)),
     exportRows: (tab, filters, format) => later(() => exportToFile(db, tab, filters, format, ctx.exportDir ?? process.cwd())),

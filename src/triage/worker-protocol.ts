@@ -18,6 +18,8 @@ export type Method =
   | 'health'
   | 'exportRows'
   | 'errorGroups'
+  | 'daily'
+  | 'codeCounts'
   | 'distinctRuns'
   | 'settings';
 

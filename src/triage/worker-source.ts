@@ -4,6 +4,7 @@ import { SnapshotError } from '../db/index.js';
 import type { SettingRow, TriageSource } from './source.js';
 import type { ExportResult } from './export.js';
 import type { ErrorGroup } from './groups.js';
+import type { DailyFigures } from './daily.js';
 import type { ActionOutcome, Detail, DisplayRow, TabId } from './types.js';
 import type { Method, Notice, Reply, WorkerInit } from './worker-protocol.js';
 
@@ -89,6 +90,8 @@ export function openWorkerSource(init: WorkerInit, script: URL = DEFAULT_SCRIPT)
             detail: (tab, id) => call<Detail | undefined>('detail', tab, id),
             exportRows: (tab, filters, format) => call<ExportResult>('exportRows', tab, filters, format),
             errorGroups: () => call<ErrorGroup[]>('errorGroups'),
+            daily: (tab, filters, days) => call<DailyFigures>('daily', tab, filters, days),
+            codeCounts: (filters) => call<Record<string, number>>('codeCounts', filters),
             distinctRuns: (tab, ids) => call<{ distinct: number[]; same: number }>('distinctRuns', tab, ids),
             settings: () => call<SettingRow[]>('settings'),
             act: (tab, action, ids, value) => call<ActionOutcome>('act', tab, action, ids, value),

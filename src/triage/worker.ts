@@ -11,7 +11,8 @@ import { getDetail } from './detail.js';
 import { DurableActions, recoverJournal, type SaveReport } from './durable.js';
 import { exportToFile } from './export.js';
 import { errorGroups } from './groups.js';
-import { countRows, indexOfRow, listIds, listRows, openErrorCounts } from './query.js';
+import { codeCounts, countRows, indexOfRow, listIds, listRows, openErrorCounts } from './query.js';
+import { dailyFigures } from './daily.js';
 import { warmCounts } from './live-counts.js';
 import { isUserFacing } from './session.js';
 import type { ActionId, ActionOutcome, TabId } from './types.js';
@@ -156,6 +157,9 @@ const methods = {
   openErrorCounts: () => openErrorCounts(db),
   detail: (tab, id) => getDetail(db, tab, id),
   errorGroups: () => errorGroups(db),
+  // A day at a time, answering other requests (keys) in between.
+  daily: (tab, filters, days) => dailyFigures(db, tab, filters, days, later),
+  codeCounts: (filters) => codeCounts(db, filters),
   distinctRuns: (tab, ids) => distinctRuns(db, tab, ids),
   settings: () => listSettings(db),
   exportRows: (tab, filters, format) => exportToFile(db, tab, filters, format, init.exportDir ?? process.cwd()),

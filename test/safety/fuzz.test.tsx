@@ -100,7 +100,7 @@ function ExitProbe({ onExit, children }: { onExit: () => void; children: ReactNo
 
 const TARGET_TABLE: Record<TabId, string> = { orders: 'orders', inventory: 'inventory_log', logs: 'transactions', errors: 'errors' };
 /** The outcome lines of actions that ran (refusals read differently: "read-only: ...", "no order with id ..."). */
-const PERFORMED = /^(Marked |Re-run of |Resolved and re-ran |Re-ran )/;
+const PERFORMED = /^(Marked |Re-run of |Resolved and re-ran |Re-ran |Processed )/;
 
 interface Performed {
   tab: TabId;
@@ -129,6 +129,8 @@ function recordingSource(db: Snapshot, performed: Performed[], failures: unknown
     detail: watch(inner.detail),
     ids: watch(inner.ids),
     errorGroups: watch(inner.errorGroups),
+    daily: watch(inner.daily),
+    codeCounts: watch(inner.codeCounts),
     distinctRuns: watch(inner.distinctRuns),
     settings: watch(inner.settings),
     act: watch(async (tab, action, ids) => {

@@ -6,9 +6,13 @@ import { ACTOR } from '../flags.js';
 
 export const dashboard: Command = {
   names: [''],
-  synopsis: ['[FILE] [--read-only] [--actor NAME]'],
+  synopsis: ['[FILE] [--read-only] [--hide-resolved] [--actor NAME]'],
   summary: 'open the terminal dashboard on a snapshot (default: the demo snapshot data/demo.db, generated when missing)',
-  flags: [{ name: 'read-only', type: 'boolean', help: 'browse without ever writing the file' }, ACTOR],
+  flags: [
+    { name: 'read-only', type: 'boolean', help: 'browse without ever writing the file' },
+    { name: 'hide-resolved', type: 'boolean', help: 'open every tab with Hide Resolved Exports on (open work first; c keeps it)' },
+    ACTOR,
+  ],
   async run({ flags, args }) {
     if (args.length > 1) throw new UsageError(`unknown command "${args[0]}" (see amazon-logs --help)`);
     if (!process.stdin.isTTY || !process.stdout.isTTY) {
@@ -22,7 +26,7 @@ export const dashboard: Command = {
     // Loaded only here: the dashboard's modules (Ink, React) must not slow the scriptable commands.
     const { runTui } = await import('../../ui/run.js');
     try {
-      await runTui(source);
+      await runTui(source, { hideResolved: flags['hide-resolved'] === true });
       const saved = await source.flush();
       if (!saved.ok) info(`amazon-logs: ${saved.message}`);
     } finally {
