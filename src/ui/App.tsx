@@ -15,7 +15,11 @@ import { TabBar } from './components/TabBar.js';
 import { Table } from './components/Table.js';
 import { Controller } from './controller.js';
 import { filtersInWords, hintText, keysNow } from './format.js';
-import { MIN_COLUMNS, MIN_ROWS, screenLayout, tooSmall } from './layout.js';
+import { MIN_COLUMNS, MIN_ROWS, screenLayout, tableLayout, tooSmall } from './layout.js';
+import { ASCII_GLYPHS, glyphsFor, UNICODE_GLYPHS } from './glyphs.js';
+import { pictureKey } from './fetcher.js';
+import { pictureLines } from './pictures.js';
+import type { StartOptions } from './state.js';
 import { sanitize, stripUnsafe, truncate } from '../text/sanitize.js';
 import { currentWindow, type AppState } from './state.js';
 
@@ -24,15 +28,17 @@ export interface AppProps {
   /** Terminal size; runTui passes stdout's and follows 'resize'. */
   columns: number;
   rows: number;
+  /** Block characters or ASCII (default: from the locale), and the filters every tab opens with. */
+  start?: StartOptions;
 }
 
 /**
  * The dashboard. One `useInput` here routes every key through the controller;
  * only the focused text input reads keys itself.
  */
-export function App({ source, columns, rows }: AppProps) {
+export function App({ source, columns, rows, start }: AppProps) {
   const { exit } = useApp();
-  const [controller] = useState(() => new Controller(source, columns, rows));
+  const [controller] = useState(() => new Controller(source, columns, rows, { unicode: glyphsFor().unicode, ...start }));
   const state = useSyncExternalStore(controller.subscribe, controller.getState);
   useEffect(() => {
     controller.onQuit = () => exit();
@@ -51,7 +57,8 @@ export function App({ source, columns, rows }: AppProps) {
 
 function Screen({ state, controller, label }: { state: AppState; controller: Controller; label: string }) {
   const { columns: width, rows } = state;
-  const { bodyHeight, tableRows } = screenLayout(rows);
+  const { bodyHeight } = screenLayout(rows);
+  const glyphs = state.unicode ? UNICODE_GLYPHS : ASCII_GLYPHS;
   const spec = tabSpec(state.tab);
   const tab = state.tabs[state.tab];
   const window = state.windows[state.tab];
@@ -102,7 +109,7 @@ function Screen({ state, controller, label }: { state: AppState; controller: Con
       body = <HelpOverlay width={width} height={bodyHeight} />;
       break;
     case 'groups':
-      body = <GroupsView groups={mode.groups} cursor={mode.cursor} width={width} height={bodyHeight} />;
+      body = <GroupsView groups={mode.groups} cursor={mode.cursor} width={width} height={bodyHeight} glyphs={glyphs} />;
       break;
     case 'confirm':
       body = (
@@ -120,8 +127,25 @@ function Screen({ state, controller, label }: { state: AppState; controller: Con
         </Box>
       );
       break;
-    default:
-      body = <Table spec={spec} tab={tab} window={window} current={current !== undefined} width={width} height={tableRows} marked={new Set(marked)} />;
+    default: {
+      const layout = tableLayout(state.tab, width, rows);
+      // Pictures of another filter are not shown: "…" until this one's figures arrive.
+      const pictures = state.pictures[state.tab];
+      const figures = pictures?.query === pictureKey(state, state.tab) ? pictures.figures : undefined;
+      body = (
+        <Table
+          spec={spec}
+          tab={tab}
+          window={window}
+          current={current !== undefined}
+          width={width}
+          layout={layout}
+          marked={new Set(marked)}
+          pictures={pictureLines(state.tab, figures, glyphs)}
+          glyphs={glyphs}
+        />
+      );
+    }
   }
 
   return (
@@ -154,7 +178,7 @@ export interface SizeSource {
 }
 
 /** The App at the terminal's size, laid out again on every 'resize'. */
-export function SizedApp({ source, stdout }: { source: TriageSource; stdout: SizeSource }) {
+export function SizedApp({ source, stdout, start }: { source: TriageSource; stdout: SizeSource; start?: StartOptions }) {
   const read = () => ({ columns: stdout.columns ?? MIN_COLUMNS, rows: stdout.rows ?? MIN_ROWS });
   const [size, setSize] = useState(read);
   useEffect(() => {
@@ -164,5 +188,5 @@ export function SizedApp({ source, stdout }: { source: TriageSource; stdout: Siz
       stdout.off('resize', onResize);
     };
   }, [stdout]);
-  return <App source={source} columns={size.columns} rows={size.rows} />;
+  return <App source={source} columns={size.columns} rows={size.rows} start={start} />;
 }

@@ -11,7 +11,7 @@ import { isRun } from '../triage/actions.js';
 import { hasTextInput, keyOf, routeKey, type KeyInfo } from './keys.js';
 import { errorText, ScreenFetcher } from './fetcher.js';
 import { stripUnsafe } from '../text/sanitize.js';
-import { initialState, reduce, selectedRow, type Action, type AppState } from './state.js';
+import { initialState, reduce, selectedRow, type Action, type AppState, type StartOptions } from './state.js';
 
 export class Controller {
   private state: AppState;
@@ -26,8 +26,9 @@ export class Controller {
     private readonly source: TriageSource,
     columns: number,
     rows: number,
+    start: StartOptions = {},
   ) {
-    this.state = initialState(columns, rows, source.readOnlyReason);
+    this.state = initialState(columns, rows, source.readOnlyReason, start);
     this.fetcher = new ScreenFetcher(source, (action) => this.dispatch(action));
   }
 
@@ -102,6 +103,8 @@ export class Controller {
     else if (command.type === 'applyFix') void this.applyFix();
     else if (command.type === 'openSettings') void this.openSettings();
     else if (command.type === 'runConfirmed') this.runConfirmed();
+    else if (command.type === 'orderErrors') void this.orderErrors(command.orderRef);
+    else if (command.type === 'openForm') void this.openForm();
     else this.dispatch(command);
   }
 
@@ -234,6 +237,23 @@ export class Controller {
     this.dispatch({ type: 'actDone', message, tab, index: undefined });
     const next = outcome?.ok ? outcome.followUp : undefined;
     if (next) this.dispatch({ type: 'followUp', ...next });
+  }
+
+  /** The filter form; a counted choice (the Errors tab's code) gets its counts under the tab's other filters. */
+  private async openForm(): Promise<void> {
+    const tab = this.state.tab;
+    this.dispatch({ type: 'openForm' });
+    if (!tabSpec(tab).filters.some((f) => f.counted)) return;
+    await this.fetcher.run(async () => {
+      const counts = await this.source.codeCounts(this.state.tabs[tab].filters);
+      this.dispatch({ type: 'formCounts', tab, counts });
+    });
+  }
+
+  /** An order's errors: the Errors tab narrowed to its number, every error of it (Esc comes back). */
+  private orderErrors(orderRef: string): void {
+    const filters = { ...NO_FILTERS, orderRef };
+    this.dispatch({ type: 'jump', tab: 'errors', filters, index: 0, message: { text: `Errors of order ${orderRef}; Esc goes back`, ok: true } });
   }
 
   /** Marks every row matching the tab's filters, not only the visible ones. */

@@ -56,6 +56,7 @@ export function keysNow(state: AppState): KeyHint[] {
       const hints: KeyHint[] = [['↑↓ PgUp PgDn', 'scroll'], ['Esc', 'back']];
       if (mode.detail?.transactionIds.length) hints.splice(1, 0, ['←→', 'transaction'], ['Enter/t', 'open in Logs']);
       if (mode.detail?.orderId !== undefined) hints.splice(1, 0, ['O', 'its order']);
+      if (mode.detail?.orderRef !== undefined) hints.splice(1, 0, ['e', 'its errors']);
       return [...hints, ['1-4', 'tabs'], ['?', 'help'], ['q', 'quit']];
     }
     case 'table': {
@@ -93,7 +94,7 @@ export const HELP: readonly KeyHint[] = [
   ['o', 'options: Re-Run, Mark as Resolved / Unresolved, ...'],
   ['c', "clear this tab's filters and toggles"],
   ['space  *  u', 'mark the row / every row of the filter / clear marks'],
-  ['E', 'open errors grouped by code and message'],
+  ['E', 'open errors grouped by cause: count, 14 days, last seen'],
   ['s  S', 'sort by the next column / reverse it (the header shows ▼ ▲)'],
   ['x  X', 'export every row of the filter to CSV / JSON here'],
   ['i', "the integration's settings (read-only)"],
@@ -102,4 +103,5 @@ export const HELP: readonly KeyHint[] = [
   ['In a record: ← →', 'choose one of its transactions'],
   ['In a record: Enter t', 'open that transaction in the Logs tab'],
   ['In a record: O', 'open its order in the Orders tab (Esc comes back)'],
+  ['In an order: e', 'its errors in the Errors tab (Esc comes back)'],
 ];

@@ -6,7 +6,7 @@ import type { Key } from 'ink';
 import { tabSpec } from '../triage/tabs.js';
 import { TAB_IDS, type TabId } from '../triage/types.js';
 import { detailViewport } from './detailLines.js';
-import { screenLayout, tooSmall } from './layout.js';
+import { screenLayout, tableLayout, tooSmall } from './layout.js';
 import type { Action, AppState } from './state.js';
 
 export type Command =
@@ -20,13 +20,15 @@ export type Command =
   | { type: 'openGroups' }
   | { type: 'groupOptions' }
   | { type: 'applyFix' }
-  | { type: 'openSettings' };
+  | { type: 'openSettings' }
+  | { type: 'orderErrors'; orderRef: string };
 
 /** The subset of Ink's Key the router reads (tests build these by hand). */
 export type KeyInfo = Pick<
   Key,
   'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'ctrl' | 'shift' | 'tab'
->;
+> &
+  Partial<Pick<Key, 'backspace' | 'delete' | 'meta'>>;
 
 export function routeKey(state: AppState, input: string, key: KeyInfo): Command | undefined {
   if (key.ctrl && input === 'c') return { type: 'quit' };
@@ -92,7 +94,7 @@ function commonKey(state: AppState, input: string, key: KeyInfo): Command | unde
 }
 
 function tableKey(state: AppState, input: string, key: KeyInfo): Command | undefined {
-  const page = screenLayout(state.rows).tableRows;
+  const page = tableLayout(state.tab, state.columns, state.rows).tableRows;
   if (key.upArrow || input === 'k') return { type: 'move', delta: -1 };
   if (key.downArrow || input === 'j') return { type: 'move', delta: 1 };
   if (key.pageUp) return { type: 'move', delta: -page };
@@ -155,6 +157,8 @@ function detailKey(state: AppState, input: string, key: KeyInfo): Command | unde
     return id === undefined ? undefined : { type: 'jumpTo', tab: 'logs', id };
   }
   if (input === 'O' && detail?.orderId !== undefined) return { type: 'jumpTo', tab: 'orders', id: detail.orderId };
+  // From an order: its errors in the Errors tab (Esc comes back here).
+  if (input === 'e' && detail?.orderRef !== undefined) return { type: 'orderErrors', orderRef: detail.orderRef };
   return commonKey(state, input, key);
 }
 
@@ -166,7 +170,11 @@ function formKey(state: AppState, input: string, key: KeyInfo): Command | undefi
   // Left/Right pick a choice; on a text field ink-text-input moves its cursor instead.
   if (key.leftArrow) return { type: 'formChoice', delta: -1 };
   if (key.rightArrow) return { type: 'formChoice', delta: 1 };
-  void input;
+  // On a choice field, typing picks the choice with those letters (ink-text-input has the text fields).
+  if (state.mode.kind === 'filters' && !hasTextInput(state)) {
+    if (key.backspace || key.delete) return { type: 'formType', text: '' };
+    if (input && !key.ctrl && !key.meta && /^[\p{L}\p{N}_ -]$/u.test(input)) return { type: 'formType', text: input };
+  }
   return undefined;
 }
 

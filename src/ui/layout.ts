@@ -1,5 +1,6 @@
 /** Pure layout: how tall each part of the screen is and how wide each column is. */
-import type { ColumnSpec, DisplayRow } from '../triage/types.js';
+import { tabSpec } from '../triage/tabs.js';
+import type { ColumnSpec, DisplayRow, TabId } from '../triage/types.js';
 import { cell, fit } from '../text/sanitize.js';
 
 export const MIN_COLUMNS = 80;
@@ -26,6 +27,32 @@ export interface ScreenLayout {
 export function screenLayout(rows: number): ScreenLayout {
   const bodyHeight = Math.max(1, rows - 1 - CHROME_LINES);
   return { bodyHeight, tableRows: Math.max(1, bodyHeight - 1) };
+}
+
+/** Lines of pictures above a tab's table (per-day figures): Logs draws failed against total, Errors new errors. */
+export const PICTURE_LINES: Record<TabId, number> = { orders: 0, inventory: 0, logs: 2, errors: 1 };
+
+export interface TableLayout {
+  pictures: number;
+  /** Lines under the table for the selected row's values of the columns left out at this width (0, 1 or 2). */
+  strip: number;
+  /** Rows of the table under its header. */
+  tableRows: number;
+  columns: LaidColumn[];
+  /** The columns that do not fit, in the tab's order. */
+  hidden: ColumnSpec[];
+}
+
+/** How a tab's body is shared at this size: pictures, the header, the rows, the line of the columns left out. */
+export function tableLayout(tab: TabId, columns: number, rows: number): TableLayout {
+  const spec = tabSpec(tab);
+  const laid = layoutColumns(spec.columns, columns);
+  const hidden = spec.columns.filter((c) => !laid.some((l) => l.spec.key === c.key));
+  const pictures = PICTURE_LINES[tab];
+  // As many lines as the columns' own widths need ("Header value · "), at most two: the same for every row, so nothing jumps.
+  const wanted = hidden.reduce((n, c) => n + c.header.length + 1 + c.width + 3, 0);
+  const strip = hidden.length ? Math.min(2, Math.ceil(wanted / Math.max(1, columns - 2))) : 0;
+  return { pictures, strip, tableRows: Math.max(1, screenLayout(rows).bodyHeight - 1 - pictures - strip), columns: laid, hidden };
 }
 
 export function tooSmall(columns: number, rows: number): boolean {

@@ -1,4 +1,5 @@
 /** The UI's state and the actions that change it: shapes only (the reducer is in state.ts). */
+import type { DailyFigures } from '../triage/daily.js';
 import type { ErrorGroup } from '../triage/groups.js';
 import type { FixAction } from '../triage/fixes.js';
 import type { SettingRow } from '../triage/source.js';
@@ -37,6 +38,12 @@ export type Mode =
   | { kind: 'help'; back: Mode }
   | { kind: 'confirm-quit'; back: Mode };
 
+/** A tab's per-day figures and the filtered set they are of. */
+export interface Pictures {
+  query: string;
+  figures: DailyFigures;
+}
+
 export interface StatusMessage {
   text: string;
   ok: boolean;
@@ -45,6 +52,10 @@ export interface StatusMessage {
 export interface AppState {
   columns: number;
   rows: number;
+  /** Pictures in block characters (the locale is UTF-8), else ASCII. */
+  unicode: boolean;
+  /** The filters every tab opens with, and `c` returns to (Hide Resolved when asked for). */
+  defaults: TabFilters;
   tab: TabId;
   tabs: Record<TabId, TabState>;
   mode: Mode;
@@ -53,6 +64,8 @@ export interface AppState {
   /** Rows marked for a bulk action, per tab (ids). */
   marks: Partial<Record<TabId, readonly number[]>>;
   windows: Partial<Record<TabId, TableWindow>>;
+  /** Per-day figures of the tabs that draw them (Logs, Errors). */
+  pictures: Partial<Record<TabId, Pictures>>;
   /** Open errors per tab, for the tab bar. */
   counts: Record<TabId, number> | undefined;
   message: StatusMessage | undefined;
@@ -80,6 +93,8 @@ export type Action =
   | { type: 'formChange'; value: string }
   | { type: 'formFocus'; delta: number }
   | { type: 'formChoice'; delta: number }
+  | { type: 'formType'; text: string }
+  | { type: 'formCounts'; tab: TabId; counts: Record<string, number> }
   | { type: 'applyForm' }
   | { type: 'openOptions' }
   | { type: 'optionsMove'; delta: number }
@@ -92,6 +107,7 @@ export type Action =
   | { type: 'back' }
   | { type: 'loaded'; tab: TabId; window: TableWindow }
   | { type: 'counted'; tab: TabId; query: string; total: number }
+  | { type: 'picturesLoaded'; tab: TabId; pictures: Pictures }
   | { type: 'countsLoaded'; counts: Record<TabId, number> }
   | { type: 'pending'; delta: number }
   | { type: 'actStart'; text: string }

@@ -14,6 +14,8 @@ export interface RunOptions {
   stdout?: NodeJS.WriteStream;
   /** Where signal and crash handlers go; tests pass a stand-in. */
   process?: ProcessLike;
+  /** Every tab opens with Hide Resolved Exports on (--hide-resolved; the config file's default once it has one). */
+  hideResolved?: boolean;
 }
 
 /** Runs the dashboard on the alternate screen until the user quits; the terminal is restored on every exit path. */
@@ -26,7 +28,7 @@ export async function runTui(source: TriageSource, opts: RunOptions = {}): Promi
   let unmount: () => void = () => {};
   const guard = guardTerminal(stdout, proc, () => unmount());
   try {
-    const instance = render(<SizedApp source={source} stdout={stdout} />, { stdout, stdin, exitOnCtrlC: false });
+    const instance = render(<SizedApp source={source} stdout={stdout} start={{ hideResolved: opts.hideResolved === true }} />, { stdout, stdin, exitOnCtrlC: false });
     unmount = () => instance.unmount();
     await instance.waitUntilExit();
   } finally {

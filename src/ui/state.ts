@@ -3,26 +3,37 @@ import { tabSpec } from '../triage/tabs.js';
 import type { FixAction } from '../triage/fixes.js';
 import { NO_FILTERS, TAB_IDS, type DisplayRow, type TabFilters, type TabId } from '../triage/types.js';
 import { detailLines, detailViewport, maxScroll } from './detailLines.js';
-import { applyForm, cycleChoice, openForm, withoutEmpty, type FormState } from './filterForm.js';
+import { applyForm, choiceTyped, cycleChoice, openForm, withoutEmpty, type FormState } from './filterForm.js';
 import { reduceGroups } from './groups.js';
-import { screenLayout, scrollFor } from './layout.js';
+import { screenLayout, scrollFor, tableLayout } from './layout.js';
 import { markedIds, markedLabel, reduceMarks } from './marks.js';
 import type { Action, AppState, Mode, TableWindow, TabState } from './model.js';
 import { nextSort } from './sort.js';
 
 export type { Action, AppState, Mode, StatusMessage, TableWindow, TabState } from './model.js';
 
-export function initialState(columns: number, rows: number, readOnlyReason: string | undefined): AppState {
-  const tabs = Object.fromEntries(TAB_IDS.map((id) => [id, { filters: NO_FILTERS, selected: 0, scrollTop: 0 }])) as Record<TabId, TabState>;
+export interface StartOptions {
+  /** Pictures in block characters (default) or ASCII. */
+  unicode?: boolean;
+  /** Every tab opens with Hide Resolved Exports on (open work first). */
+  hideResolved?: boolean;
+}
+
+export function initialState(columns: number, rows: number, readOnlyReason: string | undefined, start: StartOptions = {}): AppState {
+  const defaults: TabFilters = { ...NO_FILTERS, hideResolved: start.hideResolved === true };
+  const tabs = Object.fromEntries(TAB_IDS.map((id) => [id, { filters: defaults, selected: 0, scrollTop: 0 }])) as Record<TabId, TabState>;
   return {
     columns,
     rows,
+    unicode: start.unicode !== false,
+    defaults,
     tab: 'orders',
     tabs,
     mode: { kind: 'table' },
     marks: {},
     back: [],
     windows: {},
+    pictures: {},
     counts: undefined,
     message: undefined,
     pending: 0,
@@ -62,7 +73,7 @@ function knownTotal(state: AppState, tab: TabId): number {
 /** Selection clamped to the set and the scroll offset that keeps it visible. */
 function placed(state: AppState, tab: TabId, t: TabState): TabState {
   const total = knownTotal(state, tab);
-  const visible = screenLayout(state.rows).tableRows;
+  const visible = tableLayout(tab, state.columns, state.rows).tableRows;
   const selected = Math.max(0, Math.min(t.selected, total - 1));
   return { ...t, selected, scrollTop: scrollFor(selected, t.scrollTop, visible, total) };
 }
@@ -101,8 +112,11 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'cycleSort':
     case 'reverseSort':
       return withFilters(state, nextSort(state.tab, tab.filters, action.type));
-    case 'clearFilters':
-      return { ...withFilters(state, NO_FILTERS), message: { text: `${tabSpec(state.tab).title}: filters cleared`, ok: true } };
+    case 'clearFilters': {
+      // Back to what the tab opened with (Hide Resolved stays when the dashboard opens with it).
+      const kept = state.defaults.hideResolved ? ' (Hide Resolved Exports kept: the default)' : '';
+      return { ...withFilters(state, state.defaults), message: { text: `${tabSpec(state.tab).title}: filters cleared${kept}`, ok: true } };
+    }
     case 'openPrompt':
       return { ...state, mode: { kind: 'prompt', value: tab.filters.keyword ?? '' } };
     case 'promptChange':
@@ -117,8 +131,13 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'formChange':
     case 'formFocus':
     case 'formChoice':
+    case 'formType':
     case 'applyForm':
       return mode.kind === 'filters' ? reduceForm(state, mode.form, action) : state;
+    case 'formCounts':
+      return mode.kind === 'filters' && mode.form.tab === action.tab ? { ...state, mode: { ...mode, form: { ...mode.form, counts: action.counts } } } : state;
+    case 'picturesLoaded':
+      return { ...state, pictures: { ...state.pictures, [action.tab]: action.pictures } };
     case 'openOptions': {
       if (state.readOnlyReason) return { ...state, message: { text: `Read-only: ${state.readOnlyReason}`, ok: false } };
       if (state.acting) return { ...state, message: { text: 'An action is still running', ok: false } };
@@ -243,10 +262,18 @@ function reduceForm(state: AppState, form: FormState, action: Action): AppState 
       return set({ ...form, values: replace(action.value) });
     case 'formFocus': {
       const n = spec.filters.length;
-      return set({ ...form, focus: (form.focus + action.delta + n) % n });
+      return set({ ...form, focus: (form.focus + action.delta + n) % n, typed: undefined });
     }
     case 'formChoice':
-      return field.kind === 'choice' ? set({ ...form, values: replace(cycleChoice(field, form.values[form.focus]!, action.delta)) }) : state;
+      return field.kind === 'choice' ? set({ ...form, typed: undefined, values: replace(cycleChoice(field, form.values[form.focus]!, action.delta, form.counts)) }) : state;
+    case 'formType': {
+      // Letters typed on a choice field pick the first choice that has them; Backspace starts again.
+      if (field.kind !== 'choice') return state;
+      if (action.text === '') return set({ ...form, typed: undefined, values: replace('') });
+      const typed = `${form.typed ?? ''}${action.text}`;
+      const picked = choiceTyped(field, typed, form.counts);
+      return picked === undefined ? set({ ...form, typed: form.typed }) : set({ ...form, typed, values: replace(picked) });
+    }
     case 'applyForm': {
       const result = applyForm(spec, form, state.tabs[form.tab].filters);
       if (!result.ok) {

@@ -4,6 +4,7 @@ import { NO_FILTERS } from '../../src/triage/types.js';
 import { applyForm, cycleChoice, isDay, openForm } from '../../src/ui/filterForm.js';
 import { PLAIN_KEY, routeKey, type KeyInfo } from '../../src/ui/keys.js';
 import { initialState, queryKey, reduce, type AppState, type Mode } from '../../src/ui/state.js';
+import { tableLayout } from '../../src/ui/layout.js';
 
 const key = (k: Partial<KeyInfo> = {}): KeyInfo => ({ ...PLAIN_KEY, ...k });
 const inMode = (mode: Mode, size: [number, number] = [80, 24]): AppState => ({ ...initialState(size[0], size[1], undefined), mode });
@@ -67,7 +68,7 @@ describe('the reducer', () => {
     s = reduce(s, { type: 'switchTab', tab: 'orders' });
     expect(s.tabs.orders.filters.hideResolved).toBe(true);
     expect(s.tabs.orders.selected).toBe(30);
-    expect(s.tabs.orders.scrollTop).toBe(30 - 17 + 1);
+    expect(s.tabs.orders.scrollTop).toBe(30 - tableLayout('orders', 80, 24).tableRows + 1);
   });
 
   it('clamps the selection to the rows that exist', () => {
@@ -89,7 +90,7 @@ describe('the reducer', () => {
     s = reduce(s, { type: 'moveTo', index: -1 });
     s = loaded(s, 40);
     expect(s.tabs.logs.selected).toBe(39);
-    expect(s.tabs.logs.scrollTop).toBe(40 - 17);
+    expect(s.tabs.logs.scrollTop).toBe(40 - tableLayout('logs', 80, 24).tableRows);
   });
 
   it('c clears filters and toggles and says so', () => {
@@ -125,8 +126,8 @@ describe('the filter form', () => {
 
   it('refuses a range that ends before it starts', () => {
     const form = openForm(logs, NO_FILTERS);
-    form.values = ['2026-11-20', '2026-11-01', '', '', '', ''];
-    expect(applyForm(logs, form, NO_FILTERS)).toEqual({ ok: false, errors: [undefined, 'before export date from', undefined, undefined, undefined, undefined] });
+    form.values = ['2026-11-20', '2026-11-01', '', '', '', '', '', '', ''];
+    expect(applyForm(logs, form, NO_FILTERS)).toEqual({ ok: false, errors: [undefined, 'before export date from', undefined, undefined, undefined, undefined, undefined, undefined, undefined] });
   });
 
   it('yields the filters with typed values, numbers as numbers, the toggles kept and empty fields removed', () => {

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import TextInput from 'ink-text-input';
 import type { FilterFieldSpec, TabSpec } from '../../triage/types.js';
-import type { FormState } from '../filterForm.js';
+import { choicesOf, type FormState } from '../filterForm.js';
 import { fit, sanitize, stripUnsafe } from '../../text/sanitize.js';
 
 interface Props {
@@ -31,7 +31,7 @@ export function FilterForm({ spec, form, width, height, onChange }: Props) {
             </Text>
             <Text> </Text>
             {field.kind === 'choice' ? (
-              <ChoiceMenu field={field} value={value} focused={focused} width={width - labelWidth - 4} />
+              <ChoiceMenu field={field} value={value} focused={focused} width={width - labelWidth - 4} counts={form.counts} />
             ) : focused ? (
               <TextInput value={value} placeholder={PLACEHOLDER[field.kind]} onChange={(v) => onChange(stripUnsafe(v))} />
             ) : (
@@ -39,6 +39,37 @@ export function FilterForm({ spec, form, width, height, onChange }: Props) {
             )}
             {error ? <Text color="red">{`  ✗ ${error}`}</Text> : null}
           </Box>
+        );
+      })}
+      <CountedList spec={spec} form={form} width={width} height={height - 1 - spec.filters.length} />
+    </Box>
+  );
+}
+
+/**
+ * A counted choice in focus (the Errors tab's code): every choice with its
+ * count, the chosen one marked, in the lines under the form.
+ */
+function CountedList({ spec, form, width, height }: { spec: TabSpec; form: FormState; width: number; height: number }) {
+  const field = spec.filters[form.focus];
+  if (!field?.counted || height < 2) return null;
+  if (!form.counts) return <Text dimColor>  counting…</Text>;
+  const options = ['', ...choicesOf(field, form.counts)];
+  const value = form.values[form.focus] ?? '';
+  const chosen = Math.max(0, options.indexOf(value));
+  const rows = height - 1;
+  const top = Math.max(0, Math.min(chosen - Math.floor(rows / 2), options.length - rows));
+  const columnWidth = Math.max(...options.map((o) => o.length)) + 2;
+  return (
+    <Box flexDirection="column">
+      <Text dimColor wrap="truncate">{`  ${field.label}: ←→ or type to choose; the count is of the rows the other filters leave`}</Text>
+      {options.slice(top, top + rows).map((o, i) => {
+        const on = top + i === chosen;
+        const n = o === '' ? '' : String(form.counts![o] ?? 0);
+        return (
+          <Text key={o || 'any'} inverse={on} wrap="truncate">
+            {fit(`${on ? '›' : ' '} ${fit(o || '(any)', columnWidth)}${n.padStart(7)}`, Math.min(width, columnWidth + 10))}
+          </Text>
         );
       })}
     </Box>
@@ -50,9 +81,11 @@ export function FilterForm({ spec, form, width, height, onChange }: Props) {
  * every option with the chosen one bracketed (←→ changes it), scrolled so the
  * chosen one stays in view.
  */
-function ChoiceMenu({ field, value, focused, width }: { field: FilterFieldSpec; value: string; focused: boolean; width: number }) {
+function ChoiceMenu({ field, value, focused, width, counts }: { field: FilterFieldSpec; value: string; focused: boolean; width: number; counts?: Record<string, number> }) {
   if (!focused) return <Text>{value ? sanitize(value) : <Text dimColor>(any)</Text>}</Text>;
-  const options = ['', ...(field.choices ?? [])];
+  // A counted choice lists its options, with their counts, under the form.
+  if (field.counted) return <Text inverse bold>{`[${value ? sanitize(value) : '(any)'}]`}</Text>;
+  const options = ['', ...choicesOf(field, counts)];
   const chosen = Math.max(0, options.indexOf(value));
   const cellOf = (o: string) => ` ${o || '(any)'} `;
   let first = 0;
