@@ -1,3 +1,4 @@
+import { didYouMean } from '../text/suggest.js';
 import { UsageError } from './errors.js';
 
 export function parsePositiveInt(value: string, what: string): number {
@@ -14,7 +15,7 @@ export function parseIds(values: string[]): number[] {
 
 export function oneOf<T extends string>(value: string | boolean | undefined, choices: readonly T[], flag: string, fallback: T): T {
   if (value === undefined || typeof value === 'boolean') return fallback;
-  if (!(choices as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${choices.join(', ')}, not "${value}"`);
+  if (!(choices as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${choices.join(', ')}, not "${value}"${didYouMean(value, choices)}`);
   return value as T;
 }
 

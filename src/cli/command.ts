@@ -3,7 +3,9 @@
  * table.ts drives parsing, the usage text and each command's --help.
  */
 import { parseArgs } from 'node:util';
+import type { Config } from './config.js';
 import { UsageError } from './errors.js';
+import { didYouMean } from '../text/suggest.js';
 
 export interface FlagSpec {
   name: string;
@@ -18,12 +20,18 @@ export interface FlagSpec {
 
 export type FlagValues = Record<string, string | boolean | undefined>;
 
-export interface CommandCall {
+export interface ParsedCall {
   /** The name it was called by (resolve, rerun, ...). */
   name: string;
   flags: FlagValues;
   /** Positional arguments after the command's name. */
   args: string[];
+}
+
+export interface CommandCall extends ParsedCall {
+  /** The user's config file, checked. */
+  config: Config;
+  configFile: string;
 }
 
 export interface Command {
@@ -43,7 +51,7 @@ export interface Command {
 export const HELP_FLAG: FlagSpec = { name: 'help', type: 'boolean', short: 'h', help: "this command's help" };
 
 /** Parses a command's arguments by its flag table; a stray or malformed flag is a UsageError. */
-export function parseCommand(command: Command, name: string, argv: string[]): CommandCall & { help: boolean } {
+export function parseCommand(command: Command, name: string, argv: string[]): ParsedCall & { help: boolean } {
   const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};
   for (const f of [...command.flags, HELP_FLAG]) options[f.name] = f.short ? { type: f.type, short: f.short } : { type: f.type };
   let parsed;
@@ -52,7 +60,11 @@ export function parseCommand(command: Command, name: string, argv: string[]): Co
   } catch (err) {
     const message = String((err as Error).message).split('\n')[0]!;
     const unknown = /Unknown option '(-{1,2}[^']+)'/.exec(message);
-    if (unknown) throw new UsageError(`${unknown[1]} is not an option of ${name ? `\`amazon-logs ${name}\`` : 'the dashboard'} (see ${name ? `amazon-logs ${name} --help` : 'amazon-logs --help'})`);
+    if (unknown) {
+      const known = [...command.flags, HELP_FLAG].map((f) => `--${f.name}`);
+      const where = name ? `\`amazon-logs ${name}\`` : 'the dashboard';
+      throw new UsageError(`${unknown[1]} is not an option of ${where}${didYouMean(unknown[1]!, known)} (see ${name ? `amazon-logs ${name} --help` : 'amazon-logs --help'})`);
+    }
     throw new UsageError(message.replace(/\. To specify a positional.*$/, ''));
   }
   const { help, ...flags } = parsed.values as FlagValues & { help?: boolean };

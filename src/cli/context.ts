@@ -1,13 +1,9 @@
-/** What every command shares: where output goes, who acts, which snapshot. */
-import fs from 'node:fs';
+/** What every command shares: where output goes, who acts, which snapshot, the debug log. */
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { openSnapshot, type Snapshot } from '../db/index.js';
+import { appendDebugLog, debugLogPath, isDemoSnapshot, openSnapshot, type Snapshot } from '../db/index.js';
 import { sanitize } from '../text/sanitize.js';
-import { writeDemo } from '../engine/demo/index.js';
-
-/** The demo snapshot that `npm start` and a missing --db use. */
-export const DEMO_DB = fileURLToPath(new URL('../../data/demo.db', import.meta.url));
+import type { Config } from './config.js';
+import { UsageError } from './errors.js';
 
 export function out(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -16,42 +12,58 @@ export function out(text: string): void {
 /** A line on stderr; it can carry text from the file (table names, values), so it is made terminal-safe. */
 export function info(line: string): void {
   process.stderr.write(`${sanitize(line)}\n`);
+  debug(`note: ${line}`);
 }
 
-export function osUser(): string {
+/** AMAZON_LOGS_DEBUG=1 (anything but '' or '0'): timings, saves, notices and errors go to the debug log. */
+export function debugging(env: Record<string, string | undefined> = process.env): boolean {
+  const v = env.AMAZON_LOGS_DEBUG;
+  return v !== undefined && v !== '' && v !== '0';
+}
+
+export function debug(line: string): void {
+  if (debugging()) appendDebugLog(debugLogPath(), line);
+}
+
+function loginName(): string {
   try {
     return os.userInfo().username;
   } catch {
-    return process.env.USER ?? 'unknown';
+    return process.env.LOGNAME ?? process.env.USER ?? `user ${process.getuid?.() ?? 'unknown'}`;
   }
-}
-
-/** Who an action is audited as: --actor, else the OS user. */
-export function actorOf(flags: { actor?: string | boolean }): string {
-  return typeof flags.actor === 'string' ? flags.actor : osUser();
-}
-
-/** The snapshot a command works on; the demo one is generated the first time. */
-export async function resolveDb(file: string | undefined): Promise<string> {
-  if (file !== undefined) return file;
-  if (!fs.existsSync(DEMO_DB)) {
-    info(`generating the demo snapshot ${DEMO_DB} ...`);
-    await writeDemo(DEMO_DB, { transactions: 2000, seed: 1 });
-  }
-  return DEMO_DB;
 }
 
 /**
- * Opens the snapshot after PRAGMA quick_check, before anything is printed or
- * written; what the user should know (a migration, a live database) goes to stderr.
+ * Who an action is audited as: --actor, else AMAZON_LOGS_ACTOR, else the config
+ * file's actor, else the user sudo ran for (SUDO_USER), else the login name.
  */
-export function openChecked(file: string, readOnly: boolean): Promise<Snapshot> {
-  return openSnapshot(file, { readOnly, quickCheck: true, onNotice: (line) => info(`amazon-logs: ${line}`) });
+export function actorOf(flags: { actor?: string | boolean }, config: Config, env: Record<string, string | undefined> = process.env): string {
+  if (typeof flags.actor === 'string' && flags.actor.trim()) return flags.actor;
+  return env.AMAZON_LOGS_ACTOR?.trim() || config.actor || env.SUDO_USER?.trim() || loginName();
 }
 
-/** Runs `fn` on the snapshot and closes it whatever happens. */
+/** The snapshot a command works on: FILE or --db, else AMAZON_LOGS_DB, else the config file's db. Never a guess. */
+export function snapshotFile(given: string | undefined, config: Config, configFile: string, env: Record<string, string | undefined> = process.env): string {
+  const file = given ?? (env.AMAZON_LOGS_DB?.trim() || config.db);
+  if (file) return file;
+  throw new UsageError(`no snapshot named: give --db FILE, or set AMAZON_LOGS_DB, or "db" in ${configFile} (\`amazon-logs demo\` opens a demo snapshot)`);
+}
+
+/**
+ * Opens the snapshot; what the user should know (a migration, a live database, a
+ * demo) goes to stderr. `check` runs PRAGMA quick_check first: the commands that write do.
+ */
+export async function openSnapshotFile(file: string, readOnly: boolean, check: boolean): Promise<Snapshot> {
+  const started = performance.now();
+  const db = await openSnapshot(file, { readOnly, quickCheck: check, onNotice: (line) => info(`amazon-logs: ${line}`) });
+  debug(`opened ${file} (${readOnly ? 'read-only' : 'writable'}${check ? ', checked' : ''}) in ${Math.round(performance.now() - started)} ms`);
+  if (isDemoSnapshot(db)) info(`amazon-logs: ${file} is a demo snapshot (made-up data)`);
+  return db;
+}
+
+/** Runs `fn` on the snapshot (checked first) and closes it whatever happens. */
 export async function withSnapshot<T>(file: string, readOnly: boolean, fn: (db: Snapshot) => T | Promise<T>): Promise<T> {
-  const db = await openChecked(file, readOnly);
+  const db = await openSnapshotFile(file, readOnly, true);
   try {
     return await fn(db);
   } finally {

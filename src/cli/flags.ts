@@ -3,9 +3,10 @@ import { ERROR_CODES, TRANSACTION_TYPES } from '../engine/types.js';
 import { DOCUMENT_KINDS, ENTITY_TYPES, SYNC_TYPES, TAB_IDS, TABS, type TabFilters } from '../triage/index.js';
 import { parsePositiveInt } from './args.js';
 import type { FlagSpec, FlagValues } from './command.js';
+import { didYouMean } from '../text/suggest.js';
 import { UsageError } from './errors.js';
 
-export const DB: FlagSpec = { name: 'db', type: 'string', arg: 'FILE', help: 'the snapshot (default: the demo snapshot data/demo.db)' };
+export const DB: FlagSpec = { name: 'db', type: 'string', arg: 'FILE', help: 'the snapshot (else AMAZON_LOGS_DB, else "db" in the config file)' };
 export const ACTOR: FlagSpec = { name: 'actor', type: 'string', arg: 'NAME', help: 'who the audit log records (default: the OS user)' };
 
 const statuses = () => [...new Set(TABS.flatMap((t) => t.statuses ?? []))];
@@ -33,7 +34,7 @@ export const FILTER_FLAGS: readonly FlagSpec[] = [
 export function parseTab(value: string | undefined): (typeof TAB_IDS)[number] {
   if (value === undefined) throw new UsageError(`missing TAB (one of: ${TAB_IDS.join(', ')})`);
   const tab = value.toLowerCase();
-  if (!(TAB_IDS as readonly string[]).includes(tab)) throw new UsageError(`unknown tab "${value}" (one of: ${TAB_IDS.join(', ')})`);
+  if (!(TAB_IDS as readonly string[]).includes(tab)) throw new UsageError(`unknown tab "${value}"${didYouMean(value, TAB_IDS)} (one of: ${TAB_IDS.join(', ')})`);
   return tab as (typeof TAB_IDS)[number];
 }
 
@@ -72,6 +73,6 @@ function parseType(value: string | undefined): TabFilters['type'] {
   if (value === undefined) return undefined;
   const slug = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, '-');
   const match = TRANSACTION_TYPES.find((t) => slug(t) === slug(value));
-  if (!match) throw new UsageError(`unknown --type "${value}" (one of: ${TRANSACTION_TYPES.join(', ')})`);
+  if (!match) throw new UsageError(`unknown --type "${value}"${didYouMean(slug(value), TRANSACTION_TYPES.map(slug))} (one of: ${TRANSACTION_TYPES.join(', ')})`);
   return match;
 }

@@ -1,24 +1,47 @@
 /** The command line: finds the command in the table, parses its flags, runs it, turns failures into exit codes. */
 import fs from 'node:fs';
-import { isUserFacing } from '../triage/index.js';
+import { EXIT, isUserError, messageOf } from '../errors.js';
 import { commandHelp, parseCommand } from './command.js';
-import { info, out } from './context.js';
+import { loadConfig } from './config.js';
+import { debug, info, out } from './context.js';
 import { UsageError } from './errors.js';
-import { commandNamed } from './table.js';
+import { didYouMean } from '../text/suggest.js';
+import { COMMANDS, commandNamed } from './table.js';
 import { usage } from './usage.js';
 
+/** Every name a command answers to, for "did you mean". */
+const NAMES = COMMANDS.flatMap((c) => c.names).filter(Boolean);
+
 export async function main(argv: string[]): Promise<number> {
+  const started = performance.now();
   const first = argv[0];
+  if (first === 'help') return help(argv.slice(1));
   const named = first !== undefined && !first.startsWith('-') ? commandNamed(first) : undefined;
   if (!named) {
-    if (argv.includes('--help') || argv.includes('-h')) return out(usage()), 0;
-    if (argv.includes('--version') || argv.includes('-v')) return out(readVersion()), 0;
+    if (argv.includes('--help') || argv.includes('-h')) return out(usage()), EXIT.done;
+    if (argv.includes('--version') || argv.includes('-v')) return out(readVersion()), EXIT.done;
+    // A word that is no command and no file is a mistyped command more often than a snapshot's name.
+    if (first !== undefined && !first.startsWith('-') && !fs.existsSync(first) && !/[./]/.test(first) && didYouMean(first, NAMES)) {
+      throw new UsageError(`unknown command "${first}"${didYouMean(first, NAMES)} (see amazon-logs --help)`);
+    }
   }
   const command = named ?? commandNamed('')!;
   const name = named ? first! : '';
   const call = parseCommand(command, name, named ? argv.slice(1) : argv);
-  if (call.help) return out(commandHelp(command)), 0;
-  return command.run(call);
+  if (call.help) return out(commandHelp(command)), EXIT.done;
+  const { file, config } = loadConfig(process.env, info);
+  debug(`run amazon-logs ${argv.join(' ')}`);
+  const code = await command.run({ ...call, config, configFile: file });
+  debug(`done (exit ${code}) in ${Math.round(performance.now() - started)} ms`);
+  return code;
+}
+
+/** `amazon-logs help [COMMAND]`. */
+function help(args: string[]): number {
+  if (args.length === 0) return out(usage()), EXIT.done;
+  const command = commandNamed(args[0]!);
+  if (!command || args[0] === '') throw new UsageError(`no command "${args[0]}"${didYouMean(args[0]!, NAMES)} (see amazon-logs --help)`);
+  return out(commandHelp(command)), EXIT.done;
 }
 
 function readVersion(): string {
@@ -26,14 +49,14 @@ function readVersion(): string {
   return pkg.version;
 }
 
-/** The exit status of a failure: 2 for the user's mistakes and bad files (one line), 1 for a crash. */
+/** The exit status of a failure: the user's own (2 usage or bad file, 3 refused), one line; anything else is internal (70). */
 export function reportFailure(err: unknown): number {
-  if (err instanceof UsageError || isUserFacing(err)) {
+  if (isUserError(err)) {
     info(`amazon-logs: ${err.message}`);
-    return 2;
+    return err.exitCode;
   }
-  const msg = err instanceof Error ? err.message : String(err);
-  info(`amazon-logs: internal error: ${msg.split('\n')[0]}`);
+  info(`amazon-logs: internal error: ${messageOf(err)}`);
+  debug(`internal error: ${(err as Error)?.stack ?? String(err)}`);
   if (process.env.AMAZON_LOGS_DEBUG) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
-  return 1;
+  return EXIT.internal;
 }

@@ -1,5 +1,6 @@
+import { stringify } from 'csv-stringify/sync';
 import type { Row } from '../db/index.js';
-import { toCsv, type Detail, type DisplayRow, type TabSpec } from '../triage/index.js';
+import { toCsv, toJson, type Detail, type DisplayRow, type TabSpec } from '../triage/index.js';
 import { fit, sanitize, displayWidth } from '../text/sanitize.js';
 
 const MAX_CELL = 48;
@@ -36,4 +37,55 @@ export function detailText(d: Detail): string {
 
 function mapValues(r: Row, fn: (v: Row[string]) => Row[string]): Row {
   return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, fn(v)]));
+}
+
+export type RecordFormat = 'json' | 'ndjson' | 'csv' | 'tsv';
+
+/** A TSV field: the whole value, with tab, newline, carriage return and backslash escaped so a row stays one line. */
+function tsvField(v: Row[string]): string {
+  if (v === null || v === undefined) return '';
+  return String(v).replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+}
+
+/**
+ * Writes records to stdout as they come, holding one at a time: a reader that is
+ * slower than the query (a pipe to less) makes this wait, not buffer the rest.
+ * Strings are made terminal-safe only when stdout is a terminal.
+ */
+export async function writeRecords(rows: Iterable<Row>, format: RecordFormat, terminal: boolean): Promise<number> {
+  const safe = (r: Row): Row => (terminal ? mapValues(r, (v) => (typeof v === 'string' ? sanitize(v) : v)) : r);
+  let chunk = '';
+  let n = 0;
+  let columns: string[] | undefined;
+  const flush = async (): Promise<void> => {
+    if (!chunk) return;
+    const text = chunk;
+    chunk = '';
+    if (!process.stdout.write(text)) await new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()));
+  };
+  if (format === 'json') chunk += '[';
+  for (const raw of rows) {
+    const r = safe(raw);
+    switch (format) {
+      case 'json':
+        chunk += `${n ? ',' : ''}\n  ${toJson(r, 0)}`;
+        break;
+      case 'ndjson':
+        chunk += `${toJson(r, 0)}\n`;
+        break;
+      case 'csv':
+        if (!columns) chunk += stringify([(columns = Object.keys(r))]);
+        chunk += stringify([columns.map((c) => r[c])]);
+        break;
+      case 'tsv':
+        if (!columns) chunk += `${(columns = Object.keys(r)).join('\t')}\n`;
+        chunk += `${columns.map((c) => tsvField(r[c])).join('\t')}\n`;
+        break;
+    }
+    n++;
+    if (chunk.length >= 64 * 1024) await flush();
+  }
+  if (format === 'json') chunk += n ? '\n]\n' : ']\n';
+  await flush();
+  return n;
 }

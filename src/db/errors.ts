@@ -1,5 +1,7 @@
+import { EXIT, UserError } from '../errors.js';
+
 /** A problem with a snapshot file, worded as one line for the user: "FILE: problem". */
-export class SnapshotError extends Error {
+export class SnapshotError extends UserError {
   constructor(
     readonly file: string,
     readonly problem: string,
@@ -9,8 +11,20 @@ export class SnapshotError extends Error {
   }
 }
 
+/** The file changed on disk (or went away) since it was read: writing it would lose someone's work. */
+export class SnapshotChangedError extends SnapshotError {
+  override readonly exitCode: number = EXIT.refused;
+
+  constructor(file: string, problem: string) {
+    super(file, problem);
+    this.name = 'SnapshotChangedError';
+  }
+}
+
 /** An action was refused because the snapshot is open read-only. */
-export class ReadOnlyError extends Error {
+export class ReadOnlyError extends UserError {
+  override readonly exitCode: number = EXIT.refused;
+
   constructor(readonly reason: string) {
     super(`read-only: ${reason}; actions are disabled`);
     this.name = 'ReadOnlyError';

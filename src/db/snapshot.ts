@@ -1,5 +1,5 @@
 import type { Database, Statement, SqlValue } from 'sql.js';
-import { ReadOnlyError, SnapshotError } from './errors.js';
+import { ReadOnlyError, SnapshotChangedError } from './errors.js';
 import { type FileStamp, sameStamp, stampOf, writeFileAtomic, writeFileAtomicAsync } from './file.js';
 
 export type Param = string | number | null;
@@ -83,6 +83,26 @@ export class Snapshot {
       return rows;
     } finally {
       stmt.reset();
+    }
+  }
+
+  /**
+   * The rows of a query one at a time, from a statement of its own: output that
+   * streams (ndjson, csv) holds one row, not all of them.
+   */
+  *iterate<T = Row>(sql: string, params: Params = []): Generator<T> {
+    const stmt = this.db.prepare(sql);
+    try {
+      stmt.bind(params);
+      const names = stmt.getColumnNames();
+      while (stmt.step()) {
+        const values = stmt.get();
+        const row: Row = {};
+        for (let i = 0; i < names.length; i++) row[names[i]!] = values[i]!;
+        yield row as T;
+      }
+    } finally {
+      stmt.free();
     }
   }
 
@@ -197,10 +217,10 @@ export class Snapshot {
     try {
       now = stampOf(this.file);
     } catch {
-      throw new SnapshotError(this.file, 'the file was moved or removed since it was opened; not writing it');
+      throw new SnapshotChangedError(this.file, 'the file was moved or removed since it was opened; not writing it');
     }
     if (!sameStamp(this.stamp, now)) {
-      throw new SnapshotError(this.file, 'the file changed on disk since it was opened; not overwriting it');
+      throw new SnapshotChangedError(this.file, 'the file changed on disk since it was opened; not overwriting it');
     }
   }
 

@@ -5,6 +5,7 @@ import { applyFix, FixError, fixOfError, type FixAction } from './fixes.js';
 import { setResolved } from './resolve.js';
 import { tabSpec } from './tabs.js';
 import type { ActionId, ActionOutcome, RerunTally, TabId } from './types.js';
+import { UserError } from '../errors.js';
 
 export const TARGET_TABLE: Record<TabId, string> = {
   orders: 'orders',
@@ -14,7 +15,7 @@ export const TARGET_TABLE: Record<TabId, string> = {
 };
 
 /** A request the data cannot satisfy (unknown id, action not offered on the tab). */
-export class ActionError extends Error {
+export class ActionError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'ActionError';

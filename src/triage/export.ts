@@ -15,8 +15,8 @@ export function toCsv(records: Row[]): string {
  * Records (or any value) as JSON. JSON escapes C0 controls itself; C1 controls
  * and bidi overrides are escaped too, so printing it never drives a terminal.
  */
-export function toJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(/[\u0080-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+export function toJson(value: unknown, indent: number | undefined = 2): string {
+  return JSON.stringify(value, null, indent).replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export interface ExportResult {

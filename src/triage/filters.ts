@@ -1,14 +1,16 @@
 import type { Param } from '../db/index.js';
 import type { SearchIndexName } from '../db/index.js';
 import { TRANSACTION_TYPES } from '../engine/types.js';
+import { didYouMean } from '../text/suggest.js';
 import { KEYWORD, keywordClause, likeLiteral, type SearchPlan } from './keyword.js';
 import { DOCUMENT_KINDS, ENTITY_TYPES, SYNC_TYPES, tabSpec } from './tabs.js';
 import type { TabFilters, TabId } from './types.js';
+import { UserError } from '../errors.js';
 
 export { likeLiteral, type SearchPlan } from './keyword.js';
 
 /** A filter the user gave that cannot be applied (bad date, filter the tab lacks). */
-export class FilterError extends Error {
+export class FilterError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'FilterError';
@@ -300,7 +302,7 @@ export function documentKindOf(value: string): string {
 
 function canonicalChoice(what: string, choices: readonly string[], value: string): string {
   const match = choices.find((c) => c.toLowerCase() === value.trim().toLowerCase());
-  if (!match) throw new FilterError(`unknown ${what} "${value}" (one of: ${choices.join(', ')})`);
+  if (!match) throw new FilterError(`unknown ${what} "${value}"${didYouMean(value, choices)} (one of: ${choices.join(', ')})`);
   return match;
 }
 
@@ -308,7 +310,7 @@ function canonicalChoice(what: string, choices: readonly string[], value: string
 export function canonicalStatus(tab: TabId, value: string): string {
   const statuses = tabSpec(tab).statuses ?? [];
   const match = statuses.find((v) => v.toLowerCase() === value.trim().toLowerCase());
-  if (!match) throw new FilterError(`unknown status "${value}" for the ${tab} tab (one of: ${statuses.join(', ')})`);
+  if (!match) throw new FilterError(`unknown status "${value}" for the ${tab} tab${didYouMean(value, statuses)} (one of: ${statuses.join(', ')})`);
   return match;
 }
 

@@ -8,11 +8,12 @@
 import type { Snapshot } from '../db/index.js';
 import { fixHint, mapShipService, runLinkSku } from '../engine/index.js';
 import type { RunResult } from '../engine/types.js';
+import { UserError } from '../errors.js';
 
 export type FixAction = 'link-sku' | 'relink-sku' | 'map-ship-service';
 
 /** A fix that cannot be made (not offered on that error, item unknown, value missing). */
-export class FixError extends Error {
+export class FixError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'FixError';

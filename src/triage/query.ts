@@ -309,12 +309,16 @@ export function listIds(db: Snapshot, tab: TabId, filters: TabFilters, limit = -
   return db.all<{ id: number }>(`SELECT ${s.id} AS id FROM ${s.from} ${where.sql} ${orderBy(tab, filters)} LIMIT ?`, [...where.params, limit]).map((r) => r.id);
 }
 
-/** Every row of the filtered tab as raw database values (CLI json/csv output). */
+/** Every row of the filtered tab as raw database values (exports). */
 export function listRecords(db: Snapshot, tab: TabId, filters: TabFilters, limit: number): Row[] {
+  return [...iterateRecords(db, tab, filters, limit)];
+}
+
+/** The rows of listRecords one at a time (the command line streams them). */
+export function iterateRecords(db: Snapshot, tab: TabId, filters: TabFilters, limit: number): Generator<Row> {
   const s = TAB_SQL[tab];
   const where = whereFor(db, tab, filters);
-  const sql = `SELECT ${COLUMNS[tab]} FROM ${s.from} ${where.sql} ${orderBy(tab, filters)} LIMIT ?`;
-  return db.all<Row>(sql, [...where.params, limit]);
+  return db.iterate<Row>(`SELECT ${COLUMNS[tab]} FROM ${s.from} ${where.sql} ${orderBy(tab, filters)} LIMIT ?`, [...where.params, limit]);
 }
 
 export function countRows(db: Snapshot, tab: TabId, filters: TabFilters): number {

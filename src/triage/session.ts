@@ -1,21 +1,16 @@
 import path from 'node:path';
-import { ReadOnlyError, SnapshotError, type Snapshot } from '../db/index.js';
-import { FixError } from './fixes.js';
+import type { Snapshot } from '../db/index.js';
+import { isUserError } from '../errors.js';
 import { listSettings } from '../engine/index.js';
-import { ActionError, distinctRuns, runAction, type ActionContext } from './actions.js';
+import { distinctRuns, runAction, type ActionContext } from './actions.js';
 import { getDetail } from './detail.js';
 import { exportToFile } from './export.js';
 import { errorGroups } from './groups.js';
-import { FilterError } from './filters.js';
 import { codeCounts, countRows, indexOfRow, listIds, listRows, openErrorCounts } from './query.js';
 import { dailyFigures } from './daily.js';
 import type { TriageSource } from './source.js';
 import type { ActionOutcome } from './types.js';
 
-/** Errors that are the user's to read, not a crash. */
-export function isUserFacing(err: unknown): err is Error {
-  return err instanceof ActionError || err instanceof FilterError || err instanceof ReadOnlyError || err instanceof SnapshotError || err instanceof FixError;
-}
 
 /** The triage layer over an open snapshot, in this thread. */
 export function createTriageSession(db: Snapshot, ctx: ActionContext & { exportDir?: string }): TriageSource {
@@ -47,7 +42,7 @@ export function createTriageSession(db: Snapshot, ctx: ActionContext & { exportD
         try {
           return runAction(db, tab, action, ids, { ...ctx, value });
         } catch (err) {
-          if (isUserFacing(err)) return { action, ids, ok: false, message: err.message };
+          if (isUserError(err)) return { action, ids, ok: false, message: err.message };
           throw err;
         }
       }),

@@ -32,7 +32,7 @@ export interface Request {
 export type Reply = { kind: 'reply'; id: number; ok: true; value: unknown } | { kind: 'reply'; id: number; ok: false; error: string };
 
 export type Notice =
-  | { kind: 'ready'; readOnlyReason: string | undefined; notice: string | undefined }
+  | { kind: 'ready'; readOnlyReason: string | undefined; notice: string | undefined; demo: boolean }
   | { kind: 'failed'; message: string }
   | { kind: 'notice'; text: string; ok: boolean }
   | { kind: 'saved'; ok: boolean; text: string; unsaved: number };

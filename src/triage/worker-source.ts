@@ -79,7 +79,8 @@ export function openWorkerSource(init: WorkerInit, script: URL = DEFAULT_SCRIPT)
           return;
         case 'ready':
           resolveOpen({
-            label: path.basename(init.file),
+            // A demo's data is made up: the status line says so wherever the file lives.
+            label: m.demo ? `${path.basename(init.file)} (demo: made-up data)` : path.basename(init.file),
             readOnlyReason: m.readOnlyReason,
             openingNotice: m.notice,
             count: (tab, filters) => call<number>('count', tab, filters),

@@ -4,7 +4,7 @@
  * Requests are answered in the order they arrive.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { buildSearchIndex, hasSearchIndex, integrityProblem, openSnapshot, readJournal, SEARCH_INDEXES, type SearchIndexName, type Snapshot } from '../db/index.js';
+import { buildSearchIndex, hasSearchIndex, integrityProblem, isDemoSnapshot, openSnapshot, readJournal, SEARCH_INDEXES, type SearchIndexName, type Snapshot } from '../db/index.js';
 import { listSettings } from '../engine/index.js';
 import { distinctRuns } from './actions.js';
 import { getDetail } from './detail.js';
@@ -14,7 +14,7 @@ import { errorGroups } from './groups.js';
 import { codeCounts, countRows, indexOfRow, listIds, listRows, openErrorCounts } from './query.js';
 import { dailyFigures } from './daily.js';
 import { warmCounts } from './live-counts.js';
-import { isUserFacing } from './session.js';
+import { isUserError } from '../errors.js';
 import type { ActionId, ActionOutcome, TabId } from './types.js';
 import type { Notice, Reply, Request, WorkerInit } from './worker-protocol.js';
 
@@ -75,7 +75,7 @@ async function start(): Promise<void> {
   }
   durable = db.readOnly ? undefined : new DurableActions(db, { actor: init.actor });
   const notice = [...openingNotices, ...(recovery ? [recovery] : [])].join('; ') || undefined;
-  post({ kind: 'ready', readOnlyReason: db.readOnlyReason, notice });
+  post({ kind: 'ready', readOnlyReason: db.readOnlyReason, notice, demo: isDemoSnapshot(db) });
   // After the first screen: the integrity check, then any missing search index.
   await idle();
   const problem = integrityProblem(db);
@@ -177,7 +177,7 @@ port.on('message', async (req: Request) => {
     post({ kind: 'reply', id: req.id, ok: true, value });
     if (req.method === 'rows') served++;
   } catch (err) {
-    if (req.method === 'act' && isUserFacing(err)) {
+    if (req.method === 'act' && isUserError(err)) {
       const [, action, ids] = req.args as [unknown, ActionOutcome['action'], number[]];
       post({ kind: 'reply', id: req.id, ok: true, value: { action, ids, ok: false, message: err.message } });
     } else {

@@ -19,26 +19,25 @@ import { MIN_COLUMNS, MIN_ROWS, screenLayout, tableLayout, tooSmall } from './la
 import { ASCII_GLYPHS, glyphsFor, UNICODE_GLYPHS } from './glyphs.js';
 import { pictureKey } from './fetcher.js';
 import { pictureLines } from './pictures.js';
-import type { StartOptions } from './state.js';
 import { sanitize, stripUnsafe, truncate } from '../text/sanitize.js';
-import { currentWindow, type AppState } from './state.js';
+import { currentWindow, type AppState, type Opening } from './state.js';
 
 export interface AppProps {
   source: TriageSource;
   /** Terminal size; runTui passes stdout's and follows 'resize'. */
   columns: number;
   rows: number;
-  /** Block characters or ASCII (default: from the locale), and the filters every tab opens with. */
-  start?: StartOptions;
+  /** The tab and toggles the dashboard opens with. */
+  opening?: Opening;
 }
 
 /**
  * The dashboard. One `useInput` here routes every key through the controller;
  * only the focused text input reads keys itself.
  */
-export function App({ source, columns, rows, start }: AppProps) {
+export function App({ source, columns, rows, opening }: AppProps) {
   const { exit } = useApp();
-  const [controller] = useState(() => new Controller(source, columns, rows, { unicode: glyphsFor().unicode, ...start }));
+  const [controller] = useState(() => new Controller(source, columns, rows, { unicode: glyphsFor().unicode, ...opening }));
   const state = useSyncExternalStore(controller.subscribe, controller.getState);
   useEffect(() => {
     controller.onQuit = () => exit();
@@ -178,7 +177,7 @@ export interface SizeSource {
 }
 
 /** The App at the terminal's size, laid out again on every 'resize'. */
-export function SizedApp({ source, stdout, start }: { source: TriageSource; stdout: SizeSource; start?: StartOptions }) {
+export function SizedApp({ source, stdout, opening }: { source: TriageSource; stdout: SizeSource; opening?: Opening }) {
   const read = () => ({ columns: stdout.columns ?? MIN_COLUMNS, rows: stdout.rows ?? MIN_ROWS });
   const [size, setSize] = useState(read);
   useEffect(() => {
@@ -188,5 +187,5 @@ export function SizedApp({ source, stdout, start }: { source: TriageSource; stdo
       stdout.off('resize', onResize);
     };
   }, [stdout]);
-  return <App source={source} columns={size.columns} rows={size.rows} start={start} />;
+  return <App source={source} columns={size.columns} rows={size.rows} opening={opening} />;
 }

@@ -11,7 +11,7 @@ import { isRun } from '../triage/actions.js';
 import { hasTextInput, keyOf, routeKey, type KeyInfo } from './keys.js';
 import { errorText, ScreenFetcher } from './fetcher.js';
 import { stripUnsafe } from '../text/sanitize.js';
-import { initialState, reduce, selectedRow, type Action, type AppState, type StartOptions } from './state.js';
+import { initialState, reduce, selectedRow, type Action, type AppState, type Opening } from './state.js';
 
 export class Controller {
   private state: AppState;
@@ -26,9 +26,9 @@ export class Controller {
     private readonly source: TriageSource,
     columns: number,
     rows: number,
-    start: StartOptions = {},
+    opening: Opening = {},
   ) {
-    this.state = initialState(columns, rows, source.readOnlyReason, start);
+    this.state = initialState(columns, rows, source.readOnlyReason, opening);
     this.fetcher = new ScreenFetcher(source, (action) => this.dispatch(action));
   }
 

@@ -54,8 +54,8 @@ export interface AppState {
   rows: number;
   /** Pictures in block characters (the locale is UTF-8), else ASCII. */
   unicode: boolean;
-  /** The filters every tab opens with, and `c` returns to (Hide Resolved when asked for). */
-  defaults: TabFilters;
+  /** The filters each tab opens with, and `c` returns to (the config file's toggles). */
+  defaults: Record<TabId, TabFilters>;
   tab: TabId;
   tabs: Record<TabId, TabState>;
   mode: Mode;

@@ -4,6 +4,7 @@
  * with import() after it.
  */
 import type { TriageSource } from '../triage/source.js';
+import type { Opening } from './state.js';
 import { prepareTerminalEnv } from './env.js';
 import { guardTerminal, type ProcessLike } from './terminal.js';
 
@@ -14,8 +15,10 @@ export interface RunOptions {
   stdout?: NodeJS.WriteStream;
   /** Where signal and crash handlers go; tests pass a stand-in. */
   process?: ProcessLike;
-  /** Every tab opens with Hide Resolved Exports on (--hide-resolved; the config file's default once it has one). */
-  hideResolved?: boolean;
+  /** The tab and toggles the dashboard opens with. */
+  opening?: Opening;
+  /** Hears a crash's stack before the process exits (the debug log). */
+  onCrash?: (problem: unknown) => void;
 }
 
 /** Runs the dashboard on the alternate screen until the user quits; the terminal is restored on every exit path. */
@@ -26,9 +29,9 @@ export async function runTui(source: TriageSource, opts: RunOptions = {}): Promi
   const proc: ProcessLike = opts.process ?? process;
   const [{ render }, { SizedApp }] = await Promise.all([import('ink'), import('./App.js')]);
   let unmount: () => void = () => {};
-  const guard = guardTerminal(stdout, proc, () => unmount());
+  const guard = guardTerminal(stdout, proc, () => unmount(), opts.onCrash);
   try {
-    const instance = render(<SizedApp source={source} stdout={stdout} start={{ hideResolved: opts.hideResolved === true }} />, { stdout, stdin, exitOnCtrlC: false });
+    const instance = render(<SizedApp source={source} stdout={stdout} opening={opts.opening} />, { stdout, stdin, exitOnCtrlC: false });
     unmount = () => instance.unmount();
     await instance.waitUntilExit();
   } finally {

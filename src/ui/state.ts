@@ -12,22 +12,25 @@ import { nextSort } from './sort.js';
 
 export type { Action, AppState, Mode, StatusMessage, TableWindow, TabState } from './model.js';
 
-export interface StartOptions {
-  /** Pictures in block characters (default) or ASCII. */
+/** How the dashboard opens (the config file's startTab, hideResolved, errorsOnly), and how it draws. */
+export interface Opening {
+  tab?: TabId;
+  hideResolved?: readonly TabId[];
+  errorsOnly?: readonly TabId[];
+  /** Pictures in block characters (default: the locale is UTF-8) or ASCII. */
   unicode?: boolean;
-  /** Every tab opens with Hide Resolved Exports on (open work first). */
-  hideResolved?: boolean;
 }
 
-export function initialState(columns: number, rows: number, readOnlyReason: string | undefined, start: StartOptions = {}): AppState {
-  const defaults: TabFilters = { ...NO_FILTERS, hideResolved: start.hideResolved === true };
-  const tabs = Object.fromEntries(TAB_IDS.map((id) => [id, { filters: defaults, selected: 0, scrollTop: 0 }])) as Record<TabId, TabState>;
+export function initialState(columns: number, rows: number, readOnlyReason: string | undefined, opening: Opening = {}): AppState {
+  const filtersOf = (id: TabId): TabFilters => ({ ...NO_FILTERS, hideResolved: opening.hideResolved?.includes(id) ?? false, errorsOnly: opening.errorsOnly?.includes(id) ?? false });
+  const defaults = Object.fromEntries(TAB_IDS.map((id) => [id, filtersOf(id)])) as Record<TabId, TabFilters>;
+  const tabs = Object.fromEntries(TAB_IDS.map((id) => [id, { filters: defaults[id], selected: 0, scrollTop: 0 }])) as Record<TabId, TabState>;
   return {
     columns,
     rows,
-    unicode: start.unicode !== false,
+    unicode: opening.unicode !== false,
     defaults,
-    tab: 'orders',
+    tab: opening.tab ?? 'orders',
     tabs,
     mode: { kind: 'table' },
     marks: {},
@@ -113,9 +116,11 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'reverseSort':
       return withFilters(state, nextSort(state.tab, tab.filters, action.type));
     case 'clearFilters': {
-      // Back to what the tab opened with (Hide Resolved stays when the dashboard opens with it).
-      const kept = state.defaults.hideResolved ? ' (Hide Resolved Exports kept: the default)' : '';
-      return { ...withFilters(state, state.defaults), message: { text: `${tabSpec(state.tab).title}: filters cleared${kept}`, ok: true } };
+      // Back to what the tab opened with (the config file's toggles stay).
+      const d = state.defaults[state.tab];
+      const toggles = [d.hideResolved ? 'Hide Resolved Exports' : '', d.errorsOnly ? 'Show Errors Only' : ''].filter(Boolean).join(' and ');
+      const kept = toggles ? ` (${toggles} kept: the default)` : '';
+      return { ...withFilters(state, d), message: { text: `${tabSpec(state.tab).title}: filters cleared${kept}`, ok: true } };
     }
     case 'openPrompt':
       return { ...state, mode: { kind: 'prompt', value: tab.filters.keyword ?? '' } };

@@ -35,7 +35,7 @@ export interface TerminalGuard {
  * runs first on a signal or crash (the caller unmounts Ink there so its last
  * frame lands on the alternate screen, not the user's shell).
  */
-export function guardTerminal(stdout: Writable, proc: ProcessLike, beforeExit: () => void = () => {}): TerminalGuard {
+export function guardTerminal(stdout: Writable, proc: ProcessLike, beforeExit: () => void = () => {}, onCrash: (problem: unknown) => void = () => {}): TerminalGuard {
   let restored = false;
   const restore = (): void => {
     if (restored) return;
@@ -49,7 +49,14 @@ export function guardTerminal(stdout: Writable, proc: ProcessLike, beforeExit: (
       // The terminal is restored below whatever Ink did.
     }
     restore();
-    if (problem !== undefined) proc.stderr.write(`${problem instanceof Error ? (problem.stack ?? problem.message) : String(problem)}\n`);
+    if (problem !== undefined) {
+      proc.stderr.write(`${problem instanceof Error ? (problem.stack ?? problem.message) : String(problem)}\n`);
+      try {
+        onCrash(problem);
+      } catch {
+        // Only a record of the crash; the terminal is already restored.
+      }
+    }
     proc.exit(code);
   };
   const handlers: [string, (...args: unknown[]) => void][] = [

@@ -67,7 +67,9 @@ describe('amazon-logs CLI', () => {
     expect(r.stdout).toContain('112-0000001-0000001');
     expect(r.stdout).toContain('114-0000003-0000003');
     expect(r.stdout).not.toContain('113-0000002-0000002');
-    expect(lines.at(-1)).toBe('(2 rows)');
+    expect(lines).toHaveLength(3);
+    // The footer is a note: on stderr, out of a pipe's data.
+    expect(r.stderr.trim()).toBe('(2 rows)');
   });
 
   it('lists as JSON and CSV with the same rows as the filter', () => {
@@ -85,8 +87,9 @@ describe('amazon-logs CLI', () => {
     expect(r.stdout).toContain('Order 112-0000001-0000001');
     expect(r.stdout).toContain('ORD_SKU_UNLINKED');
     expect(r.stdout).toMatch(/AMZ-GHOST .*not linked/);
-    const json = JSON.parse(cli(['show', 'errors', '1', '--db', file, '--format', 'json']).stdout) as { title: string };
-    expect(json.title).toBe('Error 1: ORD_SKU_UNLINKED');
+    const json = JSON.parse(cli(['show', 'errors', '1', '--db', file, '--format', 'json']).stdout) as { record: { code: string }; payload: { AmazonOrderId: string } };
+    expect(json.record.code).toBe('ORD_SKU_UNLINKED');
+    expect(json.payload.AmazonOrderId).toBe('112-0000001-0000001');
   });
 
   it('resolves rows, saves the file, and records the actor', async () => {

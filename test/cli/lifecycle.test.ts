@@ -102,7 +102,7 @@ describe('the error lifecycle from the command line, on a snapshot written by sq
     expect(sql("SELECT COUNT(*) FROM errors WHERE code = 'FUL_DUPLICATE' AND severity = 'info'")).toBe('3');
   });
 
-  it('"would pass now" equals what a re-run then does, row by row', () => {
+  it('"would pass now" equals what a re-run then does, row by row', { timeout: 180_000 }, () => {
     const mapped = run(['map-ship-service', 'FreeEconomy', 'GROUND', '--actor', 'anna']);
     expect(mapped.code, mapped.stderr).toBe(0);
     expect(mapped.stdout.trim()).toBe('Ship service mapped FreeEconomy to GROUND');

@@ -62,7 +62,7 @@ describe('pictures in the dashboard', () => {
     expect(isUtf8Locale({})).toBe(false);
     expect(sparkline([0, 1, 4, 8], ASCII_GLYPHS)).toBe(' .=@');
     const snap = await demo();
-    const app = await renderApp(createTriageSession(snap, { actor: 't' }), { start: { unicode: false } });
+    const app = await renderApp(createTriageSession(snap, { actor: 't' }), { opening: { unicode: false } });
     await app.press('4');
     const line = app.lines()[2]!;
     expect(line).toMatch(/^New errors\/day +\d+ [ .:\-=+*#@]{30} \d+/);
@@ -163,9 +163,9 @@ describe('the filter forms', () => {
 });
 
 describe('open work first', () => {
-  it('opened with Hide Resolved, every tab says so on its Filters line, and c keeps it', async () => {
+  it("opened with Hide Resolved (the config file's hideResolved), every tab says so on its Filters line, and c keeps it", async () => {
     const snap = await uiSnapshot();
-    const app = await renderApp(createTriageSession(snap, { actor: 't' }), { start: { hideResolved: true } });
+    const app = await renderApp(createTriageSession(snap, { actor: 't' }), { opening: { hideResolved: ['orders', 'inventory', 'logs', 'errors'] } });
     for (const tab of ['1', '2', '3', '4']) {
       await app.press(tab);
       expect(screen.filterLine(app)).toBe('Filters: Hide Resolved Exports');

@@ -5,7 +5,7 @@ import type { Snapshot } from '../../src/db/index.js';
 import { createTriageSession } from '../../src/triage/session.js';
 import type { TriageSource } from '../../src/triage/source.js';
 import { App } from '../../src/ui/App.js';
-import type { StartOptions } from '../../src/ui/state.js';
+import type { Opening } from '../../src/ui/state.js';
 
 export const KEY = {
   up: '\u001B[A',
@@ -53,14 +53,14 @@ export interface Rendered {
  * Renders at a given size. "Settled" means no "working…" marker and the same
  * frame over a few turns of the event loop, so async source answers have landed.
  */
-export async function renderApp(source: TriageSource, size: { columns?: number; rows?: number; start?: StartOptions } = {}): Promise<Rendered> {
+export async function renderApp(source: TriageSource, size: { columns?: number; rows?: number; opening?: Opening } = {}): Promise<Rendered> {
   let exited = false;
   const onUnmount = () => {
     exited = true;
   };
   const instance = render(
     <UnmountProbe onUnmount={onUnmount}>
-      <App source={source} columns={size.columns ?? 80} rows={size.rows ?? 24} start={size.start} />
+      <App source={source} columns={size.columns ?? 80} rows={size.rows ?? 24} opening={size.opening} />
     </UnmountProbe>,
   );
   const frame = () => instance.lastFrame() ?? '';

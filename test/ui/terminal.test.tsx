@@ -85,13 +85,21 @@ describe('guardTerminal', () => {
     for (const event of ['uncaughtException', 'unhandledRejection']) {
       const out = new FakeStdout();
       const proc = new FakeProcess();
-      guardTerminal(out, proc, () => {
-        throw new Error('Ink was already gone');
-      });
+      const crashes: unknown[] = [];
+      guardTerminal(
+        out,
+        proc,
+        () => {
+          throw new Error('Ink was already gone');
+        },
+        (problem) => crashes.push(problem),
+      );
       proc.emit(event, new Error('boom'));
       expect(out.written.endsWith(RESTORE)).toBe(true);
       expect(proc.stderr.text).toContain('boom');
       expect(proc.exit).toHaveBeenCalledWith(1);
+      // The stack also goes where the debug log keeps it.
+      expect((crashes[0] as Error).stack).toContain('boom');
     }
   });
 

@@ -1,37 +1,55 @@
+import type { TabId } from '../../triage/index.js';
+import { TAB_IDS } from '../../triage/index.js';
 import { openWorkerSource } from '../../triage/worker-source.js';
+import { stringFlag } from '../args.js';
 import type { Command } from '../command.js';
-import { actorOf, info, resolveDb } from '../context.js';
+import type { Config } from '../config.js';
+import { actorOf, debug, info, snapshotFile } from '../context.js';
 import { UsageError } from '../errors.js';
-import { ACTOR } from '../flags.js';
+import { ACTOR, DB } from '../flags.js';
+
+const READ_ONLY = { name: 'read-only', type: 'boolean', help: 'browse without ever writing the file' } as const;
+
+/** Runs the dashboard on a snapshot file until the user quits. */
+export async function openDashboard(file: string, opts: { readOnly: boolean; actor: string; config: Config }): Promise<number> {
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    throw new UsageError('the dashboard needs a terminal (stdin and stdout); for scripts and pipes use `amazon-logs list TAB` (see --help)');
+  }
+  // chalk ignores NO_COLOR (and a mono theme); it must see FORCE_COLOR before Ink is first imported.
+  if (process.env.NO_COLOR || opts.config.theme === 'mono') process.env.FORCE_COLOR = '0';
+  // The database lives in a worker thread, so no query or save can stall the screen.
+  const started = performance.now();
+  const source = await openWorkerSource({ file, readOnly: opts.readOnly, actor: opts.actor, exportDir: process.cwd() });
+  debug(`dashboard: opened ${file} in ${Math.round(performance.now() - started)} ms${source.readOnlyReason ? ` (read-only: ${source.readOnlyReason})` : ''}`);
+  if (source.openingNotice) debug(`dashboard: ${source.openingNotice}`);
+  source.onNotice((text, ok) => debug(`dashboard: ${ok ? 'notice' : 'problem'}: ${text}`));
+  if (source.label.endsWith('(demo: made-up data)')) info(`amazon-logs: ${file} is a demo snapshot (made-up data)`);
+  // Loaded only here: the dashboard's modules (Ink, React) must not slow the scriptable commands.
+  const { runTui } = await import('../../ui/run.js');
+  const tabs = (v: boolean | TabId[] | undefined): TabId[] => (v === true ? [...TAB_IDS] : Array.isArray(v) ? v : []);
+  try {
+    await runTui(source, {
+      opening: { tab: opts.config.startTab, hideResolved: tabs(opts.config.hideResolved), errorsOnly: tabs(opts.config.errorsOnly) },
+      onCrash: (problem) => debug(`dashboard crashed: ${(problem as Error)?.stack ?? String(problem)}`),
+    });
+    const saved = await source.flush();
+    debug(`dashboard: quit; ${saved.message}`);
+    if (!saved.ok) info(`amazon-logs: ${saved.message}`);
+  } finally {
+    await source.close();
+  }
+  return 0;
+}
 
 export const dashboard: Command = {
   names: [''],
-  synopsis: ['[FILE] [--read-only] [--hide-resolved] [--actor NAME]'],
-  summary: 'open the terminal dashboard on a snapshot (default: the demo snapshot data/demo.db, generated when missing)',
-  flags: [
-    { name: 'read-only', type: 'boolean', help: 'browse without ever writing the file' },
-    { name: 'hide-resolved', type: 'boolean', help: 'open every tab with Hide Resolved Exports on (open work first; c keeps it)' },
-    ACTOR,
-  ],
-  async run({ flags, args }) {
+  synopsis: ['[FILE | --db FILE] [--read-only] [--actor NAME]'],
+  summary: 'open the terminal dashboard on a snapshot (amazon-logs demo opens one on made-up data)',
+  flags: [DB, READ_ONLY, ACTOR],
+  async run({ flags, args, config, configFile }) {
     if (args.length > 1) throw new UsageError(`unknown command "${args[0]}" (see amazon-logs --help)`);
-    if (!process.stdin.isTTY || !process.stdout.isTTY) {
-      throw new UsageError('the dashboard needs a terminal (stdin and stdout); for scripts and pipes use `amazon-logs list TAB` (see --help)');
-    }
-    const file = await resolveDb(args[0]);
-    // chalk ignores NO_COLOR; it must see FORCE_COLOR before Ink is first imported.
-    if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
-    // The database lives in a worker thread, so no query or save can stall the screen.
-    const source = await openWorkerSource({ file, readOnly: flags['read-only'] === true, actor: actorOf(flags), exportDir: process.cwd() });
-    // Loaded only here: the dashboard's modules (Ink, React) must not slow the scriptable commands.
-    const { runTui } = await import('../../ui/run.js');
-    try {
-      await runTui(source, { hideResolved: flags['hide-resolved'] === true });
-      const saved = await source.flush();
-      if (!saved.ok) info(`amazon-logs: ${saved.message}`);
-    } finally {
-      await source.close();
-    }
-    return 0;
+    if (args[0] !== undefined && flags.db !== undefined) throw new UsageError('give the snapshot as FILE or as --db FILE, not both');
+    const file = snapshotFile(args[0] ?? stringFlag(flags.db), config, configFile);
+    return openDashboard(file, { readOnly: flags['read-only'] === true, actor: actorOf(flags, config), config });
   },
 };

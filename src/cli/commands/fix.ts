@@ -5,7 +5,7 @@ import { recoverJournal } from '../../triage/durable.js';
 import { sanitize } from '../../text/sanitize.js';
 import { stringFlag } from '../args.js';
 import type { Command, CommandCall } from '../command.js';
-import { actorOf, info, out, resolveDb, withSnapshot } from '../context.js';
+import { actorOf, info, out, snapshotFile, withSnapshot } from '../context.js';
 import { UsageError } from '../errors.js';
 import { ACTOR, DB } from '../flags.js';
 
@@ -20,7 +20,7 @@ function report(db: Snapshot, done: FixDone, call: CommandCall): number {
     info(`amazon-logs: ${done.waiting.length} open problem(s) ${done.affects}; re-run them with: amazon-logs rerun logs ${done.waiting.join(' ')}`);
     return 0;
   }
-  const outcome = runAction(db, 'logs', 'rerun', done.waiting, { actor: actorOf(call.flags) });
+  const outcome = runAction(db, 'logs', 'rerun', done.waiting, { actor: actorOf(call.flags, call.config) });
   out(sanitize(outcome.message));
   return outcome.ok ? 0 : 1;
 }
@@ -35,7 +35,7 @@ export const linkSku: Command = {
   async run(call) {
     const [sku, item, extra] = call.args;
     if (!sku || !item || extra !== undefined) throw new UsageError('link-sku takes an AMAZON_SKU and an ERP_ITEM');
-    return withSnapshot(await resolveDb(stringFlag(call.flags.db)), false, (db) => {
+    return withSnapshot(snapshotFile(stringFlag(call.flags.db), call.config, call.configFile), false, (db) => {
       const recovery = recoverJournal(db);
       if (recovery.message) info(`amazon-logs: ${recovery.message}`);
       const target = skuFix(db, sku);
@@ -43,7 +43,7 @@ export const linkSku: Command = {
         const asin = target.current.asin ? ` (ASIN ${target.current.asin})` : '';
         throw new UsageError(`${sku} is linked to ${target.current.item}${asin}; pass --relink to link it to ${item} instead`);
       }
-      return report(db, runFix(db, target, item, { actor: actorOf(call.flags) }), call);
+      return report(db, runFix(db, target, item, { actor: actorOf(call.flags, call.config) }), call);
     });
   },
 };
@@ -57,10 +57,10 @@ export const mapShipService: Command = {
   async run(call) {
     const [level, via, extra] = call.args;
     if (!level || !via || extra !== undefined) throw new UsageError('map-ship-service takes a SERVICE_LEVEL and a SHIP_VIA code');
-    return withSnapshot(await resolveDb(stringFlag(call.flags.db)), false, (db) => {
+    return withSnapshot(snapshotFile(stringFlag(call.flags.db), call.config, call.configFile), false, (db) => {
       const recovery = recoverJournal(db);
       if (recovery.message) info(`amazon-logs: ${recovery.message}`);
-      return report(db, runFix(db, serviceFix(db, level), via, { actor: actorOf(call.flags) }), call);
+      return report(db, runFix(db, serviceFix(db, level), via, { actor: actorOf(call.flags, call.config) }), call);
     });
   },
 };

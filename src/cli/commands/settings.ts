@@ -3,7 +3,7 @@ import { toJson } from '../../triage/index.js';
 import { sanitize } from '../../text/sanitize.js';
 import { oneOf, stringFlag } from '../args.js';
 import type { Command } from '../command.js';
-import { out, resolveDb, withSnapshot } from '../context.js';
+import { out, snapshotFile, withSnapshot } from '../context.js';
 import { UsageError } from '../errors.js';
 import { DB } from '../flags.js';
 
@@ -12,10 +12,10 @@ export const settings: Command = {
   synopsis: ['settings [--db FILE] [--format text|json]'],
   summary: 'print the settings that drive processing, with what each one means (read-only)',
   flags: [DB, { name: 'format', type: 'string', arg: 'FORMAT', help: 'output format', choices: () => ['text', 'json'] }],
-  async run({ flags, args }) {
+  async run({ flags, args, config, configFile }) {
     if (args.length) throw new UsageError(`unexpected argument "${args[0]}"`);
     const format = oneOf(flags.format, ['text', 'json'] as const, '--format', 'text');
-    await withSnapshot(await resolveDb(stringFlag(flags.db)), true, (db) => {
+    await withSnapshot(snapshotFile(stringFlag(flags.db), config, configFile), true, (db) => {
       const rows = listSettings(db);
       if (format === 'json') return out(toJson(rows));
       const k = Math.max(...rows.map((r) => r.key.length));

@@ -2,7 +2,7 @@ import type { Snapshot } from '../../db/index.js';
 import { dailyFigures, tabSpec, toJson, type DailyFigures, type TabFilters, type TabId } from '../../triage/index.js';
 import { oneOf, parsePositiveInt, stringFlag } from '../args.js';
 import type { Command } from '../command.js';
-import { out, resolveDb, withSnapshot } from '../context.js';
+import { out, snapshotFile, withSnapshot } from '../context.js';
 import { UsageError } from '../errors.js';
 import { DB, FILTER_FLAGS, filtersFromFlags, parseTab } from '../flags.js';
 
@@ -50,15 +50,15 @@ export const stats: Command = {
     { name: 'days', type: 'string', arg: 'N', help: 'how many days (default 30)' },
     { name: 'format', type: 'string', arg: 'FORMAT', help: 'output format', choices: () => ['text', 'json'] },
   ],
-  examples: ['amazon-logs stats errors --hide-resolved', 'amazon-logs stats logs --type order-import --days 14 --format json'],
-  async run({ flags, args }) {
+  examples: ['amazon-logs stats errors --hide-resolved --db snapshot.db', 'amazon-logs stats logs --type order-import --days 14 --format json --db snapshot.db'],
+  async run({ flags, args, config, configFile }) {
     const tab = parseTab(args[0]);
     if (args.length > 1) throw new UsageError(`unexpected argument "${args[1]}"`);
     const days = flags.days === undefined ? 30 : parsePositiveInt(String(flags.days), '--days');
     if (days > 3660) throw new UsageError('--days takes at most 3660 (ten years)');
     const format = oneOf(flags.format, ['text', 'json'] as const, '--format', 'text');
     const filters = filtersFromFlags(flags);
-    await withSnapshot(await resolveDb(stringFlag(flags.db)), true, async (db) => {
+    await withSnapshot(snapshotFile(stringFlag(flags.db), config, configFile), true, async (db) => {
       const figures = await statsOf(db, tab, filters, days);
       out(format === 'json' ? statsJson(figures) : statsText(figures));
     });

@@ -3,6 +3,7 @@ import { SHIP_METHODS } from './catalog.js';
 import { DAY, iso } from './clock.js';
 import { addItem, addListing, linkBeforeWindow } from './products.js';
 import { SHIP_STORE, type World } from './world.js';
+import { DEMO_GENERATOR } from '../../db/index.js';
 
 const INSERT_META = 'INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)';
 const INSERT_SETTING = 'INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)';
@@ -24,7 +25,7 @@ export interface MasterOptions {
 export function seedMasterData(w: World, o: MasterOptions): void {
   const r = w.rng;
   const db = w.db;
-  db.run(INSERT_META, ['generator', `amazon-logs demo (seed ${o.seed}, ${o.transactions} transactions)`]);
+  db.run(INSERT_META, ['generator', `${DEMO_GENERATOR} (seed ${o.seed}, ${o.transactions} transactions)`]);
   db.run(INSERT_META, ['created_at', iso(o.endMs)]);
 
   const settings: [string, string][] = [
