@@ -6,5 +6,5 @@ export { writeFileAtomic, writeNewFile } from './file.js';
 export { SEARCH_INDEXES, hasSearchIndex, buildSearchIndex, buildSearchIndexes, defineWordsMatch, indexWords, type SearchIndexName } from './search-index.js';
 export { journalPath, readJournal, writeJournal, appendJournal, removeJournal, type JournalEntry, type JournalHeader } from './journal.js';
 export { sameStamp, type FileStamp } from './file.js';
-export { configPath, demoPath, debugLogPath, readConfigFile, ConfigFileError, ensureFolder, appendDebugLog, inOwnFolder } from './user-files.js';
+export { configPath, demoPath, debugLogPath, readConfigFile, updateConfigFile, ConfigFileError, ensureFolder, appendDebugLog, inOwnFolder } from './user-files.js';
 export { DEMO_GENERATOR, isDemoSnapshot } from './meta.js';

@@ -55,16 +55,17 @@ function prefixWithin(value: string, width: number): { text: string; width: numb
   return { text, width: used };
 }
 
-/** Cuts the string to at most `width` columns, ending in `…` when something was cut. */
-export function truncate(value: string, width: number): string {
+/** Cuts the string to at most `width` columns, ending in `…` (or the `ellipsis` given, '...' in ASCII) when something was cut. */
+export function truncate(value: string, width: number, ellipsis = '…'): string {
   if (width <= 0) return '';
   if (stringWidth(value) <= width) return value;
-  return prefixWithin(value, width - 1).text + '…';
+  const mark = stringWidth(ellipsis) < width ? ellipsis : ellipsis.slice(0, 1);
+  return prefixWithin(value, width - stringWidth(mark)).text + mark;
 }
 
 /** Exactly `width` columns: truncated, then padded with spaces on the side `align` says. */
-export function fit(value: string, width: number, align: 'left' | 'right' = 'left'): string {
-  const cut = truncate(value, width);
+export function fit(value: string, width: number, align: 'left' | 'right' = 'left', ellipsis = '…'): string {
+  const cut = truncate(value, width, ellipsis);
   const gap = ' '.repeat(Math.max(0, width - stringWidth(cut)));
   return align === 'right' ? gap + cut : cut + gap;
 }
@@ -95,6 +96,6 @@ export function wrap(value: string, width: number): string[] {
 }
 
 /** Sanitises and fits in one step: the usual path from a database value to a cell. */
-export function cell(value: string, width: number, align: 'left' | 'right' = 'left'): string {
-  return fit(sanitize(value), width, align);
+export function cell(value: string, width: number, align: 'left' | 'right' = 'left', ellipsis = '…'): string {
+  return fit(sanitize(value), width, align, ellipsis);
 }

@@ -53,14 +53,18 @@ export function waitedFor(since: unknown, nowMs: number): string {
   return d > 0 ? `${d}d ${h}h` : h > 0 ? `${h}h ${m}m` : `${m}m`;
 }
 
-/** The Orders tab's Outcome: the ERP document, how long a Pending order has waited, why one was skipped. */
+/**
+ * The Orders tab's Outcome: the ERP document (its number first, so a narrow
+ * column cuts the kind, not the number), how long a Pending order has waited,
+ * why one was skipped.
+ */
 function orderOutcome(r: Row, nowMs: number): string {
-  if (r.doc_number) return `${DOCUMENT_KIND[text(r.doc_kind)] ?? text(r.doc_kind)} ${text(r.doc_number)}`;
+  if (r.doc_number) return `${text(r.doc_number)} ${DOCUMENT_KIND[text(r.doc_kind)] ?? text(r.doc_kind)}`;
   if (r.status === 'Pending') {
     const waited = waitedFor(r.import_date ?? r.purchase_date, nowMs);
     return waited ? `waiting ${waited}` : 'waiting';
   }
-  if (r.status === 'Skipped') return `skipped: ${text(r.skip_reason) || 'no reason recorded'}`;
+  if (r.status === 'Skipped') return text(r.skip_reason) || 'no reason recorded';
   return '';
 }
 
@@ -75,6 +79,7 @@ export function toDisplayRow(tab: TabId, r: Row, nowMs = Date.now()): DisplayRow
         resolved,
         succeeded: r.status === 'Dropped' || r.status === 'Skipped',
         waiting: r.status === 'Pending',
+        times: { purchase_date: text(r.purchase_date) },
         cells: {
           order_ref: text(r.order_ref),
           purchase_date: day(r.purchase_date),
@@ -92,6 +97,7 @@ export function toDisplayRow(tab: TabId, r: Row, nowMs = Date.now()): DisplayRow
         id,
         resolved,
         succeeded: r.status === 'Success',
+        times: { adjusted_at: text(r.adjusted_at) },
         cells: {
           adjusted_at: shortDateTime(r.adjusted_at),
           sku: text(r.sku),
@@ -110,6 +116,7 @@ export function toDisplayRow(tab: TabId, r: Row, nowMs = Date.now()): DisplayRow
         resolved,
         succeeded: r.status === 'Success',
         waiting: r.status === 'Pending' && (r.start_date === null || r.start_date === undefined),
+        times: { import_date: text(r.import_date), start_date: text(r.start_date), end_date: text(r.end_date) },
         cells: {
           import_date: shortDateTime(r.import_date),
           start_date: dateTime(r.start_date),
@@ -128,6 +135,7 @@ export function toDisplayRow(tab: TabId, r: Row, nowMs = Date.now()): DisplayRow
         id,
         resolved,
         succeeded: r.tx_status === 'Success',
+        times: { created_at: text(r.created_at) },
         cells: {
           created_at: shortDateTime(r.created_at),
           code: text(r.code),

@@ -362,6 +362,49 @@ export function indexOfRow(db: Snapshot, tab: TabId, filters: TabFilters, id: nu
   return Number(before ?? 0);
 }
 
+/**
+ * n / N: the position of the next (or previous) row after `fromId`, in the
+ * filtered tab's order, that has the keyword; -1 when there is none. In the
+ * tab's own newest-first order it is a keyset lookup from that row; in a
+ * chosen sort, the filtered rows are numbered.
+ */
+export function nextMatch(db: Snapshot, tab: TabId, filters: TabFilters, keyword: string, fromId: number, direction: 1 | -1): number {
+  const s = TAB_SQL[tab];
+  const where = whereFor(db, tab, filters);
+  const matching = whereFor(db, tab, { ...filters, keyword });
+  const and = (w: Where) => (w.sql ? `${w.sql} AND` : 'WHERE');
+  let id: number | undefined;
+  if (defaultOrder(filters)) {
+    const from = db.get<{ date: string | null }>(`SELECT ${s.date} AS date FROM ${COUNT_FROM[tab]} WHERE ${s.id} = ?`, [fromId]);
+    if (!from) return -1;
+    // After it in "date DESC, id DESC" order (NULL dates last), or before it for N.
+    const after =
+      direction === 1
+        ? `((${s.date} < ?1 OR (${s.date} = ?1 AND ${s.id} < ?2)) OR (?1 IS NOT NULL AND ${s.date} IS NULL) OR (?1 IS NULL AND ${s.date} IS NULL AND ${s.id} < ?2))`
+        : `((${s.date} > ?1 OR (${s.date} = ?1 AND ${s.id} > ?2)) OR (?1 IS NULL AND ${s.date} IS NOT NULL) OR (?1 IS NULL AND ${s.date} IS NULL AND ${s.id} > ?2))`;
+    const dir = direction === 1 ? 'DESC' : 'ASC';
+    // Numbered parameters: the filters' own come after the two of the bound.
+    const sql = `SELECT ${s.id} AS id FROM ${s.from} ${and(matching)} ${after} ORDER BY ${s.date} ${dir}, ${s.id} ${dir} LIMIT 1`;
+    const numbered = renumber(sql, 2);
+    id = db.value<number>(numbered, [from.date, fromId, ...matching.params]);
+  } else {
+    const order = orderBy(tab, filters);
+    const at = db.value<number>(`SELECT n FROM (SELECT ${s.id} AS id, ROW_NUMBER() OVER (${order}) AS n FROM ${s.from} ${where.sql}) WHERE id = ?`, [...where.params, fromId]);
+    if (at === undefined) return -1;
+    id = db.value<number>(
+      `SELECT id FROM (SELECT ${s.id} AS id, ROW_NUMBER() OVER (${order}) AS n FROM ${s.from} ${matching.sql}) WHERE n ${direction === 1 ? '>' : '<'} ? ORDER BY n ${direction === 1 ? 'ASC' : 'DESC'} LIMIT 1`,
+      [...matching.params, at],
+    );
+  }
+  return id === undefined || id === null ? -1 : indexOfRow(db, tab, filters, Number(id));
+}
+
+/** SQL with `?1`, `?2` for the first `reserved` parameters: the plain `?` after them are numbered on from there. */
+function renumber(sql: string, reserved: number): string {
+  let n = reserved;
+  return sql.replace(/\?(\d*)/g, (m, digits) => (digits ? m : `?${++n}`));
+}
+
 /** Errors per code under the Errors tab's filters, its own code filter left out (errors_by_code_date when unfiltered). */
 export function codeCounts(db: Snapshot, filters: TabFilters): Record<string, number> {
   const { code: _code, pattern: _pattern, ...rest } = filters;

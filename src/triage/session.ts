@@ -6,7 +6,8 @@ import { distinctRuns, runAction, type ActionContext } from './actions.js';
 import { getDetail } from './detail.js';
 import { exportToFile } from './export.js';
 import { errorGroups } from './groups.js';
-import { codeCounts, countRows, indexOfRow, listIds, listRows, openErrorCounts } from './query.js';
+import { codeCounts, countRows, indexOfRow, listIds, listRows, nextMatch, openErrorCounts } from './query.js';
+import { rowsOf } from './refs.js';
 import { dailyFigures } from './daily.js';
 import type { TriageSource } from './source.js';
 import type { ActionOutcome } from './types.js';
@@ -34,6 +35,8 @@ export function createTriageSession(db: Snapshot, ctx: ActionContext & { exportD
     errorGroups: () => later(() => errorGroups(db)),
     daily: (tab, filters, days) => dailyFigures(db, tab, filters, days, () => new Promise((r) => setImmediate(r))),
     codeCounts: (filters) => later(() => codeCounts(db, filters)),
+    nextMatch: (tab, filters, keyword, fromId, direction) => later(() => nextMatch(db, tab, filters, keyword, fromId, direction)),
+    rowsOf: (tab, ref) => later(() => rowsOf(db, tab, ref)),
     distinctRuns: (tab, ids) => later(() => distinctRuns(db, tab, ids)),
     settings: () => later(() => listSettings(db)),
     exportRows: (tab, filters, format) => later(() => exportToFile(db, tab, filters, format, ctx.exportDir ?? process.cwd())),

@@ -19,9 +19,9 @@ export const TABS: readonly TabSpec[] = [
     noun: 'order',
     columns: [
       { key: 'order_ref', header: 'Order#', width: 19 },
-      { key: 'purchase_date', header: 'Purchased', width: 10 },
+      { key: 'purchase_date', header: 'Purchased', width: 14, date: 'day' },
       { key: 'status', header: 'Status', width: 7 },
-      { key: 'outcome', header: 'Outcome', width: 21, grow: 1 },
+      { key: 'outcome', header: 'Outcome', width: 17, grow: 1 },
       // The first open error, where space allows (else on the line under the table).
       { key: 'reason', header: 'Reason', width: 30, grow: 4, dropOrder: 1 },
       { key: 'total', header: 'Total', width: 8, align: 'right' },
@@ -47,7 +47,7 @@ export const TABS: readonly TabSpec[] = [
     title: 'Inventory',
     noun: 'inventory row',
     columns: [
-      { key: 'adjusted_at', header: 'Date', width: 16 },
+      { key: 'adjusted_at', header: 'Date', width: 16, date: 'minute' },
       { key: 'sku', header: 'SKU', width: 13, grow: 1 },
       { key: 'item', header: 'ERP item', width: 12, grow: 1, dropOrder: 1 },
       { key: 'store', header: 'Store', width: 5 },
@@ -73,9 +73,9 @@ export const TABS: readonly TabSpec[] = [
     noun: 'transaction',
     // The article's columns (Import Date, Start Date, End Date, Entity Type, Resolved, Sync Type) with ours.
     columns: [
-      { key: 'import_date', header: 'Import Date', width: 16 },
-      { key: 'start_date', header: 'Start Date', width: 19, dropOrder: 4 },
-      { key: 'end_date', header: 'End Date', width: 19, dropOrder: 4 },
+      { key: 'import_date', header: 'Import Date', width: 16, date: 'minute' },
+      { key: 'start_date', header: 'Start Date', width: 19, dropOrder: 4, date: 'second' },
+      { key: 'end_date', header: 'End Date', width: 19, dropOrder: 4, date: 'second' },
       { key: 'entity_type', header: 'Entity Type', width: 11, dropOrder: 5 },
       { key: 'type', header: 'Type', width: 18 },
       { key: 'ref', header: 'Order ref / SKU', width: 19 },
@@ -103,14 +103,15 @@ export const TABS: readonly TabSpec[] = [
     title: 'Errors',
     noun: 'error',
     columns: [
-      { key: 'created_at', header: 'Date', width: 16 },
-      { key: 'code', header: 'Code', width: 21 },
+      { key: 'created_at', header: 'Date', width: 16, date: 'minute' },
+      // The longest code of the catalogue: codes are never cut.
+      { key: 'code', header: 'Code', width: 25 },
       { key: 'message', header: 'Message', width: 10, grow: 1 },
       { key: 'ref', header: 'Order ref / SKU', width: 19 },
-      { key: 'resolved', header: 'Resolved', width: 8 },
-      { key: 'attempts', header: 'Tries', width: 5, align: 'right', dropOrder: 1 },
-      { key: 'transaction_id', header: 'Tx', width: 7, align: 'right', dropOrder: 2 },
-      { key: 'severity', header: 'Severity', width: 8, dropOrder: 3 },
+      { key: 'resolved', header: 'Resolved', width: 8, dropOrder: 1 },
+      { key: 'attempts', header: 'Tries', width: 5, align: 'right', dropOrder: 2 },
+      { key: 'transaction_id', header: 'Tx', width: 7, align: 'right', dropOrder: 3 },
+      { key: 'severity', header: 'Severity', width: 8, dropOrder: 4 },
     ],
     filters: [
       { key: 'code', label: 'Error code', kind: 'choice', choices: ERROR_CODES, counted: true },

@@ -63,6 +63,8 @@ export interface ColumnSpec {
   align?: 'left' | 'right';
   /** Columns with a higher number are dropped first when the terminal is too narrow. */
   dropOrder?: number;
+  /** A date column (UTC, the header says so), shown to the day, minute or second. */
+  date?: 'day' | 'minute' | 'second';
 }
 
 export interface FilterFieldSpec {
@@ -104,6 +106,8 @@ export interface DisplayRow {
   fix?: { action: ActionId; note: string };
   /** Errors: where the cause is fixed when the app cannot fix it. */
   hint?: string;
+  /** The stored ISO-8601 of each date column, so the UI can show it in local time. */
+  times?: Record<string, string>;
 }
 
 export interface DetailSection {

@@ -20,6 +20,9 @@ export type Method =
   | 'errorGroups'
   | 'daily'
   | 'codeCounts'
+  | 'nextMatch'
+  | 'rowsOf'
+  | 'unsaved'
   | 'distinctRuns'
   | 'settings';
 

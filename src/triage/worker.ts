@@ -11,7 +11,8 @@ import { getDetail } from './detail.js';
 import { DurableActions, recoverJournal, type SaveReport } from './durable.js';
 import { exportToFile } from './export.js';
 import { errorGroups } from './groups.js';
-import { codeCounts, countRows, indexOfRow, listIds, listRows, openErrorCounts } from './query.js';
+import { codeCounts, countRows, indexOfRow, listIds, listRows, nextMatch, openErrorCounts } from './query.js';
+import { rowsOf } from './refs.js';
 import { dailyFigures } from './daily.js';
 import { warmCounts } from './live-counts.js';
 import { isUserError } from '../errors.js';
@@ -160,6 +161,9 @@ const methods = {
   // A day at a time, answering other requests (keys) in between.
   daily: (tab, filters, days) => dailyFigures(db, tab, filters, days, later),
   codeCounts: (filters) => codeCounts(db, filters),
+  nextMatch: (tab, filters, keyword, fromId, direction) => nextMatch(db, tab, filters, keyword, fromId, direction),
+  rowsOf: (tab, ref) => rowsOf(db, tab, ref),
+  unsaved: () => durable?.unsaved ?? 0,
   distinctRuns: (tab, ids) => distinctRuns(db, tab, ids),
   settings: () => listSettings(db),
   exportRows: (tab, filters, format) => exportToFile(db, tab, filters, format, init.exportDir ?? process.cwd()),

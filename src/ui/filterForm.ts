@@ -12,6 +12,8 @@ export interface FormState {
   counts?: Record<string, number>;
   /** Letters typed on a choice field so far: the choice containing them is picked. */
   typed?: string;
+  /** The cursor in the focused text field. */
+  cursor: number;
 }
 
 export function openForm(spec: TabSpec, filters: TabFilters): FormState {
@@ -20,7 +22,7 @@ export function openForm(spec: TabSpec, filters: TabFilters): FormState {
     if (f.flag) return v ? 'yes' : '';
     return v === undefined ? '' : String(v);
   });
-  return { tab: spec.id, values, focus: 0, errors: spec.filters.map(() => undefined) };
+  return { tab: spec.id, values, focus: 0, cursor: [...(values[0] ?? '')].length, errors: spec.filters.map(() => undefined) };
 }
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;

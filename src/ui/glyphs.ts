@@ -11,10 +11,29 @@ export interface Glyphs {
   /** A bar's full cell, and its partial cells from 1/8 to 7/8. */
   barFull: string;
   barPartial: readonly string[];
-  /** "would pass if re-run now". */
+  /** "would pass if re-run now", and a message that went well. */
   check: string;
+  /** A message that went wrong, a field's problem. */
+  cross: string;
   /** Between two days of a range: "10-29 .. 11-27". */
   range: string;
+  /** Before the selected row or field. */
+  selected: string;
+  /** Between the tabs, and the parts of the status line. */
+  separator: string;
+  /** The sorted column: descending, ascending. */
+  down: string;
+  up: string;
+  /** What a cut string ends with. */
+  ellipsis: string;
+  /** Columns scrolled off to the left / more to the right. */
+  moreLeft: string;
+  moreRight: string;
+  /** In key hints: Up/Down, Left/Right. */
+  upDown: string;
+  leftRight: string;
+  /** "3 · 4" separators in lines of parts. */
+  dot: string;
 }
 
 export const UNICODE_GLYPHS: Glyphs = {
@@ -23,7 +42,18 @@ export const UNICODE_GLYPHS: Glyphs = {
   barFull: '█',
   barPartial: ['▏', '▎', '▍', '▌', '▋', '▊', '▉'],
   check: '✓',
+  cross: '✗',
   range: '–',
+  selected: '›',
+  separator: '│',
+  down: '▼',
+  up: '▲',
+  ellipsis: '…',
+  moreLeft: '«',
+  moreRight: '»',
+  upDown: '↑↓',
+  leftRight: '←→',
+  dot: '·',
 };
 
 export const ASCII_GLYPHS: Glyphs = {
@@ -32,8 +62,24 @@ export const ASCII_GLYPHS: Glyphs = {
   barFull: '#',
   barPartial: ['', '', '', '', '', '', ''],
   check: '+',
+  cross: 'x',
   range: '-',
+  selected: '>',
+  separator: '|',
+  down: 'v',
+  up: '^',
+  ellipsis: '...',
+  moreLeft: '<',
+  moreRight: '>',
+  upDown: 'Up/Dn',
+  leftRight: 'Lt/Rt',
+  dot: '-',
 };
+
+/** The glyphs a state draws with. */
+export function glyphsOf(state: { unicode: boolean }): Glyphs {
+  return state.unicode ? UNICODE_GLYPHS : ASCII_GLYPHS;
+}
 
 /** Whether the locale's charset is UTF-8 (LC_ALL, else LC_CTYPE, else LANG, as setlocale reads them). */
 export function isUtf8Locale(env: NodeJS.ProcessEnv = process.env): boolean {

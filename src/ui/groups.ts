@@ -76,9 +76,10 @@ export function groupRow(g: ErrorGroup, index: number, maxCount: number, barWidt
 /** The selected group in full, for the two lines under the table: its cause, then its figures. */
 export function groupDetails(g: ErrorGroup, glyphs: Glyphs): [string, string] {
   const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
-  const pass = g.wouldPass ? ` · ${glyphs.check}${g.wouldPass} would pass if re-run now` : '';
+  const d = ` ${glyphs.dot} `;
+  const pass = g.wouldPass ? `${d}${glyphs.check}${g.wouldPass} would pass if re-run now` : '';
   return [
     `  ${g.code}: ${g.pattern}`,
-    `  ${plural(g.orders, 'order')} · ${plural(g.skus, 'SKU')} · first ${seen(g.firstSeen, true)} · last ${seen(g.lastSeen, true)}${pass} · per day: ${g.days.join(' ')}`,
+    `  ${plural(g.orders, 'order')}${d}${plural(g.skus, 'SKU')}${d}first ${seen(g.firstSeen, true)}${d}last ${seen(g.lastSeen, true)}${pass}${d}per day: ${g.days.join(' ')}`,
   ];
 }

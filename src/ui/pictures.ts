@@ -22,7 +22,7 @@ const shortDay = (day: string) => day.slice(5);
 export function pictureLines(tab: TabId, figures: DailyFigures | undefined, g: Glyphs): string[] {
   const lines = LINES[tab] ?? [];
   const labelWidth = Math.max(0, ...lines.map((l) => l.label.length));
-  if (!figures) return lines.map((l) => `${l.label.padEnd(labelWidth)}  …`);
+  if (!figures) return lines.map((l) => `${l.label.padEnd(labelWidth)}  ${g.ellipsis}`);
   const series = lines.map((l) => figures.series.find((s) => s.key === l.key)!.values);
   const firstWidth = Math.max(...series.map((v) => String(v[0] ?? 0).length));
   const lastWidth = Math.max(...series.map((v) => String(v.at(-1) ?? 0).length));
@@ -36,7 +36,7 @@ export function pictureLines(tab: TabId, figures: DailyFigures | undefined, g: G
     const ends = `${String(values[0] ?? 0).padStart(firstWidth)} ${spark} ${String(values.at(-1) ?? 0).padEnd(lastWidth)}`;
     const about = peak > 0 ? `peak ${peak} on ${shortDay(peakDay)}` : 'none';
     // The days covered once, on the first line.
-    const span = i === 0 ? ` · ${shortDay(from)}${g.range}${shortDay(to)}` : '';
+    const span = i === 0 ? ` ${g.dot} ${shortDay(from)}${g.range}${shortDay(to)}` : '';
     return `${l.label.padEnd(labelWidth)} ${ends}  ${about}${span}`;
   });
 }

@@ -33,8 +33,8 @@ describe.runIf(haveTmux())('at a glance, in a real terminal', () => {
     const errors = stats('errors').days.map((d) => d.rows);
     const line = (await term.waitFor(/^New errors\/day +\d+ /m)).split('\n')[2]!;
     expect(line).toMatch(new RegExp(`^New errors/day +${errors[0]} .{30} ${errors.at(-1)} +(peak ${Math.max(...errors)} on|none)`));
-    // The selected error's Tries, Tx and Severity, on the line under the table.
-    expect(term.screen().split('\n')[19]).toMatch(/^ {2}Tries \d+ · Tx \d+ · Severity (error|warning|info)/);
+    // The selected error's Tries, Tx and Severity (and Resolved, which whole codes leave no room for at 80), on the line under the table.
+    expect(term.screen().split('\n')[19]).toMatch(/^ {2}(Resolved (Yes|No) · )?Tries \d+ · Tx \d+ · Severity (error|warning|info)/);
 
     term.keys('h');
     await term.waitFor('Filters: Hide Resolved Exports');
@@ -47,10 +47,10 @@ describe.runIf(haveTmux())('at a glance, in a real terminal', () => {
     const [total, failed] = screen.split('\n').slice(2, 4);
     expect(total).toMatch(new RegExp(`^Transactions/day +${logs[0]!.rows} .{30} ${logs.at(-1)!.rows} `));
     expect(failed).toMatch(new RegExp(`^Failed/day +${logs[0]!.failed} .{30} ${logs.at(-1)!.failed} `));
-    expect(screen.split('\n')[4]).toMatch(/^ {2}Import Date▼ +Type +Order ref \/ SKU +Status +Message/);
+    expect(screen.split('\n')[4]).toMatch(/^ {2}Import Date UTC▼ +Type +Order ref \/ SKU +Status +Message/);
     // The article's other five columns, for the selected transaction, on the two lines under the table.
     const strip = screen.split('\n').slice(18, 20).join('\n');
-    expect(strip).toMatch(/^ {2}(Start Date \d{4}-\d\d-\d\d \d\d:\d\d:\d\d · End Date \d{4}-\d\d-\d\d \d\d:\d\d:\d\d|Entity Type)/);
+    expect(strip).toMatch(/^ {2}(Start Date UTC \d{4}-\d\d-\d\d \d\d:\d\d:\d\d · End Date UTC \d{4}-\d\d-\d\d \d\d:\d\d:\d\d|Entity Type)/);
     expect(strip).toMatch(/Entity Type (Order|Inventory|Fulfillment|SKU)( · |\n {2})Resolved (Yes|No) · Sync Type (Auto|Manual) *$/);
 
     term.keys('E');

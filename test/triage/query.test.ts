@@ -15,7 +15,7 @@ describe('tab queries', () => {
   it('lists orders newest first with the document they were dropped as', () => {
     const rows = listRows(db, 'orders', NO_FILTERS, 0, 10);
     expect(rows.map((r) => r.cells.order_ref)).toEqual(['114-0000003-0000003', '113-0000002-0000002', '112-0000001-0000001']);
-    expect(rows[1]!.cells.outcome).toBe('sales order SO-000001');
+    expect(rows[1]!.cells.outcome).toBe('SO-000001 sales order');
     expect(rows[1]!.cells.resolved).toBe('Yes');
   });
 

@@ -77,10 +77,10 @@ describe('reasons first', () => {
   it('Orders shows the first open error as the Reason where space allows', async () => {
     const app = await renderSnapshot(await uiSnapshot(), { columns: 120 });
     expect(app.lines()[2]).toMatch(/Outcome +Reason +Total Resolved/);
-    expect(app.frame()).toMatch(new RegExp(`${FAILED} 2026-11-10 Error +ORD_SKU_UNLINKED: Amazon SKU AMZ… +19.99 No`));
+    expect(app.frame()).toMatch(new RegExp(`${FAILED} 2026-11-10 +Error +ORD_SKU_UNLINKED: Amazon SKU AMZ… +19.99 No`));
     app.unmount();
     const wide = await renderSnapshot(await uiSnapshot(), { columns: 200 });
-    expect(wide.frame()).toMatch(new RegExp(`${FAILED} 2026-11-10 Error +ORD_SKU_UNLINKED: Amazon SKU AMZ-GHOST not linked to an ERP item +19.99`));
+    expect(wide.frame()).toMatch(new RegExp(`${FAILED} 2026-11-10 +Error +ORD_SKU_UNLINKED: Amazon SKU AMZ-GHOST not linked to an ERP item +19.99`));
     wide.unmount();
   });
 

@@ -121,13 +121,21 @@ describe('switching tabs', () => {
 });
 
 describe('help and quitting', () => {
-  it('? shows every key; Esc and ? close it', async () => {
+  it('? shows every key from the binding table, and scrolls to the last; Esc and ? close it', async () => {
     const app = await renderSnapshot(await uiSnapshot());
     await app.press('?');
-    for (const text of ['switch tab', 'move one page', 'first / last row', 'keyword search', 'filter form', 'Hide Resolved Exports', 'Show Errors Only', 'options', 'clear this tab', 'quit']) {
+    for (const text of ['move one row', 'a page up / down', 'the first / the last row', 'keyword', "the tab's filter form", 'Hide Resolved Exports', 'Show Errors Only', 'Options for the row']) {
       expect(app.frame()).toContain(text);
     }
     expect(app.frame()).not.toContain(FAILED);
+    // At 80x24 the help is taller than the screen: it scrolls to its last line.
+    expect(app.frame()).toMatch(/lines 1-\d+ of (\d+)/);
+    await app.press('G');
+    const [, last, all] = /lines \d+-(\d+) of (\d+)/.exec(app.frame())!;
+    expect(last).toBe(all);
+    expect(app.frame()).toContain('close the help');
+    await app.press('g');
+    expect(app.frame()).toMatch(/lines 1-/);
     await app.press(KEY.escape);
     expect(app.frame()).toContain(FAILED);
     await app.press('?', '?');

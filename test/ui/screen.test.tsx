@@ -19,11 +19,12 @@ describe('the screen at 80x24', () => {
       `[1 Orders ${counts.orders} open]│ 2 Inventory ${counts.inventory} open │ 3 Logs ${counts.logs} open │ 4 Errors ${counts.errors} open`,
     );
     expect(lines[1]).toBe('Filters: none (h Hide Resolved Exports, e Show Errors Only, f form, / search)');
-    expect(lines[2]).toMatch(/^ {2}Order# +Purchased▼ +Status +Outcome +Total Resolved/);
+    // Dates say they are UTC (Z shows local time).
+    expect(lines[2]).toMatch(/^ {2}Order# +Purchased UTC▼ +Status +Outcome +Total Resolved/);
     // Newest first, the first row selected with a marker as well as inverse.
-    expect(lines[3]).toMatch(new RegExp(`^› ${PENDING} 2026-11-14 Pending`));
-    expect(lines[4]).toMatch(new RegExp(`^  ${DROPPED} 2026-11-12 Dropped sales order SO-000001 +19.99 Yes`));
-    expect(lines[5]).toMatch(new RegExp(`^  ${FAILED} 2026-11-10 Error`));
+    expect(lines[3]).toMatch(new RegExp(`^› ${PENDING} 2026-11-14 +Pending`));
+    expect(lines[4]).toMatch(new RegExp(`^  ${DROPPED} 2026-11-12 +Dropped SO-000001 sales … +19.99 Yes`));
+    expect(lines[5]).toMatch(new RegExp(`^  ${FAILED} 2026-11-10 +Error`));
     expect(lines.at(-3)).toBe('row 1 of 3 │ in-memory snapshot');
     expect(lines.at(-2)).toBe('');
     expect(lines.at(-1)).toContain('↑↓ move  Enter open  o options  / search  f filters  c clear  ? help  q quit');
@@ -102,7 +103,7 @@ describe('the screen at 80x24', () => {
     expect(wide.frame()).toContain('Ada Lovelace');
     await wide.press('3');
     // The article's six columns with their full names, dates with times, and ours beside them.
-    expect(wide.lines()[4]).toMatch(/^ {2}Import Date▼ +Start Date +End Date +Entity Type +Type +Order ref \/ SKU +Resolved +Sync Type +Status +Message/);
+    expect(wide.lines()[4]).toMatch(/^ {2}Import Date UTC▼ +Start Date UTC +End Date UTC +Entity Type +Type +Order ref \/ SKU +Resolved +Sync Type +Status +Message/);
     expect(wide.frame()).toMatch(/2026-11-10 09:01 2026-11-10 09:01:00 2026-11-10 09:01:00 Order +Order Import +112-0000001-0000001 No +Auto +Error +Validate lines: Amazon/);
     wide.unmount();
   });

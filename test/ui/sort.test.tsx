@@ -10,7 +10,7 @@ describe('sorting (s / S)', () => {
     generateDemo(snap, { transactions: 400, seed: 3 });
     const app = await renderSnapshot(snap);
     await app.press('4'); // Errors: its picture line, then Date, Code, ...
-    expect(app.lines()[3]).toMatch(/^ {2}Date▼ /);
+    expect(app.lines()[3]).toMatch(/^ {2}Date UTC▼ /);
     await app.press('s');
     expect(app.lines()[3]).toMatch(/Code▼/);
     const byCodeDesc = snap.all<{ code: string }>('SELECT code FROM errors ORDER BY code DESC, id DESC LIMIT 5').map((r) => r.code);
@@ -25,10 +25,10 @@ describe('sorting (s / S)', () => {
     await app.press('G');
     expect(screen.selected(app)).toContain(snap.value<string>('SELECT code FROM errors WHERE id = ?', [byCodeAsc.at(-1)!])!);
     // Round the columns back to the date.
-    for (let i = 0; i < 6 && !/Date[▼▲]/.test(app.lines()[3]!); i++) await app.press('s');
-    expect(app.lines()[3]).toMatch(/^ {2}Date▲/);
+    for (let i = 0; i < 6 && !/Date UTC[▼▲]/.test(app.lines()[3]!); i++) await app.press('s');
+    expect(app.lines()[3]).toMatch(/^ {2}Date UTC▲/);
     await app.press('c');
-    expect(app.lines()[3]).toMatch(/^ {2}Date▼/);
+    expect(app.lines()[3]).toMatch(/^ {2}Date UTC▼/);
     app.unmount();
   });
 });

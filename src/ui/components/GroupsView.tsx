@@ -25,7 +25,7 @@ export function GroupsView({ groups, cursor, width, height, glyphs }: Props) {
   const rows = Math.max(1, height - GROUP_CHROME);
   const top = Math.max(0, Math.min(cursor - Math.floor(rows / 2), (groups?.length ?? 0) - rows));
   const total = groups?.reduce((n, g) => n + g.count, 0) ?? 0;
-  const title = groups ? `Open errors by cause: ${groups.length} group${groups.length === 1 ? '' : 's'}, ${total} errors` : 'Open errors by cause: counting…';
+  const title = groups ? `Open errors by cause: ${groups.length} group${groups.length === 1 ? '' : 's'}, ${total} errors` : `Open errors by cause: counting${glyphs.ellipsis}`;
   const columns = layoutColumns(groupColumns(groups ?? [], width), width);
   const barWidth = columns.find((c) => c.spec.key === 'bar')?.width ?? 0;
   const lastSeenWidth = columns.find((c) => c.spec.key === 'lastSeen')?.width ?? 11;
@@ -38,14 +38,14 @@ export function GroupsView({ groups, cursor, width, height, glyphs }: Props) {
         {fit(title, width)}
       </Text>
       <Text bold underline wrap="truncate">
-        {fit(headerLine(columns), width)}
+        {fit(headerLine(columns, undefined, { glyphs, localTime: false }), width, 'left', glyphs.ellipsis)}
       </Text>
       <Box flexDirection="column" height={rows}>
         {groups?.slice(top, top + rows).map((g, i) => {
           const on = top + i === cursor;
           return (
             <Text key={`${g.code}|${g.pattern}`} inverse={on} wrap="truncate">
-              {fit(`${on ? '›' : ' '} ${rowCells(columns, groupRow(g, top + i, maxCount, barWidth, lastSeenWidth, glyphs))}`, width)}
+              {fit(`${on ? glyphs.selected : ' '} ${rowCells(columns, groupRow(g, top + i, maxCount, barWidth, lastSeenWidth, glyphs), { glyphs, localTime: false })}`, width, 'left', glyphs.ellipsis)}
             </Text>
           );
         })}
@@ -53,7 +53,7 @@ export function GroupsView({ groups, cursor, width, height, glyphs }: Props) {
       </Box>
       {details.map((line, i) => (
         <Text key={i} dimColor={i > 0} wrap="truncate">
-          {truncate(sanitize(line), width)}
+          {truncate(sanitize(line), width, glyphs.ellipsis)}
         </Text>
       ))}
     </Box>
