@@ -176,9 +176,10 @@ CREATE TABLE IF NOT EXISTS audit_log (
   at           TEXT NOT NULL,       -- when
   actor        TEXT NOT NULL,       -- user name (--actor, else the OS user)
   action       TEXT NOT NULL,       -- 'resolve' | 'unresolve' | 'rerun' | 'resolve-rerun' | 'process' | 'link-sku' |
-                                    -- 'relink-sku' | 'map-ship-service'
-  target_table TEXT NOT NULL,       -- 'orders' | 'inventory_log' | 'transactions' | 'errors'
-  target_id    INTEGER NOT NULL,    -- row id in target_table
+                                    -- 'relink-sku' | 'map-ship-service' | 'import'
+  target_table TEXT NOT NULL,       -- 'orders' | 'inventory_log' | 'transactions' | 'errors'; an import names the table
+                                    -- it mainly wrote: 'orders', 'order_lines', 'listings' or 'items'
+  target_id    INTEGER NOT NULL,    -- row id in target_table; 0 for an import (it writes many rows: detail has the counts)
   detail       TEXT NOT NULL DEFAULT '' -- outcome, e.g. 'new transaction 2043: Success'
 );
 
@@ -237,5 +238,7 @@ CREATE INDEX IF NOT EXISTS errors_by_code_date   ON errors(code, created_at);
 CREATE INDEX IF NOT EXISTS errors_open_by_date   ON errors(created_at, severity) WHERE resolved = 0;
 CREATE INDEX IF NOT EXISTS errors_failing_by_date ON errors(created_at, resolved) WHERE severity = 'error';
 CREATE INDEX IF NOT EXISTS audit_by_target       ON audit_log(target_table, target_id);
+-- A transaction's detail lists the messages it queued (without this, a scan of the whole outbox).
+CREATE INDEX IF NOT EXISTS outbox_by_tx          ON outbox(transaction_id);
 
 INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '2');

@@ -1,6 +1,6 @@
 /** What every command shares: where output goes, who acts, which snapshot, the debug log. */
 import os from 'node:os';
-import { appendDebugLog, debugLogPath, isDemoSnapshot, openSnapshot, type Snapshot } from '../db/index.js';
+import { appendDebugLog, debugLogPath, isDemoSnapshot, openSnapshot, type Snapshot, withSaveLockAsync } from '../db/index.js';
 import { sanitize } from '../text/sanitize.js';
 import type { Config } from './config.js';
 import { UsageError } from './errors.js';
@@ -61,12 +61,27 @@ export async function openSnapshotFile(file: string, readOnly: boolean, check: b
   return db;
 }
 
-/** Runs `fn` on the snapshot (checked first) and closes it whatever happens. */
+/**
+ * Runs `fn` on the snapshot and closes it whatever happens. A command that
+ * writes checks it first (PRAGMA quick_check reads every page); one that only
+ * reads (list, show, settings) reads only the pages of its answer.
+ */
 export async function withSnapshot<T>(file: string, readOnly: boolean, fn: (db: Snapshot) => T | Promise<T>): Promise<T> {
-  const db = await openSnapshotFile(file, readOnly, true);
+  const db = await openSnapshotFile(file, readOnly, !readOnly);
   try {
     return await fn(db);
   } finally {
     db.close();
   }
+}
+
+/**
+ * withSnapshot for a command that acts on the file: it holds the lock every
+ * save of ours takes from before it reads the file until it has saved it, so
+ * teammates' saves (dashboards, other commands) wait for it rather than
+ * change the file under it. A program that is not ours writing meanwhile still
+ * makes the save refuse (exit 3).
+ */
+export async function withSnapshotForAction<T>(file: string, fn: (db: Snapshot) => T | Promise<T>): Promise<T> {
+  return withSaveLockAsync(file, () => withSnapshot(file, false, fn));
 }

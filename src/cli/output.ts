@@ -1,14 +1,14 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Row } from '../db/index.js';
-import { toCsv, toJson, type Detail, type DisplayRow, type TabSpec } from '../triage/index.js';
-import { fit, sanitize, displayWidth } from '../text/sanitize.js';
+import { guardFormula, toJson, type Detail, type DisplayRow, type TabSpec } from '../triage/index.js';
+import { clip, fit, sanitize, displayWidth } from '../text/sanitize.js';
 
 const MAX_CELL = 48;
 
 /** Rows as an aligned text table: the row id (what actions take), then every column of the tab. */
 export function tableText(spec: TabSpec, rows: DisplayRow[]): string {
   const cols = [{ key: 'id', header: 'Id', align: 'right' as const }, ...spec.columns];
-  const cells = rows.map((r) => cols.map((c) => sanitize(c.key === 'id' ? String(r.id) : (r.cells[c.key] ?? ''))));
+  const cells = rows.map((r) => cols.map((c) => clip(c.key === 'id' ? String(r.id) : (r.cells[c.key] ?? ''), MAX_CELL)));
   const widths = cols.map((c, i) => Math.min(MAX_CELL, Math.max(displayWidth(c.header), ...cells.map((row) => displayWidth(row[i]!)))));
   const line = (values: string[]) =>
     values
@@ -16,11 +16,6 @@ export function tableText(spec: TabSpec, rows: DisplayRow[]): string {
       .join('  ')
       .trimEnd();
   return [line(cols.map((c) => c.header)), ...cells.map(line)].join('\n');
-}
-
-/** Raw records as CSV; made terminal-safe only when printed to a terminal (a file or pipe gets the data as stored). */
-export function csvText(records: Row[], terminal: boolean): string {
-  return toCsv(terminal ? records.map((r) => mapValues(r, (v) => (typeof v === 'string' ? sanitize(v) : v))) : records);
 }
 
 /** A record's detail as text: fields, then each section. */
@@ -52,8 +47,13 @@ function tsvField(v: Row[string]): string {
  * slower than the query (a pipe to less) makes this wait, not buffer the rest.
  * Strings are made terminal-safe only when stdout is a terminal.
  */
-export async function writeRecords(rows: Iterable<Row>, format: RecordFormat, terminal: boolean): Promise<number> {
-  const safe = (r: Row): Row => (terminal ? mapValues(r, (v) => (typeof v === 'string' ? sanitize(v) : v)) : r);
+export async function writeRecords(rows: Iterable<Row>, format: RecordFormat, terminal: boolean, raw = false): Promise<number> {
+  // A spreadsheet opens csv and tsv: formulas are guarded unless --raw asks for the exact values.
+  const sheet = (format === 'csv' || format === 'tsv') && !raw;
+  const safe = (r: Row): Row => {
+    const shown = terminal ? mapValues(r, (v) => (typeof v === 'string' ? sanitize(v) : v)) : r;
+    return sheet ? mapValues(shown, guardFormula) : shown;
+  };
   let chunk = '';
   let n = 0;
   let columns: string[] | undefined;

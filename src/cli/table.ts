@@ -4,6 +4,7 @@ import { act } from './commands/act.js';
 import { dashboard } from './commands/dashboard.js';
 import { completionCommand } from './commands/completion.js';
 import { demo } from './commands/demo.js';
+import { importCommand } from './commands/import.js';
 import { linkSku, mapShipService } from './commands/fix.js';
 import { list } from './commands/list.js';
 import { process_ } from './commands/process.js';
@@ -18,6 +19,7 @@ export const COMMANDS: readonly Command[] = [
   stats,
   show,
   act,
+  importCommand,
   process_,
   linkSku,
   mapShipService,

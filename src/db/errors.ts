@@ -30,3 +30,16 @@ export class ReadOnlyError extends UserError {
     this.name = 'ReadOnlyError';
   }
 }
+
+/**
+ * The snapshot itself refused a change: a producer's trigger (RAISE) or a constraint
+ * (UNIQUE, CHECK, NOT NULL). Nothing was written; it is the file's owner's rule, not a crash.
+ */
+export class ChangeRefusedError extends SnapshotError {
+  override readonly exitCode: number = EXIT.refused;
+
+  constructor(file: string, reason: string) {
+    super(file, `the snapshot refused the change: ${reason}; nothing was written`);
+    this.name = 'ChangeRefusedError';
+  }
+}

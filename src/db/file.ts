@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SnapshotError } from './errors.js';
+import { processAlive } from './process.js';
+import { type ChangedBlocks, type DiskVersion, FileChangedError, readVersion, sameVersion } from './lazy-file.js';
 
 /** What identifies the file on disk as we read it: a change means someone else wrote it. */
 export interface FileStamp {
@@ -78,17 +80,6 @@ function tempPath(target: string): string {
 
 function tempPattern(base: string): RegExp {
   return new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(\\d+)\\.[0-9a-f]+\\.tmp$`);
-}
-
-function processAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**
@@ -169,6 +160,162 @@ export async function writeFileAtomicAsync(file: string, bytes: Uint8Array): Pro
 }
 
 const WRITE_CHUNK = 16 * 1024 * 1024;
+
+/**
+ * Replaces `file` with the version read (`base`) plus the changed blocks, as
+ * atomically as writeFileAtomic: the kernel copies the file on disk to the
+ * temporary file (copy_file_range, or a reflink where the file system has
+ * them), only the changed blocks are written over the copy, then fsync,
+ * rename, fsync of the folder. Refused, with nothing written, when the file on
+ * disk is not `base` any more, before or after the copy. Returns the new
+ * file's version.
+ */
+export function writeChangesAtomic(file: string, base: DiskVersion, changes: ChangedBlocks): DiskVersion {
+  const target = saveTarget(file);
+  removeStaleTemps(target);
+  const tmp = tempPath(target);
+  let fd: number | undefined;
+  try {
+    const existing = unchangedSince(file, target, base);
+    fs.copyFileSync(target, tmp, fs.constants.COPYFILE_EXCL | fs.constants.COPYFILE_FICLONE);
+    fd = fs.openSync(tmp, 'r+');
+    keepOwnerAndMode(fd, existing);
+    for (const { offset, bytes } of changes.blocks) {
+      for (let off = 0; off < bytes.length; ) off += fs.writeSync(fd, bytes, off, bytes.length - off, offset + off);
+    }
+    if (fs.fstatSync(fd).size !== changes.size) fs.ftruncateSync(fd, changes.size);
+    fs.fsyncSync(fd);
+    const ino = fs.fstatSync(fd).ino;
+    fs.closeSync(fd);
+    fd = undefined;
+    // A program that wrote the file while it was being copied: its version is kept, ours is not written.
+    unchangedSince(file, target, base);
+    fs.renameSync(tmp, target);
+    syncDir(path.dirname(target));
+    return savedVersion(file, target, ino, changes.counter);
+  } catch (err) {
+    if (fd !== undefined) fs.closeSync(fd);
+    fs.rmSync(tmp, { force: true });
+    throw saveError(file, err);
+  }
+}
+
+/**
+ * writeChangesAtomic with the copy, the writes and the fsync off the thread's
+ * event loop, so a thread that saves keeps answering meanwhile. `changes` must
+ * not change until it resolves.
+ */
+export async function writeChangesAtomicAsync(file: string, base: DiskVersion, changes: ChangedBlocks): Promise<DiskVersion> {
+  const target = saveTarget(file);
+  removeStaleTemps(target);
+  const tmp = tempPath(target);
+  let handle: fs.promises.FileHandle | undefined;
+  try {
+    const existing = unchangedSince(file, target, base);
+    await fs.promises.copyFile(target, tmp, fs.constants.COPYFILE_EXCL | fs.constants.COPYFILE_FICLONE);
+    handle = await fs.promises.open(tmp, 'r+');
+    keepOwnerAndMode(handle.fd, existing);
+    for (const { offset, bytes } of changes.blocks) {
+      for (let off = 0; off < bytes.length; ) off += (await handle.write(bytes, off, bytes.length - off, offset + off)).bytesWritten;
+    }
+    if ((await handle.stat()).size !== changes.size) await handle.truncate(changes.size);
+    await handle.sync();
+    const ino = (await handle.stat()).ino;
+    await handle.close();
+    handle = undefined;
+    unchangedSince(file, target, base);
+    fs.renameSync(tmp, target);
+    syncDir(path.dirname(target));
+    return savedVersion(file, target, ino, changes.counter);
+  } catch (err) {
+    if (handle) await handle.close().catch(() => {});
+    fs.rmSync(tmp, { force: true });
+    throw saveError(file, err);
+  }
+}
+
+/** The file's stat when it is still the version `base`; else a FileChangedError. */
+function unchangedSince(file: string, target: string, base: DiskVersion): fs.Stats {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(target, 'r');
+    if (sameVersion(readVersion(fd), base)) return fs.fstatSync(fd);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw err;
+    throw new FileChangedError(file, 'it was moved or removed');
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+  throw new FileChangedError(file, 'another program wrote it; not overwriting it');
+}
+
+/** The version just renamed into place (a program that replaced it since is seen at the next check). */
+function savedVersion(file: string, target: string, ino: number, counter: number): DiskVersion {
+  const st = fs.statSync(target);
+  if (st.ino !== ino) throw new FileChangedError(file, 'another file was put in its place while it was being saved');
+  return { stamp: { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino }, counter };
+}
+
+/**
+ * Writes `parts` (in order, `size` bytes in all) as a new file that replaces
+ * `file` atomically: for a database in memory that is bigger than one array
+ * can be.
+ */
+export function writePartsAtomic(file: string, parts: Iterable<Uint8Array>): void {
+  const target = saveTarget(file);
+  removeStaleTemps(target);
+  const tmp = tempPath(target);
+  const existing = statOrUndefined(target);
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(tmp, 'wx', existing ? 0o600 : 0o666);
+    if (existing) keepOwnerAndMode(fd, existing);
+    for (const part of parts) {
+      for (let off = 0; off < part.length; ) off += fs.writeSync(fd, part, off, Math.min(CHUNK, part.length - off));
+    }
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = undefined;
+    fs.renameSync(tmp, target);
+  } catch (err) {
+    if (fd !== undefined) fs.closeSync(fd);
+    fs.rmSync(tmp, { force: true });
+    throw saveError(file, err);
+  }
+  syncDir(path.dirname(target));
+}
+
+/**
+ * Copies `source` to a new file `file` that must not exist yet (a backup),
+ * with the kernel: it appears complete or not at all, and an existing file
+ * of that name is never replaced. Returns false, writing nothing, when the
+ * name is taken; throws FileChangedError when `source` is no longer `base`.
+ */
+export function copyToNewFile(source: string, base: DiskVersion, file: string): boolean {
+  const target = path.resolve(file);
+  if (fs.existsSync(target)) return false;
+  const tmp = tempPath(target);
+  try {
+    unchangedSince(source, saveTarget(source), base);
+    fs.copyFileSync(saveTarget(source), tmp, fs.constants.COPYFILE_EXCL | fs.constants.COPYFILE_FICLONE);
+    const fd = fs.openSync(tmp, 'r');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    unchangedSince(source, saveTarget(source), base);
+    fs.linkSync(tmp, target);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw saveError(file, err);
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+  syncDir(path.dirname(target));
+  return true;
+}
 
 /**
  * Writes a new file that must not exist yet (a backup): it appears complete or
@@ -263,5 +410,14 @@ function syncDir(dir: string): void {
     // Some file systems refuse fsync on a folder; the rename is still atomic there.
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** Whether two paths name the same folder (symlinks followed). */
+export function sameFolder(a: string, b: string): boolean {
+  try {
+    return fs.realpathSync(a) === fs.realpathSync(b);
+  } catch {
+    return path.resolve(a) === path.resolve(b);
   }
 }

@@ -1,12 +1,15 @@
 import fs from 'node:fs';
+import type { Database, SqlJsStatic } from 'sql.js';
 import { liveSidecar, readOnlyReason } from './access.js';
 import { SnapshotError } from './errors.js';
-import { type FileStamp, readWholeFile, stampOf, writeNewFile } from './file.js';
+import { copyToNewFile, type FileStamp, readWholeFile, stampOf, writeNewFile } from './file.js';
+import { adoptionProblem, type DiskVersion, FileChangedError, type HeaderFields, headerFields, LazyFile, sameVersion } from './lazy-file.js';
+import type { IntegrityReport } from './integrity.js';
 import { applyMigrations, MIGRATIONS, MigrationFailedError, MigrationGapError, planMigrations, type Migration } from './migrate.js';
 import { REQUIRED_TABLES, SCHEMA_VERSION, schemaColumns, schemaScript } from './schema.js';
 import { refreshSearchTriggers } from './search-index.js';
 import { Snapshot } from './snapshot.js';
-import { loadSqlJs } from './sqljs.js';
+import { loadSqlJs, SQLJS_TESTED, sqlJsVersion } from './sqljs.js';
 
 export interface OpenOptions {
   /** Never write the file; actions are refused. */
@@ -17,7 +20,20 @@ export interface OpenOptions {
   migrations?: readonly Migration[];
   /** Hears what the user should know that is not an error: a migration, a live database. */
   onNotice?: (line: string) => void;
+  /**
+   * Create the indexes of data/schema.sql the file lacks (a producer may skip
+   * them), at open: true unless said otherwise. Each reads a whole table: the
+   * dashboard builds them after its first screen, and `list`/`show` do without.
+   */
+  buildMissingIndexes?: boolean;
+  /**
+   * Builds sql.js's database over the file read a block at a time; tests
+   * pass one that simulates a sql.js treating its file otherwise.
+   */
+  databaseOver?: (SQL: SqlJsStatic, file: LazyFile) => Database;
 }
+
+const overLazyFile = (SQL: SqlJsStatic, file: LazyFile): Database => new SQL.Database(file as unknown as Uint8Array);
 
 const SQLITE_MAGIC = 'SQLite format 3\0';
 
@@ -28,27 +44,58 @@ const SQLITE_MAGIC = 'SQLite format 3\0';
  * it as FILE.v<old>.bak.
  */
 export async function openSnapshot(file: string, opts: OpenOptions = {}): Promise<Snapshot> {
-  // Stamped before the read: a write that lands after it is seen as someone else's at save time.
-  const stamp = stampBeforeRead(file);
-  const bytes = await readChecked(file);
-  const [SQL, columns] = await Promise.all([loadSqlJs(), schemaColumns()]);
-  const db = new SQL.Database(bytes);
-  let snap: Snapshot | undefined;
   const notice = opts.onNotice ?? (() => {});
+  const [lazy, SQL, columns] = await Promise.all([openChecked(file), loadSqlJs(), schemaColumns()]);
+  let db: Database;
+  let store: LazyFile | undefined = lazy;
+  let stamp: FileStamp | undefined = lazy.diskVersion!.stamp;
+  let problem: string | undefined;
+  let built: Database | undefined;
+  try {
+    built = (opts.databaseOver ?? overLazyFile)(SQL, lazy);
+    const over = built;
+    problem = adoptionProblem(lazy, (name) => pragmaNumber(over, name));
+  } catch (err) {
+    problem = oneLine(String((err as Error)?.message ?? err));
+  }
+  if (problem === undefined) db = built!;
+  else {
+    // sql.js does not read its file as the version this was tested with: read the whole file, as before.
+    try {
+      built?.close();
+    } catch {
+      // A database over a file it could not read may refuse to close; it is dropped either way.
+    }
+    lazy.close();
+    store = undefined;
+    stamp = stampBeforeRead(file);
+    const bytes = await readWhole(file);
+    db = new SQL.Database(bytes);
+    const fields = headerFields(bytes);
+    try {
+      for (const name of Object.keys(fields) as (keyof HeaderFields)[]) pragmaNumber(db, name);
+    } catch (err) {
+      // The same failure with the whole file in memory: the file is at fault, not sql.js.
+      db.close();
+      throw new SnapshotError(file, describeSqliteError(err));
+    }
+    notice(`${file}: sql.js ${sqlJsVersion()} does not read its in-memory file as ${SQLJS_TESTED} does (${problem}); the whole file was read instead (slower to open, memory for all of it)`);
+  }
+  let snap: Snapshot | undefined;
   try {
     const reason = readOnlyReason(file, opts.readOnly === true);
-    snap = new Snapshot(db, file, reason, stamp);
+    snap = new Snapshot(db, file, reason, stamp, store);
     const version = checkVersion(snap, file);
     const steps = plan(file, version, opts.migrations);
     // Never rewrite a damaged file, even when the caller defers the check.
     if (opts.quickCheck || (steps.length > 0 && reason === undefined)) quickCheck(snap, file);
-    // sql.js may work on `bytes` in place: the backup must be a copy taken before the migration.
-    const original = steps.length > 0 && reason === undefined ? Buffer.from(bytes) : undefined;
+    // The backup is the file as it was read: copied by the kernel, or (read whole) from a copy taken before the migration.
+    const original = steps.length > 0 && reason === undefined && !store ? Buffer.from(db.export()) : undefined;
     migrateInMemory(snap, file, steps);
     checkTables(snap, file, columns);
     if (steps.length > 0) {
-      if (original) {
-        const backup = keepBackup(file, original, version);
+      if (reason === undefined) {
+        const backup = keepBackup(file, version, (name) => (store ? copyToNewFile(file, store.diskVersion!, name) : writeNewFile(name, original!)));
         snap.save();
         notice(`${file}: migrated from schema_version ${version} to ${SCHEMA_VERSION}; the previous file is kept as ${backup}`);
       } else {
@@ -58,7 +105,7 @@ export async function openSnapshot(file: string, opts: OpenOptions = {}): Promis
     const sidecar = liveSidecar(file);
     if (sidecar) notice(`${file}: ${sidecar}`);
     // Producers may skip our indexes; create them in memory so the tabs stay fast.
-    snap.exec(indexStatements());
+    if (opts.buildMissingIndexes !== false && missingIndexes(snap).length) createIndexes(snap);
     if (!snap.readOnly) refreshSearchTriggers(snap);
     return snap;
   } catch (err) {
@@ -69,10 +116,20 @@ export async function openSnapshot(file: string, opts: OpenOptions = {}): Promis
   }
 }
 
+function pragmaNumber(db: Database, name: string): number {
+  return Number(db.exec(`PRAGMA ${name}`)[0]?.values[0]?.[0]);
+}
+
 /** A new, empty snapshot in memory with the current schema (tests, demo). */
 export async function createSnapshot(): Promise<Snapshot> {
   const SQL = await loadSqlJs();
-  const snap = new Snapshot(new SQL.Database(), undefined, undefined);
+  // An empty one-page database, held in a LazyFile: it grows without sql.js copying it, past what one array can hold.
+  const seed = new SQL.Database();
+  seed.exec('PRAGMA user_version = 1; PRAGMA user_version = 0');
+  const file = LazyFile.inMemory(seed.export());
+  seed.close();
+  const db = new SQL.Database(file as unknown as Uint8Array);
+  const snap = new Snapshot(db, undefined, undefined, undefined, file.isAdopted ? file : undefined);
   snap.exec(schemaScript());
   return snap;
 }
@@ -93,7 +150,12 @@ export async function snapshotFromBytes(bytes: Uint8Array, label = 'snapshot', m
   return snap;
 }
 
-async function readChecked(file: string): Promise<Uint8Array> {
+/**
+ * Opens the file for reading a block at a time, after the checks that need
+ * only its header: a missing file, a folder, an empty, short, foreign or
+ * truncated file is refused here.
+ */
+async function openChecked(file: string): Promise<LazyFile> {
   let st: fs.Stats;
   try {
     st = fs.statSync(file);
@@ -103,23 +165,60 @@ async function readChecked(file: string): Promise<Uint8Array> {
   if (st.isDirectory()) throw new SnapshotError(file, 'is a directory, not a snapshot file');
   if (!st.isFile()) throw new SnapshotError(file, 'is not a regular file');
   if (st.size === 0) throw new SnapshotError(file, 'is empty (0 bytes), not a snapshot');
-  if (st.size > 4 * 1024 ** 3) throw new SnapshotError(file, 'is larger than 4 GiB, too large to open in memory');
-  let bytes: Uint8Array;
+  let lazy: LazyFile;
   try {
-    bytes = await readWholeFile(file);
+    lazy = LazyFile.open(file);
   } catch (err) {
     throw new SnapshotError(file, fsProblem(err));
   }
-  const head = Buffer.from(bytes.subarray(0, 16)).toString('latin1');
-  if (head !== SQLITE_MAGIC) throw new SnapshotError(file, 'is not a SQLite database');
-  // A SQLite header is 100 bytes; anything shorter is a cut-off copy.
-  if (bytes.length < 100) throw new SnapshotError(file, `is damaged or truncated (only ${bytes.length} bytes)`);
-  const promised = headerSize(bytes);
-  if (promised !== undefined && bytes.length < promised) {
-    throw new SnapshotError(file, `is truncated: ${bytes.length} bytes of the ${promised} its header gives`);
+  try {
+    const head = Buffer.alloc(100);
+    const got = readHead(file, head);
+    checkHeader(file, head.subarray(0, got), lazy.diskVersion!.stamp.size);
+  } catch (err) {
+    lazy.close();
+    throw err;
   }
+  return lazy;
+}
+
+function readHead(file: string, into: Buffer): number {
+  const fd = fs.openSync(file, 'r');
+  try {
+    return fs.readSync(fd, into, 0, into.length, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The whole file in memory (when sql.js cannot read it a block at a time). */
+async function readWhole(file: string): Promise<Uint8Array> {
+  let bytes: Uint8Array;
+  try {
+    const size = fs.statSync(file).size;
+    if (size > WHOLE_FILE_LIMIT) throw new SnapshotError(file, `is larger than 4 GiB, too large to read into memory whole`);
+    bytes = await readWholeFile(file);
+  } catch (err) {
+    if (err instanceof SnapshotError) throw err;
+    throw new SnapshotError(file, fsProblem(err));
+  }
+  checkHeader(file, bytes.subarray(0, 100), bytes.length);
   return bytes;
 }
+
+/** Refuses what is not a whole SQLite file, from its first 100 bytes and its size. */
+function checkHeader(file: string, head: Uint8Array, size: number): void {
+  if (Buffer.from(head.subarray(0, 16)).toString('latin1') !== SQLITE_MAGIC) throw new SnapshotError(file, 'is not a SQLite database');
+  // A SQLite header is 100 bytes; anything shorter is a cut-off copy.
+  if (size < 100) throw new SnapshotError(file, `is damaged or truncated (only ${size} bytes)`);
+  const promised = headerSize(head);
+  if (promised !== undefined && size < promised) {
+    throw new SnapshotError(file, `is truncated: ${size} bytes of the ${promised} its header gives`);
+  }
+}
+
+/** One array holds at most this much (Node 20): the limit when the whole file must be read. */
+const WHOLE_FILE_LIMIT = 4 * 1024 ** 3;
 
 /**
  * The file size the SQLite header gives (page size x page count), when the
@@ -201,13 +300,42 @@ function checkTables(snap: Snapshot, file: string, columns: ReadonlyMap<string, 
     const parts = lacking;
     throw new SnapshotError(file, `is not a complete amazon-app-logs snapshot: missing columns (${parts.join('; ')})`);
   }
+  const loose = UNIQUE_KEYS.filter(([table, cols]) => !hasUniqueKey(snap, table, cols)).map(([table, cols]) => `${table}(${cols.join(', ')})`);
+  if (loose.length > 0) {
+    throw new SnapshotError(file, `lacks keys the rules rely on: ${loose.join(', ')} must be UNIQUE, as data/schema.sql declares them (a re-run could act on the wrong row)`);
+  }
+}
+
+/** Columns data/schema.sql makes unique (a key or UNIQUE) and the rules find rows by. */
+const UNIQUE_KEYS: readonly [string, readonly string[]][] = [
+  ['meta', ['key']],
+  ['settings', ['key']],
+  ['items', ['sku']],
+  ['sku_links', ['amazon_sku']],
+  ['stock', ['item_sku', 'store']],
+  ['orders', ['order_ref']],
+  ['documents', ['number']],
+  ['documents', ['order_ref']],
+  ['ship_methods', ['service_level']],
+];
+
+/** Whether a unique index (a UNIQUE or PRIMARY KEY constraint makes one) covers exactly these columns. */
+function hasUniqueKey(snap: Snapshot, table: string, columns: readonly string[]): boolean {
+  const want = [...columns].sort().join(',');
+  for (const index of snap.all<{ name: string; unique: number; partial: number }>('SELECT name, "unique", partial FROM pragma_index_list(?)', [table])) {
+    if (!index.unique || index.partial) continue;
+    const cols = snap.all<{ name: string }>('SELECT name FROM pragma_index_info(?)', [index.name]).map((c) => c.name);
+    if (cols.sort().join(',') === want) return true;
+  }
+  // An INTEGER PRIMARY KEY is the rowid itself, with no index to list.
+  return columns.length === 1 && snap.all<{ name: string; pk: number; type: string }>('SELECT name, pk, type FROM pragma_table_info(?)', [table]).some((c) => c.pk === 1 && c.name === columns[0] && /^integer$/i.test(c.type));
 }
 
 /** FILE.v<old>.bak, or FILE.v<old>.N.bak when that name is taken: an earlier backup is never replaced. */
-function keepBackup(file: string, bytes: Uint8Array, version: number): string {
+function keepBackup(file: string, version: number, write: (name: string) => boolean): string {
   for (let n = 0; n < 1000; n++) {
     const name = n === 0 ? `${file}.v${version}.bak` : `${file}.v${version}.${n}.bak`;
-    if (writeNewFile(name, bytes)) return name;
+    if (write(name)) return name;
   }
   throw new SnapshotError(file, `cannot be migrated: 1000 backups named ${file}.v${version}.*.bak exist already; nothing was written`);
 }
@@ -226,6 +354,7 @@ export function integrityProblem(snap: Snapshot): string | undefined {
   try {
     result = snap.all<{ quick_check: string }>('PRAGMA quick_check').map((r) => r.quick_check);
   } catch (err) {
+    if (err instanceof FileChangedError) throw err;
     // Damage bad enough stops the check itself.
     return `PRAGMA quick_check stopped with "${oneLine(String((err as Error)?.message ?? err))}"`;
   }
@@ -235,17 +364,57 @@ export function integrityProblem(snap: Snapshot): string | undefined {
   return `PRAGMA quick_check reports ${oneLine(result.slice(0, 3).join('; '))}${result.length > 3 ? ' …' : ''}`;
 }
 
-/** Creates every index of data/schema.sql that the snapshot lacks. */
-export function createIndexes(snap: Snapshot): void {
-  snap.exec(indexStatements());
+/**
+ * PRAGMA quick_check of the file at `file`, streamed a block at a time (it
+ * holds no copy of the file), when it is still the version `expected`.
+ */
+export async function quickCheckFile(file: string, expected?: DiskVersion): Promise<IntegrityReport> {
+  let lazy: LazyFile | undefined;
+  let snap: Snapshot | undefined;
+  try {
+    const SQL = await loadSqlJs();
+    lazy = LazyFile.open(file);
+    if (expected && !sameVersion(lazy.diskVersion!, expected)) return { unchecked: `${file} changed on disk since it was opened` };
+    let db = new SQL.Database(lazy as unknown as Uint8Array);
+    const over = db;
+    if (adoptionProblem(lazy, (name) => pragmaNumber(over, name)) !== undefined) {
+      // As openSnapshot does when sql.js reads its file otherwise: the whole file.
+      db.close();
+      lazy.close();
+      lazy = undefined;
+      db = new SQL.Database(await readWhole(file));
+    }
+    snap = new Snapshot(db, undefined, 'checking its integrity', undefined, lazy);
+    return { problem: integrityProblem(snap) };
+  } catch (err) {
+    if (err instanceof FileChangedError) return { unchecked: err.message };
+    return { unchecked: oneLine(String((err as Error)?.message ?? err)) };
+  } finally {
+    if (snap) snap.close();
+    else lazy?.close();
+  }
 }
 
-function indexStatements(): string {
+/** Creates every index of data/schema.sql that the snapshot lacks. */
+export function createIndexes(snap: Snapshot): void {
+  snap.exec(indexStatements().map((i) => i.sql).join(';\n'));
+}
+
+/** The indexes of data/schema.sql the snapshot lacks: name and table. */
+export function missingIndexes(snap: Snapshot): { name: string; table: string }[] {
+  const present = new Set(snap.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index'").map((r) => r.name));
+  return indexStatements().filter((i) => !present.has(i.name));
+}
+
+function indexStatements(): { name: string; table: string; sql: string }[] {
   return schemaScript()
     .split(';')
     .map((s) => s.replace(/--[^\n]*/g, '').trim())
     .filter((s) => s.startsWith('CREATE INDEX'))
-    .join(';\n');
+    .map((sql) => {
+      const m = /^CREATE INDEX IF NOT EXISTS (\w+)\s+ON (\w+)/.exec(sql);
+      return { name: m?.[1] ?? sql, table: m?.[2] ?? '', sql };
+    });
 }
 
 function fsProblem(err: unknown): string {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { packagePath } from './paths.js';
 import { loadSqlJs } from './sqljs.js';
 
 /** The schema_version this tool reads and writes. */
@@ -28,7 +29,7 @@ let schemaSql: string | undefined;
 
 /** data/schema.sql, the snapshot format's definition (same relative place from src/ and dist/). */
 export function schemaScript(): string {
-  schemaSql ??= fs.readFileSync(new URL('../../data/schema.sql', import.meta.url), 'utf8');
+  schemaSql ??= fs.readFileSync(packagePath('data/schema.sql'), 'utf8');
   return schemaSql;
 }
 
@@ -39,7 +40,8 @@ export function schemaColumns(): Promise<ReadonlyMap<string, readonly string[]>>
   columnsOfSchema ??= loadSqlJs().then((SQL) => {
     const db = new SQL.Database();
     try {
-      db.exec(schemaScript());
+      // Only the tables: the indexes, triggers and search tables would cost memory and time at every open for nothing here.
+      db.exec(tableStatements());
       const stmt = db.prepare('SELECT name FROM pragma_table_info(?)');
       const map = new Map<string, string[]>();
       for (const table of REQUIRED_TABLES) {
@@ -56,4 +58,14 @@ export function schemaColumns(): Promise<ReadonlyMap<string, readonly string[]>>
     }
   });
   return columnsOfSchema;
+}
+
+/** The CREATE TABLE statements of data/schema.sql. */
+function tableStatements(): string {
+  return schemaScript()
+    .replace(/--[^\n]*/g, '')
+    .split(';')
+    .map((stmt) => stmt.trim())
+    .filter((stmt) => /^CREATE TABLE\b/i.test(stmt))
+    .join(';\n');
 }

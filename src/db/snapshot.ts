@@ -1,6 +1,8 @@
 import type { Database, Statement, SqlValue } from 'sql.js';
-import { ReadOnlyError, SnapshotChangedError } from './errors.js';
-import { type FileStamp, sameStamp, stampOf, writeFileAtomic, writeFileAtomicAsync } from './file.js';
+import { ChangeRefusedError, ReadOnlyError, SnapshotChangedError, SnapshotError } from './errors.js';
+import { type FileStamp, sameStamp, stampOf, writeChangesAtomic, writeChangesAtomicAsync, writeFileAtomic, writeFileAtomicAsync, writePartsAtomic } from './file.js';
+import { withSaveLock, withSaveLockAsync } from './save-lock.js';
+import { BLOCK_SIZE, type ChangedBlocks, type DiskVersion, diskVersionOf, type LazyFile } from './lazy-file.js';
 
 export type Param = string | number | null;
 /** Positional (`?`) or named (`:name`, `$name`, `@name`) parameters. */
@@ -30,8 +32,40 @@ export class Snapshot {
     readonly readOnlyReason: string | undefined,
     /** The file as it was just before its bytes were read (a change after that is someone else's). */
     stamp?: FileStamp,
+    /** sql.js's file when it reads the file on disk a block at a time (src/db/lazy-file.ts). */
+    private readonly lazy?: LazyFile,
   ) {
-    if (file) this.stamp = stamp ?? stampOf(file);
+    if (file) this.stamp = lazy?.diskVersion?.stamp ?? stamp ?? stampOf(file);
+  }
+
+  /**
+   * Throws a FileChangedError (a SnapshotError) when the file on disk is no
+   * longer the version being read: the caller then stops reading it. A no-op
+   * when the file was read whole at open.
+   */
+  checkDisk(): void {
+    if (this.lazy?.diskPath) this.lazy.check();
+  }
+
+  /** The version on disk being read (stamp and change counter); undefined when the file was read whole. */
+  get diskVersion(): DiskVersion | undefined {
+    return this.lazy?.diskPath ? this.lazy.diskVersion : undefined;
+  }
+
+  /** Blocks of the file read into memory so far, of all its blocks; undefined when it was read whole. */
+  get residency(): { loaded: number; total: number } | undefined {
+    return this.lazy?.diskPath ? this.lazy.residency : undefined;
+  }
+
+  /** How many 64 KiB blocks were read from the file so far, of how many it has; undefined when it was read whole. */
+  get blocksRead(): { read: number; blocks: number; wholeAccesses: number } | undefined {
+    const lazy = this.lazy;
+    return lazy?.diskPath ? { read: lazy.stats.blocksRead, blocks: Math.ceil(lazy.size / BLOCK_SIZE), wholeAccesses: lazy.stats.wholeAccesses } : undefined;
+  }
+
+  /** Whether a save writes only the changed blocks over a copy of the file (else the whole database). */
+  get savesChangedBlocksOnly(): boolean {
+    return this.lazy?.diskPath !== undefined && this.lazy.tracksChanges;
   }
 
   /** The file as last read or saved (size, mtime, inode); undefined in memory. */
@@ -48,7 +82,33 @@ export class Snapshot {
     return this.readOnlyReason !== undefined;
   }
 
+  /**
+   * Once a read failed inside SQLite because the file changed on disk, sql.js's
+   * state is not to be trusted: nothing runs on it any more. (A change seen
+   * between queries only stops further reads of the file.)
+   */
+  private usable(): void {
+    const broken = this.lazy?.brokenBy;
+    if (broken) throw broken;
+  }
+
+  /**
+   * SQLite's word for a damaged page met while reading (the file is read as
+   * queries need it, so damage shows when a query reaches it), as one line
+   * naming the file; any other error as it is.
+   */
+  private damaged(err: unknown): unknown {
+    if (!this.file || err instanceof SnapshotError || !(err instanceof Error)) return err;
+    if (/malformed|file is not a database/i.test(err.message)) return new SnapshotError(this.file, 'is damaged (database disk image is malformed)');
+    return err;
+  }
+
+  private reset(stmt: Statement): void {
+    if (!this.lazy?.brokenBy) stmt.reset();
+  }
+
   private statement(sql: string): Statement {
+    this.usable();
     let stmt = this.cache.get(sql);
     if (!stmt) {
       stmt = this.db.prepare(sql);
@@ -81,8 +141,10 @@ export class Snapshot {
         rows.push(row as T);
       }
       return rows;
+    } catch (err) {
+      throw this.damaged(err);
     } finally {
-      stmt.reset();
+      this.reset(stmt);
     }
   }
 
@@ -117,8 +179,10 @@ export class Snapshot {
       const row: Row = {};
       for (let i = 0; i < names.length; i++) row[names[i]!] = values[i]!;
       return row as T;
+    } catch (err) {
+      throw this.damaged(err);
     } finally {
-      stmt.reset();
+      this.reset(stmt);
     }
   }
 
@@ -128,8 +192,10 @@ export class Snapshot {
     try {
       stmt.bind(params);
       return stmt.step() ? (stmt.get()[0] as T) : undefined;
+    } catch (err) {
+      throw this.damaged(err);
     } finally {
-      stmt.reset();
+      this.reset(stmt);
     }
   }
 
@@ -139,8 +205,11 @@ export class Snapshot {
     this.writes++;
     try {
       stmt.run(params);
+    } catch (err) {
+      const damaged = this.damaged(err);
+      throw damaged === err ? refusalOrSelf(this.file ?? 'snapshot', err) : damaged;
     } finally {
-      stmt.reset();
+      this.reset(stmt);
     }
     return { changes: this.db.getRowsModified() };
   }
@@ -161,14 +230,17 @@ export class Snapshot {
       if (!TEMP_ONLY.test(stmt)) throw new Error(`not a temp-schema statement: ${stmt.slice(0, 60)}`);
     }
     if (params === undefined) {
+      this.usable();
       this.db.exec(sql);
       return;
     }
     const stmt = this.statement(sql);
     try {
       stmt.run(params);
+    } catch (err) {
+      throw this.damaged(err);
     } finally {
-      stmt.reset();
+      this.reset(stmt);
     }
   }
 
@@ -179,13 +251,19 @@ export class Snapshot {
 
   /** Runs several statements of trusted, parameter-free SQL (schema scripts). */
   exec(sql: string): void {
+    this.usable();
     this.writes++;
-    this.db.exec(sql);
+    try {
+      this.db.exec(sql);
+    } catch (err) {
+      throw this.damaged(err);
+    }
   }
 
   /** Runs fn inside a transaction (a savepoint when nested); rolls back if it throws. */
   transaction<T>(fn: () => T): T {
     const name = `sp${this.depth}`;
+    this.usable();
     this.db.exec(this.depth === 0 ? 'BEGIN' : `SAVEPOINT ${name}`);
     this.depth++;
     try {
@@ -195,7 +273,7 @@ export class Snapshot {
       return result;
     } catch (err) {
       this.depth--;
-      this.db.exec(this.depth === 0 ? 'ROLLBACK' : `ROLLBACK TO ${name}; RELEASE ${name}`);
+      if (!this.lazy?.brokenBy) this.db.exec(this.depth === 0 ? 'ROLLBACK' : `ROLLBACK TO ${name}; RELEASE ${name}`);
       throw err;
     }
   }
@@ -212,6 +290,7 @@ export class Snapshot {
    */
   assertSavable(): void {
     this.assertWritable();
+    this.checkDisk();
     if (!this.file || !this.stamp) return;
     let now: FileStamp;
     try {
@@ -232,48 +311,84 @@ export class Snapshot {
   /**
    * Writes the database back to its file atomically. Refuses when the file
    * changed on disk since it was opened or last saved: someone else's work is
-   * never overwritten.
+   * never overwritten. Only the changed blocks are written, over a copy of the
+   * file the kernel makes, when the page map says which they are.
    */
   save(): void {
-    this.assertSavable();
-    if (!this.file) return;
-    writeFileAtomic(this.file, this.export());
-    this.stamp = stampOf(this.file);
+    if (!this.file) return this.assertSavable();
+    // Our other processes wait: the check that the file is unchanged and its replacement are one step for them.
+    withSaveLock(this.file, () => {
+      this.assertSavable();
+      const changes = this.changedBlocks();
+      if (changes) {
+        let version: DiskVersion;
+        try {
+          version = writeChangesAtomic(this.file!, this.lazy!.diskVersion!, changes);
+        } catch (err) {
+          this.lazy!.restoreChanges(changes);
+          throw err;
+        }
+        this.savedAs(version);
+        return;
+      }
+      writeFileAtomic(this.file!, this.export());
+      this.savedWhole();
+    });
   }
 
   /**
-   * save() for a thread that must keep answering: only taking the copy of the
-   * database holds it up; the copy is written and fsynced in the background.
+   * save() for a thread that must keep answering: only taking the changed
+   * blocks (or, when the page map cannot say which they are, the copy of the
+   * whole database) holds it up; copying, writing and fsyncing run beside it.
    */
   async saveInBackground(): Promise<void> {
-    this.assertSavable();
-    if (!this.file) return;
-    const bytes = this.export();
-    await writeFileAtomicAsync(this.file, bytes);
-    this.stamp = stampOf(this.file);
+    if (!this.file) return this.assertSavable();
+    await withSaveLockAsync(this.file, async () => {
+      this.assertSavable();
+      const changes = this.changedBlocks();
+      if (changes) {
+        let version: DiskVersion;
+        try {
+          version = await writeChangesAtomicAsync(this.file!, this.lazy!.diskVersion!, changes);
+        } catch (err) {
+          this.lazy!.restoreChanges(changes);
+          throw err;
+        }
+        this.savedAs(version);
+        return;
+      }
+      const bytes = this.export();
+      await writeFileAtomicAsync(this.file!, bytes);
+      this.savedWhole();
+    });
   }
 
-  /**
-   * Makes sql.js enlarge its in-memory copy of the file now, while nobody
-   * waits, instead of during an action: the first write that needs a page
-   * past the end of the file makes it copy the whole file into a buffer an
-   * eighth larger (2 s on a 918 MB snapshot). Done by a blob that takes every
-   * free page and one more, then deleted: the file keeps one more free page.
-   * Returns false when it was not done (read-only, or auto_vacuum would shrink the file back).
-   */
-  reserveGrowth(): boolean {
-    if (this.readOnly || Number(this.value('PRAGMA auto_vacuum')) !== 0) return false;
-    const pages = Number(this.value('PRAGMA freelist_count')) + 2;
-    const bytes = pages * Number(this.value('PRAGMA page_size'));
-    this.transaction(() => {
-      this.run("INSERT INTO meta(key, value) VALUES ('growth_reserve', zeroblob(?))", [bytes]);
-      this.run("DELETE FROM meta WHERE key = 'growth_reserve'");
-    });
-    return true;
+  /** The blocks changed since the last save, or undefined when the whole database must be written. */
+  private changedBlocks(): ChangedBlocks | undefined {
+    if (!this.savesChangedBlocksOnly) return undefined;
+    return this.lazy!.takeChanges(Number(this.value('PRAGMA page_count')), Number(this.value('PRAGMA page_size')));
+  }
+
+  private savedAs(version: DiskVersion): void {
+    this.stamp = version.stamp;
+    this.lazy!.savedAs(this.file!, version);
+  }
+
+  private savedWhole(): void {
+    this.stamp = stampOf(this.file!);
+    // Blocks not read yet now come from the new file (the same bytes: it holds the whole database).
+    const version = this.lazy?.diskPath ? diskVersionOf(this.file!) : undefined;
+    if (version) this.lazy!.savedAs(this.file!, version);
   }
 
   /** Writes the database to another path atomically (demo output, backups). */
   saveAs(file: string): void {
+    // A database built in memory (the demo) may be larger than one array can hold: written as it lies.
+    const lazy = this.lazy;
+    if (lazy && !lazy.diskPath && lazy.tracksChanges && Number(this.value('PRAGMA page_count')) * Number(this.value('PRAGMA page_size')) === lazy.size) {
+      writePartsAtomic(file, lazy.ranges(0, lazy.size));
+      return;
+    }
     writeFileAtomic(file, this.export());
   }
 
@@ -281,6 +396,20 @@ export class Snapshot {
     for (const stmt of this.cache.values()) stmt.free();
     this.cache.clear();
     this.names.clear();
-    this.db.close();
+    try {
+      this.db.close();
+    } finally {
+      this.lazy?.close();
+    }
   }
+}
+
+// SQLite's messages for mistakes in the SQL itself, or in the file: everything else a write
+// meets is the snapshot's own rule (a producer's trigger, a constraint) refusing the change.
+const NOT_A_REFUSAL = /no such (table|column|function|index)|syntax error|SQL logic error|misuse|bind|out of memory|malformed|not a database|disk I\/O/i;
+
+function refusalOrSelf(file: string, err: unknown): unknown {
+  const message = err instanceof Error ? err.message : String(err);
+  if (err instanceof SnapshotError || NOT_A_REFUSAL.test(message)) return err;
+  return new ChangeRefusedError(file, message.replace(/\s+/g, ' ').trim());
 }

@@ -11,8 +11,10 @@ export type InventoryType = 'Inventory Sync' | 'Inventory Update';
 // active is NOT NULL in items, so a null active means the linked item does not exist.
 const READ_LINKED_STOCK = `SELECT item_sku AS linked_item,
     (SELECT active FROM items i WHERE i.sku = k.item_sku) AS active,
-    (SELECT on_hand - committed FROM stock s WHERE s.item_sku = k.item_sku AND s.store = ?) AS available
-  FROM sku_links k WHERE amazon_sku = ?`;
+    (SELECT on_hand - committed FROM stock s WHERE s.item_sku = k.item_sku AND s.store = ?1) AS available,
+    (SELECT CASE WHEN typeof(on_hand) = 'integer' AND typeof(committed) = 'integer' THEN NULL ELSE quote(on_hand) || ' on hand, ' || quote(committed) || ' committed' END
+       FROM stock s WHERE s.item_sku = k.item_sku AND s.store = ?1) AS unreadable
+  FROM sku_links k WHERE amazon_sku = ?2`;
 // Both inventory types send the same quantity, so each one's history is the other's too.
 const PREVIOUS_INVENTORY_RUN = `SELECT status,
     (SELECT json_array(qty_before, qty_after) FROM inventory_log l WHERE l.transaction_id = t.id) AS quantities
@@ -26,6 +28,8 @@ interface LinkedStock {
   active: number | null;
   /** on_hand - committed in the ship store; null without a stock row. */
   available: number | null;
+  /** The stock row's values when they are not whole numbers (SQLite would count text as 0). */
+  unreadable: string | null;
 }
 
 export function runInventory(db: Snapshot, type: InventoryType, input: InventoryPayload, opts?: RunOptions): RunResult {
@@ -67,6 +71,9 @@ export function assessInventory(db: Snapshot, sku: string, fault?: RunOptions['f
   if (!link) return error('Resolve SKU', 'LNK_NO_ASIN', `Amazon SKU ${sku} is not linked to an ERP item`, null);
   if (link.active === null) {
     return error('Resolve SKU', 'LNK_NO_ASIN', `Amazon SKU ${sku} is linked to ERP item ${link.linked_item}, which does not exist`, null);
+  }
+  if (link.unreadable !== null) {
+    return error('Read stock', 'INV_PARSE', `4002001: Item 'Feed' cannot be parsed. (stock of ${link.linked_item} in ${store}: ${link.unreadable})`, null);
   }
   // No stock row in the ship store means nothing there to sell.
   const quantity = link.available ?? 0;

@@ -1,5 +1,6 @@
 /** Order Import (Amazon to Xoro): validate an Amazon order and drop it as a sales order or invoice. */
 import type { Snapshot } from '../db/index.js';
+import { parseInstant } from '../text/dates.js';
 import { INVALID_INPUT, TRANSIENT_TEXT } from './messages.js';
 import { type Outcome, inTransaction, isNonEmpty, record, runClock } from './run.js';
 import { readSettings, type Settings } from './settings.js';
@@ -99,34 +100,34 @@ export function assessOrderImport(db: Snapshot, orderRef: string): OrderVerdict 
   if (order.document_number !== null || order.status === 'Dropped') {
     return { kind: 'duplicate', order, lines: rows, number: order.document_number ?? order.xoro_ref };
   }
+  // Dates compare as instants, whatever ISO-8601 form the producer wrote; text that is no date is refused, never guessed.
   const start = settings.integrationStartDate;
-  if (start !== null && order.purchase_date !== null && isBefore(order.purchase_date, start)) {
-    return { kind: 'skip', order, lines: rows, reason: `purchased before the integration start date (${start})` };
+  if (start !== null && order.purchase_date !== null) {
+    const [bought, from] = [parseInstant(order.purchase_date), parseInstant(start)];
+    if (from === undefined) return invalid(order, rows, 'Read settings', `integration_start_date '${start}' is not a date`);
+    if (bought === undefined) return invalid(order, rows, 'Read order', `PurchaseDate '${order.purchase_date}' of order ${order.order_ref} is not a date`);
+    if (bought < from) return { kind: 'skip', order, lines: rows, reason: `purchased before the integration start date (${start})` };
   }
   if (order.amazon_status === 'Canceled') return { kind: 'skip', order, lines: rows, reason: 'canceled on Amazon' };
   if (order.amazon_status !== null && STILL_PENDING.has(order.amazon_status)) return { kind: 'pending', order, lines: rows, amazonStatus: order.amazon_status };
+  // A producer's value the rules cannot use (a text total, a quantity of 'two') fails the run, naming it.
+  if (typeof order.total !== 'number' || !Number.isFinite(order.total)) {
+    return invalid(order, rows, 'Read order', `OrderTotal '${order.total}' of order ${order.order_ref} is not a number`);
+  }
+  const bad = rows.find((l) => !Number.isInteger(l.qty) || l.qty < 1 || typeof l.unit_price !== 'number' || !Number.isFinite(l.unit_price));
+  if (bad) {
+    const what = !Number.isInteger(bad.qty) || bad.qty < 1 ? `QuantityOrdered '${bad.qty}' is not a whole number above 0` : `ItemPrice '${bad.unit_price}' is not a number`;
+    return invalid(order, rows, 'Read order', `line ${bad.line_no} of order ${order.order_ref}: ${what}`);
+  }
   const lines = resolveItems(db, rows, settings);
   const failures = validate(order, lines, settings);
   if (failures.length > 0) return { kind: 'fail', order, lines: rows, failures };
   return { kind: 'drop', order, lines, settings };
 }
 
-/**
- * Whether `date` is earlier than `start`, as instants: both may be any ISO-8601 form
- * SQLite takes (a space or T, with or without a zone; no zone is UTC). Text that is not a
- * date is never "before" (nothing is skipped on a guess).
- */
-function isBefore(date: string, start: string): boolean {
-  const a = instant(date);
-  const b = instant(start);
-  return a !== undefined && b !== undefined && a < b;
-}
 
-function instant(text: string): number | undefined {
-  const t = text.trim().replace(' ', 'T');
-  const withZone = /^\d{4}-\d{2}-\d{2}$/.test(t) ? `${t}T00:00:00Z` : /(Z|[+-]\d{2}:?\d{2})$/.test(t) ? t : `${t}Z`;
-  const ms = Date.parse(withZone);
-  return Number.isNaN(ms) ? undefined : ms;
+function invalid(order: OrderRow, lines: LineRow[], step: string, what: string): OrderVerdict {
+  return { kind: 'fail', order, lines, failures: [{ step, code: 'API_INVALID_INPUT', severity: 'error', message: `${INVALID_INPUT} (${what})`, orderRef: order.order_ref }] };
 }
 
 function importOrder(db: Snapshot, orderRef: string, opts: RunOptions | undefined): RunResult {
@@ -211,6 +212,10 @@ function validate(order: OrderRow, lines: Line[], settings: Settings): Failure[]
     if (line.stock === undefined) {
       const where = settings.shipStore === null ? 'no ship store is set' : `in store ${settings.shipStore} for item ${wanted}`;
       fail('Validate lines', 'ORD_NO_STOCK', `unable to reserve inventory ${where}`, sku);
+    } else if (!Number.isInteger(line.stock.on_hand) || !Number.isInteger(line.stock.committed)) {
+      // SQLite would count text as 0 and commit against it: the counts must be read, not guessed.
+      const shown = `${JSON.stringify(line.stock.on_hand)} on hand, ${JSON.stringify(line.stock.committed)} committed`;
+      fail('Validate lines', 'ORD_NO_STOCK', `unable to reserve inventory in store ${settings.shipStore} for item ${wanted}: its stock (${shown}) is not a count`, sku);
     }
   }
   if (order.fulfillment_channel !== 'AFN') {
@@ -260,7 +265,8 @@ function drop(
 
 /** The order as Amazon's Orders API shapes it: what the run was given. */
 function amazonOrder(order: OrderRow, lines: LineRow[]): Record<string, unknown> {
-  const money = (amount: number) => ({ CurrencyCode: order.currency, Amount: amount.toFixed(2) });
+  // The input as it was given: a producer's value that is no number shows as it is.
+  const money = (amount: unknown) => ({ CurrencyCode: order.currency, Amount: typeof amount === 'number' ? amount.toFixed(2) : String(amount) });
   const payload: Record<string, unknown> = {
     AmazonOrderId: order.order_ref,
     PurchaseDate: order.purchase_date,
@@ -282,7 +288,7 @@ function amazonOrder(order: OrderRow, lines: LineRow[]): Record<string, unknown>
     SellerSKU: l.amazon_sku,
     Title: l.title,
     QuantityOrdered: l.qty,
-    ItemPrice: money(l.unit_price * l.qty),
+    ItemPrice: money(Number.isFinite(l.unit_price * l.qty) ? l.unit_price * l.qty : l.unit_price),
   }));
   return payload;
 }

@@ -10,10 +10,13 @@ import stringWidth from 'string-width';
  * includes ESC, so CSI/OSC/DCS sequences lose their introducer and the rest is
  * harmless text), DEL, C1 controls (U+0080-U+009F; U+009B is an 8-bit CSI),
  * bidi overrides/isolates/marks that reorder what the line shows, the line and
- * paragraph separators, and unpaired surrogates.
+ * paragraph separators, unpaired surrogates, and characters that take no room
+ * or a room terminals disagree on (zero-width spaces and joiners outside an
+ * emoji, the word joiner, a byte-order mark, Hangul fillers): a value must not
+ * hide part of itself or shift the columns after it.
  */
 const UNSAFE =
-  /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\u200b\u200c\u2060\ufeff\u180e\u115f\u1160\u3164\uffa0]|(?<!\p{Extended_Pictographic}\ufe0f?)\u200d|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/gu;
 
 function visibleEscape(ch: string): string {
   const code = ch.charCodeAt(0);
@@ -37,9 +40,20 @@ export function displayWidth(value: string): number {
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
-/** Splits into user-perceived characters so a cut never separates a base from its combining marks. */
-function clusters(value: string): string[] {
-  return Array.from(graphemes.segment(value), (s) => s.segment);
+/** User-perceived characters, one at a time, so a cut never separates a base from its combining marks. */
+function* clusters(value: string): Generator<string> {
+  for (const s of graphemes.segment(value)) yield s.segment;
+}
+
+/**
+ * The part of a value a cell `width` columns wide can show, and whether it was cut:
+ * no character takes fewer than one code unit per column except zero-width marks, so
+ * a value longer than this is cut before it is measured. One 1 MB field costs what
+ * a short one does.
+ */
+function showable(value: string, width: number): { text: string; cut: boolean } {
+  const cap = width * 8 + 64;
+  return value.length > cap ? { text: value.slice(0, cap), cut: true } : { text: value, cut: false };
 }
 
 /** The longest prefix that fits in `width` columns. */
@@ -58,9 +72,10 @@ function prefixWithin(value: string, width: number): { text: string; width: numb
 /** Cuts the string to at most `width` columns, ending in `…` (or the `ellipsis` given, '...' in ASCII) when something was cut. */
 export function truncate(value: string, width: number, ellipsis = '…'): string {
   if (width <= 0) return '';
-  if (stringWidth(value) <= width) return value;
+  const { text, cut } = showable(value, width);
+  if (!cut && stringWidth(text) <= width) return text;
   const mark = stringWidth(ellipsis) < width ? ellipsis : ellipsis.slice(0, 1);
-  return prefixWithin(value, width - stringWidth(mark)).text + mark;
+  return prefixWithin(text, width - stringWidth(mark)).text + mark;
 }
 
 /** Exactly `width` columns: truncated, then padded with spaces on the side `align` says. */
@@ -95,7 +110,18 @@ export function wrap(value: string, width: number): string[] {
   return lines;
 }
 
+/** Sanitised and cut to at most `width` columns, looking at no more of the value than that can show. */
+export function clip(value: string, width: number, ellipsis = '…'): string {
+  const { text, cut } = showable(value, width);
+  return truncate(sanitize(text) + (cut ? ellipsis : ''), width, ellipsis);
+}
+
 /** Sanitises and fits in one step: the usual path from a database value to a cell. */
 export function cell(value: string, width: number, align: 'left' | 'right' = 'left', ellipsis = '…'): string {
-  return fit(sanitize(value), width, align, ellipsis);
+  return fit(clip(value, width, ellipsis), width, align, ellipsis);
+}
+
+/** A long text cut to `max` code units for a view that wraps it, saying how much more there was. */
+export function capped(value: string, max = 20_000): string {
+  return value.length > max ? `${value.slice(0, max)}… (${(value.length - max).toLocaleString('en-US')} more characters)` : value;
 }

@@ -1,14 +1,25 @@
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { writeNewFile, type Row, type Snapshot } from '../db/index.js';
+import { sameFolder, writeNewFile, type Row, type Snapshot } from '../db/index.js';
+import { ActionError } from './actions.js';
 import { listRecords } from './query.js';
 import type { TabFilters, TabId } from './types.js';
 
 export type ExportFormat = 'csv' | 'json';
 
-/** Records as CSV with a header row (RFC 4180 quoting by csv-stringify). */
+/**
+ * A text value a spreadsheet would run as a formula (it starts with =, +, -, @, a tab or a
+ * carriage return) gets a leading ' (OWASP's guard): opening an export must not run
+ * what a producer or a buyer wrote. Numbers stay numbers; --raw gives exact values.
+ */
+export function guardFormula<T>(value: T): T | string {
+  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** Records as CSV with a header row (RFC 4180 quoting by csv-stringify), formulas guarded. */
 export function toCsv(records: Row[]): string {
-  return stringify(records, { header: true, columns: records.length ? Object.keys(records[0]!) : undefined });
+  const guarded = records.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, guardFormula(v)])));
+  return stringify(guarded, { header: true, columns: records.length ? Object.keys(records[0]!) : undefined });
 }
 
 /**
@@ -29,6 +40,10 @@ export interface ExportResult {
  * `dir`, named after the tab and the time; an existing file is never replaced.
  */
 export function exportToFile(db: Snapshot, tab: TabId, filters: TabFilters, format: ExportFormat, dir: string, now = new Date()): ExportResult {
+  // Read-only review promises nothing is written near the snapshot.
+  if (db.readOnly && db.file && sameFolder(path.dirname(db.file), dir)) {
+    throw new ActionError(`read-only: exports are not written beside the snapshot (${dir}); start amazon-logs from another folder to export there`);
+  }
   const records = listRecords(db, tab, filters, -1);
   const bytes = Buffer.from(format === 'csv' ? toCsv(records) : `${toJson(records)}\n`, 'utf8');
   const stamp = now.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');

@@ -1,6 +1,7 @@
 import type { Param } from '../db/index.js';
 import type { SearchIndexName } from '../db/index.js';
 import { TRANSACTION_TYPES } from '../engine/types.js';
+import { parseInstant } from '../text/dates.js';
 import { didYouMean } from '../text/suggest.js';
 import { KEYWORD, keywordClause, likeLiteral, type SearchPlan } from './keyword.js';
 import { DOCUMENT_KINDS, ENTITY_TYPES, SYNC_TYPES, tabSpec } from './tabs.js';
@@ -273,7 +274,10 @@ export function compileWhere(tab: TabId, f: TabFilters, searchPlan: SearchPlan =
   }
   let wordAlone: Where['wordAlone'];
   if (f.keyword && f.keyword.trim() !== '') {
-    const k = keywordClause(tab, f.keyword.trim(), options.searchPlan ?? searchPlan, options.purpose ?? purpose, options.plainSql === true);
+    const keyword = f.keyword.trim();
+    // SQLite refuses LIKE patterns past 50,000 bytes; no one searches for a paragraph.
+    if (keyword.length > MAX_KEYWORD) throw new FilterError(`the keyword is ${keyword.length.toLocaleString('en-US')} characters long; ${MAX_KEYWORD} at most`);
+    const k = keywordClause(tab, keyword, options.searchPlan ?? searchPlan, options.purpose ?? purpose, options.plainSql === true);
     if (k.plainWord && clauses.length === 0) wordAlone = { search: KEYWORD[tab].search, word: k.plainWord };
     clauses.push(k.sql);
     params.push(...k.params);
@@ -314,8 +318,8 @@ export function canonicalStatus(tab: TabId, value: string): string {
   return match;
 }
 
+const MAX_KEYWORD = 1000;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const FULL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z?$/;
 
 /**
  * Bounds for an inclusive date range: a bare day `to` means up to the end of
@@ -332,9 +336,12 @@ export function dateBound(value: string, side: 'from' | 'to'): string {
     if (side === 'to') d.setUTCDate(d.getUTCDate() + 1);
     return d.toISOString().slice(0, 10);
   }
-  if (FULL.test(v) && !Number.isNaN(Date.parse(v.endsWith('Z') ? v : `${v}Z`))) {
+  // A full timestamp in any ISO-8601 form (no zone is UTC), checked for a real day and time, as stored dates are written.
+  const at = parseInstant(v);
+  if (at !== undefined) {
+    const iso = new Date(at).toISOString().replace(/\.000Z$/, 'Z');
     // A full timestamp `to` is inclusive: anything strictly after it is excluded.
-    return side === 'to' ? `${v}\u{10FFFF}` : v;
+    return side === 'to' ? `${iso}\u{10FFFF}` : iso;
   }
   throw new FilterError(`"${value}" is not a date (use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)`);
 }

@@ -9,7 +9,7 @@ export { listRows, listIds, listRecords, iterateRecords, countRows, indexOfRow, 
 export { getDetail } from './detail.js';
 export { compileWhere, dateBound, likeLiteral, FilterError } from './filters.js';
 export { setResolved } from './resolve.js';
-export { exportToFile, toCsv, toJson, type ExportFormat, type ExportResult } from './export.js';
+export { exportToFile, toCsv, toJson, guardFormula, type ExportFormat, type ExportResult } from './export.js';
 export { errorGroups, errorPattern, GROUP_DAYS, type ErrorGroup } from './groups.js';
 export { dailyFigures, DAILY_LABELS, type DailyFigures, type DailySeries } from './daily.js';
 export { newestDay, dayWindow } from './days.js';

@@ -418,7 +418,8 @@ export function openErrorCounts(db: Snapshot): Record<TabId, number> {
   const n = (sql: string) => Number(db.value(sql) ?? 0);
   return {
     // An open order is one with something to do: a failed import, or a dropped order whose confirmation fails.
-    orders: n("SELECT COUNT(*) FROM orders WHERE resolved = 0 AND status IN ('Error', 'Dropped')"),
+    // `+status`: counted over the few open orders (orders_open_by_date), not over every dropped one (1.5 s on a million transactions).
+    orders: n("SELECT COUNT(*) FROM orders WHERE resolved = 0 AND +status IN ('Error', 'Dropped')"),
     inventory: n("SELECT COUNT(*) FROM inventory_log WHERE status = 'Error' AND resolved = 0"),
     logs: n("SELECT COUNT(*) FROM transactions WHERE status = 'Error' AND resolved = 0"),
     errors: n("SELECT COUNT(*) FROM errors WHERE severity = 'error' AND resolved = 0"),

@@ -58,4 +58,20 @@ export interface TriageSource {
   onNotice?(listener: (text: string, ok: boolean) => void): () => void;
   /** A notice from opening the snapshot, if any. */
   readonly openingNotice?: string;
+  /** Background work and the file's state, as they change (status line). */
+  onStatus?(listener: (status: SourceStatus) => void): () => void;
+  /** The user is about to act: starts what the first change needs (the integrity check). */
+  prepareToWrite?(): void;
+  /** Reads the file anew after it changed on disk; what opening found. */
+  reopen?(): Promise<{ readOnlyReason: string | undefined; notice: string | undefined }>;
 }
+
+/**
+ * A change of the source's state: `background` names work that reads much
+ * of the file (undefined when it ends); `stale` says the file changed on disk,
+ * so nothing more is read from it until it is reopened.
+ */
+export type SourceStatus =
+  | { background: string | undefined; stale?: undefined; merged?: undefined }
+  | { stale: string; background?: undefined; merged?: undefined }
+  | { merged: string; background?: undefined; stale?: undefined };

@@ -1,12 +1,13 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { SnapshotError } from '../db/index.js';
-import type { SettingRow, TriageSource } from './source.js';
+import { pathToFileURL } from 'node:url';
+import { packagePath, SnapshotError } from '../db/index.js';
+import type { SettingRow, SourceStatus, TriageSource } from './source.js';
 import type { ExportResult } from './export.js';
 import type { ErrorGroup } from './groups.js';
 import type { DailyFigures } from './daily.js';
 import type { ActionOutcome, Detail, DisplayRow, TabId } from './types.js';
-import type { Method, Notice, Reply, WorkerInit } from './worker-protocol.js';
+import type { Health, Method, Notice, Opened, Reply, WorkerInit } from './worker-protocol.js';
 
 export interface WorkerSource extends TriageSource {
   /** A line worth showing that arrived without being asked for (recovery, save failure, damage). */
@@ -15,15 +16,15 @@ export interface WorkerSource extends TriageSource {
   readonly openingNotice: string | undefined;
   /** Resolves once every acknowledged action is in the snapshot file (or saving is impossible). */
   flush(): Promise<{ ok: boolean; message: string }>;
-  /** Resolves once the background work is done: integrity check, any search index build, kept word counts (how many). */
-  health(): Promise<{ damaged: string | undefined; searchReady: boolean; wordCounts: number }>;
+  /** Resolves once the background work is done (missing indexes); what it found, and how much of the file is in memory. */
+  health(): Promise<Health>;
   /** Resolves after the next background save reports. */
   nextSave(): Promise<{ ok: boolean; text: string }>;
   close(): Promise<void>;
 }
 
-/** The worker's script: beside this file in dist/, or given (tests run from src/). */
-const DEFAULT_SCRIPT = new URL('./worker.js', import.meta.url);
+/** The worker's script: the built one (tsc's output or the bundle's entry: the same path), or given. */
+const DEFAULT_SCRIPT = pathToFileURL(packagePath('dist/triage/worker.js'));
 
 /**
  * Opens the snapshot in a worker thread and answers the UI from there, so a
@@ -34,6 +35,7 @@ export function openWorkerSource(init: WorkerInit, script: URL = DEFAULT_SCRIPT)
   const worker = new Worker(script, { workerData: init });
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   const listeners = new Set<(text: string, ok: boolean) => void>();
+  const statusListeners = new Set<(status: SourceStatus) => void>();
   const saveWaiters: ((r: { ok: boolean; text: string }) => void)[] = [];
   let nextId = 1;
   let dead: Error | undefined;
@@ -74,6 +76,15 @@ export function openWorkerSource(init: WorkerInit, script: URL = DEFAULT_SCRIPT)
         case 'notice':
           for (const l of listeners) l(m.text, m.ok);
           return;
+        case 'background':
+          for (const l of statusListeners) l({ background: m.text });
+          return;
+        case 'stale':
+          for (const l of statusListeners) l({ stale: m.text });
+          return;
+        case 'merged':
+          for (const l of statusListeners) l({ merged: m.text });
+          return;
         case 'saved':
           for (const w of saveWaiters.splice(0)) w({ ok: m.ok, text: m.text });
           return;
@@ -100,7 +111,13 @@ export function openWorkerSource(init: WorkerInit, script: URL = DEFAULT_SCRIPT)
             settings: () => call<SettingRow[]>('settings'),
             act: (tab, action, ids, value) => call<ActionOutcome>('act', tab, action, ids, value),
             flush: () => call<{ ok: boolean; message: string }>('flush'),
-            health: () => call<{ damaged: string | undefined; searchReady: boolean; wordCounts: number }>('health'),
+            health: () => call<Health>('health'),
+            prepareToWrite: () => void call('prepareToWrite').catch(() => {}),
+            reopen: () => call<Opened>('reopen'),
+            onStatus: (listener) => {
+              statusListeners.add(listener);
+              return () => statusListeners.delete(listener);
+            },
             nextSave: () => new Promise((r) => saveWaiters.push(r)),
             onNotice: (listener) => {
               listeners.add(listener);

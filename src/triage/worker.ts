@@ -1,10 +1,32 @@
 /**
- * The database's thread. It owns the snapshot: opening and checking it,
- * every query, actions and saves, so none of them can stall the terminal UI.
- * Requests are answered in the order they arrive.
+ * The database's thread. It owns the snapshot: opening it, every query,
+ * actions and saves, so none of them can stall the terminal UI. Requests are
+ * answered in the order they arrive.
+ *
+ * The file is read a block at a time as queries need it (src/db/lazy-file.ts),
+ * so nothing runs before the first screen that reads much of it: the
+ * integrity check runs before the first change, in a thread of its own, and
+ * browsing alone never reads every page. Every request first checks that the
+ * file on disk is still the version being read; once it is not, nothing more
+ * is read from it, actions are refused, and `reopen` reads the new version.
  */
+import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { buildSearchIndex, hasSearchIndex, integrityProblem, isDemoSnapshot, openSnapshot, readJournal, SEARCH_INDEXES, type SearchIndexName, type Snapshot } from '../db/index.js';
+import {
+  buildSearchIndex,
+  checkIntegrityInThread,
+  createIndexes,
+  FileChangedError,
+  hasSearchIndex,
+  integrityProblem,
+  isDemoSnapshot,
+  missingIndexes,
+  openSnapshot,
+  hasJournal,
+  SEARCH_INDEXES,
+  type SearchIndexName,
+  type Snapshot,
+} from '../db/index.js';
 import { listSettings } from '../engine/index.js';
 import { distinctRuns } from './actions.js';
 import { getDetail } from './detail.js';
@@ -14,16 +36,16 @@ import { errorGroups } from './groups.js';
 import { codeCounts, countRows, indexOfRow, listIds, listRows, nextMatch, openErrorCounts } from './query.js';
 import { rowsOf } from './refs.js';
 import { dailyFigures } from './daily.js';
-import { warmCounts } from './live-counts.js';
 import { isUserError } from '../errors.js';
 import type { ActionId, ActionOutcome, TabId } from './types.js';
-import type { Notice, Reply, Request, WorkerInit } from './worker-protocol.js';
+import type { Health, Notice, Opened, Reply, Request, WorkerInit } from './worker-protocol.js';
 
 const port = parentPort!;
 const init = workerData as WorkerInit;
 const post = (m: Reply | Notice) => port.postMessage(m);
 const notify = (text: string, ok: boolean) => post({ kind: 'notice', text, ok });
 const later = () => new Promise<void>((resolve) => setImmediate(resolve));
+const name = path.basename(init.file);
 
 let served = 0;
 let lastRequest = 0;
@@ -38,116 +60,249 @@ async function idle(quietMs = 150, longestMs = Infinity): Promise<void> {
 }
 
 /**
- * A save waits for a pause of this long in the requests: taking the copy it
- * writes holds the database thread up for most of a second on a big snapshot,
- * and someone still paging through the result of an action should not wait
- * for it. It waits no longer than SAVE_LATEST (the journal keeps the actions
- * safe meanwhile).
+ * A save waits for a pause of this long in the requests (the refresh after an
+ * action comes first), and no longer than SAVE_LATEST (the journal keeps the
+ * actions safe meanwhile). Taking the changed blocks is quick; the kernel's
+ * copy of the file and the fsync run beside the requests, competing only for
+ * the disk.
  */
-const SAVE_PAUSE_MS = 1000;
+const SAVE_PAUSE_MS = 250;
 const SAVE_LATEST_MS = 15_000;
 
 let db: Snapshot;
+/** Bumped on every reopen: background work of an earlier opening stops. */
+let session = 0;
 let durable: DurableActions | undefined;
 let saveQueued = false;
-const openingNotices: string[] = [];
-/** Actions wait for the integrity check; a damaged file refuses them. */
-let markChecked!: (damage: string | undefined) => void;
-const checked = new Promise<string | undefined>((resolve) => (markChecked = resolve));
-let markIndexed!: (ready: boolean) => void;
-const indexed = new Promise<boolean>((resolve) => (markIndexed = resolve));
-let markWarmed!: (wordCounts: number) => void;
-const warmed = new Promise<number>((resolve) => (markWarmed = resolve));
+/** Set once the file changed on disk under us: why requests are refused until it is reopened. */
+let stale: string | undefined;
+/** The integrity check before the first change: a line saying why actions are refused, or undefined. */
+let integrity: Promise<string | undefined> | undefined;
+let integrityState: Health['integrity'] = 'unchecked';
+let searchReady = false;
+let background: Promise<void> = Promise.resolve();
+
+async function open(): Promise<Opened> {
+  const notices: string[] = [];
+  db = await openSnapshot(init.file, { readOnly: init.readOnly, buildMissingIndexes: false, onNotice: (line) => notices.push(line) });
+  stale = undefined;
+  integrity = undefined;
+  integrityState = 'unchecked';
+  searchReady = false;
+  let recovery: string | undefined;
+  try {
+    if (db.file && !db.readOnly && hasJournal(db.file)) {
+      // Re-applying means rewriting the file: only onto one that passes the integrity check (a rare case, so before the first screen).
+      const problem = integrityProblem(db);
+      integrityState = problem ? 'damaged' : 'sound';
+      integrity = Promise.resolve(problem ? damagedLine(problem) : undefined);
+      recovery = problem ? `unsaved actions from an earlier session were not re-applied: the file is damaged (${problem})` : recoverJournal(db, durable?.session).message;
+    }
+  } catch (err) {
+    recovery = `could not re-apply the unsaved actions: ${(err as Error).message}`;
+  }
+  // A session goes on across a reopening: its journal, and what the new file holds of it, stay its own.
+  if (db.readOnly) durable = undefined;
+  else if (durable) durable.continueWith(db);
+  else durable = new DurableActions(db, { actor: init.actor });
+  const notice = [...notices, ...(recovery ? [recovery] : [])].join('; ') || undefined;
+  return { readOnlyReason: db.readOnlyReason, notice, demo: isDemoSnapshot(db) };
+}
+
+function damagedLine(problem: string): string {
+  return `the file is damaged (${problem}); actions are refused`;
+}
 
 async function start(): Promise<void> {
+  let opened: Opened;
   try {
-    db = await openSnapshot(init.file, { readOnly: init.readOnly, onNotice: (line) => openingNotices.push(line) });
+    opened = await open();
   } catch (err) {
     post({ kind: 'failed', message: (err as Error).message });
     return;
   }
-  let recovery: string | undefined;
-  try {
-    // Re-applying means rewriting the file: only onto one that passes the integrity check.
-    const problem = db.file && !db.readOnly && readJournal(db.file) ? integrityProblem(db) : undefined;
-    recovery = problem ? `unsaved actions from an earlier session were not re-applied: the file is damaged (${problem})` : recoverJournal(db).message;
-  } catch (err) {
-    recovery = `could not re-apply the unsaved actions: ${(err as Error).message}`;
-  }
-  durable = db.readOnly ? undefined : new DurableActions(db, { actor: init.actor });
-  const notice = [...openingNotices, ...(recovery ? [recovery] : [])].join('; ') || undefined;
-  post({ kind: 'ready', readOnlyReason: db.readOnlyReason, notice, demo: isDemoSnapshot(db) });
-  // After the first screen: the integrity check, then any missing search index.
-  await idle();
-  const problem = integrityProblem(db);
-  const damaged = problem ? `the file is damaged (${problem}); actions are refused` : undefined;
-  if (damaged) notify(damaged, false);
-  markChecked(damaged);
-  // Read-only too: the index lives in memory only, and keyword searches need it as much.
-  let searchReady = false;
-  try {
-    searchReady = await buildMissingSearchIndexes();
-  } catch {
-    // A damaged file may stop the build; keyword search falls back to scanning.
-  }
-  markIndexed(searchReady);
-  const wordCounts = await warmCounts(db, later);
-  // A file that can take actions: pay sql.js's one copy for growing the file now rather than in the first action that would.
-  if (!damaged && !db.readOnly) {
-    await later();
-    try {
-      db.reserveGrowth();
-    } catch {
-      // Only a head start; an action still works without it.
-    }
-  }
-  markWarmed(wordCounts);
+  post({ kind: 'ready', ...opened });
+  background = backgroundWork(session);
 }
 
-/** Builds the indexes a producer's file lacks, between requests; true when all are there. */
-async function buildMissingSearchIndexes(): Promise<boolean> {
-  for (const name of Object.keys(SEARCH_INDEXES) as SearchIndexName[]) {
-    for (let attempt = 0; attempt < 3 && !hasSearchIndex(db, name); attempt++) {
-      await buildSearchIndex(db, name, later, 20_000);
+/** Background work the status line names while it runs. */
+function status(text: string | undefined): void {
+  post({ kind: 'background', text });
+}
+
+/**
+ * After the first screen, and only for a file that needs it (a producer's,
+ * without our indexes): the missing indexes, then the missing search indexes.
+ * Each reads every row of a table; the status line says so meanwhile.
+ */
+async function backgroundWork(mine: number): Promise<void> {
+  await idle();
+  if (mine !== session || stale) return;
+  try {
+    const missing = missingIndexes(db);
+    if (missing.length) {
+      const tables = [...new Set(missing.map((i) => i.table))].join(', ');
+      status(`building ${missing.length} missing index${missing.length === 1 ? '' : 'es'} (reads every row of ${tables})…`);
+      await later();
+      createIndexes(db);
     }
+    for (const index of Object.keys(SEARCH_INDEXES) as SearchIndexName[]) {
+      for (let attempt = 0; attempt < 3 && mine === session && !stale && !hasSearchIndex(db, index); attempt++) {
+        status(`building the search index of ${SEARCH_INDEXES[index].table} (reads every row)…`);
+        await buildSearchIndex(db, index, later, 20_000);
+      }
+    }
+    searchReady = (Object.keys(SEARCH_INDEXES) as SearchIndexName[]).every((index) => hasSearchIndex(db, index));
+  } catch (err) {
+    // A damaged file may stop a build; queries work without the index, scanning instead.
+    if (err instanceof FileChangedError) markStale(err);
+  } finally {
+    if (mine === session) status(undefined);
   }
-  return (Object.keys(SEARCH_INDEXES) as SearchIndexName[]).every((name) => hasSearchIndex(db, name));
+}
+
+/**
+ * PRAGMA quick_check before the first change, in a thread of its own (it
+ * reads the whole file): the screen keeps answering meanwhile. Started by the
+ * first sign of an action (the options menu) or the action itself.
+ */
+function ensureChecked(): Promise<string | undefined> {
+  if (integrity) return integrity;
+  const mine = session;
+  const mb = db.fileStamp ? Math.round(db.fileStamp.size / 1048576) : undefined;
+  status(`checking ${name} before its first change (reads all ${mb === undefined ? 'of it' : `${mb} MB`})…`);
+  integrity = (async () => {
+    const report = await checkIntegrityInThread(init.file, db.diskVersion);
+    if (mine !== session) return 'the file was reopened';
+    status(undefined);
+    if (report.unchecked) {
+      try {
+        db.checkDisk();
+      } catch (err) {
+        if (err instanceof FileChangedError) markStale(err);
+      }
+      integrityState = 'could not check';
+      integrity = undefined; // tried again at the next action
+      return `the file could not be checked before changing it (${report.unchecked}); nothing was changed`;
+    }
+    integrityState = report.problem ? 'damaged' : 'sound';
+    const damaged = report.problem ? damagedLine(report.problem) : undefined;
+    if (damaged) notify(damaged, false);
+    return damaged;
+  })();
+  return integrity;
+}
+
+function markStale(err: FileChangedError): void {
+  if (stale) return;
+  stale = `${name} changed on disk (${err.what}): actions are refused`;
+  post({ kind: 'stale', text: stale });
+}
+
+/** Throws the reason requests are refused when the file changed on disk (checked at every request). */
+function fresh(): void {
+  if (stale) throw new Error(stale);
+  try {
+    db.checkDisk();
+  } catch (err) {
+    if (err instanceof FileChangedError) markStale(err);
+    throw err;
+  }
 }
 
 async function act(tab: TabId, action: ActionId, ids: number[], value?: string): Promise<ActionOutcome> {
-  const damaged = await checked;
-  if (damaged) return { action, ids, ok: false, message: damaged };
-  if (!durable) return { action, ids, ok: false, message: `read-only: ${db.readOnlyReason}; actions are disabled` };
+  const refused = (message: string): ActionOutcome => ({ action, ids, ok: false, message });
+  await reopening;
+  if (!durable) return refused(`read-only: ${db.readOnlyReason}; actions are disabled`);
+  const damaged = await ensureChecked();
+  if (stale) return refused(stale);
+  if (damaged) return refused(damaged);
   const outcome = durable.act(tab, action, ids, value);
   scheduleSave();
   return outcome;
 }
 
 /**
- * Saves once the screen has had its answers: the rewrite of a big file takes
- * seconds, so it waits for a pause in the requests (the refresh after an
- * action comes first), and actions in between share one save.
+ * Saves once the screen has had its answers: actions in between share one
+ * save, and the refresh after an action comes first.
  */
 function scheduleSave(): void {
   if (saveQueued) return;
   saveQueued = true;
   // The action itself counts as activity: its answer and the refresh it causes go first.
   lastRequest = performance.now();
+  const mine = session;
   void (async () => {
     await idle(SAVE_PAUSE_MS, SAVE_LATEST_MS);
     saveQueued = false;
-    const report = await saveNow();
-    if (!report.ok) notify(report.message, false);
-    post({ kind: 'saved', ok: report.ok, text: report.message, unsaved: durable!.unsaved });
+    if (mine !== session) return;
+    let report = await saveNow();
+    if (report.changedOnDisk) report = await mergeWithDisk(report);
+    if (!report.ok) {
+      notify(report.message, false);
+      try {
+        db.checkDisk();
+      } catch (err) {
+        if (err instanceof FileChangedError) markStale(err);
+      }
+    }
+    post({ kind: 'saved', ok: report.ok, text: report.message, unsaved: durable?.unsaved ?? 0 });
   })();
 }
 
 let saving: Promise<unknown> = Promise.resolve();
 /** One save at a time: a save asked for while another writes runs after it. */
 function saveNow(): Promise<SaveReport> {
-  const run = saving.then(() => durable!.save());
+  const actions = durable;
+  const run = saving.then(() => (actions ? actions.save() : { ok: true, message: 'read-only' }));
   saving = run.catch(() => {});
   return run;
+}
+
+/**
+ * The file changed on disk under unsaved actions (a teammate saved it): it is
+ * read anew and this session's journaled actions are re-applied onto it and
+ * saved; the screen then shows the merged file.
+ */
+async function mergeWithDisk(failed: SaveReport): Promise<SaveReport> {
+  let opened: Opened;
+  try {
+    opened = await reopen();
+  } catch (err) {
+    return { ok: false, message: `${failed.message}; reading it anew failed: ${(err as Error).message}` };
+  }
+  if (durable?.unsaved) return { ok: false, message: opened.notice ?? failed.message };
+  const text = opened.notice ?? 'merged with changes made elsewhere';
+  post({ kind: 'merged', text });
+  return { ok: true, message: text };
+}
+
+/** Reads the file on disk anew (after it changed); this session's journal, and those of ended ones, are re-applied onto it. */
+async function reopen(): Promise<Opened> {
+  const run = reopenNow();
+  reopening = run.catch(() => {});
+  return run;
+}
+
+/** Settles when a reopening is over: an action waits for it rather than meet a closed database. */
+let reopening: Promise<unknown> = Promise.resolve();
+
+async function reopenNow(): Promise<Opened> {
+  await saving;
+  session++;
+  try {
+    db.close();
+  } catch {
+    // A database whose read failed under a change may refuse to close; it is dropped either way.
+  }
+  try {
+    const opened = await open();
+    background = backgroundWork(session);
+    return opened;
+  } catch (err) {
+    stale = (err as Error).message;
+    throw err;
+  }
 }
 
 const methods = {
@@ -168,24 +323,39 @@ const methods = {
   settings: () => listSettings(db),
   exportRows: (tab, filters, format) => exportToFile(db, tab, filters, format, init.exportDir ?? process.cwd()),
   act: (tab, action, ids, value) => act(tab, action, ids, value),
-  /** Waits for the background work (integrity check, search indexes, kept counts, room to grow); says what it found. */
-  health: async () => ({ damaged: await checked, searchReady: await indexed, wordCounts: await warmed }),
+  /** Starts the integrity check an action needs, so it may be done by the time one is chosen. */
+  prepareToWrite: () => {
+    if (durable && !stale) void ensureChecked();
+    return true;
+  },
+  reopen: () => reopen(),
+  /** Waits for the background work (missing indexes); says what it found and how much of the file is in memory. */
+  health: async (): Promise<Health> => {
+    await background;
+    const damaged = integrityState === 'damaged' ? await integrity : undefined;
+    return { damaged, integrity: integrityState, searchReady, residency: stale ? undefined : db.residency };
+  },
   flush: async () => (durable ? await saveNow() : { ok: true, message: 'read-only' }),
 } satisfies Record<string, (...args: any[]) => unknown>;
+
+/** These answer whatever the file did meanwhile. */
+const WITHOUT_DISK_CHECK = new Set(['reopen', 'health', 'flush', 'prepareToWrite']);
 
 port.on('message', async (req: Request) => {
   lastRequest = performance.now();
   try {
+    if (!WITHOUT_DISK_CHECK.has(req.method)) fresh();
     const fn = methods[req.method] as (...args: unknown[]) => unknown;
     const value = await fn(...req.args);
     post({ kind: 'reply', id: req.id, ok: true, value });
     if (req.method === 'rows') served++;
   } catch (err) {
-    if (req.method === 'act' && isUserError(err)) {
+    if (err instanceof FileChangedError) markStale(err);
+    if (req.method === 'act' && (isUserError(err) || stale)) {
       const [, action, ids] = req.args as [unknown, ActionOutcome['action'], number[]];
-      post({ kind: 'reply', id: req.id, ok: true, value: { action, ids, ok: false, message: err.message } });
+      post({ kind: 'reply', id: req.id, ok: true, value: { action, ids, ok: false, message: stale ?? (err as Error).message } });
     } else {
-      post({ kind: 'reply', id: req.id, ok: false, error: (err as Error).message ?? String(err) });
+      post({ kind: 'reply', id: req.id, ok: false, error: stale ?? (err as Error).message ?? String(err) });
     }
   }
 });

@@ -93,7 +93,7 @@ function Screen({ state, label }: { state: AppState; label: string }) {
       body = <DetailView detail={mode.detail} scroll={mode.scroll} txCursor={mode.txCursor} width={width} height={bodyHeight} glyphs={glyphs} />;
       break;
     case 'filters':
-      body = <FilterForm spec={tabSpec(mode.form.tab)} form={mode.form} width={width} height={bodyHeight} glyphs={glyphs} />;
+      body = <FilterForm spec={tabSpec(mode.form.tab)} form={mode.form} width={width} height={bodyHeight} glyphs={glyphs} mono={state.mono} />;
       break;
     case 'options':
       body = <OptionsMenu actions={mode.actions} label={mode.label} height={bodyHeight} width={width} cursor={mode.cursor} fix={mode.fix} hint={mode.hint} glyphs={glyphs} />;
@@ -172,7 +172,17 @@ function Screen({ state, label }: { state: AppState; label: string }) {
         <Text>{truncate(filtersInWords(state.tab, tab.filters, glyphs.dot), width, e)}</Text>
       )}
       {body}
-      <StatusLine position={position} label={label} readOnly={state.readOnlyReason !== undefined} working={state.pending > 0 || state.acting} width={width} glyphs={glyphs} mono={state.mono} />
+      <StatusLine
+        position={position}
+        label={label}
+        readOnly={state.readOnlyReason !== undefined}
+        working={state.pending > 0 || state.acting}
+        width={width}
+        glyphs={glyphs}
+        mono={state.mono}
+        background={state.background}
+        stale={state.stale !== undefined}
+      />
       <MessageLine state={state} glyphs={glyphs} />
       <Text dimColor>{truncate(hintText(keysNow(state)), width, e)}</Text>
     </Box>

@@ -47,6 +47,7 @@ export const ALL_MODES: ModeKind[] = ['table', 'detail', 'prompt', 'goto', 'filt
 const noRow = (s: AppState) => (selectedRow(s) ? undefined : 'No row selected');
 const readOnly = (s: AppState) => (s.readOnlyReason ? `Read-only: ${s.readOnlyReason}` : undefined);
 const busy = (s: AppState) => (s.acting ? 'An action is still running' : undefined);
+const stale = (s: AppState) => (s.stale ? `${s.stale}; R reopens it` : undefined);
 const first = (...checks: ((s: AppState) => string | undefined)[]) => (s: AppState) => checks.map((c) => c(s)).find((why) => why !== undefined);
 const pageOf = (s: AppState) => tableLayout(s.tab, s.columns, s.rows, s).tableRows;
 const detailPage = (s: AppState) => (s.mode.kind === 'detail' && s.mode.detail ? detailViewport(s.mode.detail, screenLayout(s.rows).bodyHeight) : 1);
@@ -75,7 +76,7 @@ export const BINDINGS: readonly Binding[] = [
     rank: 20,
     help: 'Options for the row (or the marked rows): Re-Run, Mark as Resolved / Unresolved, Resolve and Run Again, Process now, the fix an error offers',
     run: () => ({ type: 'openOptions' }),
-    disabled: first(readOnly, busy, (s) => (selectedRow(s) || (s.marks[s.tab]?.length ?? 0) > 0 ? undefined : 'No row selected')),
+    disabled: first(stale, readOnly, busy, (s) => (selectedRow(s) || (s.marks[s.tab]?.length ?? 0) > 0 ? undefined : 'No row selected')),
   },
   { id: 'unmark', modes: TABLE, keys: ['u'], hint: 'unmark', rank: 20, help: 'clear the marks', run: () => ({ type: 'clearMarks' }), disabled: (s) => ((s.marks[s.tab]?.length ?? 0) > 0 ? undefined : 'No rows marked') },
   { id: 'search', modes: TABLE, keys: ['/'], hint: 'search', rank: 20, help: 'keyword (Enter applies, Esc cancels, empty clears); see "Searching"', run: () => ({ type: 'openPrompt' }) },
@@ -123,6 +124,16 @@ export const BINDINGS: readonly Binding[] = [
   { id: 'tab-cycle', modes: BROWSE, keys: ['Tab', 'Shift-Tab', ']', '['], label: 'Tab Shift-Tab ] [', help: 'the next / previous tab', run: (_, k) => ({ type: 'cycleTab', delta: k === 'Tab' || k === ']' ? 1 : -1 }) },
   { id: 'table-back', modes: TABLE, keys: ['Esc'], help: 'back to where a jump came from; else clear the message', run: (s) => (s.back.length ? { type: 'goBack' } : { type: 'message', message: undefined }), disabled: (s) => (s.back.length || s.message ? undefined : 'Nothing to go back to') },
   { id: 'local-time', modes: BROWSE, keys: ['Z'], help: 'dates in local time / in UTC (the headers say which)', run: () => ({ type: 'toggleLocalTime' }) },
+  {
+    id: 'reopen',
+    modes: BROWSE,
+    keys: ['R'],
+    hint: 'reopen (the file changed on disk)',
+    rank: 15,
+    help: 'reopen the file after another program changed it on disk (the status line says CHANGED ON DISK)',
+    run: () => ({ type: 'reopen' }),
+    disabled: (s) => (s.stale ? undefined : 'The file has not changed on disk since it was opened'),
+  },
   { id: 'settings', modes: BROWSE, keys: ['i'], help: "the integration's settings (read-only)", run: () => ({ type: 'openSettings' }) },
   { id: 'help', modes: BROWSE, keys: ['?'], hint: 'help', rank: 40, help: 'this help', run: () => ({ type: 'openHelp' }) },
   { id: 'quit', modes: [...BROWSE, 'groups', 'settings', 'help', 'options'], keys: ['q'], hint: 'quit', rank: 41, help: 'quit (asks first when actions are not in the file yet)', run: () => ({ type: 'requestQuit' }) },
@@ -131,7 +142,7 @@ export const BINDINGS: readonly Binding[] = [
   { id: 'groups-move', modes: ['groups'], keys: ['Up', 'k', 'Down', 'j'], label: 'Up/Down k/j', short: '↑↓', hint: 'choose', help: 'choose a group', run: (_, k) => ({ type: 'groupsMove', delta: down(k) ? 1 : -1 }) },
   { id: 'groups-page', modes: ['groups'], keys: [...PAGE_KEYS, 'g', 'Home', 'G', 'End'], label: 'PgUp/PgDn Ctrl-B/F/U/D g G', help: 'a page / half a page / the ends', run: (s, k) => ({ type: 'groupsMove', delta: ['g', 'Home', 'G', 'End'].includes(k) ? (down(k) ? Infinity : -Infinity) : pageStep(k, groupsPage(s)) }) },
   { id: 'groups-show', modes: ['groups'], keys: ['Enter'], hint: 'show its errors', help: "the group's errors in the Errors tab", run: (s) => (s.mode.kind === 'groups' && s.mode.groups?.[s.mode.cursor] ? { type: 'showGroup', group: s.mode.groups[s.mode.cursor]! } : undefined), disabled: (s) => (s.mode.kind === 'groups' && s.mode.groups?.length ? undefined : 'No group') },
-  { id: 'groups-act', modes: ['groups'], keys: ['o'], hint: 'act on the group', help: 'Options for every error of the group (after a confirmation)', run: () => ({ type: 'groupOptions' }), disabled: first(readOnly, busy, (s) => (s.mode.kind === 'groups' && s.mode.groups?.length ? undefined : 'No group')) },
+  { id: 'groups-act', modes: ['groups'], keys: ['o'], hint: 'act on the group', help: 'Options for every error of the group (after a confirmation)', run: () => ({ type: 'groupOptions' }), disabled: first(stale, readOnly, busy, (s) => (s.mode.kind === 'groups' && s.mode.groups?.length ? undefined : 'No group')) },
   { id: 'groups-back', modes: ['groups'], keys: ['Esc', 'E'], label: 'Esc E', short: 'Esc', hint: 'back', help: 'back to the table', run: () => ({ type: 'back' }) },
 
   // Menus: Options, copy, columns.

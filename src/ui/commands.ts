@@ -23,4 +23,6 @@ export type Command =
   | { type: 'copy' }
   | { type: 'copyPick'; index: number }
   | { type: 'pager' }
-  | { type: 'closeColumns' };
+  | { type: 'closeColumns' }
+  /** R: read the file again after another program changed it. */
+  | { type: 'reopen' };

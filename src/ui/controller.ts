@@ -31,6 +31,7 @@ export class Controller {
   private readonly fetcher: ScreenFetcher;
   private disposed = false;
   private stopNotices: (() => void) | undefined;
+  private stopStatus: (() => void) | undefined;
   /** Called on q / Ctrl+C; the App sets it to Ink's exit. */
   onQuit: () => void = () => {};
 
@@ -57,19 +58,40 @@ export class Controller {
     const next = reduce(this.state, action);
     if (next === this.state) return;
     this.state = next;
-    for (const l of this.listeners) l();
+    this.notify();
     this.fetcher.sync(this.state);
+  }
+
+  private notifying = false;
+  /**
+   * Tells the screen once for all the changes of one turn of the event loop:
+   * each notice is a whole render and frame (Ink renders every React commit),
+   * and an answer often brings several (its rows, the end of "working…").
+   */
+  private notify(): void {
+    if (this.notifying) return;
+    this.notifying = true;
+    queueMicrotask(() => {
+      this.notifying = false;
+      if (!this.disposed) for (const l of this.listeners) l();
+    });
   }
 
   start(): void {
     if (this.source.openingNotice) this.dispatch({ type: 'message', message: { text: this.source.openingNotice, ok: true } });
     this.stopNotices = this.source.onNotice?.((text, ok) => this.dispatch({ type: 'message', message: { text, ok } }));
+    this.stopStatus = this.source.onStatus?.((status) => {
+      if (status.merged === undefined) return this.dispatch({ type: 'status', ...status });
+      this.fetcher.forgetTotals();
+      this.dispatch({ type: 'merged', text: status.merged });
+    });
     this.fetcher.sync(this.state);
   }
 
   dispose(): void {
     this.disposed = true;
     this.stopNotices?.();
+    this.stopStatus?.();
     this.listeners.clear();
   }
 
@@ -140,6 +162,12 @@ export class Controller {
         return void this.openPager();
       case 'closeColumns':
         return void this.closeColumns();
+      case 'reopen':
+        return void this.reopen();
+      case 'openOptions':
+        // The first change needs the file checked (it reads all of it): started as the menu opens.
+        this.source.prepareToWrite?.();
+        return this.dispatch(command);
       default:
         return this.dispatch(command);
     }
@@ -225,6 +253,17 @@ export class Controller {
     this.dispatch({ type: 'actDone', message, tab, index, clearMarks: ids.length > 1 });
   };
 
+  /** Reads the file again after it changed on disk: every row and count comes from the new version. */
+  private async reopen(): Promise<void> {
+    if (!this.source.reopen) return;
+    this.dispatch({ type: 'message', message: { text: 'Reopening…', ok: true } });
+    await this.fetcher.run(async () => {
+      const opened = await this.source.reopen!();
+      this.fetcher.forgetTotals();
+      this.dispatch({ type: 'reopened', ...opened });
+    });
+  }
+
   private async openGroups(): Promise<void> {
     this.dispatch({ type: 'openGroups' });
     await this.fetcher.run(async () => {
@@ -238,6 +277,7 @@ export class Controller {
     const mode = this.state.mode;
     const group = mode.kind === 'groups' ? mode.groups?.[mode.cursor] : undefined;
     if (!group) return;
+    this.source.prepareToWrite?.();
     this.dispatch({ type: 'showGroup', group });
     await this.markAll();
     this.dispatch({ type: 'openOptions' });

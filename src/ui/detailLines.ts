@@ -1,6 +1,6 @@
 /** The detail view as plain lines (sanitised and wrapped to the width), so it can scroll by line. */
 import type { Detail } from '../triage/types.js';
-import { displayWidth, fit, sanitize, truncate, wrap } from '../text/sanitize.js';
+import { displayWidth, fit, sanitize, truncate, wrap, capped } from '../text/sanitize.js';
 
 export interface DetailLine {
   kind: 'field' | 'section' | 'text' | 'blank';
@@ -17,7 +17,9 @@ export function detailLines(detail: Detail, width: number, ellipsis = '…'): De
   const labelWidth = Math.min(MAX_LABEL, Math.max(0, ...detail.fields.map(([label]) => displayWidth(sanitize(label)))));
   const valueWidth = Math.max(10, width - labelWidth - 2);
   for (const [label, value] of detail.fields) {
-    const pieces = sanitize(value).length ? wrap(sanitize(value), valueWidth) : [''];
+    // A field of a megabyte would wrap into thousands of lines: the view shows its start and says how much more.
+    const shown = sanitize(capped(value));
+    const pieces = shown.length ? wrap(shown, valueWidth) : [''];
     pieces.forEach((piece, i) => {
       lines.push({ kind: 'field', label: i === 0 ? fit(sanitize(label), labelWidth) : ' '.repeat(labelWidth), text: piece });
     });
@@ -27,7 +29,7 @@ export function detailLines(detail: Detail, width: number, ellipsis = '…'): De
     lines.push({ kind: 'section', text: truncate(sanitize(section.title), width, ellipsis) });
     if (section.lines.length === 0) lines.push({ kind: 'text', text: '  (none)' });
     for (const line of section.lines) {
-      for (const piece of wrap(sanitize(line), width - 2)) lines.push({ kind: 'text', text: `  ${piece}` });
+      for (const piece of wrap(sanitize(capped(line)), width - 2)) lines.push({ kind: 'text', text: `  ${piece}` });
     }
   }
   return lines;

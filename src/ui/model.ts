@@ -104,6 +104,10 @@ export interface AppState {
   hiddenColumns: Record<TabId, readonly string[]>;
   /** The last keyword searched (/), which n and N look for. */
   lastKeyword: string | undefined;
+  /** Background work that reads much of the file (status line), while it runs. */
+  background: string | undefined;
+  /** Why nothing more is read from the file: it changed on disk (R reopens it). */
+  stale: string | undefined;
 }
 
 export type Action =
@@ -156,6 +160,10 @@ export type Action =
   | { type: 'cycleSort'; keys: readonly string[] }
   | { type: 'reverseSort' }
   | { type: 'message'; message: StatusMessage | undefined }
+  | { type: 'status'; background?: string; stale?: string; merged?: string }
+  | { type: 'reopened'; readOnlyReason: string | undefined; notice: string | undefined }
+  /** This session's actions were merged onto a version someone else saved: rows and counts are read again, where the user was stays. */
+  | { type: 'merged'; text: string }
   | MarkAction
   | GroupAction
   | { type: 'openFix' }

@@ -7,6 +7,7 @@ import type { TriageSource } from '../triage/source.js';
 import type { TabId } from '../triage/types.js';
 import type { DashboardIO } from './controller.js';
 import type { Opening } from './state.js';
+import { ScreenWriter } from './screen-writer.js';
 import { ENTER_ALT_SCREEN, guardTerminal, LEAVE_ALT_SCREEN, SHOW_CURSOR, type ProcessLike } from './terminal.js';
 
 
@@ -25,26 +26,45 @@ export interface RunOptions {
   pager?: string;
 }
 
+let loading: Promise<[typeof import('ink'), typeof import('./App.js')]> | undefined;
+
+/**
+ * Loads Ink, React and the App (and compiles Yoga's wasm): the caller starts
+ * this while the database thread opens the file, so both happen at once.
+ */
+export function loadDashboard(): Promise<[typeof import('ink'), typeof import('./App.js')]> {
+  loading ??= Promise.all([import('ink'), import('./App.js')]);
+  return loading;
+}
+
 /** Runs the dashboard on the alternate screen until the user quits; the terminal is restored on every exit path. */
 export async function runTui(source: TriageSource, opts: RunOptions = {}): Promise<void> {
   const stdout = opts.stdout ?? process.stdout;
   const stdin = opts.stdin ?? process.stdin;
   const proc: ProcessLike = opts.process ?? process;
-  const [{ render }, { SizedApp }] = await Promise.all([import('ink'), import('./App.js')]);
+  const [{ render }, { SizedApp }] = await loadDashboard();
   let unmount: () => void = () => {};
-  let clear: () => void = () => {};
   const guard = guardTerminal(stdout, proc, () => unmount(), opts.onCrash);
+  // Only the lines that changed reach the terminal (see screen-writer.ts for why Ink's debug mode).
+  const writer = new ScreenWriter(stdout);
   const io: DashboardIO = {
+    // OSC 52 moves no cursor: it goes beside the frames the writer keeps track of.
     writeRaw: (text) => stdout.write(text),
     saveColumns: opts.saveColumns,
-    page: async (text) => pageThrough(opts.pager ?? process.env.PAGER ?? 'less -R', text, stdin, stdout, () => clear()),
+    page: async (text) => pageThrough(opts.pager ?? process.env.PAGER ?? 'less -R', text, stdin, stdout, () => writer.redraw()),
   };
   try {
-    const instance = render(<SizedApp source={source} stdout={stdout} opening={opts.opening} io={io} />, { stdout, stdin, exitOnCtrlC: false });
+    const instance = render(<SizedApp source={source} stdout={stdout} opening={opts.opening} io={io} />, {
+      stdout: writer.sink(),
+      stdin,
+      exitOnCtrlC: false,
+      debug: true,
+      patchConsole: false,
+    });
     unmount = () => instance.unmount();
-    clear = () => instance.clear();
     await instance.waitUntilExit();
   } finally {
+    writer.release();
     guard.restore();
     guard.release();
   }
@@ -53,8 +73,8 @@ export async function runTui(source: TriageSource, opts: RunOptions = {}): Promi
 /**
  * v: the text in the user's pager. The dashboard leaves the alternate screen
  * and raw mode for it (less takes the keyboard from the terminal itself, as
- * its input is the text), and comes back to a clean screen that Ink draws
- * anew.
+ * its input is the text), and comes back to a screen the writer draws
+ * whole with the next frame (the message that says how it went).
  */
 function pageThrough(pager: string, text: string, stdin: NodeJS.ReadStream, stdout: NodeJS.WriteStream, redraw: () => void): { ok: boolean; message: string } {
   const raw = stdin.isTTY && stdin.isRaw;

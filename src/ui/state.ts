@@ -58,6 +58,8 @@ export function initialState(columns: number, rows: number, readOnlyReason: stri
     wrap: false,
     hiddenColumns: Object.fromEntries(TAB_IDS.map((id) => [id, (opening.hiddenColumns?.[id] ?? []).filter((k) => tabSpec(id).columns.some((c) => c.key === k))])) as unknown as Record<TabId, readonly string[]>,
     lastKeyword: undefined,
+    background: undefined,
+    stale: undefined,
   };
 }
 
@@ -153,6 +155,7 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'picturesLoaded':
       return { ...state, pictures: { ...state.pictures, [action.tab]: action.pictures } };
     case 'openOptions': {
+      if (state.stale) return { ...state, message: { text: `${state.stale}; R reopens it`, ok: false } };
       if (state.readOnlyReason) return { ...state, message: { text: `Read-only: ${state.readOnlyReason}`, ok: false } };
       if (state.acting) return { ...state, message: { text: 'An action is still running', ok: false } };
       const marked = markedIds(state);
@@ -261,7 +264,28 @@ export function reduce(state: AppState, action: Action): AppState {
       return { ...state, tab: place.tab, tabs: place.tabs, mode: place.mode, back: state.back.slice(0, -1), message: undefined };
     }
     case 'message':
+      // Reads refused because the file changed say what the status line already says, with its key.
+      if (state.stale && action.message?.text === state.stale) return state;
       return { ...state, message: action.message };
+    case 'status':
+      if (action.stale !== undefined) return { ...state, stale: action.stale, background: undefined, message: { text: `${action.stale}; R reopens it`, ok: false } };
+      return { ...state, background: action.background };
+    case 'reopened':
+      // Every row and count is read again, from the new version.
+      return {
+        ...state,
+        stale: undefined,
+        background: undefined,
+        readOnlyReason: action.readOnlyReason,
+        windows: {},
+        counts: undefined,
+        generation: state.generation + 1,
+        marks: {},
+        mode: { kind: 'table' },
+        message: { text: action.notice ? `Reopened: ${action.notice}` : 'Reopened: showing the file as it is now', ok: true },
+      };
+    case 'merged':
+      return { ...state, stale: undefined, windows: {}, counts: undefined, generation: state.generation + 1, message: { text: action.text, ok: true } };
   }
 }
 

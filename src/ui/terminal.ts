@@ -6,9 +6,10 @@
  */
 import type { EventEmitter } from 'node:events';
 
-export const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H';
-/** Clears the alternate screen before leaving it: tmux carries its lines into the main screen after a resize otherwise. */
-export const LEAVE_ALT_SCREEN = '\x1b[2J\x1b[H\x1b[?1049l';
+/** The alternate screen, cursor home, auto-wrap off (a line laid out for a wider terminal is cut, never spills). */
+export const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H\x1b[?7l';
+/** Auto-wrap back on; clears the alternate screen before leaving it: tmux carries its lines into the main screen after a resize otherwise. */
+export const LEAVE_ALT_SCREEN = '\x1b[?7h\x1b[2J\x1b[H\x1b[?1049l';
 export const SHOW_CURSOR = '\x1b[?25h';
 
 interface Writable {

@@ -107,34 +107,3 @@ describe('snapshot file', () => {
     snap.close();
   });
 });
-
-describe('room for the file to grow', () => {
-  it('takes every free page and one more, then frees them: the data and the saved file stay as they were, but for two pages', async () => {
-    const file = path.join(dir, 'grow.db');
-    await writeSnapshot(file);
-    const before = fs.statSync(file).size;
-    const snap = await openSnapshot(file);
-    const free = Number(snap.value('PRAGMA freelist_count'));
-    const meta = snap.all('SELECT key, value FROM meta ORDER BY key');
-    expect(snap.reserveGrowth()).toBe(true);
-    expect(Number(snap.value('PRAGMA freelist_count'))).toBeGreaterThan(free);
-    expect(snap.all('SELECT key, value FROM meta ORDER BY key')).toEqual(meta);
-    expect(snap.value('SELECT description FROM items')).toBe('Widget');
-    snap.save();
-    snap.close();
-    expect(fs.statSync(file).size - before).toBeLessThanOrEqual(2 * 4096);
-    expect(execFileSync('sqlite3', [file, 'PRAGMA integrity_check']).toString().trim()).toBe('ok');
-  });
-
-  it('is not done read-only, nor where auto_vacuum would shrink the file back', async () => {
-    const file = path.join(dir, 'ro.db');
-    await writeSnapshot(file);
-    const ro = await openSnapshot(file, { readOnly: true });
-    expect(ro.reserveGrowth()).toBe(false);
-    ro.close();
-    execFileSync('sqlite3', [file, 'PRAGMA auto_vacuum = FULL; VACUUM;']);
-    const vacuumed = await openSnapshot(file);
-    expect(vacuumed.reserveGrowth()).toBe(false);
-    vacuumed.close();
-  });
-});

@@ -41,7 +41,7 @@ describe('apportion', () => {
 
 describe('Deck', () => {
   it('deals every scenario at least once and the rest as the fallback', () => {
-    const deck = new Deck(50, { ok: 0, rare: 0.001, common: 0.2 }, 'ok');
+    const deck = new Deck<'ok' | 'rare' | 'common'>(50, { ok: 0, rare: 0.001, common: 0.2 }, 'ok');
     const r = new Rng(4);
     const dealt: Record<string, number> = {};
     for (let i = 0; i < 50; i++) {

@@ -110,7 +110,10 @@ interface Performed {
 
 /** The real triage session, recording the actions it reports as done and any query that fails. */
 function recordingSource(db: Snapshot, performed: Performed[], failures: unknown[]): TriageSource {
-  const inner = createTriageSession(db, { actor: 'fuzzer' });
+  // Exports (x, X) land in a folder of the test's, never in the working tree (nor beside a read-only snapshot).
+  const exportDir = path.join(dir, 'exports');
+  fs.mkdirSync(exportDir, { recursive: true });
+  const inner = createTriageSession(db, { actor: 'fuzzer', exportDir });
   const watch = <A extends unknown[], T>(fn: (...args: A) => Promise<T>) => async (...args: A): Promise<T> => {
     try {
       return await fn(...args);
@@ -131,6 +134,9 @@ function recordingSource(db: Snapshot, performed: Performed[], failures: unknown
     errorGroups: watch(inner.errorGroups),
     daily: watch(inner.daily),
     codeCounts: watch(inner.codeCounts),
+    exportRows: watch(inner.exportRows),
+    nextMatch: watch(inner.nextMatch),
+    rowsOf: watch(inner.rowsOf),
     distinctRuns: watch(inner.distinctRuns),
     settings: watch(inner.settings),
     act: watch(async (tab, action, ids) => {

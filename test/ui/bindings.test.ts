@@ -113,6 +113,16 @@ describe('the binding table', () => {
     expect(resolveKey(none, 'n', PLAIN_KEY).command).toEqual({ type: 'message', message: { text: 'No keyword yet: / searches', ok: false } });
   });
 
+  it('R reopens the file only after it changed on disk; then o says why it is off, and the hints offer R', () => {
+    const changed = { ...stateIn('table'), stale: 'The file changed on disk' };
+    expect(resolveKey(changed, 'R', { ...PLAIN_KEY, shift: true }).command).toEqual({ type: 'reopen' });
+    expect(resolveKey(changed, 'o', PLAIN_KEY).command).toEqual({ type: 'message', message: { text: 'The file changed on disk; R reopens it', ok: false } });
+    expect(keysNow(changed).map(([k]) => k)).toContain('R');
+    expect(keysNow(changed).map(([, what]) => what)).not.toContain('options');
+    expect(resolveKey(stateIn('table'), 'R', { ...PLAIN_KEY, shift: true }).command).toEqual({ type: 'message', message: { text: 'The file has not changed on disk since it was opened', ok: false } });
+    expect(keysNow(stateIn('table')).map(([k]) => k)).not.toContain('R');
+  });
+
   it('no Ctrl+letter acts as its letter', () => {
     const s = stateIn('table');
     for (const letter of 'abcdefghijklmnopqrstuvwxyz') {

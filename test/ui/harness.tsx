@@ -51,7 +51,7 @@ export interface Rendered {
 }
 
 /**
- * Renders at a given size. "Settled" means no "working…" marker and the same
+ * Renders at a given size. "Settled" means no "working…" (or ASCII "working...") marker and the same
  * frame over a few turns of the event loop, so async source answers have landed.
  */
 export async function renderApp(source: TriageSource, size: { columns?: number; rows?: number; opening?: Opening; io?: DashboardIO } = {}): Promise<Rendered> {
@@ -71,7 +71,7 @@ export async function renderApp(source: TriageSource, size: { columns?: number; 
     for (let i = 0; i < 200 && stable < 3; i++) {
       await tick();
       const now = frame();
-      stable = now === last && !now.includes('working…') ? stable + 1 : 0;
+      stable = now === last && !/working(…|\.\.\.)/.test(now) ? stable + 1 : 0;
       last = now;
     }
   };

@@ -126,20 +126,24 @@ describe('runTui', () => {
     return { stdout, stdin, proc, done };
   }
 
-  it('draws on the alternate screen without full-screen redraws, and restores the terminal when q quits', async () => {
+  it('draws on the alternate screen, then rewrites only the lines a key changed, and restores the terminal when q quits', async () => {
     const { stdout, stdin, proc, done } = await start();
     expect(stdout.written.startsWith(ENTER_ALT_SCREEN)).toBe(true);
     expect(stdout.written).toContain(FAILED);
+    const before = stdout.written.length;
     stdin.press('j');
     await later(100);
-    stdin.press('G');
-    await later(100);
-    // Frames stay below the terminal's height, so Ink updates lines in place instead of clearing the screen.
-    expect(stdout.written).not.toContain('\x1b[2J');
+    const move = stdout.written.slice(before);
+    // The two rows whose selection changed, the line under the table with the selected row's columns left out, and the status line, each at its own row: no full-screen redraw.
+    expect(move.match(/\x1b\[\d+;1H/g)).toHaveLength(4);
+    expect(move).toContain('row 2 of');
+    expect(move).not.toContain('\x1b[2J');
+    expect(Buffer.byteLength(move)).toBeLessThan(400);
     stdin.press('q');
     await done;
     expect(stdout.written.endsWith(RESTORE)).toBe(true);
     expect(proc.listenerCount('SIGTERM')).toBe(0);
+    expect(stdout.listenerCount('resize')).toBe(0);
     expect(proc.exit).not.toHaveBeenCalled();
   });
 

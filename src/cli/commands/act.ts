@@ -3,7 +3,7 @@ import { recoverJournal } from '../../triage/durable.js';
 import { sanitize } from '../../text/sanitize.js';
 import { stringFlag } from '../args.js';
 import type { Command } from '../command.js';
-import { actorOf, info, out, snapshotFile, withSnapshot } from '../context.js';
+import { actorOf, info, out, snapshotFile, withSnapshotForAction } from '../context.js';
 import { UsageError } from '../errors.js';
 import { ACTOR, DB, FILTER_FLAGS, filtersFromFlags, hasFilters, parseTab } from '../flags.js';
 
@@ -23,7 +23,7 @@ export const act: Command = {
     const filters = filtersFromFlags(flags);
     const refs = args.slice(1);
     if (!filtered && refs.length === 0) throw new UsageError('missing ID: give row ids, Amazon order numbers, tx:N or err:N, or filters');
-    return withSnapshot(snapshotFile(stringFlag(flags.db), config, configFile), false, (db) => {
+    return withSnapshotForAction(snapshotFile(stringFlag(flags.db), config, configFile), (db) => {
       // Actions an interrupted dashboard journaled come first, so these apply on top of them.
       const recovery = recoverJournal(db);
       if (recovery.message) info(`amazon-logs: ${recovery.message}`);

@@ -31,6 +31,11 @@ export async function openDashboard(file: string, opts: { readOnly: boolean; act
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     throw new UsageError('the dashboard needs a terminal (stdin and stdout); for scripts and pipes use `amazon-logs list TAB` (see --help)');
   }
+  // NO_COLOR and the mono theme need no FORCE_COLOR=0: the dashboard draws in inverse and bold only then (state.mono).
+  // Loaded only here: the dashboard's modules (Ink, React) must not slow the scriptable commands.
+  // They load (and Yoga compiles) while the database thread opens the file.
+  const ui = import('../../ui/run.js');
+  void ui.then((m) => m.loadDashboard()).catch(() => {});
   // The database lives in a worker thread, so no query or save can stall the screen.
   const started = performance.now();
   const source = await openWorkerSource({ file, readOnly: opts.readOnly, actor: opts.actor, exportDir: process.cwd() });
@@ -38,8 +43,7 @@ export async function openDashboard(file: string, opts: { readOnly: boolean; act
   if (source.openingNotice) debug(`dashboard: ${source.openingNotice}`);
   source.onNotice((text, ok) => debug(`dashboard: ${ok ? 'notice' : 'problem'}: ${text}`));
   if (source.label.endsWith('(demo: made-up data)')) info(`amazon-logs: ${file} is a demo snapshot (made-up data)`);
-  // Loaded only here: the dashboard's modules (Ink, React) must not slow the scriptable commands.
-  const { runTui } = await import('../../ui/run.js');
+  const { runTui } = await ui;
   const tabs = (v: boolean | TabId[] | undefined): TabId[] => (v === true ? [...TAB_IDS] : Array.isArray(v) ? v : []);
   try {
     await runTui(source, {
@@ -55,7 +59,9 @@ export async function openDashboard(file: string, opts: { readOnly: boolean; act
       saveColumns: async (hidden) => saveColumns(opts.configFile, hidden),
       onCrash: (problem) => debug(`dashboard crashed: ${(problem as Error)?.stack ?? String(problem)}`),
     });
-    const saved = await source.flush();
+    // A database thread stuck in a long query must not keep the program from quitting: the journal holds every acknowledged action.
+    const stuck = { ok: false, message: 'the database thread did not answer in 20 s; actions not yet saved stay in the journal and are applied on the next open' };
+    const saved = await Promise.race([source.flush(), new Promise<typeof stuck>((resolve) => setTimeout(() => resolve(stuck), 20_000).unref())]);
     debug(`dashboard: quit; ${saved.message}`);
     if (!saved.ok) info(`amazon-logs: ${saved.message}`);
   } finally {

@@ -30,6 +30,7 @@ export const list: Command = {
     { name: 'actor', type: 'string', arg: 'NAME', help: 'audit: only what this user did' },
     { name: 'action', type: 'string', arg: 'ACTION', help: 'audit: only this action (resolve, rerun, process, link-sku, ...)' },
     { name: 'limit', type: 'string', arg: 'N', help: 'at most N rows' },
+    { name: 'raw', type: 'boolean', help: "csv and tsv: exact values (by default a text starting with =, +, -, @, a tab or a carriage return gets a leading ' so a spreadsheet does not run it)" },
     { name: 'format', type: 'string', arg: 'FORMAT', help: 'output format', choices: () => FORMATS },
   ],
   examples: [
@@ -48,7 +49,7 @@ export const list: Command = {
       const stray = FILTER_FLAGS.find((f) => flags[f.name] !== undefined && f.name !== 'from' && f.name !== 'to');
       if (stray) throw new UsageError(`--${stray.name} is not a filter of the audit log (it takes --actor, --action, --from, --to)`);
       const filters = { actor: stringFlag(flags.actor), action: stringFlag(flags.action), from: stringFlag(flags.from), to: stringFlag(flags.to) };
-      await withSnapshot(file, true, (db) => writeRecords(iterateAudit(db, filters, limit ?? (format === 'table' ? 50 : -1)), format === 'table' ? 'tsv' : format, terminal));
+      await withSnapshot(file, true, (db) => writeRecords(iterateAudit(db, filters, limit ?? (format === 'table' ? 50 : -1)), format === 'table' ? 'tsv' : format, terminal, flags.raw === true));
       return 0;
     }
     const tab = parseTab(args[0]);
@@ -61,7 +62,7 @@ export const list: Command = {
         info(footer);
         return;
       }
-      await writeRecords(iterateRecords(db, tab, filters, limit ?? -1), format as RecordFormat, terminal);
+      await writeRecords(iterateRecords(db, tab, filters, limit ?? -1), format as RecordFormat, terminal, flags.raw === true);
     });
     return 0;
   },

@@ -2,7 +2,7 @@ import { processSchedule } from '../../triage/index.js';
 import { recoverJournal } from '../../triage/durable.js';
 import { stringFlag } from '../args.js';
 import type { Command } from '../command.js';
-import { actorOf, info, out, snapshotFile, withSnapshot } from '../context.js';
+import { actorOf, info, out, snapshotFile, withSnapshotForAction } from '../context.js';
 import { UsageError } from '../errors.js';
 import { ACTOR, DB } from '../flags.js';
 
@@ -16,7 +16,7 @@ export const process_: Command = {
   examples: ['amazon-logs process --db snapshot.db --actor scheduler'],
   async run({ flags, args, config, configFile }) {
     if (args.length) throw new UsageError(`unexpected argument "${args[0]}"`);
-    return withSnapshot(snapshotFile(stringFlag(flags.db), config, configFile), false, (db) => {
+    return withSnapshotForAction(snapshotFile(stringFlag(flags.db), config, configFile), (db) => {
       const recovery = recoverJournal(db);
       if (recovery.message) info(`amazon-logs: ${recovery.message}`);
       const outcome = processSchedule(db, { actor: actorOf(flags, config) });

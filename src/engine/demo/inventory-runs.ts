@@ -6,7 +6,7 @@ import { DAY, HOUR, MINUTE } from './clock.js';
 import { requestLink } from './links.js';
 import { addUnlinkedListing, discontinueItem } from './products.js';
 import { planRerun, retryTransient } from './rerun.js';
-import type { Item, Listing, World } from './world.js';
+import { SHIP_STORE, type Item, type Listing, type World } from './world.js';
 
 export type InventoryType = 'Inventory Sync' | 'Inventory Update';
 
@@ -16,6 +16,7 @@ export const INVENTORY_SCENARIOS = {
   unlinked: 0.008,
   inactiveItem: 0.005,
   negative: 0.006,
+  unreadable: 0.002,
   quota: 0.015,
   timeout: 0.01,
 } as const;
@@ -96,6 +97,22 @@ export function freshInventory(w: World, type: InventoryType, scenario: Inventor
   const pick = healthy(w, type);
   if (!pick) throw new Error('demo catalogue has no healthy listing to sync');
   const listing = pick.listing;
+  if (scenario === 'unreadable') {
+    // A hand-made import into the ERP left text in a stock count; the rule refuses to read it as 0.
+    const s = w.stock(listing.item);
+    if (s) {
+      w.db.run(`UPDATE stock SET on_hand = 'n/a' WHERE item_sku = ? AND store = ?`, [listing.item.sku, SHIP_STORE]);
+      const result = sendOnce(w, type, listing, defaultReason(type));
+      planRerun(w, type, result.transactionId, {
+        chance: 0.9,
+        delay: [HOUR, DAY],
+        syncType: 'Manual',
+        fix: () => w.setOnHand(listing.item, w.stock(listing.item)!.onHand),
+        rerun: rerunOf(w, type, listing, defaultReason(type)),
+      });
+      return result;
+    }
+  }
   const fault: TransientCode | undefined = scenario === 'quota' ? 'API_QUOTA' : scenario === 'timeout' ? 'NET_TIMEOUT' : undefined;
   let reason = 'Scheduled sync';
   // An update follows a movement in the ERP; a faulted run must carry a new quantity to fail on sending.

@@ -11,12 +11,14 @@ interface Props {
   width: number;
   height: number;
   glyphs: Glyphs;
+  /** NO_COLOR: the error is marked by its cross, not red. */
+  mono?: boolean;
 }
 
 const PLACEHOLDER: Partial<Record<FilterFieldSpec['kind'], string>> = { date: 'YYYY-MM-DD', number: 'digits' };
 
 /** The tab's filter fields; the focused text field shows its cursor (the router edits it). */
-export function FilterForm({ spec, form, width, height, glyphs }: Props) {
+export function FilterForm({ spec, form, width, height, glyphs, mono = false }: Props) {
   const labelWidth = Math.max(...spec.filters.map((f) => f.label.length)) + 1;
   const valueWidth = Math.max(1, width - labelWidth - 3);
   return (
@@ -42,7 +44,7 @@ export function FilterForm({ spec, form, width, height, glyphs }: Props) {
             ) : (
               <Text>{value ? truncate(sanitize(value), valueWidth, glyphs.ellipsis) : <Text dimColor>{PLACEHOLDER[field.kind] ?? '(any)'}</Text>}</Text>
             )}
-            {error ? <Text color="red">{`  ${glyphs.cross} ${error}`}</Text> : null}
+            {error ? <Text color={mono ? undefined : 'red'}>{`  ${glyphs.cross} ${error}`}</Text> : null}
           </Box>
         );
       })}

@@ -32,7 +32,7 @@ export function HelpOverlay({ state, scroll, width, height, glyphs }: Props) {
           </Text>
         ) : (
           <Text key={i}>
-            <Text bold>{fit(`  ${l.keys}`, keyWidth, 'left', glyphs.ellipsis)}</Text>
+            <Text bold>{`${fit(`  ${l.keys}`, keyWidth - 1, 'left', glyphs.ellipsis)} `}</Text>
             {fit(l.text, Math.max(0, width - keyWidth), 'left', glyphs.ellipsis)}
           </Text>
         ),

@@ -12,16 +12,22 @@ interface StatusProps {
   working: boolean;
   width: number;
   glyphs: Glyphs;
-  /** No colour (NO_COLOR): the badge keeps inverse and bold. */
+  /** No colour (NO_COLOR): the badges keep inverse and bold. */
   mono: boolean;
+  /** Background work that reads much of the file, while it runs. */
+  background?: string;
+  /** The file changed on disk: nothing more is read from it. */
+  stale?: boolean;
 }
 
-/** Where you are, which file, READ-ONLY and "working…". */
-export function StatusLine({ position, label, readOnly, working, width, glyphs, mono }: StatusProps) {
+const STALE_BADGE = ' CHANGED ON DISK: R reopens ';
+
+/** Where you are, which file, READ-ONLY, CHANGED ON DISK, "working…" and background work. */
+export function StatusLine({ position, label, readOnly, working, width, glyphs, mono, background, stale }: StatusProps) {
   const sep = ` ${glyphs.separator} `;
   const badge = ' READ-ONLY ';
-  const tail = working ? `${sep}working${glyphs.ellipsis}` : '';
-  const room = width - displayWidth(position) - sep.length - (readOnly ? sep.length + badge.length : 0) - displayWidth(tail);
+  const tail = `${working ? `${sep}working${glyphs.ellipsis}` : ''}${background ? `${sep}${background}` : ''}`;
+  const room = width - displayWidth(position) - sep.length - (readOnly ? sep.length + badge.length : 0) - (stale ? sep.length + STALE_BADGE.length : 0) - displayWidth(tail);
   return (
     <Text>
       <Text bold>{truncate(position, width, glyphs.ellipsis)}</Text>
@@ -31,6 +37,14 @@ export function StatusLine({ position, label, readOnly, working, width, glyphs, 
           {sep}
           <Text inverse bold color={mono ? undefined : 'yellow'}>
             {badge}
+          </Text>
+        </>
+      ) : null}
+      {stale ? (
+        <>
+          {sep}
+          <Text inverse bold color={mono ? undefined : 'red'}>
+            {STALE_BADGE}
           </Text>
         </>
       ) : null}
