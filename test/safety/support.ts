@@ -132,12 +132,28 @@ export class RecordedTerminal {
     for (const k of keys) this.tmux('send-keys', '-t', this.name, k);
   }
 
+  /** Resizes the terminal, as a user dragging its window would. */
+  resize(cols: number, rows: number): void {
+    this.tmux('resize-window', '-t', this.name, '-x', String(cols), '-y', String(rows));
+  }
+
   type(text: string): void {
     this.tmux('send-keys', '-t', this.name, '-l', text);
   }
 
   screen(): string {
     return this.tmux('capture-pane', '-p', '-t', this.name);
+  }
+
+  /** Lets programs set tmux's paste buffer with OSC 52, as `set-clipboard on` in a tmux.conf does. */
+  acceptClipboard(): void {
+    this.tmux('set-option', '-s', 'set-clipboard', 'on');
+  }
+
+  /** tmux's newest paste buffer: what an OSC 52 that reached the pane put on the clipboard ('' when none). */
+  clipboard(): string {
+    const r = spawnSync('tmux', ['-L', this.socket, 'show-buffer'], { encoding: 'utf8' });
+    return r.status === 0 ? r.stdout : '';
   }
 
   /** The pane's title: an OSC 0/2 that reached the terminal would have changed it. */
