@@ -20,9 +20,11 @@ export interface Config {
   errorsOnly?: boolean | TabId[];
   /** 'mono' draws without colour (as NO_COLOR does). */
   theme?: 'color' | 'mono';
+  /** The columns each tab hides (the dashboard's column chooser, C, writes this). */
+  hiddenColumns?: Partial<Record<TabId, string[]>>;
 }
 
-export const CONFIG_KEYS = ['db', 'actor', 'startTab', 'hideResolved', 'errorsOnly', 'theme'] as const;
+export const CONFIG_KEYS = ['db', 'actor', 'startTab', 'hideResolved', 'errorsOnly', 'theme', 'hiddenColumns'] as const;
 
 export interface LoadedConfig {
   file: string;
@@ -69,6 +71,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         if (v !== 'color' && v !== 'mono') throw bad(key, '"color" or "mono"');
         config.theme = v;
         break;
+      case 'hiddenColumns': {
+        const ok =
+          v !== null &&
+          typeof v === 'object' &&
+          !Array.isArray(v) &&
+          Object.entries(v as Record<string, unknown>).every(([t, cols]) => (TAB_IDS as readonly string[]).includes(t) && Array.isArray(cols) && cols.every((c) => typeof c === 'string'));
+        if (!ok) throw bad(key, `an object of tabs (${TAB_IDS.join(', ')}) to lists of column names, e.g. {"logs": ["message"]}`);
+        config.hiddenColumns = v as Config['hiddenColumns'];
+        break;
+      }
       default:
         throw new ConfigFileError(file, `unknown key "${key}"${didYouMean(key, CONFIG_KEYS)}; the keys are ${CONFIG_KEYS.join(', ')}`);
     }

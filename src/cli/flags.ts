@@ -1,6 +1,6 @@
 /** Flags several commands share, and the filters they make. */
 import { ERROR_CODES, TRANSACTION_TYPES } from '../engine/types.js';
-import { TAB_IDS, TABS, type TabFilters } from '../triage/index.js';
+import { DOCUMENT_KINDS, ENTITY_TYPES, SYNC_TYPES, TAB_IDS, TABS, type TabFilters } from '../triage/index.js';
 import { parsePositiveInt } from './args.js';
 import type { FlagSpec, FlagValues } from './command.js';
 import { didYouMean } from '../text/suggest.js';
@@ -13,13 +13,17 @@ const statuses = () => [...new Set(TABS.flatMap((t) => t.statuses ?? []))];
 
 /** `list`'s filters; actions take the same to pick their rows. */
 export const FILTER_FLAGS: readonly FlagSpec[] = [
-  { name: 'search', type: 'string', arg: 'TEXT', help: 'rows whose text has words starting with these words' },
-  { name: 'order', type: 'string', arg: 'REF', help: 'Amazon order number, or its first digits' },
-  { name: 'sku', type: 'string', arg: 'SKU', help: 'Amazon SKU, or its start' },
+  { name: 'search', type: 'string', arg: 'TEXT', help: 'keyword: at the start of a word of the fields the tab searches, any case' },
+  { name: 'order', type: 'string', arg: 'REF', help: 'Amazon order number, or any part of it' },
+  { name: 'sku', type: 'string', arg: 'SKU', help: 'Amazon SKU (inventory: or ERP item), or any part of it, any case' },
   { name: 'type', type: 'string', arg: 'TYPE', help: 'transaction type (logs)', choices: () => TRANSACTION_TYPES },
   { name: 'from', type: 'string', arg: 'DATE', help: 'from this date (YYYY-MM-DD, inclusive, or full ISO-8601 UTC)' },
   { name: 'to', type: 'string', arg: 'DATE', help: 'to this date (inclusive)' },
   { name: 'status', type: 'string', arg: 'STATUS', help: 'status (orders, inventory, logs; any case)', choices: statuses },
+  { name: 'sync-type', type: 'string', arg: 'TYPE', help: 'sync type (logs)', choices: () => SYNC_TYPES },
+  { name: 'entity-type', type: 'string', arg: 'TYPE', help: 'entity type (logs)', choices: () => ENTITY_TYPES },
+  { name: 'dropped-as', type: 'string', arg: 'KIND', help: 'the document an order was dropped as (orders)', choices: () => DOCUMENT_KINDS.map((k) => k.replace(' ', '-')) },
+  { name: 'waiting-days', type: 'string', arg: 'N', help: 'orders Pending for longer than N days' },
   { name: 'code', type: 'string', arg: 'CODE', help: 'error code (errors)', choices: () => ERROR_CODES },
   { name: 'transaction', type: 'string', arg: 'ID', help: 'transaction id (errors, inventory, logs)' },
   { name: 'hide-resolved', type: 'boolean', help: 'Hide Resolved Exports: only open rows' },
@@ -51,6 +55,10 @@ export function filtersFromFlags(flags: FlagValues): TabFilters {
     from: str('from'),
     to: str('to'),
     status: str('status'),
+    syncType: str('sync-type'),
+    entityType: str('entity-type'),
+    documentKind: str('dropped-as'),
+    waitingDays: str('waiting-days') === undefined ? undefined : parsePositiveInt(str('waiting-days')!, '--waiting-days'),
     code: str('code'),
     transactionId: tx === undefined ? undefined : parsePositiveInt(tx, '--transaction'),
     hideResolved: flags['hide-resolved'] === true,

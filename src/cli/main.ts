@@ -1,6 +1,6 @@
 /** The command line: finds the command in the table, parses its flags, runs it, turns failures into exit codes. */
-import { packagePath } from '../db/index.js';
 import fs from 'node:fs';
+import { programVersion } from './version.js';
 import { EXIT, isUserError, messageOf } from '../errors.js';
 import { commandHelp, parseCommand } from './command.js';
 import { loadConfig } from './config.js';
@@ -45,10 +45,7 @@ function help(args: string[]): number {
   return out(commandHelp(command)), EXIT.done;
 }
 
-function readVersion(): string {
-  const pkg = JSON.parse(fs.readFileSync(packagePath('package.json'), 'utf8')) as { version: string };
-  return pkg.version;
-}
+const readVersion = programVersion;
 
 /** The exit status of a failure: the user's own (2 usage or bad file, 3 refused), one line; anything else is internal (70). */
 export function reportFailure(err: unknown): number {

@@ -11,10 +11,12 @@ import { process_ } from './commands/process.js';
 import { replay } from './commands/replay.js';
 import { settings } from './commands/settings.js';
 import { show } from './commands/show.js';
+import { stats } from './commands/stats.js';
 
 export const COMMANDS: readonly Command[] = [
   dashboard,
   list,
+  stats,
   show,
   act,
   importCommand,

@@ -12,5 +12,5 @@ export { saveLockPath, withSaveLockAsync } from './save-lock.js';
 export { isThisProcess, ownerAlive, thisProcess, type ProcessId } from './process.js';
 export { sameStamp, stampOf, type FileStamp } from './stamp.js';
 export { packagePath } from './paths.js';
-export { configPath, demoPath, debugLogPath, readConfigFile, ConfigFileError, ensureFolder, appendDebugLog, inOwnFolder } from './user-files.js';
+export { configPath, demoPath, debugLogPath, readConfigFile, updateConfigFile, ConfigFileError, ensureFolder, appendDebugLog, inOwnFolder } from './user-files.js';
 export { DEMO_GENERATOR, isDemoSnapshot } from './meta.js';

@@ -15,6 +15,10 @@ export const SEARCH_INDEXES = {
   transactions: { table: 'transactions', fts: 'transactions_fts', columns: ['message', 'order_ref', 'sku', 'type'] },
   orders: { table: 'orders', fts: 'orders_fts', columns: ['order_ref', 'buyer_name', 'ship_city', 'xoro_ref', 'amazon_status'] },
   inventory_log: { table: 'inventory_log', fts: 'inventory_log_fts', columns: ['sku', 'reason', 'store'] },
+  // The Errors tab's keyword, and an order's errors in the Orders tab's keyword.
+  errors: { table: 'errors', fts: 'errors_fts', columns: ['message', 'code', 'order_ref', 'sku'] },
+  // An order's SKUs in the Orders tab's keyword.
+  order_lines: { table: 'order_lines', fts: 'order_lines_fts', columns: ['amazon_sku'] },
 } as const satisfies Record<string, SearchIndexSpec>;
 
 export type SearchIndexName = keyof typeof SEARCH_INDEXES;

@@ -88,3 +88,19 @@ export function appendDebugLog(file: string, line: string): void {
     // The log is an aid; the program goes on without it.
   }
 }
+
+/**
+ * Sets one key of the config file, keeping every other key as it is; the file
+ * is replaced atomically (a temporary file renamed over it). Only an existing
+ * file is changed: false when there is none.
+ */
+export function updateConfigFile(file: string, key: string, value: unknown): boolean {
+  const current = readConfigFile(file);
+  if (current === undefined) return false;
+  if (current === null || typeof current !== 'object' || Array.isArray(current)) throw new ConfigFileError(file, 'must hold a JSON object');
+  const next = { ...(current as Record<string, unknown>), [key]: value };
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  fs.writeFileSync(tmp, `${JSON.stringify(next, null, 2)}\n`, { mode: fs.statSync(file).mode & 0o777 });
+  fs.renameSync(tmp, file);
+  return true;
+}

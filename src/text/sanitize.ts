@@ -69,17 +69,18 @@ function prefixWithin(value: string, width: number): { text: string; width: numb
   return { text, width: used };
 }
 
-/** Cuts the string to at most `width` columns, ending in `…` when something was cut. */
-export function truncate(value: string, width: number): string {
+/** Cuts the string to at most `width` columns, ending in `…` (or the `ellipsis` given, '...' in ASCII) when something was cut. */
+export function truncate(value: string, width: number, ellipsis = '…'): string {
   if (width <= 0) return '';
   const { text, cut } = showable(value, width);
   if (!cut && stringWidth(text) <= width) return text;
-  return prefixWithin(text, width - 1).text + '…';
+  const mark = stringWidth(ellipsis) < width ? ellipsis : ellipsis.slice(0, 1);
+  return prefixWithin(text, width - stringWidth(mark)).text + mark;
 }
 
 /** Exactly `width` columns: truncated, then padded with spaces on the side `align` says. */
-export function fit(value: string, width: number, align: 'left' | 'right' = 'left'): string {
-  const cut = truncate(value, width);
+export function fit(value: string, width: number, align: 'left' | 'right' = 'left', ellipsis = '…'): string {
+  const cut = truncate(value, width, ellipsis);
   const gap = ' '.repeat(Math.max(0, width - stringWidth(cut)));
   return align === 'right' ? gap + cut : cut + gap;
 }
@@ -110,14 +111,14 @@ export function wrap(value: string, width: number): string[] {
 }
 
 /** Sanitised and cut to at most `width` columns, looking at no more of the value than that can show. */
-export function clip(value: string, width: number): string {
+export function clip(value: string, width: number, ellipsis = '…'): string {
   const { text, cut } = showable(value, width);
-  return truncate(sanitize(text) + (cut ? '…' : ''), width);
+  return truncate(sanitize(text) + (cut ? ellipsis : ''), width, ellipsis);
 }
 
 /** Sanitises and fits in one step: the usual path from a database value to a cell. */
-export function cell(value: string, width: number, align: 'left' | 'right' = 'left'): string {
-  return fit(clip(value, width), width, align);
+export function cell(value: string, width: number, align: 'left' | 'right' = 'left', ellipsis = '…'): string {
+  return fit(clip(value, width, ellipsis), width, align, ellipsis);
 }
 
 /** A long text cut to `max` code units for a view that wraps it, saying how much more there was. */

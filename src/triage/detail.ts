@@ -53,6 +53,16 @@ function historySection(db: Snapshot, txId: number, title: string): DetailSectio
   return { title: `${title} (${runs.length} run${runs.length === 1 ? '' : 's'})`, lines: lines.length ? lines : ['none'] };
 }
 
+/** An order's open errors: code and message, the run that hit it, whether a re-run would pass now, where the cause is fixed. */
+function openErrorLines(db: Snapshot, rows: Row[]): string[] {
+  return rows.map((e) => {
+    const txId = e.transaction_id === null ? undefined : Number(e.transaction_id);
+    const rerun = txId === undefined ? '' : diagnose(db, txId).pass ? '; a re-run would pass now' : '; a re-run would fail again';
+    const hint = fixHint(text(e.code));
+    return `${text(e.code)}: ${text(e.message)} (tx ${text(e.transaction_id)}, ${text(e.created_at)}${rerun})${hint ? `. ${hint}` : ''}`;
+  });
+}
+
 function transactionLines(rows: Row[]): string[] {
   return rows.map(
     (t) =>
@@ -79,31 +89,33 @@ function orderDetail(db: Snapshot, id: number): Detail | undefined {
   const ships = db.all('SELECT carrier_code, carrier_name, tracking_number, ship_date FROM shipments WHERE order_ref = ?', [ref]);
   const errors = db.all('SELECT * FROM errors WHERE order_ref = ? ORDER BY id DESC', [ref]);
   const txs = db.all('SELECT * FROM transactions WHERE order_ref = ? ORDER BY id DESC', [ref]);
+  const open = errors.filter((e) => Number(e.resolved) === 0 && e.severity === 'error').reverse();
+  // What the order is, then why it is stuck, on the first screen; the rest of its fields after that.
+  const header = fieldsOf(o, { order_ref: 'Order#', status: 'Status', skip_reason: 'Skipped because', purchase_date: 'Purchase date', total: 'Total', xoro_ref: 'Xoro ref', resolved: 'Resolved' })
+    .filter(([label, value]) => label !== 'Skipped because' || value !== '');
+  const more = fieldsOf(o, {
+    amazon_status: 'Amazon status',
+    fulfillment_channel: 'Fulfillment channel',
+    ship_service_level: 'Ship service level',
+    buyer_name: 'Buyer',
+    ship_city: 'City',
+    ship_state: 'State',
+    ship_postal_code: 'Postal code',
+    ship_country: 'Country',
+    currency: 'Currency',
+    import_date: 'Import date',
+    updated_at: 'Updated',
+  });
+  const moreWidth = Math.max(...more.map(([label]) => label.length));
   return {
     tab: 'orders',
     id,
     title: `Order ${ref}`,
-    fields: fieldsOf(o, {
-      order_ref: 'Order#',
-      purchase_date: 'Purchase date',
-      amazon_status: 'Amazon status',
-      fulfillment_channel: 'Fulfillment channel',
-      ship_service_level: 'Ship service level',
-      buyer_name: 'Buyer',
-      ship_city: 'City',
-      ship_state: 'State',
-      ship_postal_code: 'Postal code',
-      ship_country: 'Country',
-      total: 'Total',
-      currency: 'Currency',
-      status: 'Status',
-      skip_reason: 'Skipped because',
-      xoro_ref: 'Xoro ref',
-      resolved: 'Resolved',
-      import_date: 'Import date',
-      updated_at: 'Updated',
-    }),
+    orderRef: ref,
+    fields: header,
     sections: [
+      { title: `Open errors (${open.length})`, lines: open.length ? openErrorLines(db, open) : ['none: nothing left to do for this order'] },
+      { title: 'Order', lines: more.map(([label, value]) => `${label.padEnd(moreWidth)}  ${value}`) },
       {
         title: 'Lines',
         lines: lines.map(
@@ -115,7 +127,7 @@ function orderDetail(db: Snapshot, id: number): Detail | undefined {
       },
       { title: 'Document', lines: doc ? [`${DOCUMENT_KIND[text(doc.kind)] ?? text(doc.kind)} ${text(doc.number)} created ${text(doc.created_at)}, total ${money(doc.total)}`] : ['none'] },
       { title: 'Shipments', lines: ships.length ? ships.map((s) => `${text(s.carrier_code)}${s.carrier_name ? ` (${text(s.carrier_name)})` : ''} ${text(s.tracking_number)} shipped ${text(s.ship_date)}`) : ['none'] },
-      { title: `Errors (${errors.length})`, lines: errorLines(errors) },
+      { title: `All errors (${errors.length})`, lines: errorLines(errors) },
       { title: `Transactions (${txs.length})`, lines: transactionLines(txs) },
       auditSection(db, 'orders', id),
     ],

@@ -1,11 +1,14 @@
 import type { Param } from '../db/index.js';
-import { indexWords, SEARCH_INDEXES, type SearchIndexName } from '../db/index.js';
+import type { SearchIndexName } from '../db/index.js';
 import { TRANSACTION_TYPES } from '../engine/types.js';
 import { parseInstant } from '../text/dates.js';
 import { didYouMean } from '../text/suggest.js';
-import { tabSpec } from './tabs.js';
+import { KEYWORD, keywordClause, likeLiteral, type SearchPlan } from './keyword.js';
+import { DOCUMENT_KINDS, ENTITY_TYPES, SYNC_TYPES, tabSpec } from './tabs.js';
 import type { TabFilters, TabId } from './types.js';
 import { UserError } from '../errors.js';
+
+export { likeLiteral, type SearchPlan } from './keyword.js';
 
 /** A filter the user gave that cannot be applied (bad date, filter the tab lacks). */
 export class FilterError extends UserError {
@@ -15,9 +18,30 @@ export class FilterError extends UserError {
   }
 }
 
-/** LIKE pattern that matches `text` literally: %, _ and \ in a search match themselves. */
-export function likeLiteral(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+/**
+ * What Order# or SKU# looks in: the ids of the rows whose value has the text
+ * (read from the column's index, not the table), and the same test on a row.
+ */
+export interface ValueTarget {
+  /** Names the column in caches: "logs.order_ref". */
+  name: string;
+  /** The tab's row id the matching ids are compared with. */
+  id: string;
+  /** SQL yielding the matching ids; each `?` is the LIKE pattern. */
+  ids: string;
+  /** The test on the row itself, walking rows in order; each `?` is the LIKE pattern. */
+  row: string;
+}
+
+const LIKE = "LIKE ? ESCAPE '\\'";
+/** A value filter on one column of the tab's own table, served by the column's index (a partial one when `partial`). */
+function ownColumn(name: string, alias: string, table: string, column: string, partial = false): ValueTarget {
+  return {
+    name,
+    id: `${alias}.id`,
+    ids: `SELECT rowid FROM ${table} WHERE ${partial ? `${column} IS NOT NULL AND ` : ''}${column} ${LIKE}`,
+    row: `${alias}.${column} ${LIKE}`,
+  };
 }
 
 /** Where a tab's rows come from and which columns each filter uses. */
@@ -28,13 +52,8 @@ interface TabSql {
   id: string;
   resolved: string;
   errorsOnly: string;
-  keyword: string[];
-  /** The tab's full-text index, when it has one (src/db/search-index.ts). */
-  search?: SearchIndexName;
-  orderRef?: string;
-  sku?: string;
-  /** A sku filter that needs more than one column (orders: any of their lines). */
-  skuClause?: string;
+  orderRef?: ValueTarget;
+  sku?: ValueTarget;
   type?: string;
   status?: string;
   code?: string;
@@ -42,6 +61,11 @@ interface TabSql {
   pattern?: string;
   /** Errors: the open errors whose transaction would pass now (temp.would_pass, see problems.ts). */
   wouldPass?: string;
+  syncType?: string;
+  entityType?: string;
+  documentKind?: string;
+  /** Orders: Pending since before a moment (how long an order has waited, as the Outcome column counts it). */
+  waitingSince?: string;
 }
 
 export const TAB_SQL: Record<TabId, TabSql> = {
@@ -52,11 +76,18 @@ export const TAB_SQL: Record<TabId, TabSql> = {
     resolved: 'o.resolved',
     // An order with an error: its import failed, or it is dropped and something is still open (a shipment confirmation).
     errorsOnly: "(o.status = 'Error' OR (o.resolved = 0 AND o.status = 'Dropped'))",
-    keyword: ['o.order_ref', 'o.buyer_name', 'o.ship_city', 'o.xoro_ref', 'o.amazon_status'],
-    search: 'orders',
-    orderRef: 'o.order_ref',
-    skuClause: 'o.id IN (SELECT order_id FROM order_lines WHERE amazon_sku >= ? AND amazon_sku < ?)',
+    orderRef: ownColumn('orders.order_ref', 'o', 'orders', 'order_ref'),
+    // Any of the order's lines.
+    sku: {
+      name: 'orders.sku',
+      id: 'o.id',
+      ids: `SELECT order_id FROM order_lines WHERE amazon_sku ${LIKE}`,
+      row: `o.id IN (SELECT order_id FROM order_lines WHERE amazon_sku ${LIKE})`,
+    },
     status: 'o.status',
+    // A subquery, not the join: counts read orders alone (documents.order_ref is unique).
+    documentKind: 'o.order_ref IN (SELECT order_ref FROM documents WHERE kind = ?)',
+    waitingSince: "o.status = 'Pending' AND coalesce(o.import_date, o.purchase_date) < ?",
   },
   inventory: {
     from: 'inventory_log v',
@@ -64,9 +95,15 @@ export const TAB_SQL: Record<TabId, TabSql> = {
     id: 'v.id',
     resolved: 'v.resolved',
     errorsOnly: "v.status = 'Error'",
-    keyword: ['v.sku', 'v.reason', 'v.store'],
-    search: 'inventory_log',
-    sku: 'v.sku',
+    // The row's SKU is an Amazon SKU (feeds) or an ERP item (commits): either side of a link finds the other.
+    sku: {
+      name: 'inventory.sku',
+      id: 'v.id',
+      ids: `SELECT rowid FROM inventory_log WHERE sku ${LIKE}
+            UNION SELECT rowid FROM inventory_log WHERE sku IN (SELECT amazon_sku FROM sku_links WHERE item_sku ${LIKE})
+            UNION SELECT rowid FROM inventory_log WHERE sku IN (SELECT item_sku FROM sku_links WHERE amazon_sku ${LIKE})`,
+      row: `(v.sku ${LIKE} OR v.sku IN (SELECT amazon_sku FROM sku_links WHERE item_sku ${LIKE}) OR v.sku IN (SELECT item_sku FROM sku_links WHERE amazon_sku ${LIKE}))`,
+    },
     status: 'v.status',
     transactionId: 'v.transaction_id',
   },
@@ -76,13 +113,13 @@ export const TAB_SQL: Record<TabId, TabSql> = {
     id: 't.id',
     resolved: 't.resolved',
     errorsOnly: "t.status = 'Error'",
-    keyword: ['t.message', 't.order_ref', 't.sku', 't.type'],
-    search: 'transactions',
-    orderRef: 't.order_ref',
-    sku: 't.sku',
+    orderRef: ownColumn('logs.order_ref', 't', 'transactions', 'order_ref', true),
+    sku: ownColumn('logs.sku', 't', 'transactions', 'sku', true),
     type: 't.type',
     status: 't.status',
     transactionId: 't.id',
+    syncType: 't.sync_type',
+    entityType: 't.entity_type',
   },
   errors: {
     from: 'errors e',
@@ -90,9 +127,8 @@ export const TAB_SQL: Record<TabId, TabSql> = {
     id: 'e.id',
     resolved: 'e.resolved',
     errorsOnly: "e.severity = 'error'",
-    keyword: ['e.message', 'e.code', 'e.order_ref', 'e.sku'],
-    orderRef: 'e.order_ref',
-    sku: 'e.sku',
+    orderRef: ownColumn('errors.order_ref', 'e', 'errors', 'order_ref', true),
+    sku: ownColumn('errors.sku', 'e', 'errors', 'sku', true),
     code: 'e.code',
     transactionId: 'e.transaction_id',
     pattern: 'error_pattern(e.message)',
@@ -131,6 +167,10 @@ const FILTER_NAMES: Record<string, string> = {
   transactionId: 'transaction id',
   pattern: 'error group',
   wouldPass: '"would pass now"',
+  syncType: 'sync type',
+  entityType: 'entity type',
+  documentKind: 'document kind',
+  waitingDays: '"waiting longer than"',
 };
 
 export interface Where {
@@ -140,38 +180,49 @@ export interface Where {
   wordAlone?: { search: SearchIndexName; word: string };
 }
 
-/**
- * How a keyword is looked up: 'index' reads the matching documents from the
- * full-text index (few matches); 'scan' walks the rows in order and checks each
- * (most rows match, so a page fills at once); 'none' when the tab has no index
- * yet: a plain substring scan.
- */
-export type SearchPlan = (name: SearchIndexName, words: string[], phrase?: string) => 'index' | 'scan' | 'none';
+/** What compileWhere needs beyond the filters. */
+export interface CompileOptions {
+  searchPlan?: SearchPlan;
+  purpose?: 'rows' | 'count';
+  /** The clock "waiting longer than N days" counts from (default: now). */
+  nowMs?: number;
+  /** Plain SQL any SQLite runs (no functions of this process): the keyword's exact check becomes a LIKE. */
+  plainSql?: boolean;
+  /**
+   * Order# / SKU#: a clause over the ids found for the value (kept by the caller), or
+   * undefined to test each row in turn (a value most rows have).
+   */
+  valueIds?: (target: ValueTarget, pattern: string, purpose: 'rows' | 'count') => { sql: string; params: Param[] } | undefined;
+}
 
 /**
  * Turns a tab's filters into a WHERE clause with bound parameters. The SQL
  * text depends only on which filters are set, so prepared statements are
  * reused across keystrokes.
  */
-export function compileWhere(tab: TabId, f: TabFilters, searchPlan: SearchPlan = () => 'none', purpose: 'rows' | 'count' = 'rows'): Where {
+export function compileWhere(tab: TabId, f: TabFilters, searchPlan: SearchPlan = () => 'none', purpose: 'rows' | 'count' = 'rows', options: CompileOptions = {}): Where {
   const s = TAB_SQL[tab];
   const clauses: string[] = [];
   const params: Param[] = [];
-  const need = (key: keyof typeof FILTER_NAMES, column: string | undefined): string => {
+  const need = <T>(key: keyof typeof FILTER_NAMES, column: T | undefined): T => {
     if (!column) throw new FilterError(`the ${tab} tab has no ${FILTER_NAMES[key]} filter`);
     return column;
   };
+  const value = (target: ValueTarget, text: string) => {
+    const pattern = `%${likeLiteral(text.trim())}%`;
+    const kept = options.valueIds?.(target, pattern, options.purpose ?? purpose);
+    if (kept) {
+      clauses.push(kept.sql);
+      params.push(...kept.params);
+    } else {
+      clauses.push(target.row);
+      params.push(...likeParams(target.row, pattern));
+    }
+  };
   if (f.hideResolved) clauses.push(`${s.resolved} = 0`);
   if (f.errorsOnly) clauses.push(s.errorsOnly);
-  // Prefixes as ranges, so the column's index serves them (LIKE 'x%' cannot use a case-sensitive index).
-  if (f.orderRef) {
-    clauses.push(`${need('orderRef', s.orderRef)} >= ? AND ${s.orderRef} < ?`);
-    params.push(...prefixRange(f.orderRef));
-  }
-  if (f.sku) {
-    clauses.push(s.skuClause ?? `${need('sku', s.sku)} >= ? AND ${s.sku} < ?`);
-    params.push(...prefixRange(f.sku));
-  }
+  if (f.orderRef) value(need('orderRef', s.orderRef), f.orderRef);
+  if (f.sku) value(need('sku', s.sku), f.sku);
   if (f.type) {
     if (!(TRANSACTION_TYPES as readonly string[]).includes(f.type)) {
       throw new FilterError(`unknown transaction type "${f.type}" (one of: ${TRANSACTION_TYPES.join(', ')})`);
@@ -182,6 +233,23 @@ export function compileWhere(tab: TabId, f: TabFilters, searchPlan: SearchPlan =
   if (f.status) {
     clauses.push(`${need('status', s.status)} = ?`);
     params.push(canonicalStatus(tab, f.status));
+  }
+  if (f.syncType) {
+    clauses.push(`${need('syncType', s.syncType)} = ?`);
+    params.push(canonicalChoice('sync type', SYNC_TYPES, f.syncType));
+  }
+  if (f.entityType) {
+    clauses.push(`${need('entityType', s.entityType)} = ?`);
+    params.push(canonicalChoice('entity type', ENTITY_TYPES, f.entityType));
+  }
+  if (f.documentKind) {
+    clauses.push(need('documentKind', s.documentKind));
+    params.push(documentKindOf(f.documentKind));
+  }
+  if (f.waitingDays !== undefined) {
+    if (!Number.isFinite(f.waitingDays) || f.waitingDays < 0) throw new FilterError(`"waiting longer than" takes a number of days, not ${f.waitingDays}`);
+    clauses.push(need('waitingDays', s.waitingSince));
+    params.push(waitingCutoff(f.waitingDays, options.nowMs ?? Date.now()));
   }
   if (f.code) {
     clauses.push(`${need('code', s.code)} = ?`);
@@ -209,30 +277,37 @@ export function compileWhere(tab: TabId, f: TabFilters, searchPlan: SearchPlan =
     const keyword = f.keyword.trim();
     // SQLite refuses LIKE patterns past 50,000 bytes; no one searches for a paragraph.
     if (keyword.length > MAX_KEYWORD) throw new FilterError(`the keyword is ${keyword.length.toLocaleString('en-US')} characters long; ${MAX_KEYWORD} at most`);
-    const words = indexWords(keyword);
-    const search = s.search;
-    // One plain word: the index's answer is the whole answer. Otherwise the substring check keeps the exact text.
-    const plainWord = words.length === 1 && /^[\p{L}\p{N}]+$/u.test(keyword);
-    let plan = search && words.length ? searchPlan(search, words, plainWord ? undefined : keyword) : 'none';
-    const match = words.map((w) => `${w}*`).join(' ');
-    if (plan !== 'none' && plainWord && clauses.length === 0) wordAlone = { search: search!, word: words[0]! };
-    // Counting by walking every row would read the table: a count reads the index.
-    if (plan === 'scan' && purpose === 'count') plan = 'index';
-    if (plan === 'index') {
-      const fts = SEARCH_INDEXES[search!].fts;
-      clauses.push(`${s.id} IN (SELECT docid FROM ${fts} WHERE ${fts} MATCH ?)`);
-      params.push(match);
-    } else if (plan === 'scan') {
-      clauses.push(`words_match(?, ${s.keyword.map((c) => `coalesce(${c}, '')`).join(" || ' ' || ")})`);
-      params.push(words.join(' '));
-    }
-    if (plan === 'none' || !plainWord) {
-      const pattern = `%${likeLiteral(keyword)}%`;
-      clauses.push(`(${s.keyword.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`);
-      for (let i = 0; i < s.keyword.length; i++) params.push(pattern);
-    }
+    const k = keywordClause(tab, keyword, options.searchPlan ?? searchPlan, options.purpose ?? purpose, options.plainSql === true);
+    if (k.plainWord && clauses.length === 0) wordAlone = { search: KEYWORD[tab].search, word: k.plainWord };
+    clauses.push(k.sql);
+    params.push(...k.params);
   }
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params, wordAlone };
+}
+
+/** The LIKE pattern once for each `?` of a value target's SQL. */
+export function likeParams(sql: string, pattern: string): string[] {
+  return Array.from(sql.matchAll(/\?/g), () => pattern);
+}
+
+/** The moment an order must have been waiting since, to wait longer than `days` (to the minute, so repeated queries share a cache). */
+export function waitingCutoff(days: number, nowMs: number): string {
+  const ms = Math.floor((nowMs - days * 86_400_000) / 60_000) * 60_000;
+  return new Date(ms).toISOString().slice(0, 19) + 'Z';
+}
+
+/** 'sales order', 'sales_order', 'Sales-Order' -> 'sales_order'; 'invoice' -> 'invoice'. */
+export function documentKindOf(value: string): string {
+  const kind = value.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const known = DOCUMENT_KINDS.map((k) => k.replace(/ /g, '_'));
+  if (!known.includes(kind)) throw new FilterError(`unknown document kind "${value}" (one of: ${DOCUMENT_KINDS.join(', ')})`);
+  return kind;
+}
+
+function canonicalChoice(what: string, choices: readonly string[], value: string): string {
+  const match = choices.find((c) => c.toLowerCase() === value.trim().toLowerCase());
+  if (!match) throw new FilterError(`unknown ${what} "${value}"${didYouMean(value, choices)} (one of: ${choices.join(', ')})`);
+  return match;
 }
 
 /** The tab's status as stored, from any case ("dropped" -> "Dropped"); an unknown one is refused with the list. */
@@ -244,13 +319,6 @@ export function canonicalStatus(tab: TabId, value: string): string {
 }
 
 const MAX_KEYWORD = 1000;
-
-/** [prefix, just past every string that starts with prefix]. */
-function prefixRange(value: string): [string, string] {
-  const p = value.trim();
-  return [p, `${p}\u{10FFFF}`];
-}
-
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**

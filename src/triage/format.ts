@@ -7,10 +7,10 @@ export function shortDateTime(v: unknown): string {
   return v.length >= 16 && v[10] === 'T' ? `${v.slice(0, 10)} ${v.slice(11, 16)}` : v;
 }
 
-/** '2026-11-27T08:49:23Z' -> '08:49:23'. */
-export function timeOnly(v: unknown): string {
+/** '2026-11-27T08:49:23Z' -> '2026-11-27 08:49:23'. */
+export function dateTime(v: unknown): string {
   if (typeof v !== 'string' || v === '') return '';
-  return v.length >= 19 && v[10] === 'T' ? v.slice(11, 19) : v;
+  return v.length >= 19 && v[10] === 'T' ? `${v.slice(0, 10)} ${v.slice(11, 19)}` : v;
 }
 
 export function day(v: unknown): string {
@@ -53,14 +53,18 @@ export function waitedFor(since: unknown, nowMs: number): string {
   return d > 0 ? `${d}d ${h}h` : h > 0 ? `${h}h ${m}m` : `${m}m`;
 }
 
-/** The Orders tab's Outcome: the ERP document, how long a Pending order has waited, why one was skipped. */
+/**
+ * The Orders tab's Outcome: the ERP document (its number first, so a narrow
+ * column cuts the kind, not the number), how long a Pending order has waited,
+ * why one was skipped.
+ */
 function orderOutcome(r: Row, nowMs: number): string {
-  if (r.doc_number) return `${DOCUMENT_KIND[text(r.doc_kind)] ?? text(r.doc_kind)} ${text(r.doc_number)}`;
+  if (r.doc_number) return `${text(r.doc_number)} ${DOCUMENT_KIND[text(r.doc_kind)] ?? text(r.doc_kind)}`;
   if (r.status === 'Pending') {
     const waited = waitedFor(r.import_date ?? r.purchase_date, nowMs);
     return waited ? `waiting ${waited}` : 'waiting';
   }
-  if (r.status === 'Skipped') return `skipped: ${text(r.skip_reason) || 'no reason recorded'}`;
+  if (r.status === 'Skipped') return text(r.skip_reason) || 'no reason recorded';
   return '';
 }
 
@@ -75,11 +79,13 @@ export function toDisplayRow(tab: TabId, r: Row, nowMs = Date.now()): DisplayRow
         resolved,
         succeeded: r.status === 'Dropped' || r.status === 'Skipped',
         waiting: r.status === 'Pending',
+        times: { purchase_date: text(r.purchase_date) },
         cells: {
           order_ref: text(r.order_ref),
           purchase_date: day(r.purchase_date),
           status: text(r.status),
           outcome: orderOutcome(r, nowMs),
+          reason: r.reason_code ? `${text(r.reason_code)}: ${text(r.reason_message)}` : '',
           total: money(r.total),
           resolved: yesNo(r.resolved),
           channel: text(r.fulfillment_channel),
@@ -91,9 +97,11 @@ export function toDisplayRow(tab: TabId, r: Row, nowMs = Date.now()): DisplayRow
         id,
         resolved,
         succeeded: r.status === 'Success',
+        times: { adjusted_at: text(r.adjusted_at) },
         cells: {
           adjusted_at: shortDateTime(r.adjusted_at),
           sku: text(r.sku),
+          item: text(r.item),
           store: text(r.store),
           qty: qty(r.qty_before, r.qty_after),
           reason: text(r.reason),
@@ -108,10 +116,11 @@ export function toDisplayRow(tab: TabId, r: Row, nowMs = Date.now()): DisplayRow
         resolved,
         succeeded: r.status === 'Success',
         waiting: r.status === 'Pending' && (r.start_date === null || r.start_date === undefined),
+        times: { import_date: text(r.import_date), start_date: text(r.start_date), end_date: text(r.end_date) },
         cells: {
           import_date: shortDateTime(r.import_date),
-          start_date: timeOnly(r.start_date),
-          end_date: timeOnly(r.end_date),
+          start_date: dateTime(r.start_date),
+          end_date: dateTime(r.end_date),
           entity_type: text(r.entity_type),
           type: text(r.type),
           ref: ref(r.order_ref, r.sku),
@@ -126,6 +135,7 @@ export function toDisplayRow(tab: TabId, r: Row, nowMs = Date.now()): DisplayRow
         id,
         resolved,
         succeeded: r.tx_status === 'Success',
+        times: { created_at: text(r.created_at) },
         cells: {
           created_at: shortDateTime(r.created_at),
           code: text(r.code),

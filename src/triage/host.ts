@@ -317,6 +317,8 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
       return true;
     },
     reopen: () => reopen(),
+    /** Actions acknowledged (in the journal) but not yet written into the snapshot file. */
+    unsaved: () => durable?.unsaved ?? 0,
     /** Waits for the background work (missing indexes); says what it found and how much of the file is in memory. */
     health: async (): Promise<Health> => {
       await background;

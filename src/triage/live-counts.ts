@@ -30,6 +30,10 @@ export function indexCountQuery(name: SearchIndexName, word: string): CountQuery
   return { sql: `SELECT COUNT(*) FROM ${fts} WHERE ${fts} MATCH ?`, params: [`${word}*`] };
 }
 
+function isCounted(table: string): table is CountedTable {
+  return (COUNTED_TABLES as readonly string[]).includes(table);
+}
+
 function searchOf(table: CountedTable): SearchIndexName | undefined {
   return table in SEARCH_INDEXES ? (table as SearchIndexName) : undefined;
 }
@@ -110,7 +114,8 @@ export class LiveCounts {
     if (n === undefined) {
       const q = indexCountQuery(name, word);
       n = Number(this.db.value(q.sql, q.params) ?? 0);
-      if (n >= keepFrom) this.keep(table, word, n);
+      // Only a table with triggers keeps its counts current (order_lines has none).
+      if (n >= keepFrom && isCounted(table)) this.keep(table, word, n);
     }
     return n;
   }
@@ -168,7 +173,7 @@ export async function warmCounts(db: Snapshot, between: () => Promise<void>): Pr
   }
   let kept = 0;
   for (const name of Object.keys(SEARCH_INDEXES) as SearchIndexName[]) {
-    if (!hasSearchIndex(db, name)) continue;
+    if (!hasSearchIndex(db, name) || !isCounted(SEARCH_INDEXES[name].table)) continue;
     for (const word of live.commonWords(name)) {
       if (live.wordRows(name, word) >= KEEP_WORD_COUNT_FROM) kept++;
       await between();

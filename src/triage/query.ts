@@ -1,5 +1,6 @@
-import { defineWordsMatch, hasSearchIndex, SEARCH_INDEXES, type Row, type SearchIndexName, type Snapshot } from '../db/index.js';
-import { compileWhere, defaultOrder, likeLiteral, orderBy, TAB_SQL, type Where } from './filters.js';
+import { defineWordsMatch, hasSearchIndex, SEARCH_INDEXES, type Param, type Row, type SearchIndexName, type Snapshot } from '../db/index.js';
+import { compileWhere, defaultOrder, likeLiteral, likeParams, orderBy, TAB_SQL, type ValueTarget, type Where } from './filters.js';
+import { defineKeywordIn } from './keyword.js';
 import { defineErrorPattern } from './groups.js';
 import { toDisplayRow } from './format.js';
 import { type CountedTable, indexCountQuery, LiveCounts } from './live-counts.js';
@@ -17,6 +18,10 @@ const COLUMNS: Record<TabId, string> = {
 };
 /** What the table shows beyond the stored columns, looked up for the rows of a page only. */
 const ERROR_EXTRAS = 'SELECT status FROM transactions WHERE id = ?';
+/** An order's reason: its first open error (errors_by_order). */
+const ORDER_REASON = "SELECT code, message FROM errors WHERE order_ref = ? AND resolved = 0 AND severity = 'error' ORDER BY id LIMIT 1";
+/** An inventory row's ERP item: the link of its Amazon SKU, or the SKU itself when it is an ERP item (a commit). */
+const INVENTORY_ITEM = 'SELECT coalesce((SELECT item_sku FROM sku_links WHERE amazon_sku = ?1), (SELECT sku FROM items WHERE sku = ?1))';
 
 /** Counting needs no join: documents.order_ref is unique, so the orders join never adds rows. */
 const COUNT_FROM: Record<TabId, string> = { orders: 'orders o', inventory: 'inventory_log v', logs: 'transactions t', errors: 'errors e' };
@@ -35,13 +40,16 @@ interface QueryMemo {
   anchors: Map<string, Map<number, [string, number]>>;
   search: Map<SearchIndexName, boolean>;
   plans: Map<string, 'index' | 'scan'>;
+  /** Order# / SKU# values: their matching ids kept in temp.value_matches, or 'walk' when most rows match. */
+  values: Map<string, 'kept' | 'walk'>;
 }
 const memos = new WeakMap<Snapshot, QueryMemo>();
 
 function memo(db: Snapshot): QueryMemo {
   let m = memos.get(db);
   if (!m || m.version !== db.version) {
-    m = { version: db.version, totals: new Map(), anchors: new Map(), search: m?.search ?? new Map(), plans: new Map() };
+    if (m?.values.size) db.temp('DELETE FROM temp.value_matches');
+    m = { version: db.version, totals: new Map(), anchors: new Map(), search: m?.search ?? new Map(), plans: new Map(), values: new Map() };
     // A write may have been the search index's own build: ask again.
     m.search.clear();
     memos.set(db, m);
@@ -91,9 +99,35 @@ function searchPlan(db: Snapshot, name: SearchIndexName, words: string[], phrase
   return hits >= PROBE_HITS ? 'scan' : 'index';
 }
 
-function whereFor(db: Snapshot, tab: TabId, filters: TabFilters, purpose: 'rows' | 'count' = 'rows'): Where {
+/** Above this many rows with the value, walking the rows in order fills a page at once (and keeping them would cost more). */
+const VALUE_KEEP_LIMIT = 20_000;
+
+/**
+ * Order# / SKU# anywhere in the value: a LIKE no index can seek. The ids
+ * that have it are found once per value by reading the column's index (not
+ * the table), and kept in a temp table until the next write, so every page
+ * and count after the first looks them up.
+ */
+function keptValueIds(db: Snapshot, m: QueryMemo, target: ValueTarget, pattern: string, purpose: 'rows' | 'count'): { sql: string; params: Param[] } | undefined {
+  const key = `${m.version}|${target.name}|${pattern}`;
+  let kept = m.values.get(key);
+  if (kept === undefined) {
+    db.temp('CREATE TEMP TABLE IF NOT EXISTS value_matches (key TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (key, id))');
+    db.temp(`INSERT OR IGNORE INTO temp.value_matches (key, id) SELECT ?, id FROM (${target.ids.replace(/^SELECT \w+/, (s) => `${s} AS id`)} LIMIT ?)`, [key, ...likeParams(target.ids, pattern), VALUE_KEEP_LIMIT + 1]);
+    const n = Number(db.value('SELECT COUNT(*) FROM temp.value_matches WHERE key = ?', [key]) ?? 0);
+    kept = n > VALUE_KEEP_LIMIT ? 'walk' : 'kept';
+    if (kept === 'walk') db.temp('DELETE FROM temp.value_matches WHERE key = ?', [key]);
+    m.values.set(key, kept);
+  }
+  // Most rows have it: walk them for a page; a count reads the column's index instead of every row (seconds on a million).
+  if (kept === 'walk') return purpose === 'count' ? { sql: `${target.id} IN (${target.ids})`, params: likeParams(target.ids, pattern) } : undefined;
+  return { sql: `${target.id} IN (SELECT id FROM temp.value_matches WHERE key = ?)`, params: [key] };
+}
+
+export function whereFor(db: Snapshot, tab: TabId, filters: TabFilters, purpose: 'rows' | 'count' = 'rows'): Where {
   if (filters.pattern !== undefined) defineErrorPattern(db);
   if (filters.wouldPass && tab === 'errors') fillWouldPassTable(db);
+  if (filters.keyword) defineKeywordIn(db);
   const m = memo(db);
   return compileWhere(
     tab,
@@ -116,6 +150,7 @@ function whereFor(db: Snapshot, tab: TabId, filters: TabFilters, purpose: 'rows'
       return 'scan';
     },
     purpose,
+    { valueIds: (target, pattern, why) => keptValueIds(db, m, target, pattern, why) },
   );
 }
 
@@ -176,6 +211,13 @@ export function listRows(db: Snapshot, tab: TabId, filters: TabFilters, offset: 
  */
 function displayRows(db: Snapshot, tab: TabId, rows: Row[]): DisplayRow[] {
   const now = Date.now();
+  if (tab === 'orders') {
+    return rows.map((r) => {
+      const reason = db.get<{ code: string; message: string }>(ORDER_REASON, [r.order_ref as string]);
+      return toDisplayRow(tab, { ...r, reason_code: reason?.code ?? null, reason_message: reason?.message ?? null }, now);
+    });
+  }
+  if (tab === 'inventory') return rows.map((r) => toDisplayRow(tab, { ...r, item: db.value<string>(INVENTORY_ITEM, [r.sku as string]) ?? null }, now));
   if (tab !== 'errors') return rows.map((r) => toDisplayRow(tab, r, now));
   return rows.map((r) => {
     const txId = r.transaction_id === null ? null : Number(r.transaction_id);
@@ -235,7 +277,7 @@ export interface SqlQuery {
 export function tabQueries(db: Snapshot, tab: TabId, filters: TabFilters, limit: number, plainSql = false): { rows: SqlQuery; count: SqlQuery } {
   const s = TAB_SQL[tab];
   // plainSql: without the words_match() helper, which only exists in this process (the index answers the same).
-  const where = plainSql ? compileWhere(tab, filters, (name) => (hasSearchIndex(db, name) ? 'index' : 'none')) : whereFor(db, tab, filters);
+  const where = plainSql ? compileWhere(tab, filters, (name) => (hasSearchIndex(db, name) ? 'index' : 'none'), 'rows', { plainSql: true }) : whereFor(db, tab, filters);
   return {
     rows: { sql: `SELECT ${COLUMNS[tab]}, ${s.date} AS sort_date FROM ${s.from} ${where.sql} ORDER BY ${s.date} DESC, ${s.id} DESC LIMIT ? OFFSET ?`, params: [...where.params, limit, 0] },
     count: plainSql ? plainCount(tab, where) : countQuery(db, tab, whereFor(db, tab, filters, 'count')),
@@ -318,6 +360,57 @@ export function indexOfRow(db: Snapshot, tab: TabId, filters: TabFilters, id: nu
       ? db.value(`SELECT COUNT(*) FROM ${from} ${and} (${s.date} IS NOT NULL OR ${s.id} > ?)`, [...where.params, id])
       : db.value(`SELECT COUNT(*) FROM ${from} ${and} ${s.date} >= ? AND NOT (${s.date} = ? AND ${s.id} <= ?)`, [...where.params, hit.date, hit.date, id]);
   return Number(before ?? 0);
+}
+
+/**
+ * n / N: the position of the next (or previous) row after `fromId`, in the
+ * filtered tab's order, that has the keyword; -1 when there is none. In the
+ * tab's own newest-first order it is a keyset lookup from that row; in a
+ * chosen sort, the filtered rows are numbered.
+ */
+export function nextMatch(db: Snapshot, tab: TabId, filters: TabFilters, keyword: string, fromId: number, direction: 1 | -1): number {
+  const s = TAB_SQL[tab];
+  const where = whereFor(db, tab, filters);
+  const matching = whereFor(db, tab, { ...filters, keyword });
+  const and = (w: Where) => (w.sql ? `${w.sql} AND` : 'WHERE');
+  let id: number | undefined;
+  if (defaultOrder(filters)) {
+    const from = db.get<{ date: string | null }>(`SELECT ${s.date} AS date FROM ${COUNT_FROM[tab]} WHERE ${s.id} = ?`, [fromId]);
+    if (!from) return -1;
+    // After it in "date DESC, id DESC" order (NULL dates last), or before it for N.
+    const after =
+      direction === 1
+        ? `((${s.date} < ?1 OR (${s.date} = ?1 AND ${s.id} < ?2)) OR (?1 IS NOT NULL AND ${s.date} IS NULL) OR (?1 IS NULL AND ${s.date} IS NULL AND ${s.id} < ?2))`
+        : `((${s.date} > ?1 OR (${s.date} = ?1 AND ${s.id} > ?2)) OR (?1 IS NULL AND ${s.date} IS NOT NULL) OR (?1 IS NULL AND ${s.date} IS NULL AND ${s.id} > ?2))`;
+    const dir = direction === 1 ? 'DESC' : 'ASC';
+    // Numbered parameters: the filters' own come after the two of the bound.
+    const sql = `SELECT ${s.id} AS id FROM ${s.from} ${and(matching)} ${after} ORDER BY ${s.date} ${dir}, ${s.id} ${dir} LIMIT 1`;
+    const numbered = renumber(sql, 2);
+    id = db.value<number>(numbered, [from.date, fromId, ...matching.params]);
+  } else {
+    const order = orderBy(tab, filters);
+    const at = db.value<number>(`SELECT n FROM (SELECT ${s.id} AS id, ROW_NUMBER() OVER (${order}) AS n FROM ${s.from} ${where.sql}) WHERE id = ?`, [...where.params, fromId]);
+    if (at === undefined) return -1;
+    id = db.value<number>(
+      `SELECT id FROM (SELECT ${s.id} AS id, ROW_NUMBER() OVER (${order}) AS n FROM ${s.from} ${matching.sql}) WHERE n ${direction === 1 ? '>' : '<'} ? ORDER BY n ${direction === 1 ? 'ASC' : 'DESC'} LIMIT 1`,
+      [...matching.params, at],
+    );
+  }
+  return id === undefined || id === null ? -1 : indexOfRow(db, tab, filters, Number(id));
+}
+
+/** SQL with `?1`, `?2` for the first `reserved` parameters: the plain `?` after them are numbered on from there. */
+function renumber(sql: string, reserved: number): string {
+  let n = reserved;
+  return sql.replace(/\?(\d*)/g, (m, digits) => (digits ? m : `?${++n}`));
+}
+
+/** Errors per code under the Errors tab's filters, its own code filter left out (errors_by_code_date when unfiltered). */
+export function codeCounts(db: Snapshot, filters: TabFilters): Record<string, number> {
+  const { code: _code, pattern: _pattern, ...rest } = filters;
+  const where = whereFor(db, 'errors', rest, 'count');
+  const rows = db.all<{ code: string; n: number }>(`SELECT e.code AS code, COUNT(*) AS n FROM errors e ${where.sql} GROUP BY e.code`, where.params);
+  return Object.fromEntries(rows.map((r) => [r.code, Number(r.n)]));
 }
 
 /** Open (unresolved) errors per tab: the pending-error counts of the tab bar. */

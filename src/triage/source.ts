@@ -1,4 +1,5 @@
 import type { ExportFormat, ExportResult } from './export.js';
+import type { DailyFigures } from './daily.js';
 import type { ErrorGroup } from './groups.js';
 import type { ActionId, ActionOutcome, Detail, DisplayRow, TabFilters, TabId } from './types.js';
 
@@ -32,8 +33,21 @@ export interface TriageSource {
   detail(tab: TabId, id: number): Promise<Detail | undefined>;
   /** Runs an action through the engine and resolves once it is durable; `value` is what a fix sets (ERP item, ship-via). */
   act(tab: TabId, action: ActionId, ids: number[], value?: string): Promise<ActionOutcome>;
-  /** Open errors grouped by code and message pattern, biggest first. */
+  /** Open errors grouped by code and message pattern, biggest first, with each group's errors per day. */
   errorGroups(): Promise<ErrorGroup[]>;
+  /** The filtered tab's rows per day (and the failed ones) over the snapshot's last `days` days. */
+  daily(tab: TabId, filters: TabFilters, days: number): Promise<DailyFigures>;
+  /** Errors per code under the Errors tab's filters (without its code): what the code field offers. */
+  codeCounts(filters: TabFilters): Promise<Record<string, number>>;
+  /**
+   * The position in the filtered tab of the next row (direction 1) or the previous one (-1)
+   * after the row `fromId` that has the keyword; -1 when there is none.
+   */
+  nextMatch(tab: TabId, filters: TabFilters, keyword: string, fromId: number, direction: 1 | -1): Promise<number>;
+  /** The rows of `tab` an id people have names (an order number, tx:N, err:N, a row id); a RefError when none. */
+  rowsOf(tab: TabId, ref: string): Promise<number[]>;
+  /** Actions acknowledged (in the journal) but not yet written into the snapshot file. */
+  unsaved?(): Promise<number>;
   /** One row per problem of the given rows (the first of each), for a run action over many rows. */
   distinctRuns(tab: TabId, ids: number[]): Promise<{ distinct: number[]; same: number }>;
   /** The settings that drive processing, read-only. */

@@ -1,7 +1,11 @@
-import { ORDER_STATUSES, TRANSACTION_TYPES, TX_STATUSES } from '../engine/types.js';
+import { ERROR_CODES, ORDER_STATUSES, TRANSACTION_TYPES, TX_STATUSES } from '../engine/types.js';
 import type { TabId, TabSpec } from './types.js';
 
-/** The four tabs, as data. Column widths add up to fit 80 columns with separators. */
+export const SYNC_TYPES = ['Auto', 'Manual'] as const;
+export const ENTITY_TYPES = ['Order', 'Inventory', 'Fulfillment', 'SKU'] as const;
+/** The ERP documents an order is dropped as, as the filters name them. */
+export const DOCUMENT_KINDS = ['sales order', 'invoice'] as const;
+
 /**
  * The four tabs, as data. Widths are for an 80-column terminal, where the
  * table has a 2-cell selection marker and 1 space between columns; columns
@@ -15,17 +19,21 @@ export const TABS: readonly TabSpec[] = [
     noun: 'order',
     columns: [
       { key: 'order_ref', header: 'Order#', width: 19 },
-      { key: 'purchase_date', header: 'Purchased', width: 10 },
+      { key: 'purchase_date', header: 'Purchased', width: 14, date: 'day' },
       { key: 'status', header: 'Status', width: 7 },
-      { key: 'outcome', header: 'Outcome', width: 21, grow: 1 },
+      { key: 'outcome', header: 'Outcome', width: 17, grow: 1 },
+      // The first open error, where space allows (else on the line under the table).
+      { key: 'reason', header: 'Reason', width: 30, grow: 4, dropOrder: 1 },
       { key: 'total', header: 'Total', width: 8, align: 'right' },
       { key: 'resolved', header: 'Resolved', width: 8 },
       { key: 'channel', header: 'Chan', width: 4, dropOrder: 2 },
-      { key: 'buyer', header: 'Buyer', width: 16, grow: 1, dropOrder: 1 },
+      { key: 'buyer', header: 'Buyer', width: 16, grow: 1, dropOrder: 3 },
     ],
     filters: [
       { key: 'orderRef', label: 'Order#', kind: 'text' },
       { key: 'status', label: 'Status', kind: 'choice', choices: ORDER_STATUSES },
+      { key: 'documentKind', label: 'Dropped as', kind: 'choice', choices: DOCUMENT_KINDS },
+      { key: 'waitingDays', label: 'Waiting longer than (days)', kind: 'number' },
       { key: 'sku', label: 'SKU#', kind: 'text' },
       { key: 'from', label: 'Purchased from', kind: 'date' },
       { key: 'to', label: 'Purchased to', kind: 'date' },
@@ -39,17 +47,19 @@ export const TABS: readonly TabSpec[] = [
     title: 'Inventory',
     noun: 'inventory row',
     columns: [
-      { key: 'adjusted_at', header: 'Date', width: 16 },
+      { key: 'adjusted_at', header: 'Date', width: 16, date: 'minute' },
       { key: 'sku', header: 'SKU', width: 13, grow: 1 },
+      { key: 'item', header: 'ERP item', width: 12, grow: 1, dropOrder: 1 },
       { key: 'store', header: 'Store', width: 5 },
       { key: 'qty', header: 'Before->After', width: 13 },
       { key: 'reason', header: 'Reason', width: 9, grow: 2 },
       { key: 'status', header: 'Status', width: 7 },
       { key: 'resolved', header: 'Resolved', width: 8 },
-      { key: 'transaction_id', header: 'Tx', width: 7, align: 'right', dropOrder: 1 },
+      { key: 'transaction_id', header: 'Tx', width: 7, align: 'right', dropOrder: 2 },
     ],
     filters: [
-      { key: 'sku', label: 'SKU#', kind: 'text' },
+      { key: 'sku', label: 'SKU# / ERP item', kind: 'text' },
+      { key: 'status', label: 'Status', kind: 'choice', choices: TX_STATUSES },
       { key: 'from', label: 'Date from', kind: 'date' },
       { key: 'to', label: 'Date to', kind: 'date' },
       { key: 'keyword', label: 'Keyword', kind: 'text' },
@@ -61,15 +71,16 @@ export const TABS: readonly TabSpec[] = [
     id: 'logs',
     title: 'Logs',
     noun: 'transaction',
+    // The article's columns (Import Date, Start Date, End Date, Entity Type, Resolved, Sync Type) with ours.
     columns: [
-      { key: 'import_date', header: 'Import Date', width: 16 },
-      { key: 'start_date', header: 'Start', width: 8, dropOrder: 4 },
-      { key: 'end_date', header: 'End', width: 8, dropOrder: 4 },
-      { key: 'entity_type', header: 'Entity', width: 11, dropOrder: 3 },
+      { key: 'import_date', header: 'Import Date', width: 16, date: 'minute' },
+      { key: 'start_date', header: 'Start Date', width: 19, dropOrder: 4, date: 'second' },
+      { key: 'end_date', header: 'End Date', width: 19, dropOrder: 4, date: 'second' },
+      { key: 'entity_type', header: 'Entity Type', width: 11, dropOrder: 5 },
       { key: 'type', header: 'Type', width: 18 },
       { key: 'ref', header: 'Order ref / SKU', width: 19 },
       { key: 'resolved', header: 'Resolved', width: 8, dropOrder: 2 },
-      { key: 'sync_type', header: 'Sync', width: 6, dropOrder: 2 },
+      { key: 'sync_type', header: 'Sync Type', width: 9, dropOrder: 3 },
       { key: 'status', header: 'Status', width: 7 },
       { key: 'message', header: 'Message', width: 14, grow: 1, dropOrder: 1 },
     ],
@@ -77,6 +88,9 @@ export const TABS: readonly TabSpec[] = [
       { key: 'from', label: 'Export date from', kind: 'date' },
       { key: 'to', label: 'Export date to', kind: 'date' },
       { key: 'type', label: 'Transaction type', kind: 'choice', choices: TRANSACTION_TYPES },
+      { key: 'status', label: 'Status', kind: 'choice', choices: TX_STATUSES },
+      { key: 'syncType', label: 'Sync Type', kind: 'choice', choices: SYNC_TYPES },
+      { key: 'entityType', label: 'Entity Type', kind: 'choice', choices: ENTITY_TYPES },
       { key: 'keyword', label: 'Keyword', kind: 'text' },
       { key: 'orderRef', label: 'Order ref#', kind: 'text' },
       { key: 'sku', label: 'SKU#', kind: 'text' },
@@ -89,17 +103,18 @@ export const TABS: readonly TabSpec[] = [
     title: 'Errors',
     noun: 'error',
     columns: [
-      { key: 'created_at', header: 'Date', width: 16 },
-      { key: 'code', header: 'Code', width: 21 },
+      { key: 'created_at', header: 'Date', width: 16, date: 'minute' },
+      // The longest code of the catalogue: codes are never cut.
+      { key: 'code', header: 'Code', width: 25 },
       { key: 'message', header: 'Message', width: 10, grow: 1 },
       { key: 'ref', header: 'Order ref / SKU', width: 19 },
-      { key: 'resolved', header: 'Resolved', width: 8 },
-      { key: 'attempts', header: 'Tries', width: 5, align: 'right', dropOrder: 1 },
-      { key: 'transaction_id', header: 'Tx', width: 7, align: 'right', dropOrder: 2 },
-      { key: 'severity', header: 'Severity', width: 8, dropOrder: 3 },
+      { key: 'resolved', header: 'Resolved', width: 8, dropOrder: 1 },
+      { key: 'attempts', header: 'Tries', width: 5, align: 'right', dropOrder: 2 },
+      { key: 'transaction_id', header: 'Tx', width: 7, align: 'right', dropOrder: 3 },
+      { key: 'severity', header: 'Severity', width: 8, dropOrder: 4 },
     ],
     filters: [
-      { key: 'code', label: 'Error code', kind: 'text' },
+      { key: 'code', label: 'Error code', kind: 'choice', choices: ERROR_CODES, counted: true },
       { key: 'orderRef', label: 'Order ref', kind: 'text' },
       { key: 'sku', label: 'SKU', kind: 'text' },
       { key: 'transactionId', label: 'Transaction id', kind: 'number' },

@@ -5,11 +5,11 @@ export const TAB_IDS: readonly TabId[] = ['orders', 'inventory', 'logs', 'errors
 
 /** What narrows a tab's rows. Every field is optional except the two toggles. */
 export interface TabFilters {
-  /** Free text matched (as a plain substring, case-insensitive) against the tab's text columns. */
+  /** Keyword: at the start of a word of one of the tab's searched fields, ignoring case (see keyword.ts). */
   keyword?: string;
-  /** Amazon order id, prefix match (112-1989 finds 112-1989129-7674645). */
+  /** Amazon order id, anywhere in it, any case (112-1989 finds 112-1989129-7674645, and so does 9129). */
   orderRef?: string;
-  /** Amazon SKU, prefix match. */
+  /** Amazon SKU (Inventory: or ERP item), anywhere in it, any case. */
   sku?: string;
   /** Logs: transaction type. */
   type?: TransactionType;
@@ -26,6 +26,14 @@ export interface TabFilters {
   pattern?: string;
   /** Errors: only open errors whose transaction would pass if re-run now. */
   wouldPass?: boolean;
+  /** Logs: 'Auto' (scheduled) or 'Manual' (a user's re-run), any case. */
+  syncType?: string;
+  /** Logs: 'Order', 'Inventory', 'Fulfillment' or 'SKU', any case. */
+  entityType?: string;
+  /** Orders: the ERP document it was dropped as, 'sales order' or 'invoice'. */
+  documentKind?: string;
+  /** Orders: Pending for longer than this many days. */
+  waitingDays?: number;
   /** Sort by this column of the tab (a ColumnSpec key that has a sort); newest first when unset. */
   sortBy?: string;
   /** Sort ascending instead of descending. */
@@ -55,6 +63,8 @@ export interface ColumnSpec {
   align?: 'left' | 'right';
   /** Columns with a higher number are dropped first when the terminal is too narrow. */
   dropOrder?: number;
+  /** A date column (UTC, the header says so), shown to the day, minute or second. */
+  date?: 'day' | 'minute' | 'second';
 }
 
 export interface FilterFieldSpec {
@@ -62,6 +72,8 @@ export interface FilterFieldSpec {
   label: string;
   kind: 'text' | 'date' | 'choice' | 'number';
   choices?: readonly string[];
+  /** Choices come from the data with a count each (the Errors tab's code: the catalogue and the codes found). */
+  counted?: boolean;
   /** A yes/no choice: 'yes' sets the filter to true. */
   flag?: boolean;
 }
@@ -94,6 +106,8 @@ export interface DisplayRow {
   fix?: { action: ActionId; note: string };
   /** Errors: where the cause is fixed when the app cannot fix it. */
   hint?: string;
+  /** The stored ISO-8601 of each date column, so the UI can show it in local time. */
+  times?: Record<string, string>;
 }
 
 export interface DetailSection {
@@ -112,6 +126,8 @@ export interface Detail {
   transactionIds: number[];
   /** The order this record concerns (an error's, a transaction's), so the detail view can open it. */
   orderId?: number;
+  /** An order's number (its detail): the Errors tab can be narrowed to it. */
+  orderRef?: string;
 }
 
 /** What a batch of re-runs came to, so batches can be added up. */

@@ -1,5 +1,6 @@
 import { ChangeRefusedError, FileChangedError, ReadOnlyError, SnapshotChangedError, SnapshotError, WriterBusyError } from '../db/index.js';
 import { UserError } from '../errors.js';
+import { RefError } from './refs.js';
 
 /** An error as it crosses between threads: its class by name, and what it carries. */
 export interface WireError {
@@ -18,6 +19,7 @@ const CLASSES: Record<string, { prototype: Error }> = {
   ReadOnlyError,
   ChangeRefusedError,
   WriterBusyError,
+  RefError,
 };
 
 export function toWire(err: unknown): WireError {

@@ -1,11 +1,13 @@
 import { Box, Text, useApp, useInput } from 'ink';
-import TextInput from 'ink-text-input';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { tabSpec } from '../triage/tabs.js';
 import type { TriageSource } from '../triage/source.js';
+import { ChoiceList } from './components/ChoiceList.js';
+import { ColumnChooser } from './components/ColumnChooser.js';
 import { DetailView } from './components/DetailView.js';
 import { FilterForm } from './components/FilterForm.js';
 import { HelpOverlay } from './components/HelpOverlay.js';
+import { LineInput } from './components/LineInput.js';
 import { OptionsMenu } from './components/OptionsMenu.js';
 import { SettingsView } from './components/SettingsView.js';
 import { confirmText } from './marks.js';
@@ -13,10 +15,14 @@ import { GroupsView } from './components/GroupsView.js';
 import { MessageLine, StatusLine } from './components/StatusLine.js';
 import { TabBar } from './components/TabBar.js';
 import { Table } from './components/Table.js';
-import { Controller } from './controller.js';
+import { Controller, type DashboardIO } from './controller.js';
 import { filtersInWords, hintText, keysNow } from './format.js';
-import { MIN_COLUMNS, MIN_ROWS, screenLayout, tooSmall } from './layout.js';
-import { sanitize, stripUnsafe, truncate } from '../text/sanitize.js';
+import { MIN_COLUMNS, MIN_ROWS, screenOf, tableLayout, tooSmall } from './layout.js';
+import { glyphsFor, glyphsOf } from './glyphs.js';
+import { wantsNoColor } from './env.js';
+import { pictureKey } from './fetcher.js';
+import { pictureLines } from './pictures.js';
+import { sanitize, truncate } from '../text/sanitize.js';
 import { currentWindow, type AppState, type Opening } from './state.js';
 
 export interface AppProps {
@@ -24,17 +30,19 @@ export interface AppProps {
   /** Terminal size; runTui passes stdout's and follows 'resize'. */
   columns: number;
   rows: number;
-  /** The tab and toggles the dashboard opens with. */
+  /** The tab and toggles the dashboard opens with, and how it draws. */
   opening?: Opening;
+  /** The clipboard, the pager, where the column choice is kept. */
+  io?: DashboardIO;
 }
 
 /**
  * The dashboard. One `useInput` here routes every key through the controller;
- * only the focused text input reads keys itself.
+ * nothing else reads keys (the lines being typed are the reducer's too).
  */
-export function App({ source, columns, rows, opening }: AppProps) {
+export function App({ source, columns, rows, opening, io }: AppProps) {
   const { exit } = useApp();
-  const [controller] = useState(() => new Controller(source, columns, rows, opening));
+  const [controller] = useState(() => new Controller(source, columns, rows, { unicode: glyphsFor().unicode, mono: wantsNoColor(), ...opening }, io));
   const state = useSyncExternalStore(controller.subscribe, controller.getState);
   useEffect(() => {
     controller.onQuit = () => exit();
@@ -46,96 +54,122 @@ export function App({ source, columns, rows, opening }: AppProps) {
 
   if (tooSmall(state.columns, state.rows)) {
     const line = `terminal too small (need ${MIN_COLUMNS}x${MIN_ROWS}, have ${state.columns}x${state.rows}) - q quits`;
-    return <Text>{truncate(line, Math.max(1, state.columns))}</Text>;
+    return <Text>{truncate(line, Math.max(1, state.columns), glyphsOf(state).ellipsis)}</Text>;
   }
-  return <Screen state={state} controller={controller} label={source.label} />;
+  return <Screen state={state} label={source.label} />;
 }
 
-function Screen({ state, controller, label }: { state: AppState; controller: Controller; label: string }) {
+/** A line under the tab bar that is being typed into: its prompt, then the text with the cursor. */
+function PromptLine({ prompt, state }: { prompt: string; state: AppState }) {
+  const mode = state.mode;
+  const line = mode.kind === 'prompt' || mode.kind === 'goto' ? mode.line : undefined;
+  if (!line) return null;
+  const placeholder = mode.kind === 'goto' ? 'order number, tx 2847, err 308, orders 42, a tab' : 'text to find';
+  return (
+    <Box height={1} width={state.columns} overflow="hidden">
+      <Text bold>{prompt}</Text>
+      <LineInput line={line} width={Math.max(1, state.columns - prompt.length)} placeholder={placeholder} />
+    </Box>
+  );
+}
+
+function Screen({ state, label }: { state: AppState; label: string }) {
   const { columns: width, rows } = state;
-  const { bodyHeight, tableRows } = screenLayout(rows);
+  const { bodyHeight } = screenOf(state);
+  const glyphs = glyphsOf(state);
   const spec = tabSpec(state.tab);
   const tab = state.tabs[state.tab];
   const window = state.windows[state.tab];
   const current = currentWindow(state);
   const mode = state.mode;
   const marked = state.marks[state.tab] ?? [];
-  const rowsAt = !current ? 'row … of …' : current.total === undefined ? `row ${tab.selected + 1} of … (counting)` : current.total ? `row ${tab.selected + 1} of ${current.total}` : 'row 0 of 0';
-  const position = marked.length ? `${rowsAt} · ${marked.length} marked` : rowsAt;
+  const e = glyphs.ellipsis;
+  const rowsAt = !current ? `row ${e} of ${e}` : current.total === undefined ? `row ${tab.selected + 1} of ${e} (counting)` : current.total ? `row ${tab.selected + 1} of ${current.total}` : 'row 0 of 0';
+  const position = marked.length ? `${rowsAt} ${glyphs.dot} ${marked.length} marked` : rowsAt;
 
   let body;
   switch (mode.kind) {
     case 'detail':
-      body = <DetailView detail={mode.detail} scroll={mode.scroll} txCursor={mode.txCursor} width={width} height={bodyHeight} />;
+      body = <DetailView detail={mode.detail} scroll={mode.scroll} txCursor={mode.txCursor} width={width} height={bodyHeight} glyphs={glyphs} />;
       break;
     case 'filters':
-      body = (
-        <FilterForm
-          spec={tabSpec(mode.form.tab)}
-          form={mode.form}
-          width={width}
-          height={bodyHeight}
-          onChange={(value) => controller.dispatch({ type: 'formChange', value })}
-        />
-      );
+      body = <FilterForm spec={tabSpec(mode.form.tab)} form={mode.form} width={width} height={bodyHeight} glyphs={glyphs} mono={state.mono} />;
       break;
     case 'options':
-      body = <OptionsMenu actions={mode.actions} label={mode.label} height={bodyHeight} cursor={mode.cursor} fix={mode.fix} hint={mode.hint} />;
+      body = <OptionsMenu actions={mode.actions} label={mode.label} height={bodyHeight} width={width} cursor={mode.cursor} fix={mode.fix} hint={mode.hint} glyphs={glyphs} />;
       break;
-    case 'fix':
+    case 'copy':
+      body = <ChoiceList title="Copy to the clipboard (OSC 52)" items={mode.choices.map((c) => `${c.label}: ${c.value}`)} cursor={mode.cursor} width={width} height={bodyHeight} glyphs={glyphs} />;
+      break;
+    case 'columns':
+      body = <ColumnChooser state={state} tab={mode.tab} cursor={mode.cursor} width={width} height={bodyHeight} glyphs={glyphs} />;
+      break;
+    case 'fix': {
+      const prompt = mode.action === 'map-ship-service' ? 'ERP ship-via code: ' : 'ERP item: ';
       body = (
         <Box flexDirection="column" height={bodyHeight}>
-          <Text bold wrap="truncate">{`${sanitize(mode.note)} (${sanitize(mode.label)})`}</Text>
+          <Text bold>{truncate(`${sanitize(mode.note)} (${sanitize(mode.label)})`, width, e)}</Text>
           <Box>
-            <Text>{mode.action === 'map-ship-service' ? 'ERP ship-via code: ' : 'ERP item: '}</Text>
-            <TextInput
-              value={mode.value}
-              placeholder={mode.action === 'map-ship-service' ? 'ship-via code, e.g. UPS-GROUND' : 'item number, e.g. WID-100'}
-              onChange={(value) => controller.dispatch({ type: 'fixChange', value: stripUnsafe(value) })}
-            />
+            <Text>{prompt}</Text>
+            <LineInput line={mode.line} width={width - prompt.length} placeholder={mode.action === 'map-ship-service' ? 'ship-via code, e.g. UPS-GROUND' : 'item number, e.g. WID-100'} />
           </Box>
         </Box>
       );
       break;
+    }
     case 'settings':
-      body = <SettingsView rows={mode.rows} width={width} height={bodyHeight} />;
+      body = <SettingsView rows={mode.rows} width={width} height={bodyHeight} glyphs={glyphs} />;
       break;
     case 'help':
-      body = <HelpOverlay width={width} height={bodyHeight} />;
+      body = <HelpOverlay state={state} scroll={mode.scroll} width={width} height={bodyHeight} glyphs={glyphs} />;
       break;
     case 'groups':
-      body = <GroupsView groups={mode.groups} cursor={mode.cursor} width={width} height={bodyHeight} />;
+      body = <GroupsView groups={mode.groups} cursor={mode.cursor} width={width} height={bodyHeight} glyphs={glyphs} />;
       break;
     case 'confirm':
       body = (
         <Box height={bodyHeight}>
-          <Text bold wrap="truncate">
-            {confirmText(mode.action, sanitize(mode.label), mode.question === undefined ? undefined : sanitize(mode.question))}
-          </Text>
+          <Text bold>{truncate(confirmText(mode.action, sanitize(mode.label), mode.question === undefined ? undefined : sanitize(mode.question)), width, e)}</Text>
         </Box>
       );
       break;
     case 'confirm-quit':
       body = (
-        <Box height={bodyHeight}>
-          <Text bold>An action is still running. Quit anyway? (y/n)</Text>
+        <Box height={bodyHeight} flexDirection="column">
+          <Text bold>{truncate(sanitize(mode.question), width * 3, e)}</Text>
         </Box>
       );
       break;
-    default:
-      body = <Table spec={spec} tab={tab} window={window} current={current !== undefined} width={width} height={tableRows} marked={new Set(marked)} />;
+    default: {
+      const layout = tableLayout(state.tab, width, rows, state);
+      // Pictures of another filter are not shown: "…" until this one's figures arrive.
+      const pictures = state.pictures[state.tab];
+      const figures = pictures?.query === pictureKey(state, state.tab) ? pictures.figures : undefined;
+      body = (
+        <Table
+          spec={spec}
+          tab={tab}
+          window={window}
+          current={current !== undefined}
+          width={width}
+          layout={layout}
+          marked={new Set(marked)}
+          pictures={pictureLines(state.tab, figures, glyphs).map((l) => truncate(l, width, e))}
+          style={{ glyphs, localTime: state.localTime }}
+        />
+      );
+    }
   }
 
   return (
     <Box flexDirection="column" width={width} height={rows - 1} overflow="hidden">
-      <TabBar active={state.tab} counts={state.counts} />
+      <TabBar active={state.tab} counts={state.counts} width={width} glyphs={glyphs} mono={state.mono} />
       {mode.kind === 'prompt' ? (
-        <Box height={1} width={width} overflow="hidden">
-          <Text bold>{`/ Keyword (${spec.title}): `}</Text>
-          <TextInput value={mode.value} placeholder="text to find" onChange={(value) => controller.dispatch({ type: 'promptChange', value: stripUnsafe(value) })} />
-        </Box>
+        <PromptLine prompt={`/ Keyword (${spec.title}): `} state={state} />
+      ) : mode.kind === 'goto' ? (
+        <PromptLine prompt=": Go to: " state={state} />
       ) : (
-        <Text wrap="truncate">{filtersInWords(state.tab, tab.filters)}</Text>
+        <Text>{truncate(filtersInWords(state.tab, tab.filters, glyphs.dot), width, e)}</Text>
       )}
       {body}
       <StatusLine
@@ -143,13 +177,14 @@ function Screen({ state, controller, label }: { state: AppState; controller: Con
         label={label}
         readOnly={state.readOnlyReason !== undefined}
         working={state.pending > 0 || state.acting}
+        width={width}
+        glyphs={glyphs}
+        mono={state.mono}
         background={state.background}
         stale={state.stale !== undefined}
       />
-      <MessageLine message={state.message} />
-      <Text dimColor wrap="truncate">
-        {hintText(keysNow(state))}
-      </Text>
+      <MessageLine state={state} glyphs={glyphs} />
+      <Text dimColor>{truncate(hintText(keysNow(state)), width, e)}</Text>
     </Box>
   );
 }
@@ -163,7 +198,7 @@ export interface SizeSource {
 }
 
 /** The App at the terminal's size, laid out again on every 'resize'. */
-export function SizedApp({ source, stdout, opening }: { source: TriageSource; stdout: SizeSource; opening?: Opening }) {
+export function SizedApp({ source, stdout, opening, io }: { source: TriageSource; stdout: SizeSource; opening?: Opening; io?: DashboardIO }) {
   const read = () => ({ columns: stdout.columns ?? MIN_COLUMNS, rows: stdout.rows ?? MIN_ROWS });
   const [size, setSize] = useState(read);
   useEffect(() => {
@@ -173,5 +208,5 @@ export function SizedApp({ source, stdout, opening }: { source: TriageSource; st
       stdout.off('resize', onResize);
     };
   }, [stdout]);
-  return <App source={source} columns={size.columns} rows={size.rows} opening={opening} />;
+  return <App source={source} columns={size.columns} rows={size.rows} opening={opening} io={io} />;
 }

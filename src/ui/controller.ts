@@ -8,10 +8,22 @@ import type { TriageSource } from '../triage/source.js';
 import { NO_FILTERS, type ActionId, type ActionOutcome, type TabId } from '../triage/types.js';
 import { BATCH, bulkMessage, progressBar } from './marks.js';
 import { isRun } from '../triage/actions.js';
-import { hasTextInput, keyOf, routeKey, type KeyInfo } from './keys.js';
+import { keyOf, routeKey, type Command, type KeyInfo } from './keys.js';
 import { errorText, ScreenFetcher } from './fetcher.js';
-import { stripUnsafe } from '../text/sanitize.js';
+import { copyChoices, osc52 } from './copy.js';
+import { parseGoto } from './goto.js';
+import { recordText } from './pagerText.js';
 import { initialState, reduce, selectedRow, type Action, type AppState, type Opening } from './state.js';
+
+/** What the dashboard does to the terminal and the user's files beside drawing (runTui gives the real ones; tests stand-ins). */
+export interface DashboardIO {
+  /** Writes bytes the terminal acts on itself (the clipboard's OSC 52) beside Ink's frames. */
+  writeRaw?(text: string): void;
+  /** Shows text in the user's pager ($PAGER), leaving the screen and coming back; says how it went. */
+  page?(text: string): Promise<{ ok: boolean; message: string }>;
+  /** Keeps the column chooser's choice (the config file); says where, or why not. */
+  saveColumns?(hidden: Record<TabId, readonly string[]>): Promise<{ ok: boolean; message: string }>;
+}
 
 export class Controller {
   private state: AppState;
@@ -28,6 +40,7 @@ export class Controller {
     columns: number,
     rows: number,
     opening: Opening = {},
+    private readonly io: DashboardIO = {},
   ) {
     this.state = initialState(columns, rows, source.readOnlyReason, opening);
     this.fetcher = new ScreenFetcher(source, (action) => this.dispatch(action));
@@ -82,54 +95,81 @@ export class Controller {
     this.listeners.clear();
   }
 
-  /** The single keyboard handler (stable, so Ink never re-subscribes it). */
-  readonly handleKey = (input: string, key: KeyInfo & { meta?: boolean }): void => {
-    // Ink hands over characters that arrived together (fast typing, key repeat,
-    // tmux send-keys) as one input: route each as its own key. A focused text
-    // input has already taken the printable ones; the router ignores those there.
-    if (input.length > 1 && !key.ctrl && !key.meta) {
-      const textHeardIt = hasTextInput(this.state);
-      const each = () => {
-        for (const ch of input) {
-          // A key in the run opened a prompt that was not there to hear the run: type the rest into it.
-          if (!textHeardIt && hasTextInput(this.state) && !/[\x00-\x1f\x7f]/.test(ch)) this.typeText(ch);
-          else this.handleOne(ch === '\x03' ? 'c' : ch, keyOf(ch));
-        }
-      };
-      // A focused text input hears the run after this handler; let it take the text before an Enter in the run applies it.
-      if (textHeardIt) queueMicrotask(each);
-      else each();
+  /**
+   * The single keyboard handler (stable, so Ink never re-subscribes it).
+   * Ink hands over the characters that arrived together (pasted text, key
+   * repeat, several Backspaces, tmux send-keys) as one input: each is routed
+   * as its own key, in order, so a burst is applied exactly as typed.
+   */
+  readonly handleKey = (input: string, key: KeyInfo): void => {
+    const chars = [...input];
+    if (chars.length > 1 && !key.meta) {
+      for (const ch of chars) {
+        const one = keyOf(ch);
+        this.handleOne(one.input, one.key);
+      }
       return;
     }
     this.handleOne(input, key);
   };
 
-  /** Appends typed text to the open prompt or the focused filter field. */
-  private typeText(text: string): void {
-    const mode = this.state.mode;
-    if (mode.kind === 'prompt') this.dispatch({ type: 'promptChange', value: mode.value + stripUnsafe(text) });
-    else if (mode.kind === 'fix') this.dispatch({ type: 'fixChange', value: mode.value + stripUnsafe(text) });
-    else if (mode.kind === 'filters') this.dispatch({ type: 'formChange', value: mode.form.values[mode.form.focus] + stripUnsafe(text) });
-  }
-
   private handleOne(input: string, key: KeyInfo): void {
     const command = routeKey(this.state, input, key);
-    if (!command) return;
-    if (command.type === 'quit') this.onQuit();
-    else if (command.type === 'jumpTo') void this.jumpTo(command.tab, command.id);
-    else if (command.type === 'runOption') this.runOption(command.index);
-    else if (command.type === 'exportRows') void this.exportRows(command.format);
-    else if (command.type === 'markAll') void this.markAll();
-    else if (command.type === 'openGroups') void this.openGroups();
-    else if (command.type === 'groupOptions') void this.groupOptions();
-    else if (command.type === 'applyFix') void this.applyFix();
-    else if (command.type === 'openSettings') void this.openSettings();
-    else if (command.type === 'runConfirmed') this.runConfirmed();
-    else if (command.type === 'reopen') void this.reopen();
-    else {
-      // The first change needs the file checked (it reads all of it): started as the menu opens.
-      if (command.type === 'openOptions') this.source.prepareToWrite?.();
-      this.dispatch(command);
+    if (command) this.run(command);
+  }
+
+  /** Carries out a command: a change of state goes to the reducer; the rest is work here. */
+  private run(command: Command): void {
+    switch (command.type) {
+      case 'quit':
+        return this.onQuit();
+      case 'requestQuit':
+        return void this.requestQuit();
+      case 'jumpTo':
+        return void this.jumpTo(command.tab, command.id);
+      case 'runOption':
+        return this.runOption(command.index);
+      case 'exportRows':
+        return void this.exportRows(command.format);
+      case 'markAll':
+        return void this.markAll();
+      case 'markAndMove':
+        this.dispatch({ type: 'toggleMark' });
+        return this.dispatch({ type: 'move', delta: 1 });
+      case 'openGroups':
+        return void this.openGroups();
+      case 'groupOptions':
+        return void this.groupOptions();
+      case 'applyFix':
+        return void this.applyFix();
+      case 'openSettings':
+        return void this.openSettings();
+      case 'runConfirmed':
+        return this.runConfirmed();
+      case 'orderErrors':
+        return this.orderErrors(command.orderRef);
+      case 'openForm':
+        return void this.openForm();
+      case 'applyGoto':
+        return void this.applyGoto();
+      case 'findNext':
+        return void this.findNext(command.direction);
+      case 'copy':
+        return this.openCopy();
+      case 'copyPick':
+        return this.copyPick(command.index);
+      case 'pager':
+        return void this.openPager();
+      case 'closeColumns':
+        return void this.closeColumns();
+      case 'reopen':
+        return void this.reopen();
+      case 'openOptions':
+        // The first change needs the file checked (it reads all of it): started as the menu opens.
+        this.source.prepareToWrite?.();
+        return this.dispatch(command);
+      default:
+        return this.dispatch(command);
     }
   }
 
@@ -265,7 +305,7 @@ export class Controller {
     let outcome: ActionOutcome | undefined;
     let message: { text: string; ok: boolean };
     try {
-      outcome = await this.source.act('errors', mode.action, [mode.id], mode.value);
+      outcome = await this.source.act('errors', mode.action, [mode.id], mode.line.value.trim());
       message = { text: outcome.message, ok: outcome.ok };
     } catch (err) {
       message = { text: `${ACTION_LABELS[mode.action]} failed: ${errorText(err)}`, ok: false };
@@ -274,6 +314,23 @@ export class Controller {
     this.dispatch({ type: 'actDone', message, tab, index: undefined });
     const next = outcome?.ok ? outcome.followUp : undefined;
     if (next) this.dispatch({ type: 'followUp', ...next });
+  }
+
+  /** The filter form; a counted choice (the Errors tab's code) gets its counts under the tab's other filters. */
+  private async openForm(): Promise<void> {
+    const tab = this.state.tab;
+    this.dispatch({ type: 'openForm' });
+    if (!tabSpec(tab).filters.some((f) => f.counted)) return;
+    await this.fetcher.run(async () => {
+      const counts = await this.source.codeCounts(this.state.tabs[tab].filters);
+      this.dispatch({ type: 'formCounts', tab, counts });
+    });
+  }
+
+  /** An order's errors: the Errors tab narrowed to its number, every error of it (Esc comes back). */
+  private orderErrors(orderRef: string): void {
+    const filters = { ...NO_FILTERS, orderRef };
+    this.dispatch({ type: 'jump', tab: 'errors', filters, index: 0, message: { text: `Errors of order ${orderRef}; Esc goes back`, ok: true } });
   }
 
   /** Marks every row matching the tab's filters, not only the visible ones. */
@@ -308,5 +365,119 @@ export class Controller {
       const text = `Showing ${what} in ${spec.title}${cleared ? ` (${spec.title} filters cleared to show it)` : ''}; Esc goes back`;
       this.dispatch({ type: 'jump', tab, filters, index, message: { text, ok: true } });
     });
+  }
+
+  /**
+   * q: quits; when actions are acknowledged but not yet in the file, says so
+   * and asks first (quitting writes them); while an action runs, asks too.
+   */
+  private async requestQuit(): Promise<void> {
+    if (this.state.acting) {
+      this.dispatch({ type: 'confirmQuit', question: 'An action is still running. Quit anyway? (y/n)' });
+      return;
+    }
+    let unsaved = 0;
+    try {
+      unsaved = (await this.source.unsaved?.()) ?? 0;
+    } catch {
+      unsaved = 0;
+    }
+    if (unsaved === 0) return this.onQuit();
+    const what = `${unsaved} action${unsaved === 1 ? ' is' : 's are'}`;
+    this.dispatch({ type: 'confirmQuit', question: `${what} in the journal (${this.source.label}.pending-actions) but not in the file yet; quitting writes them into it. Quit? (y/n)` });
+  }
+
+  /** `:` then Enter: a tab, or the record an id names, opened with the back stack (Esc comes back). */
+  private async applyGoto(): Promise<void> {
+    const mode = this.state.mode;
+    if (mode.kind !== 'goto') return;
+    const target = parseGoto(mode.line.value);
+    this.dispatch({ type: 'back' });
+    if (target.kind === 'bad') return this.dispatch({ type: 'message', message: { text: target.message, ok: false } });
+    if (target.kind === 'tab') {
+      const t = this.state.tabs[target.tab];
+      return this.dispatch({ type: 'jump', tab: target.tab, filters: t.filters, index: t.selected, message: { text: `${tabSpec(target.tab).title}; Esc goes back`, ok: true } });
+    }
+    await this.fetcher.run(async () => {
+      let ids: number[];
+      try {
+        ids = await this.source.rowsOf(target.tab, target.ref);
+      } catch (err) {
+        this.dispatch({ type: 'message', message: { text: errorText(err), ok: false } });
+        return;
+      }
+      await this.jumpTo(target.tab, ids[0]!);
+    });
+  }
+
+  /** n / N: the next (previous) row of the tab with the last keyword. */
+  private async findNext(direction: 1 | -1): Promise<void> {
+    const keyword = this.state.lastKeyword;
+    const row = selectedRow(this.state);
+    if (!keyword || !row) return;
+    const tab = this.state.tab;
+    await this.fetcher.run(async () => {
+      const index = await this.source.nextMatch(tab, this.state.tabs[tab].filters, keyword, row.id, direction);
+      if (index < 0) {
+        this.dispatch({ type: 'message', message: { text: `No ${direction === 1 ? 'later' : 'earlier'} row with "${keyword}"`, ok: false } });
+        return;
+      }
+      this.dispatch({ type: 'moveTo', index });
+      this.dispatch({ type: 'message', message: { text: `"${keyword}" (n next, N previous)`, ok: true } });
+    });
+  }
+
+  /** y: the menu of what the selected row (or the open record) can copy. */
+  private openCopy(): void {
+    const mode = this.state.mode;
+    const detail = mode.kind === 'detail' ? mode.detail : undefined;
+    const tab = mode.kind === 'detail' ? mode.tab : this.state.tab;
+    const row = mode.kind === 'detail' ? undefined : selectedRow(this.state);
+    const choices = copyChoices(tab, row, detail);
+    if (choices.length === 0) return this.dispatch({ type: 'message', message: { text: 'Nothing to copy here', ok: false } });
+    this.dispatch({ type: 'openCopy', choices });
+  }
+
+  /** Puts the chosen value on the clipboard with OSC 52 (the terminal does it: works over SSH and in tmux). */
+  private copyPick(index: number): void {
+    const mode = this.state.mode;
+    if (mode.kind !== 'copy') return;
+    const choice = mode.choices[index];
+    this.dispatch({ type: 'back' });
+    if (!choice) return;
+    if (!this.io.writeRaw) return this.dispatch({ type: 'message', message: { text: 'No terminal to copy through', ok: false } });
+    this.io.writeRaw(osc52(choice.value));
+    const shown = choice.value.length > 40 ? `${choice.value.slice(0, 39)}…` : choice.value;
+    this.dispatch({ type: 'message', message: { text: `Copied ${choice.label.toLowerCase()} ${shown} to the clipboard (OSC 52)`, ok: true } });
+  }
+
+  /** v: the record in $PAGER (less -R), the screen left and restored around it. */
+  private async openPager(): Promise<void> {
+    const mode = this.state.mode;
+    const tab = mode.kind === 'detail' ? mode.tab : this.state.tab;
+    const id = mode.kind === 'detail' ? mode.id : selectedRow(this.state)?.id;
+    if (id === undefined) return;
+    if (!this.io.page) return this.dispatch({ type: 'message', message: { text: 'No terminal to page in', ok: false } });
+    await this.fetcher.run(async () => {
+      const detail = mode.kind === 'detail' && mode.detail ? mode.detail : await this.source.detail(tab, id);
+      if (!detail) {
+        this.dispatch({ type: 'message', message: { text: `That ${tabSpec(tab).noun} no longer exists`, ok: false } });
+        return;
+      }
+      const outcome = await this.io.page!(recordText(detail));
+      this.dispatch({ type: 'message', message: { text: outcome.message, ok: outcome.ok } });
+    });
+  }
+
+  /** Closes the column chooser and keeps the choice (the config file, when there is one). */
+  private async closeColumns(): Promise<void> {
+    this.dispatch({ type: 'back' });
+    if (!this.io.saveColumns) return;
+    try {
+      const saved = await this.io.saveColumns(this.state.hiddenColumns);
+      this.dispatch({ type: 'message', message: { text: saved.message, ok: saved.ok } });
+    } catch (err) {
+      this.dispatch({ type: 'message', message: { text: `The columns were not kept: ${errorText(err)}`, ok: false } });
+    }
   }
 }

@@ -12,7 +12,7 @@ export interface DetailLine {
 const MAX_LABEL = 22;
 
 /** Every field, then every section, wrapped to `width` columns. */
-export function detailLines(detail: Detail, width: number): DetailLine[] {
+export function detailLines(detail: Detail, width: number, ellipsis = '…'): DetailLine[] {
   const lines: DetailLine[] = [];
   const labelWidth = Math.min(MAX_LABEL, Math.max(0, ...detail.fields.map(([label]) => displayWidth(sanitize(label)))));
   const valueWidth = Math.max(10, width - labelWidth - 2);
@@ -26,7 +26,7 @@ export function detailLines(detail: Detail, width: number): DetailLine[] {
   }
   for (const section of detail.sections) {
     lines.push({ kind: 'blank', text: '' });
-    lines.push({ kind: 'section', text: truncate(sanitize(section.title), width) });
+    lines.push({ kind: 'section', text: truncate(sanitize(section.title), width, ellipsis) });
     if (section.lines.length === 0) lines.push({ kind: 'text', text: '  (none)' });
     for (const line of section.lines) {
       for (const piece of wrap(sanitize(capped(line)), width - 2)) lines.push({ kind: 'text', text: `  ${piece}` });

@@ -1,9 +1,8 @@
 /**
- * Colour settings that must be in place before Ink (and chalk, which reads the
- * environment once, when first imported) is loaded. chalk ignores NO_COLOR,
- * so NO_COLOR (any non-empty value, per no-color.org) becomes FORCE_COLOR=0.
- * This module imports nothing, so a caller can run it first.
+ * NO_COLOR (any non-empty value, per no-color.org) asks for no colour. Only
+ * colour goes: inverse video and bold are not colour, and the selected row
+ * needs them, so chalk stays on and the dashboard simply draws no colours.
  */
-export function prepareTerminalEnv(env: NodeJS.ProcessEnv = process.env): void {
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') env.FORCE_COLOR = '0';
+export function wantsNoColor(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.NO_COLOR !== undefined && env.NO_COLOR !== '';
 }

@@ -5,8 +5,18 @@
  */
 import type { TriageSource } from '../triage/source.js';
 import type { TabFilters, TabId } from '../triage/types.js';
-import { screenLayout } from './layout.js';
-import { queryKey, type Action, type AppState } from './state.js';
+import { withoutEmpty } from './filterForm.js';
+import { PICTURE_LINES, tableLayout } from './layout.js';
+import { currentWindow, queryKey, type Action, type AppState } from './state.js';
+
+/** Days the Logs and Errors pictures cover. */
+export const PICTURE_DAYS = 30;
+
+/** Identifies the set a tab's pictures are of: its filters (not its sort) at this generation. */
+export function pictureKey(state: AppState, tab: TabId): string {
+  const { sortBy: _sortBy, sortAsc: _sortAsc, ...filters } = state.tabs[tab].filters;
+  return `${tab}|${state.generation}|${JSON.stringify(withoutEmpty(filters as TabFilters))}`;
+}
 
 export function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -19,6 +29,7 @@ export class ScreenFetcher {
   private readonly totals = new Map<string, number>();
   private countsGeneration = -1;
   private detailRequested: string | undefined;
+  private readonly picturesRequested = new Map<TabId, string>();
 
   constructor(
     private readonly source: TriageSource,
@@ -35,7 +46,7 @@ export class ScreenFetcher {
     const tab = s.tab;
     const t = s.tabs[tab];
     const query = queryKey(s, tab);
-    const limit = screenLayout(s.rows).tableRows;
+    const limit = tableLayout(tab, s.columns, s.rows).tableRows;
     const rowsKey = `${query}@${t.scrollTop}+${limit}`;
     if (this.requested.get(tab) !== rowsKey) {
       this.requested.set(tab, rowsKey);
@@ -64,6 +75,18 @@ export class ScreenFetcher {
         const counts = await this.source.openErrorCounts();
         if (this.countsGeneration === generation) this.dispatch({ type: 'countsLoaded', counts });
       });
+    }
+    // Pictures after the rows: the worker answers in order, and works a day at a time, so keys are not held up.
+    if (PICTURE_LINES[tab] > 0 && currentWindow(s)) {
+      const key = pictureKey(s, tab);
+      if (this.picturesRequested.get(tab) !== key && s.pictures[tab]?.query !== key) {
+        this.picturesRequested.set(tab, key);
+        const filters = t.filters;
+        void this.run(async () => {
+          const figures = await this.source.daily(tab, filters, PICTURE_DAYS);
+          if (this.picturesRequested.get(tab) === key) this.dispatch({ type: 'picturesLoaded', tab, pictures: { query: key, figures } });
+        });
+      }
     }
     const mode = s.mode;
     if (mode.kind !== 'detail') this.detailRequested = undefined;

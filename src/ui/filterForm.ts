@@ -8,6 +8,12 @@ export interface FormState {
   focus: number;
   /** The problem with each field after an Apply, shown beside it. */
   errors: (string | undefined)[];
+  /** A counted choice's counts (Errors: errors per code under the tab's other filters), once loaded. */
+  counts?: Record<string, number>;
+  /** Letters typed on a choice field so far: the choice containing them is picked. */
+  typed?: string;
+  /** The cursor in the focused text field. */
+  cursor: number;
 }
 
 export function openForm(spec: TabSpec, filters: TabFilters): FormState {
@@ -16,7 +22,7 @@ export function openForm(spec: TabSpec, filters: TabFilters): FormState {
     if (f.flag) return v ? 'yes' : '';
     return v === undefined ? '' : String(v);
   });
-  return { tab: spec.id, values, focus: 0, errors: spec.filters.map(() => undefined) };
+  return { tab: spec.id, values, focus: 0, cursor: [...(values[0] ?? '')].length, errors: spec.filters.map(() => undefined) };
 }
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -30,7 +36,18 @@ export function isDay(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
-function fieldProblem(field: FilterFieldSpec, value: string): string | undefined {
+/**
+ * A choice field's options: its own, and for a counted one also the values
+ * found in the data, the most frequent first.
+ */
+export function choicesOf(field: FilterFieldSpec, counts?: Record<string, number>): string[] {
+  const own = [...(field.choices ?? [])];
+  if (!field.counted || !counts) return own;
+  const all = [...own, ...Object.keys(counts).filter((c) => !own.includes(c)).sort()];
+  return all.map((c, i) => ({ c, i, n: counts[c] ?? 0 })).sort((a, b) => b.n - a.n || a.i - b.i).map((x) => x.c);
+}
+
+function fieldProblem(field: FilterFieldSpec, value: string, counts?: Record<string, number>): string | undefined {
   if (value === '') return undefined;
   switch (field.kind) {
     case 'date':
@@ -38,7 +55,9 @@ function fieldProblem(field: FilterFieldSpec, value: string): string | undefined
     case 'number':
       return /^[1-9]\d*$/.test(value) ? undefined : 'not a number: use digits, e.g. 1042';
     case 'choice':
-      return field.choices?.includes(value) ? undefined : `choose one of ${field.choices?.join(', ')}`;
+      // A counted choice may hold a value of the data's own (a producer's code) before its counts arrive.
+      if (field.counted) return undefined;
+      return choicesOf(field, counts).includes(value) ? undefined : `choose one of ${choicesOf(field, counts).join(', ')}`;
     default:
       return undefined;
   }
@@ -52,7 +71,7 @@ export type FormResult = { ok: true; filters: TabFilters } | { ok: false; errors
  */
 export function applyForm(spec: TabSpec, form: FormState, current: TabFilters): FormResult {
   const values = form.values.map((v) => v.trim());
-  const errors = spec.filters.map((f, i) => fieldProblem(f, values[i]!));
+  const errors = spec.filters.map((f, i) => fieldProblem(f, values[i]!, form.counts));
   const fromAt = spec.filters.findIndex((f) => f.key === 'from');
   const toAt = spec.filters.findIndex((f) => f.key === 'to');
   if (fromAt >= 0 && toAt >= 0 && !errors[fromAt] && !errors[toAt] && values[fromAt] && values[toAt] && values[fromAt]! > values[toAt]!) {
@@ -74,8 +93,15 @@ export function withoutEmpty(filters: TabFilters): TabFilters {
 }
 
 /** The next value of a choice field: '' (any), then each choice, wrapping round. */
-export function cycleChoice(field: FilterFieldSpec, value: string, delta: number): string {
-  const options = ['', ...(field.choices ?? [])];
+export function cycleChoice(field: FilterFieldSpec, value: string, delta: number, counts?: Record<string, number>): string {
+  const options = ['', ...choicesOf(field, counts)];
   const at = Math.max(0, options.indexOf(value));
   return options[(at + delta + options.length) % options.length]!;
+}
+
+/** The first choice that has the typed letters in it (any case), or undefined. */
+export function choiceTyped(field: FilterFieldSpec, typed: string, counts?: Record<string, number>): string | undefined {
+  const t = typed.toLowerCase();
+  const options = choicesOf(field, counts);
+  return options.find((o) => o.toLowerCase().startsWith(t)) ?? options.find((o) => o.toLowerCase().includes(t));
 }

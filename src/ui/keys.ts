@@ -1,176 +1,22 @@
 /**
- * The one keyboard router: a key and the current state in, a command out.
- * Pure, so the same table of keys drives the app, the help overlay and tests.
+ * The one keyboard router: a key and the current state in, a command out,
+ * looked up in the binding table (bindings.ts). Pure, so the app, the help,
+ * the hints and the tests read the same table.
  */
 import type { Key } from 'ink';
-import { tabSpec } from '../triage/tabs.js';
-import { TAB_IDS, type TabId } from '../triage/types.js';
-import { detailViewport } from './detailLines.js';
-import { screenLayout, tooSmall } from './layout.js';
-import type { Action, AppState } from './state.js';
+import { BINDINGS, TYPING_MODES, type Binding } from './bindings.js';
+import type { Command } from './commands.js';
+import { tooSmall } from './layout.js';
+import type { AppState } from './model.js';
 
-export type Command =
-  | Action
-  | { type: 'quit' }
-  | { type: 'jumpTo'; tab: TabId; id: number }
-  | { type: 'runOption'; index: number }
-  | { type: 'exportRows'; format: 'csv' | 'json' }
-  | { type: 'markAll' }
-  | { type: 'runConfirmed' }
-  | { type: 'openGroups' }
-  | { type: 'groupOptions' }
-  | { type: 'applyFix' }
-  | { type: 'openSettings' }
-  | { type: 'reopen' };
+export type { Command } from './commands.js';
 
 /** The subset of Ink's Key the router reads (tests build these by hand). */
 export type KeyInfo = Pick<
   Key,
   'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'ctrl' | 'shift' | 'tab'
->;
-
-export function routeKey(state: AppState, input: string, key: KeyInfo): Command | undefined {
-  if (key.ctrl && input === 'c') return { type: 'quit' };
-  // The too-small screen shows one line; only quitting makes sense there.
-  if (tooSmall(state.columns, state.rows)) return input === 'q' ? { type: 'quit' } : undefined;
-  const mode = state.mode;
-  switch (mode.kind) {
-    case 'prompt':
-      // ink-text-input edits the value; only Enter and Esc are ours.
-      if (key.return) return { type: 'applyPrompt' };
-      if (key.escape) return { type: 'back' };
-      return undefined;
-    case 'filters':
-      return formKey(state, input, key);
-    case 'options':
-      return optionsKey(state, mode.actions.length, mode.cursor, input, key);
-    case 'fix':
-      // ink-text-input edits the value (ERP item, ship-via); only Enter and Esc are ours.
-      if (key.return) return { type: 'applyFix' };
-      return key.escape ? { type: 'back' } : undefined;
-    case 'settings':
-      if (key.escape || input === 'i') return { type: 'back' };
-      return input === 'q' ? quit(state) : undefined;
-    case 'help':
-      if (key.escape || input === '?') return { type: 'back' };
-      return input === 'q' ? quit(state) : undefined;
-    case 'groups': {
-      const group = mode.groups?.[mode.cursor];
-      if (key.escape || input === 'E') return { type: 'back' };
-      if (key.upArrow || input === 'k') return { type: 'groupsMove', delta: -1 };
-      if (key.downArrow || input === 'j') return { type: 'groupsMove', delta: 1 };
-      if (key.return && group) return { type: 'showGroup', group };
-      if (input === 'o' && group) return state.readOnlyReason ? { type: 'message', message: { text: `Read-only: ${state.readOnlyReason}`, ok: false } } : { type: 'groupOptions' };
-      return input === 'q' ? quit(state) : undefined;
-    }
-    case 'confirm':
-      if (input === 'y' || input === 'Y' || key.return) return { type: 'runConfirmed' };
-      return input === 'n' || input === 'N' || key.escape ? { type: 'back' } : undefined;
-    case 'confirm-quit':
-      if (input === 'y' || input === 'Y') return { type: 'quit' };
-      return input === 'n' || input === 'N' || key.escape ? { type: 'back' } : undefined;
-    case 'detail':
-      return detailKey(state, input, key);
-    case 'table':
-      return tableKey(state, input, key);
-  }
-}
-
-function quit(state: AppState): Command {
-  return state.acting ? { type: 'confirmQuit' } : { type: 'quit' };
-}
-
-/** Keys that work in both the table and the detail view. */
-function commonKey(state: AppState, input: string, key: KeyInfo): Command | undefined {
-  if (input === 'q') return quit(state);
-  if (input === 'R' && state.stale) return { type: 'reopen' };
-  if (input === '?') return { type: 'openHelp' };
-  if (input === 'i') return { type: 'openSettings' };
-  if (/^[1-4]$/.test(input)) return { type: 'switchTab', tab: TAB_IDS[Number(input) - 1]! };
-  if (key.tab) return { type: 'cycleTab', delta: key.shift ? -1 : 1 };
-  if (input === ']') return { type: 'cycleTab', delta: 1 };
-  if (input === '[') return { type: 'cycleTab', delta: -1 };
-  return undefined;
-}
-
-function tableKey(state: AppState, input: string, key: KeyInfo): Command | undefined {
-  const page = screenLayout(state.rows).tableRows;
-  if (key.upArrow || input === 'k') return { type: 'move', delta: -1 };
-  if (key.downArrow || input === 'j') return { type: 'move', delta: 1 };
-  if (key.pageUp) return { type: 'move', delta: -page };
-  if (key.pageDown) return { type: 'move', delta: page };
-  if (key.home || input === 'g') return { type: 'moveTo', index: 0 };
-  if (key.end || input === 'G') return { type: 'moveTo', index: -1 };
-  if (key.return) return { type: 'openDetail' };
-  if (key.escape) {
-    if (state.back.length) return { type: 'goBack' };
-    return state.message ? { type: 'message', message: undefined } : undefined;
-  }
-  switch (input) {
-    case '/':
-      return { type: 'openPrompt' };
-    case 'f':
-      return { type: 'openForm' };
-    case 'h':
-      return { type: 'toggle', which: 'hideResolved' };
-    case 'e':
-      return { type: 'toggle', which: 'errorsOnly' };
-    case 'o':
-      return { type: 'openOptions' };
-    case 'c':
-      return { type: 'clearFilters' };
-    case ' ':
-      return { type: 'toggleMark' };
-    case '*':
-      return { type: 'markAll' };
-    case 'u':
-      return { type: 'clearMarks' };
-    case 'E':
-      return { type: 'openGroups' };
-    case 's':
-      return { type: 'cycleSort' };
-    case 'S':
-      return { type: 'reverseSort' };
-    case 'x':
-      return { type: 'exportRows', format: 'csv' };
-    case 'X':
-      return { type: 'exportRows', format: 'json' };
-  }
-  return commonKey(state, input, key);
-}
-
-function detailKey(state: AppState, input: string, key: KeyInfo): Command | undefined {
-  if (state.mode.kind !== 'detail') return undefined;
-  const detail = state.mode.detail;
-  const page = detail ? detailViewport(detail, screenLayout(state.rows).bodyHeight) : 1;
-  if (key.escape) return { type: 'back' };
-  if (key.upArrow || input === 'k') return { type: 'detailScroll', delta: -1 };
-  if (key.downArrow || input === 'j') return { type: 'detailScroll', delta: 1 };
-  if (key.pageUp) return { type: 'detailScroll', delta: -page };
-  if (key.pageDown) return { type: 'detailScroll', delta: page };
-  if (key.home || input === 'g') return { type: 'detailScroll', delta: -Infinity };
-  if (key.end || input === 'G') return { type: 'detailScroll', delta: Infinity };
-  if (key.leftArrow) return { type: 'detailTx', delta: -1 };
-  if (key.rightArrow) return { type: 'detailTx', delta: 1 };
-  if (key.return || input === 't') {
-    const id = detail?.transactionIds[state.mode.txCursor];
-    return id === undefined ? undefined : { type: 'jumpTo', tab: 'logs', id };
-  }
-  if (input === 'O' && detail?.orderId !== undefined) return { type: 'jumpTo', tab: 'orders', id: detail.orderId };
-  return commonKey(state, input, key);
-}
-
-function formKey(state: AppState, input: string, key: KeyInfo): Command | undefined {
-  if (key.escape) return { type: 'back' };
-  if (key.return) return { type: 'applyForm' };
-  if (key.downArrow || (key.tab && !key.shift)) return { type: 'formFocus', delta: 1 };
-  if (key.upArrow || (key.tab && key.shift)) return { type: 'formFocus', delta: -1 };
-  // Left/Right pick a choice; on a text field ink-text-input moves its cursor instead.
-  if (key.leftArrow) return { type: 'formChoice', delta: -1 };
-  if (key.rightArrow) return { type: 'formChoice', delta: 1 };
-  void input;
-  return undefined;
-}
+> &
+  Partial<Pick<Key, 'backspace' | 'delete' | 'meta'>>;
 
 /** No special key pressed: a plain character. */
 export const PLAIN_KEY: KeyInfo = {
@@ -189,29 +35,69 @@ export const PLAIN_KEY: KeyInfo = {
   tab: false,
 };
 
-/** Whether an ink-text-input is focused (it takes typed and pasted text itself). */
-export function hasTextInput(state: AppState): boolean {
-  const mode = state.mode;
-  if (mode.kind === 'prompt' || mode.kind === 'fix') return true;
-  return mode.kind === 'filters' && tabSpec(mode.form.tab).filters[mode.form.focus]?.kind !== 'choice';
+/**
+ * A key's name as the binding table writes it: 'j', 'G', 'Down', 'Ctrl-D',
+ * 'Alt-b', 'Enter', 'Esc', 'Space', 'Shift-Tab'. A Ctrl+letter is never its
+ * letter: 'Ctrl-U' only matches a binding that names Ctrl-U.
+ */
+export function keyName(input: string, key: KeyInfo): string {
+  if (key.upArrow) return 'Up';
+  if (key.downArrow) return 'Down';
+  if (key.leftArrow) return 'Left';
+  if (key.rightArrow) return 'Right';
+  if (key.pageUp) return 'PgUp';
+  if (key.pageDown) return 'PgDn';
+  if (key.home) return 'Home';
+  if (key.end) return 'End';
+  if (key.return) return 'Enter';
+  if (key.tab) return key.shift ? 'Shift-Tab' : 'Tab';
+  // Ink reports 0x7f (what Backspace sends) as delete, and Ctrl-H as backspace.
+  if (key.backspace || key.delete) return 'Backspace';
+  if (key.escape && !input) return 'Esc';
+  if (key.ctrl && input) return `Ctrl-${input.toUpperCase()}`;
+  if (key.meta && input) return `Alt-${input}`;
+  if (input === ' ') return 'Space';
+  return input;
 }
 
-/** The key flags of one character out of a run that arrived together. */
-export function keyOf(ch: string): KeyInfo {
-  return { ...PLAIN_KEY, return: ch === '\r', tab: ch === '\t', ctrl: ch === '\x03', shift: ch !== ch.toLowerCase() };
+/** The key flags of one character out of a run that arrived together (pasted text, key repeat, several Backspaces). */
+export function keyOf(ch: string): { input: string; key: KeyInfo } {
+  if (ch === '\r' || ch === '\n') return { input: '', key: { ...PLAIN_KEY, return: true } };
+  if (ch === '\t') return { input: '', key: { ...PLAIN_KEY, tab: true } };
+  if (ch === '\x7f' || ch === '\b') return { input: '', key: { ...PLAIN_KEY, delete: true } };
+  const code = ch.charCodeAt(0);
+  // Ctrl+letter: 0x01-0x1a.
+  if (ch.length === 1 && code >= 1 && code <= 26) return { input: String.fromCharCode(code + 96), key: { ...PLAIN_KEY, ctrl: true } };
+  return { input: ch, key: { ...PLAIN_KEY, shift: ch !== ch.toLowerCase() } };
+}
+
+export interface Resolved {
+  binding: Binding | undefined;
+  command: Command | undefined;
 }
 
 /**
- * The options menu's keys come through here, not through ink-select-input's
- * own handler: that one subscribes only after the menu is drawn, so a key typed
- * right after `o` would be lost.
+ * The binding a key means in this state, and its command: the first enabled
+ * binding of the mode with that key; when every one is disabled, the reason
+ * of the first is said. A printable key no binding takes, where a line is
+ * being typed, goes into it.
  */
-function optionsKey(state: AppState, offered: number, cursor: number, input: string, key: KeyInfo): Command | undefined {
-  if (key.escape) return { type: 'back' };
-  if (key.upArrow || input === 'k') return { type: 'optionsMove', delta: -1 };
-  if (key.downArrow || input === 'j') return { type: 'optionsMove', delta: 1 };
-  if (key.return) return { type: 'runOption', index: cursor };
-  const n = Number(input);
-  if (/^[1-9]$/.test(input) && n <= offered) return { type: 'runOption', index: n - 1 };
-  return input === 'q' ? quit(state) : undefined;
+export function resolveKey(state: AppState, input: string, key: KeyInfo): Resolved {
+  const name = keyName(input, key);
+  // The too-small screen shows one line; only quitting makes sense there.
+  if (tooSmall(state.columns, state.rows)) return { binding: undefined, command: name === 'q' || name === 'Ctrl-C' ? { type: 'quit' } : undefined };
+  const kind = state.mode.kind;
+  const candidates = BINDINGS.filter((b) => b.modes.includes(kind) && b.keys.includes(name));
+  for (const b of candidates) {
+    if (b.disabled?.(state) === undefined) return { binding: b, command: b.run(state, name) };
+  }
+  const typing = TYPING_MODES.includes(kind) && !key.ctrl && !key.meta && input.length > 0 && !/[\x00-\x1f\x7f]/.test(input);
+  if (typing) return { binding: undefined, command: { type: 'edit', edit: { op: 'insert', text: input } } };
+  const first = candidates[0];
+  if (first) return { binding: first, command: { type: 'message', message: { text: first.disabled!(state)!, ok: false } } };
+  return { binding: undefined, command: undefined };
+}
+
+export function routeKey(state: AppState, input: string, key: KeyInfo): Command | undefined {
+  return resolveKey(state, input, key).command;
 }

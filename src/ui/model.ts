@@ -1,10 +1,12 @@
 /** The UI's state and the actions that change it: shapes only (the reducer is in state.ts). */
+import type { DailyFigures } from '../triage/daily.js';
 import type { ErrorGroup } from '../triage/groups.js';
 import type { FixAction } from '../triage/fixes.js';
 import type { SettingRow } from '../triage/source.js';
 import type { ActionId, Detail, DisplayRow, TabFilters, TabId } from '../triage/types.js';
 import type { FormState } from './filterForm.js';
 import type { GroupAction } from './groups.js';
+import type { Line, LineOp } from './lineEdit.js';
 import type { MarkAction } from './marks.js';
 
 export interface TabState {
@@ -13,6 +15,14 @@ export interface TabState {
   selected: number;
   /** Index of the first visible row. */
   scrollTop: number;
+  /** Columns scrolled off to the left (Left/Right); 0 lays the tab out to fit. */
+  hscroll?: number;
+}
+
+/** A value the copy menu (y) offers: "Order number", "Message", ... */
+export interface CopyChoice {
+  label: string;
+  value: string;
 }
 
 /** The rows last fetched for a tab: which query they answer, the filtered total and the window. */
@@ -27,15 +37,28 @@ export interface TableWindow {
 export type Mode =
   | { kind: 'table' }
   | { kind: 'detail'; tab: TabId; id: number; detail: Detail | undefined; scroll: number; txCursor: number }
-  | { kind: 'prompt'; value: string }
+  /** The keyword (/). */
+  | { kind: 'prompt'; line: Line }
+  /** `:` then an order number, tx N, err N, a tab name. */
+  | { kind: 'goto'; line: Line }
   | { kind: 'filters'; form: FormState }
   | { kind: 'options'; tab: TabId; ids: readonly number[]; label: string; cursor: number; actions: readonly ActionId[]; fix?: string; hint?: string }
-  | { kind: 'fix'; action: FixAction; id: number; label: string; note: string; value: string }
+  | { kind: 'fix'; action: FixAction; id: number; label: string; note: string; line: Line }
   | { kind: 'confirm'; tab: TabId; action: ActionId; ids: readonly number[]; label: string; question?: string }
   | { kind: 'settings'; rows: SettingRow[] | undefined; back: Mode }
   | { kind: 'groups'; groups: ErrorGroup[] | undefined; cursor: number }
-  | { kind: 'help'; back: Mode }
-  | { kind: 'confirm-quit'; back: Mode };
+  | { kind: 'help'; back: Mode; scroll: number }
+  /** The column chooser (C): which of the tab's columns show. */
+  | { kind: 'columns'; back: Mode; tab: TabId; cursor: number }
+  /** The copy menu (y): what of the selected record goes to the clipboard. */
+  | { kind: 'copy'; back: Mode; choices: readonly CopyChoice[]; cursor: number }
+  | { kind: 'confirm-quit'; back: Mode; question: string };
+
+/** A tab's per-day figures and the filtered set they are of. */
+export interface Pictures {
+  query: string;
+  figures: DailyFigures;
+}
 
 export interface StatusMessage {
   text: string;
@@ -45,6 +68,10 @@ export interface StatusMessage {
 export interface AppState {
   columns: number;
   rows: number;
+  /** Pictures in block characters (the locale is UTF-8), else ASCII. */
+  unicode: boolean;
+  /** The filters each tab opens with, and `c` returns to (the config file's toggles). */
+  defaults: Record<TabId, TabFilters>;
   tab: TabId;
   tabs: Record<TabId, TabState>;
   mode: Mode;
@@ -53,6 +80,8 @@ export interface AppState {
   /** Rows marked for a bulk action, per tab (ids). */
   marks: Partial<Record<TabId, readonly number[]>>;
   windows: Partial<Record<TabId, TableWindow>>;
+  /** Per-day figures of the tabs that draw them (Logs, Errors). */
+  pictures: Partial<Record<TabId, Pictures>>;
   /** Open errors per tab, for the tab bar. */
   counts: Record<TabId, number> | undefined;
   message: StatusMessage | undefined;
@@ -63,6 +92,18 @@ export interface AppState {
   /** Bumped after an action so every tab's rows and counts are fetched again. */
   generation: number;
   readOnlyReason: string | undefined;
+  /** NO_COLOR (or the mono theme): no colour, still inverse and bold. */
+  mono: boolean;
+  /** The program's version, for the help. */
+  version: string;
+  /** Dates in the terminal's local time (Z) instead of UTC. */
+  localTime: boolean;
+  /** w: the selected row's long fields wrapped under it. */
+  wrap: boolean;
+  /** Columns the chooser (C) hides, per tab (their keys). */
+  hiddenColumns: Record<TabId, readonly string[]>;
+  /** The last keyword searched (/), which n and N look for. */
+  lastKeyword: string | undefined;
   /** Background work that reads much of the file (status line), while it runs. */
   background: string | undefined;
   /** Why nothing more is read from the file: it changed on disk (R reopens it). */
@@ -78,31 +119,45 @@ export type Action =
   | { type: 'toggle'; which: 'hideResolved' | 'errorsOnly' }
   | { type: 'clearFilters' }
   | { type: 'openPrompt' }
-  | { type: 'promptChange'; value: string }
   | { type: 'applyPrompt' }
+  | { type: 'openGoto' }
+  /** An edit of whatever line is being typed (the keyword, `:`, a filter field, a fix's value). */
+  | { type: 'edit'; edit: LineOp }
   | { type: 'openForm' }
-  | { type: 'formChange'; value: string }
   | { type: 'formFocus'; delta: number }
   | { type: 'formChoice'; delta: number }
+  | { type: 'formCounts'; tab: TabId; counts: Record<string, number> }
   | { type: 'applyForm' }
   | { type: 'openOptions' }
   | { type: 'optionsMove'; delta: number }
   | { type: 'openDetail' }
   | { type: 'detailLoaded'; id: number; detail: Detail | undefined }
   | { type: 'detailScroll'; delta: number }
+  | { type: 'helpScroll'; delta: number }
+  | { type: 'hscroll'; delta: number }
+  | { type: 'toggleWrap' }
+  | { type: 'toggleLocalTime' }
+  | { type: 'openColumns' }
+  | { type: 'columnsMove'; delta: number }
+  | { type: 'toggleColumn' }
+  | { type: 'setHiddenColumns'; hidden: Record<TabId, readonly string[]> }
+  | { type: 'openCopy'; choices: readonly CopyChoice[] }
+  | { type: 'copyMove'; delta: number }
   | { type: 'detailTx'; delta: number }
   | { type: 'openHelp' }
-  | { type: 'confirmQuit' }
+  | { type: 'confirmQuit'; question: string }
   | { type: 'back' }
   | { type: 'loaded'; tab: TabId; window: TableWindow }
   | { type: 'counted'; tab: TabId; query: string; total: number }
+  | { type: 'picturesLoaded'; tab: TabId; pictures: Pictures }
   | { type: 'countsLoaded'; counts: Record<TabId, number> }
   | { type: 'pending'; delta: number }
   | { type: 'actStart'; text: string }
   | { type: 'actDone'; message: StatusMessage; tab: TabId; index: number | undefined; clearMarks?: boolean }
   | { type: 'jump'; tab: TabId; filters: TabFilters; index: number; message: StatusMessage }
   | { type: 'goBack' }
-  | { type: 'cycleSort' }
+  /** s: the next of these columns (the sortable ones on screen). */
+  | { type: 'cycleSort'; keys: readonly string[] }
   | { type: 'reverseSort' }
   | { type: 'message'; message: StatusMessage | undefined }
   | { type: 'status'; background?: string; stale?: string; merged?: string }
@@ -112,7 +167,6 @@ export type Action =
   | MarkAction
   | GroupAction
   | { type: 'openFix' }
-  | { type: 'fixChange'; value: string }
   | { type: 'confirmRun'; tab: TabId; action: ActionId; ids: readonly number[]; label: string; question: string }
   | { type: 'openSettings' }
   | { type: 'settingsLoaded'; rows: SettingRow[] }

@@ -5,60 +5,65 @@ import { NO_FILTERS, TAB_IDS, type DisplayRow, type TabFilters, type TabId } fro
 import { detailLines, detailViewport, maxScroll } from './detailLines.js';
 import { applyForm, cycleChoice, openForm, withoutEmpty, type FormState } from './filterForm.js';
 import { reduceGroups } from './groups.js';
-import { screenLayout, scrollFor } from './layout.js';
+import { screenLayout, scrollFor, tableLayout } from './layout.js';
 import { markedIds, markedLabel, reduceMarks } from './marks.js';
 import type { Action, AppState, Mode, TableWindow, TabState } from './model.js';
+import { lineAt } from './lineEdit.js';
+import { queryKey, selectedRow } from './selectors.js';
 import { nextSort } from './sort.js';
+import { reduceView } from './view.js';
 
 export type { Action, AppState, Mode, StatusMessage, TableWindow, TabState } from './model.js';
 
-/** How the dashboard opens (the config file's startTab, hideResolved, errorsOnly). */
+/** How the dashboard opens (the config file's startTab, hideResolved, errorsOnly), and how it draws. */
 export interface Opening {
   tab?: TabId;
   hideResolved?: readonly TabId[];
   errorsOnly?: readonly TabId[];
+  /** Pictures and chrome in block characters and arrows (default: the locale is UTF-8), or ASCII. */
+  unicode?: boolean;
+  /** NO_COLOR or the mono theme: no colour, still inverse and bold. */
+  mono?: boolean;
+  /** The columns each tab hides (the column chooser, kept in the config file). */
+  hiddenColumns?: Partial<Record<TabId, readonly string[]>>;
+  /** The program's version, shown in the help. */
+  version?: string;
 }
 
 export function initialState(columns: number, rows: number, readOnlyReason: string | undefined, opening: Opening = {}): AppState {
   const filtersOf = (id: TabId): TabFilters => ({ ...NO_FILTERS, hideResolved: opening.hideResolved?.includes(id) ?? false, errorsOnly: opening.errorsOnly?.includes(id) ?? false });
-  const tabs = Object.fromEntries(TAB_IDS.map((id) => [id, { filters: filtersOf(id), selected: 0, scrollTop: 0 }])) as Record<TabId, TabState>;
+  const defaults = Object.fromEntries(TAB_IDS.map((id) => [id, filtersOf(id)])) as Record<TabId, TabFilters>;
+  const tabs = Object.fromEntries(TAB_IDS.map((id) => [id, { filters: defaults[id], selected: 0, scrollTop: 0 }])) as Record<TabId, TabState>;
   return {
     columns,
     rows,
+    unicode: opening.unicode !== false,
+    defaults,
     tab: opening.tab ?? 'orders',
     tabs,
     mode: { kind: 'table' },
     marks: {},
     back: [],
     windows: {},
+    pictures: {},
     counts: undefined,
     message: undefined,
     pending: 0,
     acting: false,
     generation: 0,
     readOnlyReason,
+    mono: opening.mono === true,
+    version: opening.version ?? '',
+    localTime: false,
+    wrap: false,
+    hiddenColumns: Object.fromEntries(TAB_IDS.map((id) => [id, (opening.hiddenColumns?.[id] ?? []).filter((k) => tabSpec(id).columns.some((c) => c.key === k))])) as unknown as Record<TabId, readonly string[]>,
+    lastKeyword: undefined,
     background: undefined,
     stale: undefined,
   };
 }
 
-/** Identifies a tab's filtered set; rows fetched for another query are stale. */
-export function queryKey(state: AppState, tab: TabId): string {
-  return `${tab}|${state.generation}|${JSON.stringify(withoutEmpty(state.tabs[tab].filters))}`;
-}
-
-/** The active tab's window when it answers the current query. */
-export function currentWindow(state: AppState, tab: TabId = state.tab): TableWindow | undefined {
-  const w = state.windows[tab];
-  return w && w.query === queryKey(state, tab) ? w : undefined;
-}
-
-/** The selected row when it is loaded and current. */
-export function selectedRow(state: AppState): DisplayRow | undefined {
-  const w = currentWindow(state);
-  const t = state.tabs[state.tab];
-  return w?.rows[t.selected - w.offset];
-}
+export { queryKey, currentWindow, selectedRow } from './selectors.js';
 
 /**
  * The size of the tab's filtered set, or Infinity while it is being counted:
@@ -72,7 +77,7 @@ function knownTotal(state: AppState, tab: TabId): number {
 /** Selection clamped to the set and the scroll offset that keeps it visible. */
 function placed(state: AppState, tab: TabId, t: TabState): TabState {
   const total = knownTotal(state, tab);
-  const visible = screenLayout(state.rows).tableRows;
+  const visible = tableLayout(tab, state.columns, state.rows, state).visibleRows;
   const selected = Math.max(0, Math.min(t.selected, total - 1));
   return { ...t, selected, scrollTop: scrollFor(selected, t.scrollTop, visible, total) };
 }
@@ -109,26 +114,46 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'toggle':
       return withFilters(state, { ...tab.filters, [action.which]: !tab.filters[action.which] });
     case 'cycleSort':
+      return withFilters(state, nextSort(state.tab, tab.filters, 'cycleSort', action.keys));
     case 'reverseSort':
-      return withFilters(state, nextSort(state.tab, tab.filters, action.type));
-    case 'clearFilters':
-      return { ...withFilters(state, NO_FILTERS), message: { text: `${tabSpec(state.tab).title}: filters cleared`, ok: true } };
+      return withFilters(state, nextSort(state.tab, tab.filters, 'reverseSort'));
+    case 'clearFilters': {
+      // Back to what the tab opened with (the config file's toggles stay).
+      const d = state.defaults[state.tab];
+      const toggles = [d.hideResolved ? 'Hide Resolved Exports' : '', d.errorsOnly ? 'Show Errors Only' : ''].filter(Boolean).join(' and ');
+      const kept = toggles ? ` (${toggles} kept: the default)` : '';
+      return { ...withFilters(state, d), message: { text: `${tabSpec(state.tab).title}: filters cleared${kept}`, ok: true } };
+    }
     case 'openPrompt':
-      return { ...state, mode: { kind: 'prompt', value: tab.filters.keyword ?? '' } };
-    case 'promptChange':
-      return mode.kind === 'prompt' ? { ...state, mode: { ...mode, value: action.value } } : state;
+      return { ...state, mode: { kind: 'prompt', line: lineAt(tab.filters.keyword ?? '') } };
     case 'applyPrompt': {
       if (mode.kind !== 'prompt') return state;
-      const keyword = mode.value.trim();
-      return { ...withFilters(state, { ...tab.filters, keyword: keyword || undefined }), mode: { kind: 'table' } };
+      const keyword = mode.line.value.trim();
+      return { ...withFilters(state, { ...tab.filters, keyword: keyword || undefined }), mode: { kind: 'table' }, lastKeyword: keyword || state.lastKeyword };
     }
+    case 'edit':
+    case 'openGoto':
+    case 'helpScroll':
+    case 'hscroll':
+    case 'toggleWrap':
+    case 'toggleLocalTime':
+    case 'openColumns':
+    case 'columnsMove':
+    case 'toggleColumn':
+    case 'setHiddenColumns':
+    case 'openCopy':
+    case 'copyMove':
+      return reduceView(state, action);
     case 'openForm':
       return { ...state, mode: { kind: 'filters', form: openForm(tabSpec(state.tab), tab.filters) } };
-    case 'formChange':
     case 'formFocus':
     case 'formChoice':
     case 'applyForm':
       return mode.kind === 'filters' ? reduceForm(state, mode.form, action) : state;
+    case 'formCounts':
+      return mode.kind === 'filters' && mode.form.tab === action.tab ? { ...state, mode: { ...mode, form: { ...mode.form, counts: action.counts } } } : state;
+    case 'picturesLoaded':
+      return { ...state, pictures: { ...state.pictures, [action.tab]: action.pictures } };
     case 'openOptions': {
       if (state.stale) return { ...state, message: { text: `${state.stale}; R reopens it`, ok: false } };
       if (state.readOnlyReason) return { ...state, message: { text: `Read-only: ${state.readOnlyReason}`, ok: false } };
@@ -149,10 +174,8 @@ export function reduce(state: AppState, action: Action): AppState {
       const action = mode.actions[mode.cursor];
       const row = selectedRow(state);
       if (!row?.fix || action !== row.fix.action || mode.ids.length !== 1) return state;
-      return { ...state, mode: { kind: 'fix', action: row.fix.action as FixAction, id: mode.ids[0]!, label: mode.label, note: row.fix.note, value: '' } };
+      return { ...state, mode: { kind: 'fix', action: row.fix.action as FixAction, id: mode.ids[0]!, label: mode.label, note: row.fix.note, line: lineAt('') } };
     }
-    case 'fixChange':
-      return mode.kind === 'fix' ? { ...state, mode: { ...mode, value: action.value } } : state;
     case 'followUp':
       return { ...state, mode: { kind: 'confirm', tab: action.tab, action: action.action, ids: action.ids, label: action.label } };
     case 'confirmRun':
@@ -201,11 +224,12 @@ export function reduce(state: AppState, action: Action): AppState {
       return { ...state, mode: { ...mode, txCursor: Math.max(0, Math.min(n - 1, mode.txCursor + action.delta)) } };
     }
     case 'openHelp':
-      return mode.kind === 'help' ? state : { ...state, mode: { kind: 'help', back: mode } };
+      return mode.kind === 'help' ? state : { ...state, mode: { kind: 'help', back: mode, scroll: 0 } };
     case 'confirmQuit':
-      return { ...state, mode: { kind: 'confirm-quit', back: mode } };
+      return { ...state, mode: { kind: 'confirm-quit', back: mode, question: action.question } };
     case 'back':
-      return { ...state, mode: mode.kind === 'help' || mode.kind === 'confirm-quit' || mode.kind === 'settings' ? mode.back : { kind: 'table' } };
+      // Overlays go back to what they covered; everything else to the table.
+      return { ...state, mode: 'back' in mode ? mode.back : { kind: 'table' } };
     case 'loaded': {
       const loaded = { ...state, windows: { ...state.windows, [action.tab]: action.window } };
       return withTab(loaded, action.tab, {});
@@ -230,7 +254,7 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'jump': {
       // The place left behind (tab, every tab's filters and selection, the open record) is kept for Esc.
       const place = { tab: state.tab, tabs: state.tabs, mode: state.mode };
-      const target: TabState = { filters: withoutEmpty(action.filters), selected: action.index, scrollTop: action.index };
+      const target: TabState = { filters: withoutEmpty(action.filters), selected: action.index, scrollTop: action.index, hscroll: 0 };
       const jumped = { ...state, tab: action.tab, mode: { kind: 'table' } as Mode, message: action.message, back: [...state.back, place].slice(-20) };
       return { ...jumped, tabs: { ...state.tabs, [action.tab]: target } };
     }
@@ -271,19 +295,18 @@ function reduceForm(state: AppState, form: FormState, action: Action): AppState 
   const set = (next: FormState): AppState => ({ ...state, mode: { kind: 'filters', form: next } });
   const replace = (value: string): string[] => form.values.map((v, i) => (i === form.focus ? value : v));
   switch (action.type) {
-    case 'formChange':
-      return set({ ...form, values: replace(action.value) });
     case 'formFocus': {
       const n = spec.filters.length;
-      return set({ ...form, focus: (form.focus + action.delta + n) % n });
+      const focus = (form.focus + action.delta + n) % n;
+      return set({ ...form, focus, cursor: [...(form.values[focus] ?? '')].length, typed: undefined });
     }
     case 'formChoice':
-      return field.kind === 'choice' ? set({ ...form, values: replace(cycleChoice(field, form.values[form.focus]!, action.delta)) }) : state;
+      return field.kind === 'choice' ? set({ ...form, typed: undefined, values: replace(cycleChoice(field, form.values[form.focus]!, action.delta, form.counts)) }) : state;
     case 'applyForm': {
       const result = applyForm(spec, form, state.tabs[form.tab].filters);
       if (!result.ok) {
         const firstBad = result.errors.findIndex((e) => e !== undefined);
-        return set({ ...form, errors: result.errors, focus: firstBad });
+        return set({ ...form, errors: result.errors, focus: firstBad, cursor: [...(form.values[firstBad] ?? '')].length });
       }
       return { ...withFilters(state, result.filters), mode: { kind: 'table' } };
     }

@@ -111,7 +111,7 @@ describe('which snapshot, which actor: flags, environment, config file', () => {
     writeConfig({ dbb: file });
     const typo = run(['list', 'orders', '--db', file]);
     expect(typo.code).toBe(2);
-    expect(typo.stderr.trim()).toBe(`amazon-logs: ${where}: unknown key "dbb" (did you mean db?); the keys are db, actor, startTab, hideResolved, errorsOnly, theme`);
+    expect(typo.stderr.trim()).toBe(`amazon-logs: ${where}: unknown key "dbb" (did you mean db?); the keys are db, actor, startTab, hideResolved, errorsOnly, theme, hiddenColumns`);
     writeConfig({ startTab: 'shipments' });
     expect(run(['list', 'orders', '--db', file]).stderr.trim()).toBe(`amazon-logs: ${where}: "startTab" must be one of orders, inventory, logs, errors`);
     writeConfig('{ "db": ');

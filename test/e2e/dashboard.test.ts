@@ -75,7 +75,10 @@ describe.runIf(haveTmux())('the dashboard in a real 80x24 terminal', () => {
     const after = await term.waitFor(`[1 Orders ${openBefore - 1} open]`);
     expect(after.split('\n')[0]).toContain('Orders');
 
+    // Actions are in the journal, not yet in the file: q says so and asks (y writes them and quits).
     term.keys('q');
+    await term.waitFor(/in the journal/);
+    term.keys('y');
     await term.waitFor('[exited 0]');
 
     const snap = await openSnapshot(file);

@@ -97,6 +97,8 @@ describe.runIf(haveTmux())('the error lifecycle in the dashboard, in a real term
     term.keys('i');
     await term.waitFor(/auto_process +1 +'1': the schedule imports new orders itself/);
     term.keys('Escape', 'q');
+    await term.waitFor(/in the journal/);
+    term.keys('y');
     await term.waitFor('[exited 0]');
 
     expect(sql("SELECT COUNT(*) FROM audit_log WHERE actor = 'e2e-life' AND action = 'rerun'")).toBe('12');
@@ -116,7 +118,10 @@ describe.runIf(haveTmux())('the error lifecycle in the dashboard, in a real term
     await term.waitFor('5. Process now');
     term.keys('5');
     await term.waitFor('Processed order 111-0000012-0000012: dropped as SO-000001');
+    // Actions are in the journal, not yet in the file: q says so and asks (y writes them and quits).
     term.keys('q');
+    await term.waitFor(/in the journal/);
+    term.keys('y');
     await term.waitFor('[exited 0]');
     // The queued run was processed in its own row, by hand.
     expect(execFileSync('sqlite3', [waiting, "SELECT status || ' ' || sync_type FROM transactions"]).toString().trim()).toBe('Success Manual');

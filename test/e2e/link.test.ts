@@ -32,7 +32,7 @@ describe.runIf(haveTmux())('fix in place in a real 80x24 terminal', () => {
     await term.waitFor(/row 1 of 3/);
     term.keys('E');
     await term.waitFor('Open errors by cause: 1 group, 3 errors');
-    await term.waitFor(/› +3x +ORD_SKU_UNLINKED/);
+    await term.waitFor(/› +3 +ORD_SKU_UNLINKED/);
     term.keys('Enter');
     await term.waitFor('Filters: Group ORD_SKU_UNLINKED "Amazon SKU');
     await term.waitFor(/row 1 of 3/);
@@ -48,7 +48,10 @@ describe.runIf(haveTmux())('fix in place in a real 80x24 terminal', () => {
     term.keys('y');
     await term.waitFor('Re-ran 3 transactions: 3 succeeded, 0 still failing');
     await term.waitFor(/\[4 Errors 0 open\]/);
+    // Actions are in the journal, not yet in the file: q says so and asks (y writes them and quits).
     term.keys('q');
+    await term.waitFor(/in the journal/);
+    term.keys('y');
     await term.waitFor('[exited 0]');
 
     const snap = await openSnapshot(file);

@@ -145,6 +145,17 @@ export class RecordedTerminal {
     return this.tmux('capture-pane', '-p', '-t', this.name);
   }
 
+  /** Lets programs set tmux's paste buffer with OSC 52, as `set-clipboard on` in a tmux.conf does. */
+  acceptClipboard(): void {
+    this.tmux('set-option', '-s', 'set-clipboard', 'on');
+  }
+
+  /** tmux's newest paste buffer: what an OSC 52 that reached the pane put on the clipboard ('' when none). */
+  clipboard(): string {
+    const r = spawnSync('tmux', ['-L', this.socket, 'show-buffer'], { encoding: 'utf8' });
+    return r.status === 0 ? r.stdout : '';
+  }
+
   /** The pane's title: an OSC 0/2 that reached the terminal would have changed it. */
   title(): string {
     return this.tmux('display-message', '-p', '-t', this.name, '#{pane_title}').trimEnd();

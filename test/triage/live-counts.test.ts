@@ -130,7 +130,7 @@ describe('keyword plans from the kept counts', () => {
     const filters = { ...NO_FILTERS, keyword: prefix };
     expect(listRecords(snap, 'logs', filters, 10)).toHaveLength(10);
     expect(LiveCounts.of(snap).wordQuery('transactions', prefix)).toBeUndefined(); // not counted for the rows
-    expect(tabQueries(snap, 'logs', filters, 10).rows.sql).toMatch(/words_match/);
+    expect(tabQueries(snap, 'logs', filters, 10).rows.sql).toMatch(/keyword_in/);
     // Counting it afterwards keeps it too.
     expect(countRows(snap, 'logs', filters)).toBe(indexCount(snap, prefix));
     expect(tabQueries(snap, 'logs', filters, 10).count.sql).toMatch(/live_counts/);
@@ -144,7 +144,7 @@ describe('keyword plans from the kept counts', () => {
     // A phrase found all over the newest rows is walked in order.
     const [{ message }] = snap.all<{ message: string }>("SELECT message FROM transactions GROUP BY message ORDER BY COUNT(*) DESC LIMIT 1");
     const common = message.split(' ').slice(0, 2).join(' ');
-    expect(tabQueries(snap, 'logs', { ...NO_FILTERS, keyword: common }, 10).rows.sql).toMatch(/words_match/);
+    expect(tabQueries(snap, 'logs', { ...NO_FILTERS, keyword: common }, 10).rows.sql).toMatch(/keyword_in/);
     expect(listRecords(snap, 'logs', { ...NO_FILTERS, keyword: common }, -1).map((r) => Number(r.id))).toEqual(likeIds(common));
   });
 });

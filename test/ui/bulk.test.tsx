@@ -7,13 +7,15 @@ import { DROPPED, FAILED, PENDING, uiSnapshot } from './seed.js';
 import { KEY, renderSnapshot, screen } from './harness.js';
 
 describe('marking rows and bulk actions', () => {
-  it('space marks rows; o acts on the marked rows after a confirmation that shows the count; marks then clear', async () => {
+  it('space marks the row and moves down (as in mc and mutt); o acts on the marked rows after a confirmation that shows the count; marks then clear', async () => {
     const snap = await uiSnapshot();
     const app = await renderSnapshot(snap);
-    await app.press(' ', 'j', ' '); // the two newest orders
-    expect(screen.status(app)).toBe('row 2 of 3 · 2 marked │ in-memory snapshot');
+    await app.press(' ', ' '); // the two newest orders
+    expect(screen.status(app)).toBe('row 3 of 3 · 2 marked │ in-memory snapshot');
     expect(app.lines().filter((l) => /^[› ]\*/.test(l))).toHaveLength(2);
-    await app.press('j', ' ', ' '); // marking twice unmarks
+    await app.press(' ', 'k'); // the last row: marked, and the selection stays on it
+    expect(screen.status(app)).toBe('row 2 of 3 · 3 marked │ in-memory snapshot');
+    await app.press('j', ' '); // marking twice unmarks
     expect(screen.status(app)).toContain('· 2 marked');
     await app.press('o');
     expect(app.frame()).toContain('Options for 2 marked orders');

@@ -15,11 +15,17 @@ describe('error groups view (E)', () => {
     const total = groups.reduce((n, g) => n + g.count, 0);
     expect(app.frame()).toContain(`Open errors by cause: ${groups.length} groups, ${total} errors`);
     const top = groups[0]!;
-    expect(screen.selected(app)).toMatch(new RegExp(`^› +${top.count}x ${top.wouldPass ? `✓${top.wouldPass} *` : ' +'} ${top.code} `));
+    // A table: count, its bar, code, pattern, two weeks per day, last seen, would pass.
+    expect(app.lines()[3]).toMatch(/^ {2}Errors +Code +Pattern +14 days +Last seen +Pass +Orders +SKUs/);
+    expect(screen.selected(app)).toMatch(new RegExp(`^› +${top.count} █+ +${top.code} `));
+    expect(screen.selected(app)).toContain(`${top.lastSeen.slice(0, 10)} ${top.lastSeen.slice(11, 16)}`);
+    if (top.wouldPass) expect(screen.selected(app)).toContain(`✓${top.wouldPass}`);
 
     await app.press('j');
     const second = groups[1]!;
-    expect(screen.selected(app)).toMatch(new RegExp(`${second.count}x +(✓\\d+ +)?${second.code}`));
+    expect(screen.selected(app)).toMatch(new RegExp(`^› +${second.count} [█▏▎▍▌▋▊▉]+ +${second.code} `));
+    // The selected group in full under the table.
+    expect(app.frame()).toContain(`  ${second.code}: ${second.pattern.slice(0, 60)}`);
     await app.press(KEY.enter);
     expect(screen.tabBar(app)).toContain('[4 Errors');
     expect(screen.filterLine(app)).toContain(`Filters: Group ${second.code} "${second.pattern.slice(0, 40)}`);

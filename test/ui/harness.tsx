@@ -5,6 +5,8 @@ import type { Snapshot } from '../../src/db/index.js';
 import { createTriageSession } from '../../src/triage/session.js';
 import type { TriageSource } from '../../src/triage/source.js';
 import { App } from '../../src/ui/App.js';
+import type { DashboardIO } from '../../src/ui/controller.js';
+import type { Opening } from '../../src/ui/state.js';
 
 export const KEY = {
   up: '\u001B[A',
@@ -49,17 +51,17 @@ export interface Rendered {
 }
 
 /**
- * Renders at a given size. "Settled" means no "working…" marker and the same
+ * Renders at a given size. "Settled" means no "working…" (or ASCII "working...") marker and the same
  * frame over a few turns of the event loop, so async source answers have landed.
  */
-export async function renderApp(source: TriageSource, size: { columns?: number; rows?: number } = {}): Promise<Rendered> {
+export async function renderApp(source: TriageSource, size: { columns?: number; rows?: number; opening?: Opening; io?: DashboardIO } = {}): Promise<Rendered> {
   let exited = false;
   const onUnmount = () => {
     exited = true;
   };
   const instance = render(
     <UnmountProbe onUnmount={onUnmount}>
-      <App source={source} columns={size.columns ?? 80} rows={size.rows ?? 24} />
+      <App source={source} columns={size.columns ?? 80} rows={size.rows ?? 24} opening={size.opening} io={size.io} />
     </UnmountProbe>,
   );
   const frame = () => instance.lastFrame() ?? '';
@@ -69,7 +71,7 @@ export async function renderApp(source: TriageSource, size: { columns?: number; 
     for (let i = 0; i < 200 && stable < 3; i++) {
       await tick();
       const now = frame();
-      stable = now === last && !now.includes('working…') ? stable + 1 : 0;
+      stable = now === last && !/working(…|\.\.\.)/.test(now) ? stable + 1 : 0;
       last = now;
     }
   };
@@ -106,18 +108,26 @@ export async function renderSnapshot(snap: Snapshot, size: { columns?: number; r
   return renderApp(createTriageSession(snap, { actor: 'tester' }), size);
 }
 
+/** The status line's index: the last line that starts "row" (a long message takes two lines under it). */
+function statusAt(app: Rendered): number {
+  const lines = app.lines();
+  for (let i = lines.length - 3; i >= lines.length - 4 && i >= 0; i--) if (/^row /.test(lines[i]!)) return i;
+  return lines.length - 3;
+}
+
 /** The screen's fixed lines, counted from the top and the bottom. */
 export const screen = {
   tabBar: (app: Rendered) => app.lines()[0]!,
   filterLine: (app: Rendered) => app.lines()[1]!,
-  /** The table rows (or whatever the body shows), between the header and the three bottom lines. */
-  body: (app: Rendered) => app.lines().slice(3, -3).join('\n'),
-  status: (app: Rendered) => app.lines().at(-3)!,
-  message: (app: Rendered) => app.lines().at(-2)!,
+  /** The table rows (or whatever the body shows), between the header and the bottom lines. */
+  body: (app: Rendered) => app.lines().slice(3, statusAt(app)).join('\n'),
+  status: (app: Rendered) => app.lines()[statusAt(app)]!,
+  /** The message, on one line (a long one is drawn on two). */
+  message: (app: Rendered) => app.lines().slice(statusAt(app) + 1, -1).join(' ').trimEnd(),
   keys: (app: Rendered) => app.lines().at(-1)!,
   /** "row i of N" from the status line. */
-  position: (app: Rendered) => app.lines().at(-3)!.split(' │ ')[0]!,
-  total: (app: Rendered) => Number(/row \d+ of (\d+)/.exec(app.lines().at(-3)!)?.[1]),
+  position: (app: Rendered) => app.lines()[statusAt(app)]!.split(' │ ')[0]!,
+  total: (app: Rendered) => Number(/row \d+ of (\d+)/.exec(app.lines()[statusAt(app)]!)?.[1]),
   /** The line marked as selected. */
   selected: (app: Rendered) => app.lines().find((l) => l.startsWith('›')) ?? '',
 };

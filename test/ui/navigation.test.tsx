@@ -36,14 +36,15 @@ describe('moving the selection', () => {
     const refs = addManyOrders(snap, 40); // 43 orders; the 200-... ones are older, newest (refs[39]) first
     const app = await renderSnapshot(snap);
     await app.press(KEY.pageDown);
-    expect(position(app)).toBe('row 18 of 43'); // a page is the 17 rows that fit
-    expect(selectedRef(app)).toBe(refs[39 - 14]); // rows 4.. are refs[39], refs[38], ...
+    // A page is the 16 rows that fit (the line under them shows the selected row's columns that do not).
+    expect(position(app)).toBe('row 17 of 43');
+    expect(selectedRef(app)).toBe(refs[39 - 13]); // rows 4.. are refs[39], refs[38], ...
     await app.press(KEY.pageDown, KEY.pageDown);
     expect(position(app)).toBe('row 43 of 43');
     expect(selectedRef(app)).toBe(refs[0]);
     expect(app.frame()).not.toContain(PENDING); // scrolled out of view
     await app.press(KEY.pageUp);
-    expect(position(app)).toBe('row 26 of 43');
+    expect(position(app)).toBe('row 27 of 43');
     await app.press('g');
     expect(selectedRef(app)).toBe(PENDING);
     await app.press('G');
@@ -82,7 +83,9 @@ describe('switching tabs', () => {
     expect(app.frame()).toContain('AMZ-RED');
     await app.press('3');
     expect(activeTab(app)).toBe('Logs');
-    expect(app.lines()[2]).toContain('Import Date');
+    // Its pictures (failed against total per day) first, then the header.
+    expect(app.lines()[2]).toMatch(/^Transactions\/day /);
+    expect(app.lines()[4]).toContain('Import Date');
     await app.press('4');
     expect(activeTab(app)).toBe('Errors');
     expect(app.frame()).toContain('ORD_SKU_UNLINKED');
@@ -118,13 +121,21 @@ describe('switching tabs', () => {
 });
 
 describe('help and quitting', () => {
-  it('? shows every key; Esc and ? close it', async () => {
+  it('? shows every key from the binding table, and scrolls to the last; Esc and ? close it', async () => {
     const app = await renderSnapshot(await uiSnapshot());
     await app.press('?');
-    for (const text of ['switch tab', 'move one page', 'first / last row', 'keyword search', 'filter form', 'Hide Resolved Exports', 'Show Errors Only', 'options', 'clear this tab', 'quit']) {
+    for (const text of ['move one row', 'a page up / down', 'the first / the last row', 'keyword', "the tab's filter form", 'Hide Resolved Exports', 'Show Errors Only', 'Options for the row']) {
       expect(app.frame()).toContain(text);
     }
     expect(app.frame()).not.toContain(FAILED);
+    // At 80x24 the help is taller than the screen: it scrolls to its last line.
+    expect(app.frame()).toMatch(/lines 1-\d+ of (\d+)/);
+    await app.press('G');
+    const [, last, all] = /lines \d+-(\d+) of (\d+)/.exec(app.frame())!;
+    expect(last).toBe(all);
+    expect(app.frame()).toContain('close the help');
+    await app.press('g');
+    expect(app.frame()).toMatch(/lines 1-/);
     await app.press(KEY.escape);
     expect(app.frame()).toContain(FAILED);
     await app.press('?', '?');

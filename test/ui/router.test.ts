@@ -3,15 +3,17 @@ import { tabSpec } from '../../src/triage/tabs.js';
 import { NO_FILTERS } from '../../src/triage/types.js';
 import { applyForm, cycleChoice, isDay, openForm } from '../../src/ui/filterForm.js';
 import { PLAIN_KEY, routeKey, type KeyInfo } from '../../src/ui/keys.js';
+import { lineAt } from '../../src/ui/lineEdit.js';
 import { initialState, queryKey, reduce, type AppState, type Mode } from '../../src/ui/state.js';
+import { tableLayout } from '../../src/ui/layout.js';
 
 const key = (k: Partial<KeyInfo> = {}): KeyInfo => ({ ...PLAIN_KEY, ...k });
 const inMode = (mode: Mode, size: [number, number] = [80, 24]): AppState => ({ ...initialState(size[0], size[1], undefined), mode });
 
 describe('the keyboard router gives each key to exactly one consumer', () => {
-  it('while the keyword prompt is open, letters and digits belong to the text input', () => {
-    const s = inMode({ kind: 'prompt', value: '' });
-    for (const ch of ['q', 'j', 'h', 'e', 'o', '1', '/', '?', 'c']) expect(routeKey(s, ch, key())).toBeUndefined();
+  it('while the keyword prompt is open, letters and digits are typed into it', () => {
+    const s = inMode({ kind: 'prompt', line: lineAt('') });
+    for (const ch of ['q', 'j', 'h', 'e', 'o', '1', '/', '?', 'c']) expect(routeKey(s, ch, key())).toEqual({ type: 'edit', edit: { op: 'insert', text: ch } });
     expect(routeKey(s, '', key({ return: true }))).toEqual({ type: 'applyPrompt' });
     expect(routeKey(s, '', key({ escape: true }))).toEqual({ type: 'back' });
   });
@@ -25,22 +27,25 @@ describe('the keyboard router gives each key to exactly one consumer', () => {
     expect(routeKey(s, '', key({ return: true }))).toEqual({ type: 'runOption', index: 1 });
     expect(routeKey(s, '4', key())).toEqual({ type: 'runOption', index: 3 });
     expect(routeKey(s, '5', key())).toEqual({ type: 'runOption', index: 4 });
-    expect(routeKey(s, '6', key())).toBeUndefined();
+    expect(routeKey(s, '6', key())).toEqual({ type: 'message', message: { text: 'No option 6', ok: false } });
     expect(routeKey(s, 'h', key())).toBeUndefined();
     expect(routeKey(s, '', key({ escape: true }))).toEqual({ type: 'back' });
   });
 
   it('in the filter form, text goes to the field and the router moves between fields', () => {
     const s = inMode({ kind: 'filters', form: openForm(tabSpec('orders'), NO_FILTERS) });
-    for (const ch of ['q', 'h', '1', 'o']) expect(routeKey(s, ch, key())).toBeUndefined();
+    for (const ch of ['q', 'h', '1', 'o']) expect(routeKey(s, ch, key())).toEqual({ type: 'edit', edit: { op: 'insert', text: ch } });
     expect(routeKey(s, '', key({ tab: true }))).toEqual({ type: 'formFocus', delta: 1 });
     expect(routeKey(s, '', key({ tab: true, shift: true }))).toEqual({ type: 'formFocus', delta: -1 });
-    expect(routeKey(s, '', key({ rightArrow: true }))).toEqual({ type: 'formChoice', delta: 1 });
+    // On a text field Left/Right move the cursor; on a menu field they pick.
+    expect(routeKey(s, '', key({ rightArrow: true }))).toEqual({ type: 'edit', edit: { op: 'right' } });
+    const onStatus = inMode({ kind: 'filters', form: { ...openForm(tabSpec('orders'), NO_FILTERS), focus: 1 } });
+    expect(routeKey(onStatus, '', key({ rightArrow: true }))).toEqual({ type: 'formChoice', delta: 1 });
     expect(routeKey(s, '', key({ return: true }))).toEqual({ type: 'applyForm' });
   });
 
   it('Ctrl+C quits from every mode; on the too-small screen only q and Ctrl+C do anything', () => {
-    const modes: Mode[] = [{ kind: 'table' }, { kind: 'prompt', value: '' }, { kind: 'options', tab: 'logs', ids: [1], label: 'x', cursor: 0, actions: tabSpec('logs').actions }, { kind: 'help', back: { kind: 'table' } }];
+    const modes: Mode[] = [{ kind: 'table' }, { kind: 'prompt', line: lineAt('') }, { kind: 'options', tab: 'logs', ids: [1], label: 'x', cursor: 0, actions: tabSpec('logs').actions }, { kind: 'help', back: { kind: 'table' }, scroll: 0 }];
     for (const mode of modes) expect(routeKey(inMode(mode), 'c', key({ ctrl: true }))).toEqual({ type: 'quit' });
     const small = inMode({ kind: 'table' }, [79, 24]);
     for (const ch of ['j', 'o', '/', 'f', '2']) expect(routeKey(small, ch, key())).toBeUndefined();
@@ -48,8 +53,8 @@ describe('the keyboard router gives each key to exactly one consumer', () => {
     expect(routeKey(small, 'q', key())).toEqual({ type: 'quit' });
   });
 
-  it('q asks first while an action is running', () => {
-    expect(routeKey({ ...inMode({ kind: 'table' }), acting: true }, 'q', key())).toEqual({ type: 'confirmQuit' });
+  it('q asks to quit (the controller asks first while an action runs or actions are not in the file yet)', () => {
+    expect(routeKey({ ...inMode({ kind: 'table' }), acting: true }, 'q', key())).toEqual({ type: 'requestQuit' });
   });
 });
 
@@ -67,7 +72,7 @@ describe('the reducer', () => {
     s = reduce(s, { type: 'switchTab', tab: 'orders' });
     expect(s.tabs.orders.filters.hideResolved).toBe(true);
     expect(s.tabs.orders.selected).toBe(30);
-    expect(s.tabs.orders.scrollTop).toBe(30 - 17 + 1);
+    expect(s.tabs.orders.scrollTop).toBe(30 - tableLayout('orders', 80, 24).tableRows + 1);
   });
 
   it('clamps the selection to the rows that exist', () => {
@@ -89,7 +94,7 @@ describe('the reducer', () => {
     s = reduce(s, { type: 'moveTo', index: -1 });
     s = loaded(s, 40);
     expect(s.tabs.logs.selected).toBe(39);
-    expect(s.tabs.logs.scrollTop).toBe(40 - 17);
+    expect(s.tabs.logs.scrollTop).toBe(40 - tableLayout('logs', 80, 24).tableRows);
   });
 
   it('c clears filters and toggles and says so', () => {
@@ -125,8 +130,8 @@ describe('the filter form', () => {
 
   it('refuses a range that ends before it starts', () => {
     const form = openForm(logs, NO_FILTERS);
-    form.values = ['2026-11-20', '2026-11-01', '', '', '', ''];
-    expect(applyForm(logs, form, NO_FILTERS)).toEqual({ ok: false, errors: [undefined, 'before export date from', undefined, undefined, undefined, undefined] });
+    form.values = ['2026-11-20', '2026-11-01', '', '', '', '', '', '', ''];
+    expect(applyForm(logs, form, NO_FILTERS)).toEqual({ ok: false, errors: [undefined, 'before export date from', undefined, undefined, undefined, undefined, undefined, undefined, undefined] });
   });
 
   it('yields the filters with typed values, numbers as numbers, the toggles kept and empty fields removed', () => {

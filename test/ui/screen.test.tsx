@@ -19,11 +19,12 @@ describe('the screen at 80x24', () => {
       `[1 Orders ${counts.orders} open]│ 2 Inventory ${counts.inventory} open │ 3 Logs ${counts.logs} open │ 4 Errors ${counts.errors} open`,
     );
     expect(lines[1]).toBe('Filters: none (h Hide Resolved Exports, e Show Errors Only, f form, / search)');
-    expect(lines[2]).toMatch(/^ {2}Order# +Purchased▼ +Status +Outcome +Total Resolved/);
+    // Dates say they are UTC (Z shows local time).
+    expect(lines[2]).toMatch(/^ {2}Order# +Purchased UTC▼ +Status +Outcome +Total Resolved/);
     // Newest first, the first row selected with a marker as well as inverse.
-    expect(lines[3]).toMatch(new RegExp(`^› ${PENDING} 2026-11-14 Pending`));
-    expect(lines[4]).toMatch(new RegExp(`^  ${DROPPED} 2026-11-12 Dropped sales order SO-000001 +19.99 Yes`));
-    expect(lines[5]).toMatch(new RegExp(`^  ${FAILED} 2026-11-10 Error`));
+    expect(lines[3]).toMatch(new RegExp(`^› ${PENDING} 2026-11-14 +Pending`));
+    expect(lines[4]).toMatch(new RegExp(`^  ${DROPPED} 2026-11-12 +Dropped SO-000001 sales … +19.99 Yes`));
+    expect(lines[5]).toMatch(new RegExp(`^  ${FAILED} 2026-11-10 +Error`));
     expect(lines.at(-3)).toBe('row 1 of 3 │ in-memory snapshot');
     expect(lines.at(-2)).toBe('');
     expect(lines.at(-1)).toContain('↑↓ move  Enter open  o options  / search  f filters  c clear  ? help  q quit');
@@ -54,11 +55,11 @@ describe('the screen at 80x24', () => {
     }
   });
 
-  it('renders only the rows that fit: 17 at 24 rows, all 43 on a taller terminal', async () => {
+  it('renders only the rows that fit: 16 at 24 rows (and the line of the columns left out), all 43 on a taller terminal', async () => {
     const snap = await uiSnapshot();
     const refs = addManyOrders(snap, 40);
     const small = await renderSnapshot(snap);
-    expect(small.lines().filter((l) => /^[› ] \d{3}-\d{7}-\d{7}/.test(l))).toHaveLength(17);
+    expect(small.lines().filter((l) => /^[› ] \d{3}-\d{7}-\d{7}/.test(l))).toHaveLength(16);
     expect(small.frame()).not.toContain(refs[0]); // the oldest order is at the very end
     expect(screen.status(small)).toContain('row 1 of 43');
     small.unmount();
@@ -80,26 +81,30 @@ describe('the screen at 80x24', () => {
         return session.rows(tab, filters, offset, limit);
       },
     });
-    expect(asked).toEqual([[0, 17]]);
+    expect(asked).toEqual([[0, 16]]);
     await app.press('j', 'j'); // within the window: nothing fetched
     expect(asked).toHaveLength(1);
     await app.press('G');
-    expect(asked.at(-1)).toEqual([26, 17]);
+    expect(asked.at(-1)).toEqual([27, 16]);
     app.unmount();
   });
 
   it('shows more columns when wider (the buyer on Orders, the message on Logs)', async () => {
     const snap = await uiSnapshot();
     const narrow = await renderSnapshot(snap);
-    expect(narrow.frame()).not.toContain('Buyer');
+    expect(narrow.lines()[2]).not.toContain('Buyer');
     expect(narrow.frame()).not.toContain('Ada Lovelace');
+    // The columns left out are on the line under the table, for the selected row.
+    await narrow.press('j', 'j');
+    expect(screen.body(narrow).split('\n').at(-1)).toMatch(/^ {2}Reason ORD_SKU_UNLINKED: Amazon SKU AMZ-GHOST not linked to an ERP item · Cha/);
     narrow.unmount();
     const wide = await renderSnapshot(snap, { columns: 160 });
     expect(wide.lines()[2]).toContain('Buyer');
     expect(wide.frame()).toContain('Ada Lovelace');
     await wide.press('3');
-    expect(wide.lines()[2]).toContain('Message');
-    expect(wide.frame()).toContain('Validate lines: Amazon SKU AMZ-GHOST not linked');
+    // The article's six columns with their full names, dates with times, and ours beside them.
+    expect(wide.lines()[4]).toMatch(/^ {2}Import Date UTC▼ +Start Date UTC +End Date UTC +Entity Type +Type +Order ref \/ SKU +Resolved +Sync Type +Status +Message/);
+    expect(wide.frame()).toMatch(/2026-11-10 09:01 2026-11-10 09:01:00 2026-11-10 09:01:00 Order +Order Import +112-0000001-0000001 No +Auto +Error +Validate lines: Amazon/);
     wide.unmount();
   });
 

@@ -9,14 +9,14 @@ describe('sorting (s / S)', () => {
     const snap = await createSnapshot();
     generateDemo(snap, { transactions: 400, seed: 3 });
     const app = await renderSnapshot(snap);
-    await app.press('4'); // Errors: Date, Code, ...
-    expect(app.lines()[2]).toMatch(/^ {2}Date▼ /);
+    await app.press('4'); // Errors: its picture line, then Date, Code, ...
+    expect(app.lines()[3]).toMatch(/^ {2}Date UTC▼ /);
     await app.press('s');
-    expect(app.lines()[2]).toMatch(/Code▼/);
+    expect(app.lines()[3]).toMatch(/Code▼/);
     const byCodeDesc = snap.all<{ code: string }>('SELECT code FROM errors ORDER BY code DESC, id DESC LIMIT 5').map((r) => r.code);
     expect(screen.selected(app)).toContain(byCodeDesc[0]!);
     await app.press('S');
-    expect(app.lines()[2]).toMatch(/Code▲/);
+    expect(app.lines()[3]).toMatch(/Code▲/);
     const byCodeAsc = snap.all<{ code: string; id: number }>('SELECT code, id FROM errors ORDER BY code ASC, id ASC').map((r) => r.id);
     const sorted = { ...NO_FILTERS, sortBy: 'code', sortAsc: true };
     expect(listIds(snap, 'errors', sorted)).toEqual(byCodeAsc);
@@ -25,10 +25,10 @@ describe('sorting (s / S)', () => {
     await app.press('G');
     expect(screen.selected(app)).toContain(snap.value<string>('SELECT code FROM errors WHERE id = ?', [byCodeAsc.at(-1)!])!);
     // Round the columns back to the date.
-    for (let i = 0; i < 6 && !/Date[▼▲]/.test(app.lines()[2]!); i++) await app.press('s');
-    expect(app.lines()[2]).toMatch(/^ {2}Date▲/);
+    for (let i = 0; i < 6 && !/Date UTC[▼▲]/.test(app.lines()[3]!); i++) await app.press('s');
+    expect(app.lines()[3]).toMatch(/^ {2}Date UTC▲/);
     await app.press('c');
-    expect(app.lines()[2]).toMatch(/^ {2}Date▼/);
+    expect(app.lines()[3]).toMatch(/^ {2}Date UTC▼/);
     app.unmount();
   });
 });

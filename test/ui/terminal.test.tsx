@@ -2,7 +2,8 @@ import { Console as NodeConsole } from 'node:console';
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import { createTriageSession } from '../../src/triage/session.js';
-import { prepareTerminalEnv, runTui } from '../../src/ui/run.js';
+import { runTui } from '../../src/ui/run.js';
+import { wantsNoColor } from '../../src/ui/env.js';
 import { ENTER_ALT_SCREEN, guardTerminal, LEAVE_ALT_SCREEN, SHOW_CURSOR, type ProcessLike } from '../../src/ui/terminal.js';
 import { FAILED, uiSnapshot } from './seed.js';
 
@@ -133,8 +134,8 @@ describe('runTui', () => {
     stdin.press('j');
     await later(100);
     const move = stdout.written.slice(before);
-    // The two rows whose selection changed and the status line, each at its own row: no full-screen redraw.
-    expect(move.match(/\x1b\[\d+;1H/g)).toHaveLength(3);
+    // The two rows whose selection changed, the line under the table with the selected row's columns left out, and the status line, each at its own row: no full-screen redraw.
+    expect(move.match(/\x1b\[\d+;1H/g)).toHaveLength(4);
     expect(move).toContain('row 2 of');
     expect(move).not.toContain('\x1b[2J');
     expect(Buffer.byteLength(move)).toBeLessThan(400);
@@ -173,19 +174,12 @@ describe('runTui', () => {
   });
 });
 
-describe('prepareTerminalEnv', () => {
-  it('turns NO_COLOR into FORCE_COLOR=0 (chalk ignores NO_COLOR)', () => {
+describe('NO_COLOR', () => {
+  it('is asked for by any non-empty value, and leaves chalk (inverse, bold) alone: only colour goes', () => {
     const env: NodeJS.ProcessEnv = { NO_COLOR: '1' };
-    prepareTerminalEnv(env);
-    expect(env.FORCE_COLOR).toBe('0');
-  });
-
-  it('leaves the colour alone when NO_COLOR is unset or empty', () => {
-    const unset: NodeJS.ProcessEnv = {};
-    prepareTerminalEnv(unset);
-    expect(unset.FORCE_COLOR).toBeUndefined();
-    const empty: NodeJS.ProcessEnv = { NO_COLOR: '' };
-    prepareTerminalEnv(empty);
-    expect(empty.FORCE_COLOR).toBeUndefined();
+    expect(wantsNoColor(env)).toBe(true);
+    expect(env.FORCE_COLOR).toBeUndefined();
+    expect(wantsNoColor({})).toBe(false);
+    expect(wantsNoColor({ NO_COLOR: '' })).toBe(false);
   });
 });

@@ -7,16 +7,31 @@ import type { Config } from '../config.js';
 import { actorOf, debug, info, snapshotFile } from '../context.js';
 import { UsageError } from '../errors.js';
 import { ACTOR, DB } from '../flags.js';
+import { updateConfigFile } from '../../db/index.js';
+import { wantsNoColor } from '../../ui/env.js';
+import { programVersion } from '../version.js';
 
 const READ_ONLY = { name: 'read-only', type: 'boolean', help: 'browse without ever writing the file' } as const;
 
+/** The column chooser's choice, kept in the config file when there is one. */
+function saveColumns(configFile: string | undefined, hidden: Record<TabId, readonly string[]>): { ok: boolean; message: string } {
+  const kept = Object.fromEntries(Object.entries(hidden).filter(([, cols]) => cols.length > 0));
+  if (!configFile) return { ok: true, message: 'Columns chosen for this session' };
+  try {
+    return updateConfigFile(configFile, 'hiddenColumns', kept)
+      ? { ok: true, message: `Columns kept in ${configFile}` }
+      : { ok: true, message: `Columns chosen for this session (no config file at ${configFile} to keep them in)` };
+  } catch (err) {
+    return { ok: false, message: `Columns chosen for this session; not kept: ${(err as Error).message}` };
+  }
+}
+
 /** Runs the dashboard on a snapshot file until the user quits. */
-export async function openDashboard(file: string, opts: { readOnly: boolean; actor: string; config: Config }): Promise<number> {
+export async function openDashboard(file: string, opts: { readOnly: boolean; actor: string; config: Config; configFile?: string }): Promise<number> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     throw new UsageError('the dashboard needs a terminal (stdin and stdout); for scripts and pipes use `amazon-logs list TAB` (see --help)');
   }
-  // chalk ignores NO_COLOR (and a mono theme); it must see FORCE_COLOR before Ink is first imported.
-  if (process.env.NO_COLOR || opts.config.theme === 'mono') process.env.FORCE_COLOR = '0';
+  // NO_COLOR and the mono theme need no FORCE_COLOR=0: the dashboard draws in inverse and bold only then (state.mono).
   // Loaded only here: the dashboard's modules (Ink, React) must not slow the scriptable commands.
   // They load (and Yoga compiles) while the database thread opens the file.
   const ui = import('../../ui/run.js');
@@ -32,7 +47,16 @@ export async function openDashboard(file: string, opts: { readOnly: boolean; act
   const tabs = (v: boolean | TabId[] | undefined): TabId[] => (v === true ? [...TAB_IDS] : Array.isArray(v) ? v : []);
   try {
     await runTui(source, {
-      opening: { tab: opts.config.startTab, hideResolved: tabs(opts.config.hideResolved), errorsOnly: tabs(opts.config.errorsOnly) },
+      opening: {
+        tab: opts.config.startTab,
+        hideResolved: tabs(opts.config.hideResolved),
+        errorsOnly: tabs(opts.config.errorsOnly),
+        hiddenColumns: opts.config.hiddenColumns,
+        // NO_COLOR or the mono theme: no colour; inverse and bold stay (the dashboard draws no colours, chalk stays on).
+        mono: wantsNoColor() || opts.config.theme === 'mono',
+        version: programVersion(),
+      },
+      saveColumns: async (hidden) => saveColumns(opts.configFile, hidden),
       onCrash: (problem) => debug(`dashboard crashed: ${(problem as Error)?.stack ?? String(problem)}`),
     });
     // A database thread stuck in a long query must not keep the program from quitting: the journal holds every acknowledged action.
@@ -55,6 +79,6 @@ export const dashboard: Command = {
     if (args.length > 1) throw new UsageError(`unknown command "${args[0]}" (see amazon-logs --help)`);
     if (args[0] !== undefined && flags.db !== undefined) throw new UsageError('give the snapshot as FILE or as --db FILE, not both');
     const file = snapshotFile(args[0] ?? stringFlag(flags.db), config, configFile);
-    return openDashboard(file, { readOnly: flags['read-only'] === true, actor: actorOf(flags, config), config });
+    return openDashboard(file, { readOnly: flags['read-only'] === true, actor: actorOf(flags, config), config, configFile });
   },
 };

@@ -24,7 +24,7 @@ export const demo: Command = {
     ACTOR,
   ],
   examples: ['amazon-logs demo', 'amazon-logs demo --out /tmp/big.db --transactions 1000000 --seed 7'],
-  async run({ flags, args, config }) {
+  async run({ flags, args, config, configFile }) {
     if (args.length) throw new UsageError(`unexpected argument "${args[0]}"`);
     const transactions = flags.transactions === undefined ? 2000 : parsePositiveInt(String(flags.transactions), '--transactions');
     const seed = flags.seed === undefined ? 1 : parsePositiveInt(String(flags.seed), '--seed');
@@ -41,6 +41,6 @@ export const demo: Command = {
       info(`amazon-logs: ${await writeDemo(cached, { transactions, seed })}`);
     }
     if (flags.path === true) return out(cached), 0;
-    return openDashboard(cached, { readOnly: flags['read-only'] === true, actor: actorOf(flags, config), config });
+    return openDashboard(cached, { readOnly: flags['read-only'] === true, actor: actorOf(flags, config), config, configFile });
   },
 };

@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import type { Detail } from '../../triage/types.js';
 import { detailLines, detailViewport, maxScroll, transactionStrip } from '../detailLines.js';
 import { sanitize, truncate } from '../../text/sanitize.js';
+import type { Glyphs } from '../glyphs.js';
 
 interface Props {
   detail: Detail | undefined;
@@ -9,18 +10,19 @@ interface Props {
   txCursor: number;
   width: number;
   height: number;
+  glyphs: Glyphs;
 }
 
 /** One record: its fields and sections, scrolled by line; its transactions in a strip that does not scroll. */
-export function DetailView({ detail, scroll, txCursor, width, height }: Props) {
+export function DetailView({ detail, scroll, txCursor, width, height, glyphs }: Props) {
   if (!detail) {
     return (
       <Box height={height}>
-        <Text dimColor>loading…</Text>
+        <Text dimColor>{`loading${glyphs.ellipsis}`}</Text>
       </Box>
     );
   }
-  const lines = detailLines(detail, width);
+  const lines = detailLines(detail, width, glyphs.ellipsis);
   const viewport = detailViewport(detail, height);
   const top = Math.min(scroll, maxScroll(lines.length, viewport));
   const shown = lines.slice(top, top + viewport);
@@ -28,45 +30,45 @@ export function DetailView({ detail, scroll, txCursor, width, height }: Props) {
   return (
     <Box flexDirection="column" height={height} overflow="hidden">
       <Text wrap="truncate">
-        <Text bold inverse>{` ${truncate(sanitize(detail.title), Math.max(1, width - where.length - 2))} `}</Text>
+        <Text bold inverse>{` ${truncate(sanitize(detail.title), Math.max(1, width - where.length - 2), glyphs.ellipsis)} `}</Text>
         <Text dimColor>{where}</Text>
       </Text>
       <Box flexDirection="column" height={viewport}>
         {shown.map((line, i) =>
           line.kind === 'field' ? (
-            <Text key={i} wrap="truncate">
+            <Text key={i}>
               <Text bold>{line.label}</Text>
               {`  ${line.text}`}
             </Text>
           ) : (
-            <Text key={i} wrap="truncate" bold={line.kind === 'section'} underline={line.kind === 'section'}>
+            <Text key={i} bold={line.kind === 'section'} underline={line.kind === 'section'}>
               {line.text || ' '}
             </Text>
           ),
         )}
       </Box>
-      {detail.transactionIds.length ? <TransactionStrip ids={detail.transactionIds} cursor={txCursor} width={width} /> : null}
+      {detail.transactionIds.length ? <TransactionStrip ids={detail.transactionIds} cursor={txCursor} width={width} glyphs={glyphs} /> : null}
     </Box>
   );
 }
 
-function TransactionStrip({ ids, cursor, width }: { ids: readonly number[]; cursor: number; width: number }) {
+function TransactionStrip({ ids, cursor, width, glyphs }: { ids: readonly number[]; cursor: number; width: number; glyphs: Glyphs }) {
   const lead = `Transactions (${ids.length}): `;
   const { from, to } = transactionStrip(ids, cursor, width - lead.length);
   return (
-    <Text wrap="truncate">
+    <Text>
       <Text bold>{lead}</Text>
-      {from > 0 ? '… ' : ''}
+      {from > 0 ? `${glyphs.ellipsis} ` : ''}
       {ids.slice(from, to).map((id, i) => {
         const on = from + i === cursor;
         return (
           <Text key={id}>
             {i > 0 ? ' ' : ''}
-            <Text inverse={on} bold={on}>{on ? `›#${id}‹` : ` #${id} `}</Text>
+            <Text inverse={on} bold={on}>{on ? `${glyphs.selected}#${id}${glyphs.unicode ? '‹' : '<'}` : ` #${id} `}</Text>
           </Text>
         );
       })}
-      {to < ids.length ? ' …' : ''}
+      {to < ids.length ? ` ${glyphs.ellipsis}` : ''}
     </Text>
   );
 }

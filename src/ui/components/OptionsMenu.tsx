@@ -1,36 +1,26 @@
-import { Box, Text } from 'ink';
-import SelectInput from 'ink-select-input';
 import { ACTION_LABELS } from '../../triage/tabs.js';
 import type { ActionId } from '../../triage/types.js';
-import { sanitize } from '../../text/sanitize.js';
+import type { Glyphs } from '../glyphs.js';
+import { ChoiceList } from './ChoiceList.js';
 
 interface Props {
   /** The actions offered for these rows (the tab's, plus the fix an error offers). */
   actions: readonly ActionId[];
-  /** "order 112-…", already from the row (sanitised here). */
+  /** "order 112-…", already from the row (sanitised by the list). */
   label: string;
+  width: number;
   height: number;
-  /** Highlighted item; the router moves it (the menu itself reads no keys). */
+  /** Highlighted item; the router moves it. */
   cursor: number;
   /** What the fix on offer would change ("Relink SKU… AMZ-1, now linked to WID-100"). */
   fix?: string;
   /** Where the error's cause is fixed when the app cannot fix it. */
   hint?: string;
+  glyphs: Glyphs;
 }
 
-/** The tab's actions for the selected row, drawn by ink-select-input; the key router moves and picks. */
-export function OptionsMenu({ actions, label, height, cursor, fix, hint }: Props) {
-  const items = actions.map((action, i) => ({ key: action, label: `${i + 1}. ${ACTION_LABELS[action]}`, value: action }));
-  return (
-    <Box flexDirection="column" height={height} overflow="hidden">
-      <Text bold wrap="truncate">{`Options for ${sanitize(label)}`}</Text>
-      {/* Keyed by the cursor: ink-select-input only takes a starting index, so it is drawn anew at each move. */}
-      <SelectInput key={cursor} items={items} initialIndex={cursor} isFocused={false} />
-      {fix ? <Text wrap="truncate">{`Fix: ${sanitize(fix)}`}</Text> : null}
-      {hint ? <Text wrap="truncate">{`How to fix: ${sanitize(hint)}`}</Text> : null}
-      <Text dimColor wrap="truncate">
-        Enter runs the highlighted action · Esc closes
-      </Text>
-    </Box>
-  );
+/** The tab's actions for the selected row (or the marked rows); the key router moves and picks. */
+export function OptionsMenu({ actions, label, width, height, cursor, fix, hint, glyphs }: Props) {
+  const notes = [...(fix ? [`Fix: ${fix}`] : []), ...(hint ? [`How to fix: ${hint}`] : [])];
+  return <ChoiceList title={`Options for ${label}`} items={actions.map((a) => ACTION_LABELS[a])} cursor={cursor} width={width} height={height} glyphs={glyphs} notes={notes} />;
 }

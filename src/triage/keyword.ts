@@ -1,0 +1,178 @@
+/**
+ * Keyword search, one meaning on every tab: a keyword matches a row when one
+ * of the row's searched fields has it at the start of a word, ignoring case
+ * and accents. `unlink` finds "unlinked", `dropped as SO` finds "dropped as
+ * SO-000123", `112-19` finds 112-1989129-...; `nlinked` does not. A keyword
+ * that starts with a symbol (`%`, `_`, a quote) matches anywhere.
+ *
+ * The full-text indexes (src/db/search-index.ts) find the candidate rows; the
+ * exact check (keyword_in, below) keeps the ones that really have the keyword
+ * where the index alone cannot tell (several words, symbols, no index yet).
+ */
+import { indexWords, SEARCH_INDEXES, type Param, type SearchIndexName, type Snapshot } from '../db/index.js';
+import type { TabId } from './types.js';
+
+/** Text as the index compares it: accents removed, lower case (unicode61's folding). */
+export function foldText(text: string): string {
+  // Most text is ASCII: lower case is all it needs (NFD on every row of a scan costs more than the scan).
+  return /^[\x00-\x7f]*$/.test(text) ? text.toLowerCase() : text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+const WORD_CHAR = /^[\p{L}\p{N}]/u;
+
+/** The documented meaning of a keyword, on one field's text (or several joined by FIELD_SEPARATOR, which no keyword has). */
+export function keywordIn(keyword: string, text: string): boolean {
+  return foldedKeywordIn(foldKeyword(keyword), text);
+}
+
+interface FoldedKeyword {
+  text: string;
+  /** It starts with a letter or digit: it must start a word. */
+  atWordStart: boolean;
+}
+
+function foldKeyword(keyword: string): FoldedKeyword {
+  const text = foldText(keyword.trim());
+  return { text, atWordStart: text !== '' && WORD_CHAR.test(String.fromCodePoint(text.codePointAt(0)!)) };
+}
+
+function foldedKeywordIn(k: FoldedKeyword, text: string): boolean {
+  if (k.text === '') return true;
+  const t = foldText(text);
+  for (let at = t.indexOf(k.text); at >= 0; at = t.indexOf(k.text, at + 1)) {
+    if (!k.atWordStart || at === 0) return true;
+    const before = t.charCodeAt(at - 1);
+    // A low surrogate: the character before is the pair ending here.
+    const prev = before >= 0xdc00 && before <= 0xdfff && at >= 2 ? t.slice(at - 2, at) : t[at - 1]!;
+    if (!WORD_CHAR.test(prev)) return true;
+  }
+  return false;
+}
+
+/** Fields are joined with this before the exact check, so a keyword never spans two fields. */
+export const FIELD_SEPARATOR = '\u0001';
+
+const defined = new WeakSet<Snapshot>();
+
+/** keyword_in(keyword, fields joined by FIELD_SEPARATOR): the exact check, callable from SQL. */
+export function defineKeywordIn(db: Snapshot): void {
+  if (defined.has(db)) return;
+  defined.add(db);
+  // A query asks with the same keyword for every row: fold it once.
+  let last: { keyword: string; folded: FoldedKeyword } | undefined;
+  db.defineFunction('keyword_in', (keyword, text) => {
+    if (text === null) return 0;
+    const k = String(keyword);
+    if (last?.keyword !== k) last = { keyword: k, folded: foldKeyword(k) };
+    return foldedKeywordIn(last.folded, String(text)) ? 1 : 0;
+  });
+}
+
+/** Text of a table that belongs to a tab's row (an order's lines, its errors). */
+interface RelatedText {
+  search: SearchIndexName;
+  /** The tab's rows that own the related rows in `ids` (SQL yielding rowids of the related table). */
+  owners: (ids: string) => string;
+  /** The related text of one row of the tab, fields joined by FIELD_SEPARATOR. */
+  text: string;
+}
+
+export interface KeywordSpec {
+  /** The row's own searched columns. */
+  columns: readonly string[];
+  /** The tab's full-text index over those columns. */
+  search: SearchIndexName;
+  id: string;
+  related?: readonly RelatedText[];
+}
+
+const SEP = `char(1)`;
+const joined = (columns: readonly string[], alias = '') => columns.map((c) => `coalesce(${alias}${c}, '')`).join(` || ${SEP} || `);
+
+/** What each tab's keyword looks at; documented in the README ("Searching"). */
+export const KEYWORD: Record<TabId, KeywordSpec> = {
+  orders: {
+    columns: ['o.order_ref', 'o.buyer_name', 'o.ship_city', 'o.xoro_ref', 'o.amazon_status'],
+    search: 'orders',
+    id: 'o.id',
+    related: [
+      {
+        search: 'order_lines',
+        owners: (ids) => `o.id IN (SELECT order_id FROM order_lines WHERE rowid IN (${ids}))`,
+        text: `(SELECT group_concat(coalesce(amazon_sku, ''), ${SEP}) FROM order_lines WHERE order_id = o.id)`,
+      },
+      {
+        search: 'errors',
+        owners: (ids) => `o.order_ref IN (SELECT order_ref FROM errors WHERE id IN (${ids}))`,
+        text: `(SELECT group_concat(${joined(SEARCH_INDEXES.errors.columns, 'x.')}, ${SEP}) FROM errors x WHERE x.order_ref = o.order_ref)`,
+      },
+    ],
+  },
+  inventory: { columns: ['v.sku', 'v.reason', 'v.store'], search: 'inventory_log', id: 'v.id' },
+  logs: { columns: ['t.message', 't.order_ref', 't.sku', 't.type'], search: 'transactions', id: 't.id' },
+  errors: { columns: ['e.message', 'e.code', 'e.order_ref', 'e.sku'], search: 'errors', id: 'e.id' },
+};
+
+/**
+ * How one index serves a keyword: 'index' reads its matching documents (few
+ * matches); 'scan' walks the rows in order and checks each (most rows match,
+ * so a page fills at once); 'none' when the index is not there yet.
+ */
+export type SearchPlan = (name: SearchIndexName, words: string[], phrase?: string) => 'index' | 'scan' | 'none';
+
+export interface KeywordClause {
+  sql: string;
+  params: Param[];
+  /** The keyword is one plain word that the tab's own index answers alone (its count can be kept). */
+  plainWord?: string;
+  /** The clause calls keyword_in (defineKeywordIn must have run). */
+  exact: boolean;
+}
+
+/** The WHERE clause for a keyword on a tab (purpose 'count' never walks rows: a count reads the indexes). */
+export function keywordClause(tab: TabId, keyword: string, plan: SearchPlan, purpose: 'rows' | 'count', plainSql = false): KeywordClause {
+  const spec = KEYWORD[tab];
+  const words = indexWords(keyword);
+  const plain = words.length === 1 && /^[\p{L}\p{N}]+$/u.test(keyword);
+  const sources = [{ search: spec.search, owners: (ids: string) => `${spec.id} IN (${ids})`, columns: spec.columns as readonly string[] }, ...(spec.related ?? []).map((r) => ({ ...r, columns: undefined }))];
+  const plans = sources.map((s) => (words.length ? plan(s.search, words, plain ? undefined : keyword) : 'none'));
+  const allText = [joined(spec.columns), ...(spec.related ?? []).map((r) => `coalesce(${r.text}, '')`)].join(` || ${SEP} || `);
+  const fields = [...spec.columns, ...(spec.related ?? []).map((r) => r.text)];
+  // plainSql (the benchmark's native sqlite3 timing): a LIKE in each field stands in for the exact check.
+  const exactCheck = plainSql
+    ? { sql: `(${fields.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`, params: fields.map(() => `%${likeLiteral(keyword)}%`) as Param[] }
+    : { sql: `keyword_in(?, ${allText})`, params: [keyword] as Param[] };
+  // Most rows match (a common word): walk them in order and check each; a count still reads the indexes.
+  if (purpose === 'rows' && plans.includes('scan')) return { ...exactCheck, exact: true };
+  // LIKE folds ASCII letters only: without an index, a keyword with other letters is checked on every row.
+  if (plans.includes('none') && !/^[\x00-\x7f]*$/.test(keyword)) return { ...exactCheck, exact: true };
+  const params: Param[] = [];
+  const candidates = sources.map((s, i) => {
+    if (plans[i] !== 'none') {
+      const { fts } = SEARCH_INDEXES[s.search];
+      params.push(words.map((w) => `${w}*`).join(' '));
+      return s.owners(`SELECT docid FROM ${fts} WHERE ${fts} MATCH ?`);
+    }
+    // No index yet: a LIKE finds every row that has the keyword anywhere (the exact check keeps the right ones).
+    const pattern = `%${likeLiteral(keyword)}%`;
+    const { table, columns } = SEARCH_INDEXES[s.search];
+    const like = (cols: readonly string[]) => `(${cols.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`;
+    if (s.columns) {
+      for (const _ of s.columns) params.push(pattern);
+      return like(s.columns);
+    }
+    for (const _ of columns) params.push(pattern);
+    return s.owners(`SELECT rowid FROM ${table} WHERE ${like(columns)}`);
+  });
+  const anyOf = candidates.length === 1 ? candidates[0]! : `(${candidates.join(' OR ')})`;
+  // One plain word found by the indexes is the whole answer: the index matches exactly its meaning.
+  if (plain && plans.every((p) => p !== 'none')) {
+    return { sql: anyOf, params, exact: false, ...(sources.length === 1 ? { plainWord: words[0]! } : {}) };
+  }
+  return { sql: `${anyOf} AND ${exactCheck.sql}`, params: [...params, ...exactCheck.params], exact: true };
+}
+
+/** LIKE pattern that matches `text` literally: %, _ and \ in a search match themselves. */
+export function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
