@@ -10,8 +10,7 @@ import { TAB_IDS } from '../triage/types.js';
 import { detailViewport } from './detailLines.js';
 import { screenLayout, tableLayout } from './layout.js';
 import type { AppState, Mode } from './model.js';
-import { selectedRow, currentWindow } from './selectors.js';
-import { shownColumns, typedLine } from './view.js';
+import { currentWindow, selectedRow, shownColumns, typedLine } from './selectors.js';
 import type { Command } from './commands.js';
 
 export type ModeKind = Mode['kind'];

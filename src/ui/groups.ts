@@ -2,13 +2,7 @@
 import { NO_FILTERS, type ColumnSpec, type DisplayRow, type TabId } from '../triage/types.js';
 import { GROUP_DAYS, type ErrorGroup } from '../triage/groups.js';
 import { bar, sparkline, type Glyphs } from './glyphs.js';
-import type { AppState, TabState } from './state.js';
-
-export type GroupAction =
-  | { type: 'openGroups' }
-  | { type: 'groupsLoaded'; groups: ErrorGroup[] }
-  | { type: 'groupsMove'; delta: number }
-  | { type: 'showGroup'; group: ErrorGroup };
+import type { AppState, GroupAction, TabState } from './model.js';
 
 export function reduceGroups(state: AppState, action: GroupAction): AppState {
   const mode = state.mode;

@@ -2,13 +2,8 @@
 import { ACTION_LABELS, tabSpec } from '../triage/tabs.js';
 import { tallyMessage } from '../triage/actions.js';
 import type { ActionId, ActionOutcome, RerunTally, TabId } from '../triage/types.js';
-import { selectedRow, type AppState } from './state.js';
-
-export type MarkAction =
-  | { type: 'toggleMark' }
-  | { type: 'setMarks'; tab: TabId; ids: number[] }
-  | { type: 'clearMarks' }
-  | { type: 'confirmBulk'; action: ActionId };
+import type { AppState, MarkAction } from './model.js';
+import { selectedRow } from './selectors.js';
 
 export function markedIds(state: AppState, tab: TabId = state.tab): readonly number[] {
   return state.marks[tab] ?? [];

@@ -5,9 +5,7 @@ import type { FixAction } from '../triage/fixes.js';
 import type { SettingRow } from '../triage/source.js';
 import type { ActionId, Detail, DisplayRow, TabFilters, TabId } from '../triage/types.js';
 import type { FormState } from './filterForm.js';
-import type { GroupAction } from './groups.js';
 import type { Line, LineOp } from './lineEdit.js';
-import type { MarkAction } from './marks.js';
 
 export interface TabState {
   filters: TabFilters;
@@ -171,3 +169,17 @@ export type Action =
   | { type: 'openSettings' }
   | { type: 'settingsLoaded'; rows: SettingRow[] }
   | { type: 'followUp'; tab: TabId; action: ActionId; ids: number[]; label: string };
+
+/** Marking rows for a bulk action. */
+export type MarkAction =
+  | { type: 'toggleMark' }
+  | { type: 'setMarks'; tab: TabId; ids: number[] }
+  | { type: 'clearMarks' }
+  | { type: 'confirmBulk'; action: ActionId };
+
+/** The error groups view. */
+export type GroupAction =
+  | { type: 'openGroups' }
+  | { type: 'groupsLoaded'; groups: ErrorGroup[] }
+  | { type: 'groupsMove'; delta: number }
+  | { type: 'showGroup'; group: ErrorGroup };

@@ -1,7 +1,9 @@
 /** What the reducer, the router and the views read from the state (no changes here). */
+import { tabSpec } from '../triage/tabs.js';
 import type { DisplayRow, TabId } from '../triage/types.js';
 import { withoutEmpty } from './filterForm.js';
-import type { AppState, TableWindow } from './model.js';
+import type { Line } from './lineEdit.js';
+import type { AppState, Mode, TableWindow } from './model.js';
 
 /** Identifies a tab's filtered set; rows fetched for another query are stale. */
 export function queryKey(state: AppState, tab: TabId): string {
@@ -19,4 +21,20 @@ export function selectedRow(state: AppState): DisplayRow | undefined {
   const w = currentWindow(state);
   const t = state.tabs[state.tab];
   return w?.rows[t.selected - w.offset];
+}
+
+/** The tab's columns the chooser leaves shown, in the tab's order. */
+export function shownColumns(state: AppState, tab: TabId = state.tab) {
+  const hidden = state.hiddenColumns[tab];
+  return tabSpec(tab).columns.filter((c) => !hidden.includes(c.key));
+}
+
+/** The line being typed in this mode, if any: the keyword, `:`, a fix's value, a text field of the filter form. */
+export function typedLine(mode: Mode): Line | undefined {
+  if (mode.kind === 'prompt' || mode.kind === 'goto' || mode.kind === 'fix') return mode.line;
+  if (mode.kind === 'filters') {
+    const field = tabSpec(mode.form.tab).filters[mode.form.focus];
+    return field?.kind === 'choice' ? undefined : { value: mode.form.values[mode.form.focus] ?? '', cursor: mode.form.cursor };
+  }
+  return undefined;
 }

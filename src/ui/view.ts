@@ -10,6 +10,7 @@ import { editLine, lineAt, type Line } from './lineEdit.js';
 import { helpLines } from './helpText.js';
 import { screenLayout } from './layout.js';
 import type { Action, AppState, Mode } from './model.js';
+import { shownColumns, typedLine } from './selectors.js';
 
 export type ViewAction = Extract<
   Action,
@@ -29,22 +30,6 @@ export type ViewAction = Extract<
       | 'copyMove';
   }
 >;
-
-/** The tab's columns the chooser leaves shown, in the tab's order. */
-export function shownColumns(state: AppState, tab: TabId = state.tab) {
-  const hidden = state.hiddenColumns[tab];
-  return tabSpec(tab).columns.filter((c) => !hidden.includes(c.key));
-}
-
-/** The line being typed in this mode, if any: the keyword, `:`, a fix's value, a text field of the filter form. */
-export function typedLine(mode: Mode): Line | undefined {
-  if (mode.kind === 'prompt' || mode.kind === 'goto' || mode.kind === 'fix') return mode.line;
-  if (mode.kind === 'filters') {
-    const field = tabSpec(mode.form.tab).filters[mode.form.focus];
-    return field?.kind === 'choice' ? undefined : { value: mode.form.values[mode.form.focus] ?? '', cursor: mode.form.cursor };
-  }
-  return undefined;
-}
 
 function withLine(state: AppState, line: Line): AppState {
   const mode = state.mode;
