@@ -16,8 +16,14 @@ const require = createRequire(import.meta.url);
 const noDevtools = {
   name: 'no-devtools',
   setup(build) {
-    build.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'react-devtools-core', namespace: 'no-devtools' }));
-    build.onLoad({ filter: /.*/, namespace: 'no-devtools' }, () => ({ contents: 'export default { initialize() {}, connectToDevTools() {} };', loader: 'js' }));
+    build.onResolve({ filter: /^react-devtools-core$/ }, () => ({
+      path: 'react-devtools-core',
+      namespace: 'no-devtools',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'no-devtools' }, () => ({
+      contents: 'export default { initialize() {}, connectToDevTools() {} };',
+      loader: 'js',
+    }));
   },
 };
 
@@ -36,7 +42,9 @@ const yogaWasmBinary = {
       if (args.namespace === 'yoga-wasm-binary') return undefined;
       const dir = path.dirname(path.dirname(require.resolve('yoga-layout')));
       const loader = path.join(dir, 'binaries', 'yoga-wasm-base64-esm.js');
-      const base64 = /"data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)"/.exec(fs.readFileSync(loader, 'utf8'))?.[1];
+      const base64 = /"data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)"/.exec(
+        fs.readFileSync(loader, 'utf8'),
+      )?.[1];
       if (!base64) {
         console.warn('yoga-layout: no embedded wasm found; it loads through fetch()');
         return undefined;
@@ -61,7 +69,11 @@ const yogaWasmBinary = {
 fs.rmSync('dist/chunks', { recursive: true, force: true });
 
 await esbuild.build({
-  entryPoints: { cli: 'src/cli.ts', 'triage/worker': 'src/triage/worker.ts', 'db/integrity-worker': 'src/db/integrity-worker.ts' },
+  entryPoints: {
+    cli: 'src/cli.ts',
+    'triage/worker': 'src/triage/worker.ts',
+    'db/integrity-worker': 'src/db/integrity-worker.ts',
+  },
   outdir: 'dist',
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
@@ -69,12 +81,14 @@ await esbuild.build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  minify: process.env.NO_MINIFY !== "1",
+  minify: process.env.NO_MINIFY !== '1',
   legalComments: 'none',
   // sql.js stays a file of its own: it finds its wasm beside it (src/db/sqljs.ts passes locateFile).
   external: ['sql.js'],
   // Bundled CommonJS (React) calls require() for Node's own modules.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
   define: { 'process.env.NODE_ENV': '"production"' },
   plugins: [noDevtools, yogaWasmBinary],
   logLevel: 'warning',

@@ -43,7 +43,10 @@ fs.mkdirSync(cacheDir, { recursive: true });
 /** Changes when the demo's generator or the snapshot format does: a cached snapshot of other code is not reused. */
 function codeKey() {
   try {
-    const trees = execFileSync('git', ['rev-parse', 'HEAD:src/engine', 'HEAD:src/demo', 'HEAD:data/schema.sql'], { cwd: root, encoding: 'utf8' });
+    const trees = execFileSync('git', ['rev-parse', 'HEAD:src/engine', 'HEAD:src/demo', 'HEAD:data/schema.sql'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     return crypto.createHash('sha1').update(trees).digest('hex').slice(0, 10);
   } catch {
     return 'nogit';
@@ -56,11 +59,17 @@ function snapshot(transactions) {
   if (!fs.existsSync(cached)) {
     console.log(`generating a ${transactions.toLocaleString('en-US')}-transaction snapshot (seed ${SEED}) ...`);
     const t0 = performance.now();
-    execFileSync(process.execPath, [cli, 'demo', '--out', cached, '--transactions', String(transactions), '--seed', String(SEED)], { stdio: 'inherit' });
+    execFileSync(
+      process.execPath,
+      [cli, 'demo', '--out', cached, '--transactions', String(transactions), '--seed', String(SEED)],
+      { stdio: 'inherit' },
+    );
     generation = `${((performance.now() - t0) / 1000).toFixed(0)} s`;
   }
   const work = path.join(cacheDir, `work-${transactions}.db`);
-  for (const f of fs.readdirSync(cacheDir)) if (f.startsWith(`work-${transactions}.db`) || f.startsWith(`.work-${transactions}.db`)) fs.rmSync(path.join(cacheDir, f), { force: true });
+  for (const f of fs.readdirSync(cacheDir))
+    if (f.startsWith(`work-${transactions}.db`) || f.startsWith(`.work-${transactions}.db`))
+      fs.rmSync(path.join(cacheDir, f), { force: true });
   fs.copyFileSync(cached, work);
   const fd = fs.openSync(work, 'r+');
   fs.fsyncSync(fd); // the copy's write-back must not run into the timings
@@ -71,14 +80,19 @@ function snapshot(transactions) {
 function ensureVisidata() {
   if (spawnSync('vd', ['--version']).status === 0) return;
   console.log('installing visidata (apt-get) for the side-by-side first screen ...');
-  execFileSync('apt-get', ['install', '-y', '-qq', 'visidata'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  execFileSync('apt-get', ['install', '-y', '-qq', 'visidata'], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
 }
 
 ensureSqlite3();
 ensureVisidata();
 const big = snapshot(N);
 const small = snapshot(SMALL);
-console.log(`snapshot: ${N.toLocaleString('en-US')} transactions, ${(big.size / 1048576).toFixed(0)} MB (generation: ${big.generation}); small: ${SMALL.toLocaleString('en-US')} transactions`);
+console.log(
+  `snapshot: ${N.toLocaleString('en-US')} transactions, ${(big.size / 1048576).toFixed(0)} MB (generation: ${big.generation}); small: ${SMALL.toLocaleString('en-US')} transactions`,
+);
 
 // ---- What the screens show ----
 
@@ -95,11 +109,22 @@ const rows = [];
 /** One row of the report: samples in ms (or a single figure), the target and whether the run meets it. */
 function report(name, samples, { target, limit, unit = 'ms', other, note } = {}) {
   const values = Array.isArray(samples) ? samples : [samples];
-  const row = { name, n: values.length, median: median(values), p95: percentile(values, 95), target, unit, other, note };
+  const row = {
+    name,
+    n: values.length,
+    median: median(values),
+    p95: percentile(values, 95),
+    target,
+    unit,
+    other,
+    note,
+  };
   row.met = limit === undefined ? undefined : limit(row);
   rows.push(row);
   const fmt = (x) => (unit === 'ms' ? `${x.toFixed(0)} ms` : `${x.toFixed(0)} ${unit}`);
-  console.log(`${name.padEnd(56)} median ${fmt(row.median).padStart(9)}  p95 ${fmt(row.p95).padStart(9)}${other ? `  (${other})` : ''}${row.met === undefined ? '' : row.met ? '  met' : '  MISSED'}`);
+  console.log(
+    `${name.padEnd(56)} median ${fmt(row.median).padStart(9)}  p95 ${fmt(row.p95).padStart(9)}${other ? `  (${other})` : ''}${row.met === undefined ? '' : row.met ? '  met' : '  MISSED'}`,
+  );
   return row;
 }
 
@@ -181,7 +206,11 @@ try {
   term.stopRecording();
   const bytesPerMove = fs.statSync(raw).size / moves.length;
   report('row move (j), key to screen', moves, { target: 'p95 <= 50 ms', limit: (r) => r.p95 <= 50 });
-  report('bytes written to the terminal per row move (120x40)', bytesPerMove, { unit: 'bytes', target: '<= 800 bytes', limit: (r) => r.median <= 800 });
+  report('bytes written to the terminal per row move (120x40)', bytesPerMove, {
+    unit: 'bytes',
+    target: '<= 800 bytes',
+    limit: (r) => r.median <= 800,
+  });
 
   // Tab switches, each shown with its rows.
   const tabs = [];
@@ -199,7 +228,10 @@ try {
     const before = rowNumber(term.screen());
     pages.push(term.until((s) => rowNumber(s) > before && hasRows(s), term.keys('PageDown')).ms);
   }
-  report('page down (Logs), key to the next page on screen', pages, { target: 'p95 <= 50 ms', limit: (r) => r.p95 <= 50 });
+  report('page down (Logs), key to the next page on screen', pages, {
+    target: 'p95 <= 50 ms',
+    limit: (r) => r.p95 <= 50,
+  });
   term.until((s) => rowNumber(s) === 1 && hasRows(s), term.keys('g'));
 
   // Toggles on Logs, on and off.
@@ -212,7 +244,10 @@ try {
       samples.push(term.until((s) => s.includes(`Filters: ${words}`) && hasRows(s), term.keys(key)).ms);
       samples.push(term.until((s) => s.includes('Filters: none') && hasRows(s), term.keys(key)).ms);
     }
-    report(`toggle ${words} (Logs), key to its rows on screen`, samples, { target: 'p95 <= 50 ms', limit: (r) => r.p95 <= 50 });
+    report(`toggle ${words} (Logs), key to its rows on screen`, samples, {
+      target: 'p95 <= 50 ms',
+      limit: (r) => r.p95 <= 50,
+    });
   }
 
   // Keywords on Logs: Enter to the matching rows on screen.
@@ -222,23 +257,37 @@ try {
       term.until((s) => s.includes('Keyword (Logs):'), term.keys('/'));
       term.type(word);
       term.until((s) => s.includes(`Keyword (Logs): ${word}`));
-      samples.push(term.until((s) => s.includes(`Keyword: "${word}"`) && (hasRows(s) || /row 0 of 0/.test(s)), term.keys('Enter')).ms);
+      samples.push(
+        term.until((s) => s.includes(`Keyword: "${word}"`) && (hasRows(s) || /row 0 of 0/.test(s)), term.keys('Enter'))
+          .ms,
+      );
       term.until((s) => s.includes('Filters: none') && hasRows(s), term.keys('c'));
     }
     return samples;
   };
-  report('keyword, common words (Logs), Enter to its rows', keyword(['sync', 'feed', 'quantity', 'dropped', 'confirmation']), {
-    target: 'p95 <= 50 ms',
-    limit: (r) => r.p95 <= 50,
-  });
-  report('keyword, rare words (Logs), Enter to its rows', keyword(['FreeEconomy', 'timeout', 'quota', 'conflict', 'duplicate']), {
-    target: 'p95 <= 50 ms',
-    limit: (r) => r.p95 <= 50,
-  });
+  report(
+    'keyword, common words (Logs), Enter to its rows',
+    keyword(['sync', 'feed', 'quantity', 'dropped', 'confirmation']),
+    {
+      target: 'p95 <= 50 ms',
+      limit: (r) => r.p95 <= 50,
+    },
+  );
+  report(
+    'keyword, rare words (Logs), Enter to its rows',
+    keyword(['FreeEconomy', 'timeout', 'quota', 'conflict', 'duplicate']),
+    {
+      target: 'p95 <= 50 ms',
+      limit: (r) => r.p95 <= 50,
+    },
+  );
 
   // A filter through the form: an SKU on Inventory.
   const inventory = term.until((s) => s.includes('[2 Inventory') && hasRows(s), term.keys('2')).screen;
-  const skus = [...inventory.matchAll(/^[› ][ ✓]\d{4}-\d{2}-\d{2} \d{2}:\d{2} +(\S+)/gm)].map((m) => m[1]).filter((s) => !s.endsWith('…')).slice(0, 5);
+  const skus = [...inventory.matchAll(/^[› ][ ✓]\d{4}-\d{2}-\d{2} \d{2}:\d{2} +(\S+)/gm)]
+    .map((m) => m[1])
+    .filter((s) => !s.endsWith('…'))
+    .slice(0, 5);
   const filters = [];
   for (const sku of skus) {
     term.until((s) => /SKU/.test(s) && s.includes('Enter'), term.keys('f'));
@@ -246,7 +295,10 @@ try {
     filters.push(term.until((s) => s.includes(sku) && /^Filters: .*SKU/m.test(s) && hasRows(s), term.keys('Enter')).ms);
     term.until((s) => s.includes('Filters: none') && hasRows(s), term.keys('c'));
   }
-  report('SKU filter (Inventory form), Enter to its rows', filters, { target: 'p95 <= 50 ms', limit: (r) => r.p95 <= 50 });
+  report('SKU filter (Inventory form), Enter to its rows', filters, {
+    target: 'p95 <= 50 ms',
+    limit: (r) => r.p95 <= 50,
+  });
 
   const browsed = term.memory();
   report('memory after browsing the four tabs, keywords and a filter (RSS)', browsed.rssMb, {
@@ -272,7 +324,8 @@ try {
     term.until((s) => s.includes('Mark as Resolved'), term.keys('o'));
     const sent = term.keys('2');
     const { ms } = term.until((s) => /^[✓✗] /.test(messageLine(s)) && !/…$/.test(messageLine(s)), sent);
-    if (!/^✓ Marked/.test(messageLine(term.screen()))) throw new Error(`the action failed: ${messageLine(term.screen())}`);
+    if (!/^✓ Marked/.test(messageLine(term.screen())))
+      throw new Error(`the action failed: ${messageLine(term.screen())}`);
     durable.push(fs.existsSync(journal) || fs.statSync(file).ino !== ino);
     // A page key just as the save runs (it starts after a pause of a quarter of a second).
     await new Promise((r) => setTimeout(r, 300));
@@ -296,10 +349,19 @@ try {
     other: `journal line fsynced before the answer: ${durable.every(Boolean) ? 'every time' : 'NOT every time'}`,
     limit: (r) => r.p95 <= 50 && durable.every(Boolean),
   });
-  report('  ... saved into the file (the rename), from the key', saves, { target: 'p95 <= 3000 ms', limit: (r) => r.p95 <= 3000 });
-  report('page key while a save runs, key to screen', duringSave, { target: 'p95 <= 50 ms', limit: (r) => r.p95 <= 50 });
+  report('  ... saved into the file (the rename), from the key', saves, {
+    target: 'p95 <= 3000 ms',
+    limit: (r) => r.p95 <= 3000,
+  });
+  report('page key while a save runs, key to screen', duringSave, {
+    target: 'p95 <= 50 ms',
+    limit: (r) => r.p95 <= 50,
+  });
   const after = term.memory();
-  report('memory after the actions and saves (RSS)', after.rssMb, { unit: 'MB', other: `peak ${after.peakMb.toFixed(0)} MB (the integrity check's thread included)` });
+  report('memory after the actions and saves (RSS)', after.rssMb, {
+    unit: 'MB',
+    other: `peak ${after.peakMb.toFixed(0)} MB (the integrity check's thread included)`,
+  });
   term.keys('q');
 } finally {
   term.stop();
@@ -335,8 +397,16 @@ function compareCli(name, ours, sql) {
   });
 }
 const someId = Math.floor(N * 0.777);
-compareCli('`list logs --limit 5` (a process, start to exit)', ['list', 'logs', '--limit', '5', '--db', big.work], 'SELECT id, import_date, type, order_ref, sku, status, message FROM transactions ORDER BY import_date DESC, id DESC LIMIT 5');
-compareCli(`\`show logs ${someId}\` (a process, start to exit)`, ['show', 'logs', String(someId), '--db', big.work], `SELECT * FROM transactions WHERE id = ${someId}`);
+compareCli(
+  '`list logs --limit 5` (a process, start to exit)',
+  ['list', 'logs', '--limit', '5', '--db', big.work],
+  'SELECT id, import_date, type, order_ref, sku, status, message FROM transactions ORDER BY import_date DESC, id DESC LIMIT 5',
+);
+compareCli(
+  `\`show logs ${someId}\` (a process, start to exit)`,
+  ['show', 'logs', String(someId), '--db', big.work],
+  `SELECT * FROM transactions WHERE id = ${someId}`,
+);
 
 // ---- The report ----
 
@@ -345,14 +415,20 @@ const cell = (r, x) => (r.unit === 'ms' ? x.toFixed(0) : `${x.toFixed(0)} ${r.un
 const md = [
   '# Performance',
   '',
-  `Run of \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} cores (shared), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} at the end.`,
+  `Run of \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} cores (shared), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')} at the end.`,
   `Snapshot: ${N.toLocaleString('en-US')} transactions (seed ${SEED}), ${(big.size / 1048576).toFixed(0)} MB; generation ${big.generation}. The file is in the system's cache (it was just copied), for visidata and sqlite3 alike.`,
   '',
   `Everything is measured from outside, on the built binary: the dashboard in tmux at ${COLS}x${ROWS}, read with \`tmux capture-pane\` until the screen shows what was waited for (the first row with \`less\` is what the measurement itself costs), memory from \`/proc/PID/status\`, bytes with \`tmux pipe-pane\`, commands as processes timed by GNU time. Medians and p95 of the runs shown.`,
   '',
   '| measure | runs | median | p95 | compared with | target | |',
   '|---|---:|---:|---:|---|---|---|',
-  ...rows.map((r) => `| ${r.name.trim()}${r.note ? ` (${r.note})` : ''} | ${r.n} | ${cell(r, r.median)} | ${cell(r, r.p95)} | ${r.other ?? ''} | ${r.target ?? ''} | ${r.met === undefined ? '' : r.met ? 'met' : '**missed**'} |`),
+  ...rows.map(
+    (r) =>
+      `| ${r.name.trim()}${r.note ? ` (${r.note})` : ''} | ${r.n} | ${cell(r, r.median)} | ${cell(r, r.p95)} | ${r.other ?? ''} | ${r.target ?? ''} | ${r.met === undefined ? '' : r.met ? 'met' : '**missed**'} |`,
+  ),
   '',
 ];
 fs.mkdirSync(path.join(root, 'docs'), { recursive: true });

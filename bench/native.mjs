@@ -28,14 +28,22 @@ function median(xs) {
 /** Median of sqlite3's own timer over `runs` runs in one process, after a warm-up (whole milliseconds). */
 function timerMs(file, text, runs) {
   const script = ['.timer on', ...Array.from({ length: runs + 1 }, () => `${text};`)].join('\n');
-  const out = execFileSync('sqlite3', ['-readonly', file], { input: script, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const out = execFileSync('sqlite3', ['-readonly', file], {
+    input: script,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return median([...out.matchAll(/Run Time: real ([\d.]+)/g)].map((m) => Number(m[1]) * 1000).slice(1));
 }
 
 /** Wall time of one sqlite3 process running the query k times. */
 function wallMs(file, text, k) {
   const t0 = performance.now();
-  execFileSync('sqlite3', ['-readonly', file], { input: Array.from({ length: k }, () => `${text};`).join('\n'), stdio: ['pipe', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  execFileSync('sqlite3', ['-readonly', file], {
+    input: Array.from({ length: k }, () => `${text};`).join('\n'),
+    stdio: ['pipe', 'ignore', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return performance.now() - t0;
 }
 

@@ -63,7 +63,8 @@ export class Terminal {
       const screen = this.screen();
       const now = performance.now();
       if (test(screen)) return { ms: now - since, screen };
-      if (now - since > timeoutMs) throw new Error(`the screen never showed what was waited for; last screen:\n${screen}`);
+      if (now - since > timeoutMs)
+        throw new Error(`the screen never showed what was waited for; last screen:\n${screen}`);
     }
   }
 

@@ -28,7 +28,9 @@ const VIEWS = [
 if (!fs.existsSync(cli)) throw new Error('dist/cli.js is missing: run npm run build first');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alogs-captures-'));
 const db = path.join(dir, 'demo.db');
-execFileSync(process.execPath, [cli, 'demo', '--out', db, '--transactions', '2000', '--seed', '1'], { stdio: 'inherit' });
+execFileSync(process.execPath, [cli, 'demo', '--out', db, '--transactions', '2000', '--seed', '1'], {
+  stdio: 'inherit',
+});
 
 const socket = `alogs-captures-${process.pid}`;
 const tmux = (...args) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
@@ -40,7 +42,7 @@ async function settled(pattern) {
   let same = 0;
   for (let i = 0; i < 300; i++) {
     const screen = tmux('capture-pane', '-p', '-t', 'app');
-    const ready = pattern.test(screen) && !/working…|loading…|counting…|  …\n/.test(screen);
+    const ready = pattern.test(screen) && !/working…|loading…|counting…| {2}…\n/.test(screen);
     same = ready && screen === last ? same + 1 : 0;
     last = screen;
     if (same >= 3) return screen.replace(/\s+$/, '');
@@ -52,7 +54,17 @@ async function settled(pattern) {
 const captures = [];
 try {
   for (const [cols, rows] of SIZES) {
-    tmux('new-session', '-d', '-s', 'app', '-x', String(cols), '-y', String(rows), `env CI=false LANG=C.UTF-8 TERM=xterm-256color ${process.execPath} ${cli} ${db}`);
+    tmux(
+      'new-session',
+      '-d',
+      '-s',
+      'app',
+      '-x',
+      String(cols),
+      '-y',
+      String(rows),
+      `env CI=false LANG=C.UTF-8 TERM=xterm-256color ${process.execPath} ${cli} ${db}`,
+    );
     await settled(/row 1 of \d+/);
     for (const [name, key, pattern] of VIEWS) {
       tmux('send-keys', '-t', 'app', key);
@@ -68,7 +80,11 @@ try {
 }
 
 const text = SIZES.map(([cols, rows]) =>
-  [`#### ${cols}x${rows}`, '', ...captures.filter((c) => c.cols === cols).flatMap((c) => [`${c.name}:`, '', '```', c.screen, '```', ''])].join('\n'),
+  [
+    `#### ${cols}x${rows}`,
+    '',
+    ...captures.filter((c) => c.cols === cols).flatMap((c) => [`${c.name}:`, '', '```', c.screen, '```', '']),
+  ].join('\n'),
 ).join('\n');
 
 if (!write) {

@@ -37,12 +37,19 @@ export async function baseSnapshot(settings: Record<string, string> = {}): Promi
   addLink(snap, 'AMZ-BLUE', 'WID-100', 'B07XJ8C8F5');
   addLink(snap, 'AMZ-RED', 'WID-200', 'B08ABCDEF1');
   addLink(snap, 'AMZ-OLD', 'OLD-300', 'B01OLDOLD3');
-  snap.run("INSERT INTO ship_methods(service_level, ship_via) VALUES ('Standard', 'UPS-GROUND'), ('Expedited', 'UPS-2DAY')");
+  snap.run(
+    "INSERT INTO ship_methods(service_level, ship_via) VALUES ('Standard', 'UPS-GROUND'), ('Expedited', 'UPS-2DAY')",
+  );
   return snap;
 }
 
 export function addLink(snap: Snapshot, amazonSku: string, itemSku: string, asin: string | null = null): void {
-  snap.run('INSERT INTO sku_links(amazon_sku, item_sku, asin, linked_at) VALUES (?, ?, ?, ?)', [amazonSku, itemSku, asin, T0]);
+  snap.run('INSERT INTO sku_links(amazon_sku, item_sku, asin, linked_at) VALUES (?, ?, ?, ?)', [
+    amazonSku,
+    itemSku,
+    asin,
+    T0,
+  ]);
 }
 
 export interface OrderInput {
@@ -78,27 +85,29 @@ export function addOrder(snap: Snapshot, o: OrderInput): number {
     ],
   );
   lines.forEach((l, i) => {
-    snap.run('INSERT INTO order_lines(order_id, line_no, amazon_sku, asin, title, qty, unit_price) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-      lastId,
-      i + 1,
-      l.sku,
-      null,
-      `Product ${l.sku}`,
-      l.qty ?? 1,
-      l.price ?? 19.99,
-    ]);
+    snap.run(
+      'INSERT INTO order_lines(order_id, line_no, amazon_sku, asin, title, qty, unit_price) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [lastId, i + 1, l.sku, null, `Product ${l.sku}`, l.qty ?? 1, l.price ?? 19.99],
+    );
   });
   return lastId;
 }
 
-export function addShipment(snap: Snapshot, orderRef: string, s: { carrier?: string | null; name?: string | null; tracking?: string | null } = {}): void {
-  snap.run('INSERT INTO shipments(order_ref, carrier_code, carrier_name, tracking_number, ship_date) VALUES (?, ?, ?, ?, ?)', [
-    orderRef,
-    s.carrier === undefined ? 'UPS' : s.carrier,
-    s.name === undefined ? null : s.name,
-    s.tracking === undefined ? '1Z999AA10123456784' : s.tracking,
-    '2026-11-21T15:00:00Z',
-  ]);
+export function addShipment(
+  snap: Snapshot,
+  orderRef: string,
+  s: { carrier?: string | null; name?: string | null; tracking?: string | null } = {},
+): void {
+  snap.run(
+    'INSERT INTO shipments(order_ref, carrier_code, carrier_name, tracking_number, ship_date) VALUES (?, ?, ?, ?, ?)',
+    [
+      orderRef,
+      s.carrier === undefined ? 'UPS' : s.carrier,
+      s.name === undefined ? null : s.name,
+      s.tracking === undefined ? '1Z999AA10123456784' : s.tracking,
+      '2026-11-21T15:00:00Z',
+    ],
+  );
 }
 
 export function count(snap: Snapshot, sql: string, params: (string | number | null)[] = []): number {
@@ -148,15 +157,18 @@ export function addTransaction(snap: Snapshot, t: TxInput): number {
     ],
   );
   for (const e of t.errors ?? []) {
-    snap.run('INSERT INTO errors(transaction_id, order_ref, sku, code, message, created_at, resolved, severity) VALUES (?, ?, ?, ?, ?, ?, 0, ?)', [
-      lastId,
-      t.orderRef ?? null,
-      t.sku ?? null,
-      e.code,
-      e.message ?? `${e.code} happened`,
-      t.date,
-      e.severity ?? 'error',
-    ]);
+    snap.run(
+      'INSERT INTO errors(transaction_id, order_ref, sku, code, message, created_at, resolved, severity) VALUES (?, ?, ?, ?, ?, ?, 0, ?)',
+      [
+        lastId,
+        t.orderRef ?? null,
+        t.sku ?? null,
+        e.code,
+        e.message ?? `${e.code} happened`,
+        t.date,
+        e.severity ?? 'error',
+      ],
+    );
   }
   return lastId;
 }

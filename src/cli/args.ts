@@ -13,9 +13,15 @@ export function parseIds(values: string[]): number[] {
   return values.map((v) => parsePositiveInt(v, 'ID'));
 }
 
-export function oneOf<T extends string>(value: string | boolean | undefined, choices: readonly T[], flag: string, fallback: T): T {
+export function oneOf<T extends string>(
+  value: string | boolean | undefined,
+  choices: readonly T[],
+  flag: string,
+  fallback: T,
+): T {
   if (value === undefined || typeof value === 'boolean') return fallback;
-  if (!(choices as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${choices.join(', ')}, not "${value}"${didYouMean(value, choices)}`);
+  if (!(choices as readonly string[]).includes(value))
+    throw new UsageError(`${flag} must be one of ${choices.join(', ')}, not "${value}"${didYouMean(value, choices)}`);
   return value as T;
 }
 

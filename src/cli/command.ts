@@ -53,7 +53,8 @@ export const HELP_FLAG: FlagSpec = { name: 'help', type: 'boolean', short: 'h', 
 /** Parses a command's arguments by its flag table; a stray or malformed flag is a UsageError. */
 export function parseCommand(command: Command, name: string, argv: string[]): ParsedCall & { help: boolean } {
   const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};
-  for (const f of [...command.flags, HELP_FLAG]) options[f.name] = f.short ? { type: f.type, short: f.short } : { type: f.type };
+  for (const f of [...command.flags, HELP_FLAG])
+    options[f.name] = f.short ? { type: f.type, short: f.short } : { type: f.type };
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
@@ -63,7 +64,9 @@ export function parseCommand(command: Command, name: string, argv: string[]): Pa
     if (unknown) {
       const known = [...command.flags, HELP_FLAG].map((f) => `--${f.name}`);
       const where = name ? `\`amazon-logs ${name}\`` : 'the dashboard';
-      throw new UsageError(`${unknown[1]} is not an option of ${where}${didYouMean(unknown[1]!, known)} (see ${name ? `amazon-logs ${name} --help` : 'amazon-logs --help'})`);
+      throw new UsageError(
+        `${unknown[1]} is not an option of ${where}${didYouMean(unknown[1]!, known)} (see ${name ? `amazon-logs ${name} --help` : 'amazon-logs --help'})`,
+      );
     }
     throw new UsageError(message.replace(/\. To specify a positional.*$/, ''));
   }
@@ -73,7 +76,12 @@ export function parseCommand(command: Command, name: string, argv: string[]): Pa
 
 /** One command's --help: its usage, what it does, its flags with their values, examples. */
 export function commandHelp(command: Command): string {
-  const lines = ['Usage:', ...command.synopsis.map((s) => `  amazon-logs ${s}`.trimEnd()), '', ...wrap(command.summary, 80)];
+  const lines = [
+    'Usage:',
+    ...command.synopsis.map((s) => `  amazon-logs ${s}`.trimEnd()),
+    '',
+    ...wrap(command.summary, 80),
+  ];
   if (command.details) lines.push('', ...wrap(command.details, 80));
   const flags = [...command.flags, HELP_FLAG];
   const left = (f: FlagSpec) => `${f.short ? `-${f.short}, ` : ''}--${f.name}${f.arg ? ` ${f.arg}` : ''}`;

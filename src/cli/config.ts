@@ -32,7 +32,10 @@ export interface LoadedConfig {
 }
 
 /** Reads and checks the config file; none is an empty config. */
-export function loadConfig(env: Record<string, string | undefined> = process.env, note: (line: string) => void = () => {}): LoadedConfig {
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  note: (line: string) => void = () => {},
+): LoadedConfig {
   const file = configPath(env);
   let raw: unknown;
   try {
@@ -44,12 +47,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     return { file, config: {} };
   }
   if (raw === undefined) return { file, config: {} };
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigFileError(file, 'must hold a JSON object, e.g. {"db": "/srv/amazon/snapshot.db"}');
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw new ConfigFileError(file, 'must hold a JSON object, e.g. {"db": "/srv/amazon/snapshot.db"}');
   const config: Config = {};
   const bad = (key: string, what: string) => new ConfigFileError(file, `"${key}" must be ${what}`);
   const tabs = (key: string, v: unknown): boolean | TabId[] => {
     if (typeof v === 'boolean') return v;
-    if (Array.isArray(v) && v.every((t) => typeof t === 'string' && (TAB_IDS as readonly string[]).includes(t))) return v as TabId[];
+    if (Array.isArray(v) && v.every((t) => typeof t === 'string' && (TAB_IDS as readonly string[]).includes(t)))
+      return v as TabId[];
     throw bad(key, `true, false or a list of tabs (${TAB_IDS.join(', ')})`);
   };
   for (const [key, v] of Object.entries(raw as Record<string, unknown>)) {
@@ -60,7 +65,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         config[key] = v;
         break;
       case 'startTab':
-        if (typeof v !== 'string' || !(TAB_IDS as readonly string[]).includes(v)) throw bad(key, `one of ${TAB_IDS.join(', ')}`);
+        if (typeof v !== 'string' || !(TAB_IDS as readonly string[]).includes(v))
+          throw bad(key, `one of ${TAB_IDS.join(', ')}`);
         config.startTab = v as TabId;
         break;
       case 'hideResolved':
@@ -76,13 +82,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           v !== null &&
           typeof v === 'object' &&
           !Array.isArray(v) &&
-          Object.entries(v as Record<string, unknown>).every(([t, cols]) => (TAB_IDS as readonly string[]).includes(t) && Array.isArray(cols) && cols.every((c) => typeof c === 'string'));
-        if (!ok) throw bad(key, `an object of tabs (${TAB_IDS.join(', ')}) to lists of column names, e.g. {"logs": ["message"]}`);
+          Object.entries(v as Record<string, unknown>).every(
+            ([t, cols]) =>
+              (TAB_IDS as readonly string[]).includes(t) &&
+              Array.isArray(cols) &&
+              cols.every((c) => typeof c === 'string'),
+          );
+        if (!ok)
+          throw bad(
+            key,
+            `an object of tabs (${TAB_IDS.join(', ')}) to lists of column names, e.g. {"logs": ["message"]}`,
+          );
         config.hiddenColumns = v as Config['hiddenColumns'];
         break;
       }
       default:
-        throw new ConfigFileError(file, `unknown key "${key}"${didYouMean(key, CONFIG_KEYS)}; the keys are ${CONFIG_KEYS.join(', ')}`);
+        throw new ConfigFileError(
+          file,
+          `unknown key "${key}"${didYouMean(key, CONFIG_KEYS)}; the keys are ${CONFIG_KEYS.join(', ')}`,
+        );
     }
   }
   return { file, config };

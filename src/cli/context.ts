@@ -1,6 +1,15 @@
 /** What every command shares: where output goes, who acts, which snapshot, the debug log. */
 import os from 'node:os';
-import { appendDebugLog, debugLogPath, isDemoSnapshot, openSnapshot, type Snapshot, SnapshotChangedError, withSaveLockAsync, WriterBusyError } from '../db/index.js';
+import {
+  appendDebugLog,
+  debugLogPath,
+  isDemoSnapshot,
+  openSnapshot,
+  type Snapshot,
+  SnapshotChangedError,
+  withSaveLockAsync,
+  WriterBusyError,
+} from '../db/index.js';
 import { sanitize } from '../text/sanitize.js';
 import type { Config } from './config.js';
 import { UsageError } from './errors.js';
@@ -37,16 +46,27 @@ function loginName(): string {
  * Who an action is audited as: --actor, else AMAZON_LOGS_ACTOR, else the config
  * file's actor, else the user sudo ran for (SUDO_USER), else the login name.
  */
-export function actorOf(flags: { actor?: string | boolean }, config: Config, env: Record<string, string | undefined> = process.env): string {
+export function actorOf(
+  flags: { actor?: string | boolean },
+  config: Config,
+  env: Record<string, string | undefined> = process.env,
+): string {
   if (typeof flags.actor === 'string' && flags.actor.trim()) return flags.actor;
   return env.AMAZON_LOGS_ACTOR?.trim() || config.actor || env.SUDO_USER?.trim() || loginName();
 }
 
 /** The snapshot a command works on: FILE or --db, else AMAZON_LOGS_DB, else the config file's db. Never a guess. */
-export function snapshotFile(given: string | undefined, config: Config, configFile: string, env: Record<string, string | undefined> = process.env): string {
+export function snapshotFile(
+  given: string | undefined,
+  config: Config,
+  configFile: string,
+  env: Record<string, string | undefined> = process.env,
+): string {
   const file = given ?? (env.AMAZON_LOGS_DB?.trim() || config.db);
   if (file) return file;
-  throw new UsageError(`no snapshot named: give --db FILE, or set AMAZON_LOGS_DB, or "db" in ${configFile} (\`amazon-logs demo\` opens a demo snapshot)`);
+  throw new UsageError(
+    `no snapshot named: give --db FILE, or set AMAZON_LOGS_DB, or "db" in ${configFile} (\`amazon-logs demo\` opens a demo snapshot)`,
+  );
 }
 
 /**
@@ -55,8 +75,14 @@ export function snapshotFile(given: string | undefined, config: Config, configFi
  */
 export async function openSnapshotFile(file: string, readOnly: boolean, check: boolean): Promise<Snapshot> {
   const started = performance.now();
-  const db = await openSnapshot(file, { readOnly, quickCheck: check, onNotice: (line) => info(`amazon-logs: ${line}`) });
-  debug(`opened ${file} (${readOnly ? 'read-only' : 'writable'}${check ? ', checked' : ''}) in ${Math.round(performance.now() - started)} ms`);
+  const db = await openSnapshot(file, {
+    readOnly,
+    quickCheck: check,
+    onNotice: (line) => info(`amazon-logs: ${line}`),
+  });
+  debug(
+    `opened ${file} (${readOnly ? 'read-only' : 'writable'}${check ? ', checked' : ''}) in ${Math.round(performance.now() - started)} ms`,
+  );
   if (isDemoSnapshot(db)) info(`amazon-logs: ${file} is a demo snapshot (made-up data)`);
   return db;
 }
@@ -66,7 +92,11 @@ export async function openSnapshotFile(file: string, readOnly: boolean, check: b
  * writes checks it first (PRAGMA quick_check reads every page); one that only
  * reads (list, show, settings) reads only the pages of its answer.
  */
-export async function withSnapshot<T>(file: string, readOnly: boolean, fn: (db: Snapshot) => T | Promise<T>): Promise<T> {
+export async function withSnapshot<T>(
+  file: string,
+  readOnly: boolean,
+  fn: (db: Snapshot) => T | Promise<T>,
+): Promise<T> {
   const db = await openSnapshotFile(file, readOnly, !readOnly);
   try {
     return await fn(db);
@@ -93,7 +123,8 @@ export async function withSnapshotForAction<T>(file: string, fn: (db: Snapshot) 
       try {
         return await withSnapshot(file, false, fn);
       } catch (err) {
-        if (attempt >= ACTION_TRIES || !(err instanceof SnapshotChangedError || err instanceof WriterBusyError)) throw err;
+        if (attempt >= ACTION_TRIES || !(err instanceof SnapshotChangedError || err instanceof WriterBusyError))
+          throw err;
         await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
       }
     }

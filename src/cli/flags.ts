@@ -6,23 +6,50 @@ import type { FlagSpec, FlagValues } from './command.js';
 import { didYouMean } from '../text/suggest.js';
 import { UsageError } from './errors.js';
 
-export const DB: FlagSpec = { name: 'db', type: 'string', arg: 'FILE', help: 'the snapshot (else AMAZON_LOGS_DB, else "db" in the config file)' };
-export const ACTOR: FlagSpec = { name: 'actor', type: 'string', arg: 'NAME', help: 'who the audit log records (default: the OS user)' };
+export const DB: FlagSpec = {
+  name: 'db',
+  type: 'string',
+  arg: 'FILE',
+  help: 'the snapshot (else AMAZON_LOGS_DB, else "db" in the config file)',
+};
+export const ACTOR: FlagSpec = {
+  name: 'actor',
+  type: 'string',
+  arg: 'NAME',
+  help: 'who the audit log records (default: the OS user)',
+};
 
 const statuses = () => [...new Set(TABS.flatMap((t) => t.statuses ?? []))];
 
 /** `list`'s filters; actions take the same to pick their rows. */
 export const FILTER_FLAGS: readonly FlagSpec[] = [
-  { name: 'search', type: 'string', arg: 'TEXT', help: 'keyword: at the start of a word of the fields the tab searches, any case' },
+  {
+    name: 'search',
+    type: 'string',
+    arg: 'TEXT',
+    help: 'keyword: at the start of a word of the fields the tab searches, any case',
+  },
   { name: 'order', type: 'string', arg: 'REF', help: 'Amazon order number, or any part of it' },
   { name: 'sku', type: 'string', arg: 'SKU', help: 'Amazon SKU (inventory: or ERP item), or any part of it, any case' },
   { name: 'type', type: 'string', arg: 'TYPE', help: 'transaction type (logs)', choices: () => TRANSACTION_TYPES },
   { name: 'from', type: 'string', arg: 'DATE', help: 'from this date (YYYY-MM-DD, inclusive, or full ISO-8601 UTC)' },
   { name: 'to', type: 'string', arg: 'DATE', help: 'to this date (inclusive)' },
-  { name: 'status', type: 'string', arg: 'STATUS', help: 'status (orders, inventory, logs; any case)', choices: statuses },
+  {
+    name: 'status',
+    type: 'string',
+    arg: 'STATUS',
+    help: 'status (orders, inventory, logs; any case)',
+    choices: statuses,
+  },
   { name: 'sync-type', type: 'string', arg: 'TYPE', help: 'sync type (logs)', choices: () => SYNC_TYPES },
   { name: 'entity-type', type: 'string', arg: 'TYPE', help: 'entity type (logs)', choices: () => ENTITY_TYPES },
-  { name: 'dropped-as', type: 'string', arg: 'KIND', help: 'the document an order was dropped as (orders)', choices: () => DOCUMENT_KINDS.map((k) => k.replace(' ', '-')) },
+  {
+    name: 'dropped-as',
+    type: 'string',
+    arg: 'KIND',
+    help: 'the document an order was dropped as (orders)',
+    choices: () => DOCUMENT_KINDS.map((k) => k.replace(' ', '-')),
+  },
   { name: 'waiting-days', type: 'string', arg: 'N', help: 'orders Pending for longer than N days' },
   { name: 'code', type: 'string', arg: 'CODE', help: 'error code (errors)', choices: () => ERROR_CODES },
   { name: 'transaction', type: 'string', arg: 'ID', help: 'transaction id (errors, inventory, logs)' },
@@ -34,7 +61,8 @@ export const FILTER_FLAGS: readonly FlagSpec[] = [
 export function parseTab(value: string | undefined): (typeof TAB_IDS)[number] {
   if (value === undefined) throw new UsageError(`missing TAB (one of: ${TAB_IDS.join(', ')})`);
   const tab = value.toLowerCase();
-  if (!(TAB_IDS as readonly string[]).includes(tab)) throw new UsageError(`unknown tab "${value}"${didYouMean(value, TAB_IDS)} (one of: ${TAB_IDS.join(', ')})`);
+  if (!(TAB_IDS as readonly string[]).includes(tab))
+    throw new UsageError(`unknown tab "${value}"${didYouMean(value, TAB_IDS)} (one of: ${TAB_IDS.join(', ')})`);
   return tab as (typeof TAB_IDS)[number];
 }
 
@@ -58,7 +86,8 @@ export function filtersFromFlags(flags: FlagValues): TabFilters {
     syncType: str('sync-type'),
     entityType: str('entity-type'),
     documentKind: str('dropped-as'),
-    waitingDays: str('waiting-days') === undefined ? undefined : parsePositiveInt(str('waiting-days')!, '--waiting-days'),
+    waitingDays:
+      str('waiting-days') === undefined ? undefined : parsePositiveInt(str('waiting-days')!, '--waiting-days'),
     code: str('code'),
     transactionId: tx === undefined ? undefined : parsePositiveInt(tx, '--transaction'),
     hideResolved: flags['hide-resolved'] === true,
@@ -73,6 +102,9 @@ function parseType(value: string | undefined): TabFilters['type'] {
   if (value === undefined) return undefined;
   const slug = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, '-');
   const match = TRANSACTION_TYPES.find((t) => slug(t) === slug(value));
-  if (!match) throw new UsageError(`unknown --type "${value}"${didYouMean(slug(value), TRANSACTION_TYPES.map(slug))} (one of: ${TRANSACTION_TYPES.join(', ')})`);
+  if (!match)
+    throw new UsageError(
+      `unknown --type "${value}"${didYouMean(slug(value), TRANSACTION_TYPES.map(slug))} (one of: ${TRANSACTION_TYPES.join(', ')})`,
+    );
   return match;
 }

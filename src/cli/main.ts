@@ -19,17 +19,23 @@ export async function main(argv: string[]): Promise<number> {
   if (first === 'help') return help(argv.slice(1));
   const named = first !== undefined && !first.startsWith('-') ? commandNamed(first) : undefined;
   if (!named) {
-    if (argv.includes('--help') || argv.includes('-h')) return out(usage()), EXIT.done;
-    if (argv.includes('--version') || argv.includes('-v')) return out(readVersion()), EXIT.done;
+    if (argv.includes('--help') || argv.includes('-h')) return (out(usage()), EXIT.done);
+    if (argv.includes('--version') || argv.includes('-v')) return (out(readVersion()), EXIT.done);
     // A word that is no command and no file is a mistyped command more often than a snapshot's name.
-    if (first !== undefined && !first.startsWith('-') && !fs.existsSync(first) && !/[./]/.test(first) && didYouMean(first, NAMES)) {
+    if (
+      first !== undefined &&
+      !first.startsWith('-') &&
+      !fs.existsSync(first) &&
+      !/[./]/.test(first) &&
+      didYouMean(first, NAMES)
+    ) {
       throw new UsageError(`unknown command "${first}"${didYouMean(first, NAMES)} (see amazon-logs --help)`);
     }
   }
   const command = named ?? commandNamed('')!;
   const name = named ? first! : '';
   const call = parseCommand(command, name, named ? argv.slice(1) : argv);
-  if (call.help) return out(commandHelp(command)), EXIT.done;
+  if (call.help) return (out(commandHelp(command)), EXIT.done);
   const { file, config } = loadConfig(process.env, info);
   debug(`run amazon-logs ${argv.join(' ')}`);
   const code = await command.run({ ...call, config, configFile: file });
@@ -39,10 +45,11 @@ export async function main(argv: string[]): Promise<number> {
 
 /** `amazon-logs help [COMMAND]`. */
 function help(args: string[]): number {
-  if (args.length === 0) return out(usage()), EXIT.done;
+  if (args.length === 0) return (out(usage()), EXIT.done);
   const command = commandNamed(args[0]!);
-  if (!command || args[0] === '') throw new UsageError(`no command "${args[0]}"${didYouMean(args[0]!, NAMES)} (see amazon-logs --help)`);
-  return out(commandHelp(command)), EXIT.done;
+  if (!command || args[0] === '')
+    throw new UsageError(`no command "${args[0]}"${didYouMean(args[0]!, NAMES)} (see amazon-logs --help)`);
+  return (out(commandHelp(command)), EXIT.done);
 }
 
 const readVersion = programVersion;

@@ -8,8 +8,12 @@ const MAX_CELL = 48;
 /** Rows as an aligned text table: the row id (what actions take), then every column of the tab. */
 export function tableText(spec: TabSpec, rows: DisplayRow[]): string {
   const cols = [{ key: 'id', header: 'Id', align: 'right' as const }, ...spec.columns];
-  const cells = rows.map((r) => cols.map((c) => clip(c.key === 'id' ? String(r.id) : (r.cells[c.key] ?? ''), MAX_CELL)));
-  const widths = cols.map((c, i) => Math.min(MAX_CELL, Math.max(displayWidth(c.header), ...cells.map((row) => displayWidth(row[i]!)))));
+  const cells = rows.map((r) =>
+    cols.map((c) => clip(c.key === 'id' ? String(r.id) : (r.cells[c.key] ?? ''), MAX_CELL)),
+  );
+  const widths = cols.map((c, i) =>
+    Math.min(MAX_CELL, Math.max(displayWidth(c.header), ...cells.map((row) => displayWidth(row[i]!)))),
+  );
   const line = (values: string[]) =>
     values
       .map((v, i) => fit(v, widths[i]!, cols[i]!.align))
@@ -39,7 +43,9 @@ export type RecordFormat = 'json' | 'ndjson' | 'csv' | 'tsv';
 /** A TSV field: the whole value, with tab, newline, carriage return and backslash escaped so a row stays one line. */
 function tsvField(v: Row[string]): string {
   if (v === null || v === undefined) return '';
-  return String(v).replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+  return String(v).replace(/[\\\t\n\r]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+  );
 }
 
 /**
@@ -47,7 +53,12 @@ function tsvField(v: Row[string]): string {
  * slower than the query (a pipe to less) makes this wait, not buffer the rest.
  * Strings are made terminal-safe only when stdout is a terminal.
  */
-export async function writeRecords(rows: Iterable<Row>, format: RecordFormat, terminal: boolean, raw = false): Promise<number> {
+export async function writeRecords(
+  rows: Iterable<Row>,
+  format: RecordFormat,
+  terminal: boolean,
+  raw = false,
+): Promise<number> {
   // A spreadsheet opens csv and tsv: formulas are guarded unless --raw asks for the exact values.
   const sheet = (format === 'csv' || format === 'tsv') && !raw;
   const safe = (r: Row): Row => {
@@ -61,7 +72,8 @@ export async function writeRecords(rows: Iterable<Row>, format: RecordFormat, te
     if (!chunk) return;
     const text = chunk;
     chunk = '';
-    if (!process.stdout.write(text)) await new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()));
+    if (!process.stdout.write(text))
+      await new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()));
   };
   if (format === 'json') chunk += '[';
   for (const raw of rows) {

@@ -31,7 +31,7 @@ export async function readWholeFile(file: string): Promise<Buffer> {
       for (let start = next; start < end; start = next) {
         next += READ_CHUNK;
         const stop = Math.min(start + READ_CHUNK, size);
-        for (let at = start; at < stop; ) {
+        for (let at = start; at < stop;) {
           const { bytesRead } = await handle.read(out, at, stop - at, at);
           if (bytesRead === 0) {
             end = Math.min(end, at);
@@ -48,10 +48,12 @@ export async function readWholeFile(file: string): Promise<Buffer> {
   }
 }
 
-
 /** `.NAME.PID.RANDOM.tmp` beside NAME: the pid says whether the writer still lives. */
 function tempPath(target: string): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  return path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
 }
 
 function tempPattern(base: string): RegExp {
@@ -123,7 +125,8 @@ export async function writeFileAtomicAsync(file: string, bytes: Uint8Array): Pro
     handle = await fs.promises.open(tmp, 'wx', existing ? 0o600 : 0o666);
     if (existing) keepOwnerAndMode(handle.fd, existing);
     // Chunks small enough that the thread answers between them.
-    for (let off = 0; off < bytes.length; ) off += (await handle.write(bytes, off, Math.min(WRITE_CHUNK, bytes.length - off))).bytesWritten;
+    for (let off = 0; off < bytes.length;)
+      off += (await handle.write(bytes, off, Math.min(WRITE_CHUNK, bytes.length - off))).bytesWritten;
     await handle.sync();
     await handle.close();
     handle = undefined;
@@ -159,7 +162,7 @@ export function writeChangesAtomic(file: string, base: DiskVersion, changes: Cha
     fd = fs.openSync(tmp, 'r+');
     keepOwnerAndMode(fd, existing);
     for (const { offset, bytes } of changes.blocks) {
-      for (let off = 0; off < bytes.length; ) off += fs.writeSync(fd, bytes, off, bytes.length - off, offset + off);
+      for (let off = 0; off < bytes.length;) off += fs.writeSync(fd, bytes, off, bytes.length - off, offset + off);
     }
     if (fs.fstatSync(fd).size !== changes.size) fs.ftruncateSync(fd, changes.size);
     fs.fsyncSync(fd);
@@ -179,7 +182,11 @@ export function writeChangesAtomic(file: string, base: DiskVersion, changes: Cha
  * event loop, so a thread that saves keeps answering meanwhile. `changes` must
  * not change until it resolves.
  */
-export async function writeChangesAtomicAsync(file: string, base: DiskVersion, changes: ChangedBlocks): Promise<DiskVersion> {
+export async function writeChangesAtomicAsync(
+  file: string,
+  base: DiskVersion,
+  changes: ChangedBlocks,
+): Promise<DiskVersion> {
   const target = saveTarget(file);
   removeStaleTemps(target);
   const tmp = tempPath(target);
@@ -190,7 +197,8 @@ export async function writeChangesAtomicAsync(file: string, base: DiskVersion, c
     handle = await fs.promises.open(tmp, 'r+');
     keepOwnerAndMode(handle.fd, existing);
     for (const { offset, bytes } of changes.blocks) {
-      for (let off = 0; off < bytes.length; ) off += (await handle.write(bytes, off, bytes.length - off, offset + off)).bytesWritten;
+      for (let off = 0; off < bytes.length;)
+        off += (await handle.write(bytes, off, bytes.length - off, offset + off)).bytesWritten;
     }
     if ((await handle.stat()).size !== changes.size) await handle.truncate(changes.size);
     await handle.sync();
@@ -210,7 +218,14 @@ export async function writeChangesAtomicAsync(file: string, base: DiskVersion, c
  * file while it was being copied, or has it open to write now: its version is
  * kept, ours is not written. Returns the new file's version.
  */
-function replaceWithCopy(file: string, target: string, tmp: string, base: DiskVersion, ino: number, counter: number): DiskVersion {
+function replaceWithCopy(
+  file: string,
+  target: string,
+  tmp: string,
+  base: DiskVersion,
+  ino: number,
+  counter: number,
+): DiskVersion {
   keepExtendedAttributes(target, tmp);
   noOtherWriter(file);
   // The last checks, cheapest, right before the rename: no write transaction in progress (its commit would go
@@ -233,7 +248,11 @@ function noOtherWriter(file: string): void {
  * in progress on the file (its writer would commit into the replaced file).
  */
 function noWriteInProgress(file: string): void {
-  if (sqliteWriteInProgress(file)) throw new WriterBusyError(file, `another program is writing ${path.basename(saveTarget(file))} (it holds SQLite's write lock)`);
+  if (sqliteWriteInProgress(file))
+    throw new WriterBusyError(
+      file,
+      `another program is writing ${path.basename(saveTarget(file))} (it holds SQLite's write lock)`,
+    );
 }
 
 /** The file's stat when it is still the version `base`; else a FileChangedError. */
@@ -274,7 +293,7 @@ export function writePartsAtomic(file: string, parts: Iterable<Uint8Array>): voi
     fd = fs.openSync(tmp, 'wx', existing ? 0o600 : 0o666);
     if (existing) keepOwnerAndMode(fd, existing);
     for (const part of parts) {
-      for (let off = 0; off < part.length; ) off += fs.writeSync(fd, part, off, Math.min(CHUNK, part.length - off));
+      for (let off = 0; off < part.length;) off += fs.writeSync(fd, part, off, Math.min(CHUNK, part.length - off));
     }
     fs.fsyncSync(fd);
     fs.closeSync(fd);
@@ -395,7 +414,10 @@ function keepOwnerAndMode(fd: number, existing: fs.Stats): void {
  */
 function keepExtendedAttributes(target: string, tmp: string): void {
   if (!fs.existsSync(target)) return;
-  spawnSync('cp', ['--attributes-only', '--preserve=mode,xattr', '--', target, tmp], { stdio: 'ignore', timeout: 10_000 });
+  spawnSync('cp', ['--attributes-only', '--preserve=mode,xattr', '--', target, tmp], {
+    stdio: 'ignore',
+    timeout: 10_000,
+  });
 }
 
 function saveError(file: string, err: unknown): Error {
@@ -412,7 +434,11 @@ function saveError(file: string, err: unknown): Error {
     EISDIR: 'it is a directory',
     EXDEV: 'the temporary file landed on another file system',
   };
-  const problem = (code && why[code]) ?? String((err as Error)?.message ?? err).replace(/\s+/g, ' ').trim();
+  const problem =
+    (code && why[code]) ??
+    String((err as Error)?.message ?? err)
+      .replace(/\s+/g, ' ')
+      .trim();
   return new SnapshotError(file, `could not be written (${problem}); the file on disk is unchanged`);
 }
 

@@ -20,7 +20,11 @@ export interface IntegrityReport {
 const SCRIPT = pathToFileURL(packagePath('dist/db/integrity-worker.js'));
 
 /** Checks the file at `file`, which must still be the version `expected`, in a worker thread. */
-export function checkIntegrityInThread(file: string, expected: DiskVersion | undefined, script: URL = SCRIPT): Promise<IntegrityReport> {
+export function checkIntegrityInThread(
+  file: string,
+  expected: DiskVersion | undefined,
+  script: URL = SCRIPT,
+): Promise<IntegrityReport> {
   return new Promise((resolve) => {
     const worker = new Worker(script, { workerData: { file, expected } });
     let done = false;

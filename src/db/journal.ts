@@ -41,7 +41,10 @@ const SUFFIX = '.pending-actions';
  */
 export function journalPath(file: string, session?: string): string {
   const target = saveTarget(file);
-  return path.join(path.dirname(target), `${path.basename(target)}${session === undefined ? '' : `.${session}`}${SUFFIX}`);
+  return path.join(
+    path.dirname(target),
+    `${path.basename(target)}${session === undefined ? '' : `.${session}`}${SUFFIX}`,
+  );
 }
 
 /** The journals beside a snapshot, every session's. */
@@ -55,7 +58,10 @@ export function journalPaths(file: string): string[] {
   } catch {
     return [];
   }
-  return names.filter((n) => pattern.test(n)).sort().map((n) => path.join(path.dirname(target), n));
+  return names
+    .filter((n) => pattern.test(n))
+    .sort()
+    .map((n) => path.join(path.dirname(target), n));
 }
 
 export function hasJournal(file: string): boolean {
@@ -99,8 +105,13 @@ export function readJournalAt(p: string): JournalContents | undefined {
   const [header, ...entries] = parsed as [JournalHeader, ...JournalEntry[]];
   if (!header || typeof header.session !== 'string') return undefined;
   // Journals of version 0.1 named a link's ERP item `item`.
-  const legacy = (e: JournalEntry & { item?: string }): JournalEntry => (e.value === undefined && e.item !== undefined ? { ...e, value: e.item } : e);
-  return { path: p, header, entries: entries.filter((e) => typeof e?.seq === 'number' && Array.isArray(e.ids)).map(legacy) };
+  const legacy = (e: JournalEntry & { item?: string }): JournalEntry =>
+    e.value === undefined && e.item !== undefined ? { ...e, value: e.item } : e;
+  return {
+    path: p,
+    header,
+    entries: entries.filter((e) => typeof e?.seq === 'number' && Array.isArray(e.ids)).map(legacy),
+  };
 }
 
 /**
@@ -118,7 +129,7 @@ export function appendJournal(file: string, header: JournalHeader, entry: Journa
     const torn = before > 0 && lastByte(fd, before) !== 0x0a;
     const text = (before === 0 ? JSON.stringify(header) + '\n' : torn ? '\n' : '') + JSON.stringify(entry) + '\n';
     const bytes = Buffer.from(text, 'utf8');
-    for (let off = 0; off < bytes.length; ) off += fs.writeSync(fd, bytes, off, bytes.length - off);
+    for (let off = 0; off < bytes.length;) off += fs.writeSync(fd, bytes, off, bytes.length - off);
     fs.fsyncSync(fd);
   } catch (err) {
     try {

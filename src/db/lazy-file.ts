@@ -59,7 +59,10 @@ export class FileChangedError extends SnapshotChangedError {
     /** What changed, in a few words ("another program wrote to it"). */
     readonly what: string,
   ) {
-    super(file, `changed on disk since it was opened (${what}); nothing more is read from it and actions are refused; reopen it to see the new version`);
+    super(
+      file,
+      `changed on disk since it was opened (${what}); nothing more is read from it and actions are refused; reopen it to see the new version`,
+    );
     this.name = 'FileChangedError';
   }
 }
@@ -275,7 +278,10 @@ export class LazyFile {
       else if (st.mtimeMs !== ours.stamp.mtimeMs) what = 'its modification time changed';
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      what = code === 'ENOENT' || code === 'ENOTDIR' ? 'it was moved or removed' : `it can no longer be checked: ${code ?? (err as Error).message}`;
+      what =
+        code === 'ENOENT' || code === 'ENOTDIR'
+          ? 'it was moved or removed'
+          : `it can no longer be checked: ${code ?? (err as Error).message}`;
     }
     if (what) {
       this.changed = new FileChangedError(origin.path, what);
@@ -334,7 +340,7 @@ export class LazyFile {
   /** The bytes from `start` to `end` as they are now, chunk by chunk (for writing them out). */
   *ranges(start: number, end: number): Generator<Uint8Array> {
     this.keep(start, end);
-    for (let at = start; at < end; ) {
+    for (let at = start; at < end;) {
       const n = Math.min(end - at, CHUNK_SIZE - (at % CHUNK_SIZE));
       yield this.view(at, at + n);
       at += n;
@@ -354,7 +360,7 @@ export class LazyFile {
     const end = offset + source.length;
     this.keep(offset, end, true);
     const src = source instanceof Uint8Array ? source : Uint8Array.from(source);
-    for (let at = offset; at < end; ) {
+    for (let at = offset; at < end;) {
       const chunk = this.chunk(Math.floor(at / CHUNK_SIZE));
       const inChunk = at % CHUNK_SIZE;
       const n = Math.min(end - at, CHUNK_SIZE - inChunk);
@@ -379,7 +385,8 @@ export class LazyFile {
 
   /** The database header as it is now (in memory, or on disk when never written). */
   private header(): Buffer {
-    const bytes = this.state[0] !== ON_DISK || this.diskSize === 0 ? this.view(0, 100) : this.recentBlock(0).subarray(0, 100);
+    const bytes =
+      this.state[0] !== ON_DISK || this.diskSize === 0 ? this.view(0, 100) : this.recentBlock(0).subarray(0, 100);
     return Buffer.from(bytes.buffer, bytes.byteOffset, 100);
   }
 
@@ -405,7 +412,7 @@ export class LazyFile {
       return this.chunk(index).subarray(at, at + (end - start));
     }
     const out = new Uint8Array(end - start);
-    for (let at = start; at < end; ) {
+    for (let at = start; at < end;) {
       const n = Math.min(end - at, CHUNK_SIZE - (at % CHUNK_SIZE));
       out.set(this.view(at, at + n), at - start);
       at += n;
@@ -429,7 +436,7 @@ export class LazyFile {
     this.ensureState(end);
     const first = Math.floor(start / BLOCK_SIZE);
     const last = Math.ceil(end / BLOCK_SIZE);
-    for (let b = first; b < last; ) {
+    for (let b = first; b < last;) {
       if (this.state[b] !== ON_DISK) {
         b++;
         continue;
@@ -448,7 +455,14 @@ export class LazyFile {
       }
       // A run of blocks to read, at most BULK_READ and within the file on disk.
       let to = b + 1;
-      while (to < last && this.state[to] === ON_DISK && !this.recent.has(to) && (to - b) * BLOCK_SIZE < BULK_READ && to * BLOCK_SIZE < this.diskSize) to++;
+      while (
+        to < last &&
+        this.state[to] === ON_DISK &&
+        !this.recent.has(to) &&
+        (to - b) * BLOCK_SIZE < BULK_READ &&
+        to * BLOCK_SIZE < this.diskSize
+      )
+        to++;
       this.readKept(b, to);
       b = to;
     }
@@ -458,14 +472,15 @@ export class LazyFile {
   private readKept(fromBlock: number, toBlock: number): void {
     const start = fromBlock * BLOCK_SIZE;
     const end = Math.min(toBlock * BLOCK_SIZE, this.diskSize);
-    for (let at = start; at < end; ) {
+    for (let at = start; at < end;) {
       const inChunk = at % CHUNK_SIZE;
       const n = Math.min(end - at, CHUNK_SIZE - inChunk);
       this.readInto(this.chunk(Math.floor(at / CHUNK_SIZE)), inChunk, n, at);
       at += n;
     }
     this.checkAfterRead(() => {
-      for (let at = start; at < end; at += BLOCK_SIZE) this.chunk(Math.floor(at / CHUNK_SIZE)).fill(0, at % CHUNK_SIZE, (at % CHUNK_SIZE) + BLOCK_SIZE);
+      for (let at = start; at < end; at += BLOCK_SIZE)
+        this.chunk(Math.floor(at / CHUNK_SIZE)).fill(0, at % CHUNK_SIZE, (at % CHUNK_SIZE) + BLOCK_SIZE);
     });
     for (let b = fromBlock; b < toBlock; b++) this.state[b] = KEPT;
     this.stats.blocksRead += toBlock - fromBlock;
@@ -499,7 +514,7 @@ export class LazyFile {
   private readInto(into: Buffer, offset: number, length: number, position: number): void {
     if (this.changed) throw this.changed;
     const origin = this.origin!;
-    for (let done = 0; done < length; ) {
+    for (let done = 0; done < length;) {
       const got = fs.readSync(origin.fd, into, offset + done, length - done, position + done);
       if (got === 0) {
         // Shorter than it was: check() names the change.
@@ -546,7 +561,12 @@ export function diskVersionOf(path: string): DiskVersion | undefined {
 }
 
 export function sameVersion(a: DiskVersion, b: DiskVersion): boolean {
-  return a.counter === b.counter && a.stamp.size === b.stamp.size && a.stamp.mtimeMs === b.stamp.mtimeMs && a.stamp.ino === b.stamp.ino;
+  return (
+    a.counter === b.counter &&
+    a.stamp.size === b.stamp.size &&
+    a.stamp.mtimeMs === b.stamp.mtimeMs &&
+    a.stamp.ino === b.stamp.ino
+  );
 }
 
 /** The header fields SQLite reports through PRAGMAs, read straight from the first 100 bytes. */
@@ -601,6 +621,7 @@ function selfCheck(file: LazyFile, pragma: (name: keyof HeaderFields) => number)
   }
   if (file.stats.reads === 0) return 'it read no page through the file object';
   const block = file.subarray(0, Math.min(got, expected.page_size));
-  if (!Buffer.from(block).equals(direct.subarray(0, block.length))) return 'a block read through the file object differs from the file';
+  if (!Buffer.from(block).equals(direct.subarray(0, block.length)))
+    return 'a block read through the file object differs from the file';
   return undefined;
 }

@@ -83,7 +83,11 @@ UPDATE shipments SET confirmed_by = (
  * bumps SCHEMA_VERSION and adds the step from the previous version here.
  */
 export const MIGRATIONS: readonly Migration[] = [
-  { from: 1, description: 'problems instead of attempts: superseded runs, Skipped orders, confirmed shipments, listings', sql: V1_TO_V2 },
+  {
+    from: 1,
+    description: 'problems instead of attempts: superseded runs, Skipped orders, confirmed shipments, listings',
+    sql: V1_TO_V2,
+  },
 ];
 
 /** A file whose version no list of migrations reaches. */
@@ -115,7 +119,13 @@ export class MigrationFailedError extends Error {
     readonly step: Migration,
     readonly failure: unknown,
   ) {
-    super(`the step from schema_version ${step.from} to ${step.from + 1} (${step.description}) failed: ${String((failure as Error)?.message ?? failure).replace(/\s+/g, ' ').trim()}`);
+    super(
+      `the step from schema_version ${step.from} to ${step.from + 1} (${step.description}) failed: ${String(
+        (failure as Error)?.message ?? failure,
+      )
+        .replace(/\s+/g, ' ')
+        .trim()}`,
+    );
     this.name = 'MigrationFailedError';
   }
 }
@@ -135,6 +145,9 @@ export function applyMigrations(snap: Snapshot, steps: readonly Migration[]): vo
       }
     }
     const reached = steps[steps.length - 1]!.from + 1;
-    snap.run("INSERT INTO meta(key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [String(reached)]);
+    snap.run(
+      "INSERT INTO meta(key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+      [String(reached)],
+    );
   });
 }

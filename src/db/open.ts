@@ -4,9 +4,24 @@ import { liveSidecar, readOnlyReason } from './access.js';
 import { SnapshotError } from './errors.js';
 import { copyToNewFile, readWholeFile, writeNewFile } from './file.js';
 import { type FileStamp, stampOf } from './stamp.js';
-import { adoptionProblem, type DiskVersion, FileChangedError, type HeaderFields, headerFields, LazyFile, sameVersion } from './lazy-file.js';
+import {
+  adoptionProblem,
+  type DiskVersion,
+  FileChangedError,
+  type HeaderFields,
+  headerFields,
+  LazyFile,
+  sameVersion,
+} from './lazy-file.js';
 import type { IntegrityReport } from './integrity.js';
-import { applyMigrations, MIGRATIONS, MigrationFailedError, MigrationGapError, planMigrations, type Migration } from './migrate.js';
+import {
+  applyMigrations,
+  MIGRATIONS,
+  MigrationFailedError,
+  MigrationGapError,
+  planMigrations,
+  type Migration,
+} from './migrate.js';
 import { REQUIRED_TABLES, SCHEMA_VERSION, schemaColumns, schemaScript } from './schema.js';
 import { refreshSearchTriggers } from './search-index.js';
 import { Snapshot } from './snapshot.js';
@@ -101,7 +116,9 @@ async function openOnce(file: string, opts: OpenOptions): Promise<Snapshot> {
       db.close();
       throw new SnapshotError(file, describeSqliteError(err));
     }
-    notice(`${file}: sql.js ${sqlJsVersion()} does not read its in-memory file as ${SQLJS_TESTED} does (${problem}); the whole file was read instead (slower to open, memory for all of it)`);
+    notice(
+      `${file}: sql.js ${sqlJsVersion()} does not read its in-memory file as ${SQLJS_TESTED} does (${problem}); the whole file was read instead (slower to open, memory for all of it)`,
+    );
   }
   let snap: Snapshot | undefined;
   try {
@@ -117,11 +134,17 @@ async function openOnce(file: string, opts: OpenOptions): Promise<Snapshot> {
     checkTables(snap, file, columns);
     if (steps.length > 0) {
       if (reason === undefined) {
-        const backup = keepBackup(file, version, (name) => (store ? copyToNewFile(file, store.diskVersion!, name) : writeNewFile(name, original!)));
+        const backup = keepBackup(file, version, (name) =>
+          store ? copyToNewFile(file, store.diskVersion!, name) : writeNewFile(name, original!),
+        );
         snap.save();
-        notice(`${file}: migrated from schema_version ${version} to ${SCHEMA_VERSION}; the previous file is kept as ${backup}`);
+        notice(
+          `${file}: migrated from schema_version ${version} to ${SCHEMA_VERSION}; the previous file is kept as ${backup}`,
+        );
       } else {
-        notice(`${file}: has schema_version ${version}, read through a migration to ${SCHEMA_VERSION} in memory only (read-only: ${reason}); the file is unchanged`);
+        notice(
+          `${file}: has schema_version ${version}, read through a migration to ${SCHEMA_VERSION} in memory only (read-only: ${reason}); the file is unchanged`,
+        );
       }
     }
     const sidecar = liveSidecar(file);
@@ -158,7 +181,11 @@ export async function createSnapshot(): Promise<Snapshot> {
 }
 
 /** Opens bytes as an in-memory snapshot (no file behind it), validated like a file; an older version is migrated in memory. */
-export async function snapshotFromBytes(bytes: Uint8Array, label = 'snapshot', migrations?: readonly Migration[]): Promise<Snapshot> {
+export async function snapshotFromBytes(
+  bytes: Uint8Array,
+  label = 'snapshot',
+  migrations?: readonly Migration[],
+): Promise<Snapshot> {
   const [SQL, columns] = await Promise.all([loadSqlJs(), schemaColumns()]);
   const snap = new Snapshot(new SQL.Database(bytes), undefined, undefined);
   try {
@@ -219,7 +246,8 @@ async function readWhole(file: string): Promise<Uint8Array> {
   let bytes: Uint8Array;
   try {
     const size = fs.statSync(file).size;
-    if (size > WHOLE_FILE_LIMIT) throw new SnapshotError(file, `is larger than 4 GiB, too large to read into memory whole`);
+    if (size > WHOLE_FILE_LIMIT)
+      throw new SnapshotError(file, `is larger than 4 GiB, too large to read into memory whole`);
     bytes = await readWholeFile(file);
   } catch (err) {
     if (err instanceof SnapshotError) throw err;
@@ -231,7 +259,8 @@ async function readWhole(file: string): Promise<Uint8Array> {
 
 /** Refuses what is not a whole SQLite file, from its first 100 bytes and its size. */
 function checkHeader(file: string, head: Uint8Array, size: number): void {
-  if (Buffer.from(head.subarray(0, 16)).toString('latin1') !== SQLITE_MAGIC) throw new SnapshotError(file, 'is not a SQLite database');
+  if (Buffer.from(head.subarray(0, 16)).toString('latin1') !== SQLITE_MAGIC)
+    throw new SnapshotError(file, 'is not a SQLite database');
   // A SQLite header is 100 bytes; anything shorter is a cut-off copy.
   if (size < 100) throw new SnapshotError(file, `is damaged or truncated (only ${size} bytes)`);
   const promised = headerSize(head);
@@ -275,15 +304,24 @@ function checkVersion(snap: Snapshot, file: string): number {
     );
   }
   if (!present.has('meta')) {
-    throw new SnapshotError(file, `is not a complete amazon-app-logs snapshot: missing tables ${REQUIRED_TABLES.filter((t) => !present.has(t)).join(', ')}`);
+    throw new SnapshotError(
+      file,
+      `is not a complete amazon-app-logs snapshot: missing tables ${REQUIRED_TABLES.filter((t) => !present.has(t)).join(', ')}`,
+    );
   }
   const raw = snap.value("SELECT value FROM meta WHERE key = 'schema_version'");
   const version = Number(raw);
   if (raw === undefined || raw === null || String(raw).trim() === '' || !Number.isSafeInteger(version) || version < 0) {
-    throw new SnapshotError(file, `has no valid schema_version in its meta table (found ${raw === undefined ? 'none' : JSON.stringify(raw)})`);
+    throw new SnapshotError(
+      file,
+      `has no valid schema_version in its meta table (found ${raw === undefined ? 'none' : JSON.stringify(raw)})`,
+    );
   }
   if (version > SCHEMA_VERSION) {
-    throw new SnapshotError(file, `has schema_version ${version}, newer than this tool knows (${SCHEMA_VERSION}); upgrade amazon-logs`);
+    throw new SnapshotError(
+      file,
+      `has schema_version ${version}, newer than this tool knows (${SCHEMA_VERSION}); upgrade amazon-logs`,
+    );
   }
   return version;
 }
@@ -293,7 +331,10 @@ function plan(file: string, version: number, migrations: readonly Migration[] = 
     return planMigrations(version, SCHEMA_VERSION, migrations);
   } catch (err) {
     if (!(err instanceof MigrationGapError)) throw err;
-    throw new SnapshotError(file, `has schema_version ${version}, older than this tool (${SCHEMA_VERSION}) can migrate: ${err.message}`);
+    throw new SnapshotError(
+      file,
+      `has schema_version ${version}, older than this tool (${SCHEMA_VERSION}) can migrate: ${err.message}`,
+    );
   }
 }
 
@@ -302,7 +343,10 @@ function migrateInMemory(snap: Snapshot, file: string, steps: readonly Migration
     applyMigrations(snap, steps);
   } catch (err) {
     if (!(err instanceof MigrationFailedError)) throw err;
-    throw new SnapshotError(file, `cannot be migrated to schema_version ${SCHEMA_VERSION}: ${err.message}; nothing was written`);
+    throw new SnapshotError(
+      file,
+      `cannot be migrated to schema_version ${SCHEMA_VERSION}: ${err.message}; nothing was written`,
+    );
   }
 }
 
@@ -315,7 +359,9 @@ function checkTables(snap: Snapshot, file: string, columns: ReadonlyMap<string, 
   }
   const lacking: string[] = [];
   for (const [table, expected] of columns) {
-    const have = new Set(snap.all<{ name: string }>('SELECT name FROM pragma_table_info(?)', [table]).map((r) => r.name));
+    const have = new Set(
+      snap.all<{ name: string }>('SELECT name FROM pragma_table_info(?)', [table]).map((r) => r.name),
+    );
     const absent = expected.filter((c) => !have.has(c));
     if (absent.length) lacking.push(`${table} lacks ${absent.join(', ')}`);
   }
@@ -323,9 +369,14 @@ function checkTables(snap: Snapshot, file: string, columns: ReadonlyMap<string, 
     const parts = lacking;
     throw new SnapshotError(file, `is not a complete amazon-app-logs snapshot: missing columns (${parts.join('; ')})`);
   }
-  const loose = UNIQUE_KEYS.filter(([table, cols]) => !hasUniqueKey(snap, table, cols)).map(([table, cols]) => `${table}(${cols.join(', ')})`);
+  const loose = UNIQUE_KEYS.filter(([table, cols]) => !hasUniqueKey(snap, table, cols)).map(
+    ([table, cols]) => `${table}(${cols.join(', ')})`,
+  );
   if (loose.length > 0) {
-    throw new SnapshotError(file, `lacks keys the rules rely on: ${loose.join(', ')} must be UNIQUE, as data/schema.sql declares them (a re-run could act on the wrong row)`);
+    throw new SnapshotError(
+      file,
+      `lacks keys the rules rely on: ${loose.join(', ')} must be UNIQUE, as data/schema.sql declares them (a re-run could act on the wrong row)`,
+    );
   }
 }
 
@@ -345,13 +396,21 @@ const UNIQUE_KEYS: readonly [string, readonly string[]][] = [
 /** Whether a unique index (a UNIQUE or PRIMARY KEY constraint makes one) covers exactly these columns. */
 function hasUniqueKey(snap: Snapshot, table: string, columns: readonly string[]): boolean {
   const want = [...columns].sort().join(',');
-  for (const index of snap.all<{ name: string; unique: number; partial: number }>('SELECT name, "unique", partial FROM pragma_index_list(?)', [table])) {
+  for (const index of snap.all<{ name: string; unique: number; partial: number }>(
+    'SELECT name, "unique", partial FROM pragma_index_list(?)',
+    [table],
+  )) {
     if (!index.unique || index.partial) continue;
     const cols = snap.all<{ name: string }>('SELECT name FROM pragma_index_info(?)', [index.name]).map((c) => c.name);
     if (cols.sort().join(',') === want) return true;
   }
   // An INTEGER PRIMARY KEY is the rowid itself, with no index to list.
-  return columns.length === 1 && snap.all<{ name: string; pk: number; type: string }>('SELECT name, pk, type FROM pragma_table_info(?)', [table]).some((c) => c.pk === 1 && c.name === columns[0] && /^integer$/i.test(c.type));
+  return (
+    columns.length === 1 &&
+    snap
+      .all<{ name: string; pk: number; type: string }>('SELECT name, pk, type FROM pragma_table_info(?)', [table])
+      .some((c) => c.pk === 1 && c.name === columns[0] && /^integer$/i.test(c.type))
+  );
 }
 
 /** FILE.v<old>.bak, or FILE.v<old>.N.bak when that name is taken: an earlier backup is never replaced. */
@@ -360,7 +419,10 @@ function keepBackup(file: string, version: number, write: (name: string) => bool
     const name = n === 0 ? `${file}.v${version}.bak` : `${file}.v${version}.${n}.bak`;
     if (write(name)) return name;
   }
-  throw new SnapshotError(file, `cannot be migrated: 1000 backups named ${file}.v${version}.*.bak exist already; nothing was written`);
+  throw new SnapshotError(
+    file,
+    `cannot be migrated: 1000 backups named ${file}.v${version}.*.bak exist already; nothing was written`,
+  );
 }
 
 function quickCheck(snap: Snapshot, file: string): void {
@@ -382,7 +444,9 @@ export function integrityProblem(snap: Snapshot): string | undefined {
     return `PRAGMA quick_check stopped with "${oneLine(String((err as Error)?.message ?? err))}"`;
   }
   // "*** in database main ***" heads the list; it says nothing about the damage.
-  result = result.flatMap((row) => row.split('\n')).filter((line) => line.trim() !== '' && !/^\*\*\* in database/.test(line));
+  result = result
+    .flatMap((row) => row.split('\n'))
+    .filter((line) => line.trim() !== '' && !/^\*\*\* in database/.test(line));
   if (result.length === 1 && result[0] === 'ok') return undefined;
   return `PRAGMA quick_check reports ${oneLine(result.slice(0, 3).join('; '))}${result.length > 3 ? ' …' : ''}`;
 }
@@ -397,7 +461,8 @@ export async function quickCheckFile(file: string, expected?: DiskVersion): Prom
   try {
     const SQL = await loadSqlJs();
     lazy = LazyFile.open(file);
-    if (expected && !sameVersion(lazy.diskVersion!, expected)) return { unchecked: `${file} changed on disk since it was opened` };
+    if (expected && !sameVersion(lazy.diskVersion!, expected))
+      return { unchecked: `${file} changed on disk since it was opened` };
     let db = new SQL.Database(lazy as unknown as Uint8Array);
     const over = db;
     if (adoptionProblem(lazy, (name) => pragmaNumber(over, name)) !== undefined) {
@@ -420,12 +485,18 @@ export async function quickCheckFile(file: string, expected?: DiskVersion): Prom
 
 /** Creates every index of data/schema.sql that the snapshot lacks. */
 export function createIndexes(snap: Snapshot): void {
-  snap.exec(indexStatements().map((i) => i.sql).join(';\n'));
+  snap.exec(
+    indexStatements()
+      .map((i) => i.sql)
+      .join(';\n'),
+  );
 }
 
 /** The indexes of data/schema.sql the snapshot lacks: name and table. */
 export function missingIndexes(snap: Snapshot): { name: string; table: string }[] {
-  const present = new Set(snap.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index'").map((r) => r.name));
+  const present = new Set(
+    snap.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index'").map((r) => r.name),
+  );
   return indexStatements().filter((i) => !present.has(i.name));
 }
 

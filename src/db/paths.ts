@@ -17,8 +17,10 @@ export function packagePath(relative: string): string {
 
 function findRoot(from: string): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'data', 'schema.sql'))) return dir;
-    if (path.dirname(dir) === dir) throw new Error(`cannot find the amazon-logs package (data/schema.sql) above ${from}`);
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'data', 'schema.sql')))
+      return dir;
+    if (path.dirname(dir) === dir)
+      throw new Error(`cannot find the amazon-logs package (data/schema.sql) above ${from}`);
   }
 }
 

@@ -13,7 +13,11 @@ export interface SearchIndexSpec {
 
 export const SEARCH_INDEXES = {
   transactions: { table: 'transactions', fts: 'transactions_fts', columns: ['message', 'order_ref', 'sku', 'type'] },
-  orders: { table: 'orders', fts: 'orders_fts', columns: ['order_ref', 'buyer_name', 'ship_city', 'xoro_ref', 'amazon_status'] },
+  orders: {
+    table: 'orders',
+    fts: 'orders_fts',
+    columns: ['order_ref', 'buyer_name', 'ship_city', 'xoro_ref', 'amazon_status'],
+  },
   inventory_log: { table: 'inventory_log', fts: 'inventory_log_fts', columns: ['sku', 'reason', 'store'] },
   // The Errors tab's keyword, and an order's errors in the Orders tab's keyword.
   errors: { table: 'errors', fts: 'errors_fts', columns: ['message', 'code', 'order_ref', 'sku'] },
@@ -26,7 +30,7 @@ export type SearchIndexName = keyof typeof SEARCH_INDEXES;
 /** Whether the index exists and was filled (a producer may ship a file without it). */
 export function hasSearchIndex(db: Snapshot, name: SearchIndexName): boolean {
   const spec = SEARCH_INDEXES[name];
-  return db.value("SELECT value FROM meta WHERE key = ?", [`search_index:${spec.fts}`]) === 'ready';
+  return db.value('SELECT value FROM meta WHERE key = ?', [`search_index:${spec.fts}`]) === 'ready';
 }
 
 /**
@@ -35,14 +39,24 @@ export function hasSearchIndex(db: Snapshot, name: SearchIndexName): boolean {
  * are created last; if anything else writes while it fills, the half-built
  * index is dropped and false returned (build again later).
  */
-export async function buildSearchIndex(db: Snapshot, name: SearchIndexName, between: () => Promise<void> = async () => {}, chunk = 50_000): Promise<boolean> {
+export async function buildSearchIndex(
+  db: Snapshot,
+  name: SearchIndexName,
+  between: () => Promise<void> = async () => {},
+  chunk = 50_000,
+): Promise<boolean> {
   const { table, fts, columns } = SEARCH_INDEXES[name];
   if (hasSearchIndex(db, name)) return true;
   const cols = columns.join(', ');
   const top = Number(db.value(`SELECT COALESCE(MAX(rowid), 0) FROM ${table}`) ?? 0);
-  db.exec(`DROP TABLE IF EXISTS ${fts}; CREATE VIRTUAL TABLE ${fts} USING fts4(content="${table}", ${cols}, tokenize=unicode61);`);
+  db.exec(
+    `DROP TABLE IF EXISTS ${fts}; CREATE VIRTUAL TABLE ${fts} USING fts4(content="${table}", ${cols}, tokenize=unicode61);`,
+  );
   for (let from = 1; from <= top; from += chunk) {
-    db.run(`INSERT INTO ${fts}(docid, ${cols}) SELECT rowid, ${cols} FROM ${table} WHERE rowid BETWEEN ? AND ?`, [from, Math.min(top, from + chunk - 1)]);
+    db.run(`INSERT INTO ${fts}(docid, ${cols}) SELECT rowid, ${cols} FROM ${table} WHERE rowid BETWEEN ? AND ?`, [
+      from,
+      Math.min(top, from + chunk - 1),
+    ]);
     const mine = db.version;
     await between();
     if (db.version !== mine) {
@@ -59,7 +73,8 @@ export async function buildSearchIndex(db: Snapshot, name: SearchIndexName, betw
 
 /** Builds every search index at once (demo generation, tests). */
 export async function buildSearchIndexes(db: Snapshot): Promise<void> {
-  for (const name of Object.keys(SEARCH_INDEXES) as SearchIndexName[]) await buildSearchIndex(db, name, async () => {}, 1_000_000_000);
+  for (const name of Object.keys(SEARCH_INDEXES) as SearchIndexName[])
+    await buildSearchIndex(db, name, async () => {}, 1_000_000_000);
 }
 
 /**
@@ -98,7 +113,11 @@ export function refreshSearchTriggers(db: Snapshot): SearchIndexName[] {
     const { table, fts, columns } = SEARCH_INDEXES[name];
     if (!hasSearchIndex(db, name)) continue;
     const current = triggerStatements(table, fts, columns).every(
-      (t) => db.value("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ? AND tbl_name = ?", [t.name, table]) === t.sql,
+      (t) =>
+        db.value("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ? AND tbl_name = ?", [
+          t.name,
+          table,
+        ]) === t.sql,
     );
     if (current) continue;
     db.exec(triggers(table, fts, columns));
@@ -109,7 +128,13 @@ export function refreshSearchTriggers(db: Snapshot): SearchIndexName[] {
 
 /** Words as the index sees them (unicode61: letters and digits, lower case, no accents). */
 export function indexWords(text: string): string[] {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return (
+    text
+      .normalize('NFD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 }
 
 const wordsMatchDefined = new WeakSet<Snapshot>();

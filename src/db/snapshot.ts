@@ -2,7 +2,13 @@ import type { Database, Statement, SqlValue } from 'sql.js';
 import { ChangeRefusedError, ReadOnlyError, SnapshotChangedError, SnapshotError, WriterBusyError } from './errors.js';
 import { liveWriter } from './writers.js';
 import { type FileStamp, sameStamp, stampOf } from './stamp.js';
-import { writeChangesAtomic, writeChangesAtomicAsync, writeFileAtomic, writeFileAtomicAsync, writePartsAtomic } from './file.js';
+import {
+  writeChangesAtomic,
+  writeChangesAtomicAsync,
+  writeFileAtomic,
+  writeFileAtomicAsync,
+  writePartsAtomic,
+} from './file.js';
 import { withSaveLock, withSaveLockAsync } from './save-lock.js';
 import { BLOCK_SIZE, type ChangedBlocks, type DiskVersion, diskVersionOf, type LazyFile } from './lazy-file.js';
 
@@ -12,7 +18,8 @@ export type Params = Param[] | Record<string, Param>;
 export type Row = Record<string, SqlValue>;
 
 /** Statements that touch only the temp schema (a trigger's body is checked as its own statements). */
-const TEMP_ONLY = /^(CREATE TEMP (TABLE|TRIGGER)\b|DROP (TABLE|TRIGGER) IF EXISTS temp\.|(INSERT( OR IGNORE)? INTO|UPDATE|DELETE FROM) temp\.)/i;
+const TEMP_ONLY =
+  /^(CREATE TEMP (TABLE|TRIGGER)\b|DROP (TABLE|TRIGGER) IF EXISTS temp\.|(INSERT( OR IGNORE)? INTO|UPDATE|DELETE FROM) temp\.)/i;
 
 /**
  * An open snapshot: the database in memory plus where it came from. The engine
@@ -62,7 +69,13 @@ export class Snapshot {
   /** How many 64 KiB blocks were read from the file so far, of how many it has; undefined when it was read whole. */
   get blocksRead(): { read: number; blocks: number; wholeAccesses: number } | undefined {
     const lazy = this.lazy;
-    return lazy?.diskPath ? { read: lazy.stats.blocksRead, blocks: Math.ceil(lazy.size / BLOCK_SIZE), wholeAccesses: lazy.stats.wholeAccesses } : undefined;
+    return lazy?.diskPath
+      ? {
+          read: lazy.stats.blocksRead,
+          blocks: Math.ceil(lazy.size / BLOCK_SIZE),
+          wholeAccesses: lazy.stats.wholeAccesses,
+        }
+      : undefined;
   }
 
   /** Whether a save writes only the changed blocks over a copy of the file (else the whole database). */
@@ -103,7 +116,8 @@ export class Snapshot {
     // Pages of two versions are not damage: the file changed while it was read.
     if (this.lazy?.changedOnDisk) return this.lazy.changedOnDisk;
     if (!this.file || err instanceof SnapshotError || !(err instanceof Error)) return err;
-    if (/malformed|file is not a database/i.test(err.message)) return new SnapshotError(this.file, 'is damaged (database disk image is malformed)');
+    if (/malformed|file is not a database/i.test(err.message))
+      return new SnapshotError(this.file, 'is damaged (database disk image is malformed)');
     return err;
   }
 
@@ -230,7 +244,10 @@ export class Snapshot {
    * With params it is one statement; without, a script.
    */
   temp(sql: string, params?: Params): void {
-    for (const stmt of sql.split(';').map((x) => x.trim()).filter((x) => x && !/^END$/i.test(x))) {
+    for (const stmt of sql
+      .split(';')
+      .map((x) => x.trim())
+      .filter((x) => x && !/^END$/i.test(x))) {
       if (!TEMP_ONLY.test(stmt)) throw new Error(`not a temp-schema statement: ${stmt.slice(0, 60)}`);
     }
     if (params === undefined) {
@@ -369,7 +386,8 @@ export class Snapshot {
   }
 
   /** What a save writes, once it may: the changed blocks over the version read, or the whole database. */
-  private planSave(): { changes: ChangedBlocks; base: DiskVersion; bytes?: undefined } | { changes?: undefined; bytes: Uint8Array } {
+  private planSave():
+    { changes: ChangedBlocks; base: DiskVersion; bytes?: undefined } | { changes?: undefined; bytes: Uint8Array } {
     this.assertSavable();
     this.assertNoOtherWriter();
     const changes = this.changedBlocks();
@@ -410,7 +428,12 @@ export class Snapshot {
   saveAs(file: string): void {
     // A database built in memory (the demo) may be larger than one array can hold: written as it lies.
     const lazy = this.lazy;
-    if (lazy && !lazy.diskPath && lazy.tracksChanges && Number(this.value('PRAGMA page_count')) * Number(this.value('PRAGMA page_size')) === lazy.size) {
+    if (
+      lazy &&
+      !lazy.diskPath &&
+      lazy.tracksChanges &&
+      Number(this.value('PRAGMA page_count')) * Number(this.value('PRAGMA page_size')) === lazy.size
+    ) {
       writePartsAtomic(file, lazy.ranges(0, lazy.size));
       return;
     }
@@ -431,7 +454,8 @@ export class Snapshot {
 
 // SQLite's messages for mistakes in the SQL itself, or in the file: everything else a write
 // meets is the snapshot's own rule (a producer's trigger, a constraint) refusing the change.
-const NOT_A_REFUSAL = /no such (table|column|function|index)|syntax error|SQL logic error|misuse|bind|out of memory|malformed|not a database|disk I\/O/i;
+const NOT_A_REFUSAL =
+  /no such (table|column|function|index)|syntax error|SQL logic error|misuse|bind|out of memory|malformed|not a database|disk I\/O/i;
 
 function refusalOrSelf(file: string, err: unknown): unknown {
   const message = err instanceof Error ? err.message : String(err);

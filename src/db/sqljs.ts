@@ -12,7 +12,9 @@ let loading: Promise<SqlJsStatic> | undefined;
  * process, so it is resolved explicitly.
  */
 export function loadSqlJs(): Promise<SqlJsStatic> {
-  loading ??= import('sql.js').then(({ default: initSqlJs }) => initSqlJs({ locateFile: (file: string) => require.resolve(`sql.js/dist/${file}`) }));
+  loading ??= import('sql.js').then(({ default: initSqlJs }) =>
+    initSqlJs({ locateFile: (file: string) => require.resolve(`sql.js/dist/${file}`) }),
+  );
   return loading;
 }
 

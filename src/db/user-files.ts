@@ -97,7 +97,8 @@ export function appendDebugLog(file: string, line: string): void {
 export function updateConfigFile(file: string, key: string, value: unknown): boolean {
   const current = readConfigFile(file);
   if (current === undefined) return false;
-  if (current === null || typeof current !== 'object' || Array.isArray(current)) throw new ConfigFileError(file, 'must hold a JSON object');
+  if (current === null || typeof current !== 'object' || Array.isArray(current))
+    throw new ConfigFileError(file, 'must hold a JSON object');
   const next = { ...(current as Record<string, unknown>), [key]: value };
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   fs.writeFileSync(tmp, `${JSON.stringify(next, null, 2)}\n`, { mode: fs.statSync(file).mode & 0o777 });

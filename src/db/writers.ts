@@ -109,9 +109,13 @@ export function sqliteWriteInProgress(file: string): boolean {
 export function liveWriter(file: string): string | undefined {
   const sidecar = liveSidecar(file);
   if (sidecar) return sidecar;
-  if (sqliteWriteInProgress(file)) return `another program is writing ${path.basename(saveTarget(file))} (it holds SQLite's write lock)`;
+  if (sqliteWriteInProgress(file))
+    return `another program is writing ${path.basename(saveTarget(file))} (it holds SQLite's write lock)`;
   const writers = otherWriters(file);
   if (writers.length === 0) return undefined;
-  const named = writers.slice(0, 3).map((w) => `${w.command} (pid ${w.pid})`).join(', ');
+  const named = writers
+    .slice(0, 3)
+    .map((w) => `${w.command} (pid ${w.pid})`)
+    .join(', ');
   return `${named} ${writers.length === 1 ? 'has' : 'have'} ${path.basename(saveTarget(file))} open for writing`;
 }

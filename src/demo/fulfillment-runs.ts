@@ -36,7 +36,11 @@ export function fulfillmentReady(w: World): boolean {
   return next !== undefined && next.due <= w.now;
 }
 
-function confirmOnce(w: World, ref: string, opts: { syncType?: SyncType; rerunOf?: number; fault?: TransientCode } = {}): RunResult {
+function confirmOnce(
+  w: World,
+  ref: string,
+  opts: { syncType?: SyncType; rerunOf?: number; fault?: TransientCode } = {},
+): RunResult {
   return runFulfillment(w.db, ref, w.run(opts));
 }
 
@@ -44,7 +48,13 @@ function rerunOf(w: World, ref: string) {
   return (rerunOf: number, syncType: SyncType): RunResult => confirmOnce(w, ref, { syncType, rerunOf });
 }
 
-function recordShipment(w: World, ref: string, carrier: string | null, name: string | null, tracking: string | null): void {
+function recordShipment(
+  w: World,
+  ref: string,
+  carrier: string | null,
+  name: string | null,
+  tracking: string | null,
+): void {
   w.db.run(INSERT_SHIPMENT, [ref, carrier, name, tracking, iso(w.now - w.rng.int(5, 240) * MINUTE)]);
 }
 
@@ -104,11 +114,19 @@ export function freshFulfillment(w: World, scenario: FulfillmentScenario): RunRe
       else recordShipment(w, ref, carrier, null, tracking);
   }
   const fault: TransientCode | undefined =
-    scenario === 'internal' ? 'FUL_INTERNAL' : scenario === 'quota' ? 'API_QUOTA' : scenario === 'timeout' ? 'NET_TIMEOUT' : undefined;
+    scenario === 'internal'
+      ? 'FUL_INTERNAL'
+      : scenario === 'quota'
+        ? 'API_QUOTA'
+        : scenario === 'timeout'
+          ? 'NET_TIMEOUT'
+          : undefined;
   const result = confirmOnce(w, ref, fault ? { fault } : {});
   if (scenario === 'resent' && result.status === 'Success') {
     // Someone re-runs a confirmation that went through: the engine sends nothing twice (FUL_DUPLICATE).
-    w.later('Fulfillment Update', w.rng.int(30, 600) * MINUTE, () => confirmOnce(w, ref, { syncType: 'Manual', rerunOf: result.transactionId }));
+    w.later('Fulfillment Update', w.rng.int(30, 600) * MINUTE, () =>
+      confirmOnce(w, ref, { syncType: 'Manual', rerunOf: result.transactionId }),
+    );
   }
   if (result.status !== 'Error') return result;
   if (fault) {
@@ -129,7 +147,13 @@ export function freshFulfillment(w: World, scenario: FulfillmentScenario): RunRe
   return result;
 }
 
-function shipmentFix(w: World, scenario: FulfillmentScenario, ref: string, carrier: Carrier, tracking: string): (() => void) | undefined {
+function shipmentFix(
+  w: World,
+  scenario: FulfillmentScenario,
+  ref: string,
+  carrier: Carrier,
+  tracking: string,
+): (() => void) | undefined {
   switch (scenario) {
     case 'noTracking':
       return () => w.db.run(SET_TRACKING, [tracking, ref]);

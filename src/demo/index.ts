@@ -88,7 +88,13 @@ export function generateDemo(db: Snapshot, opts: DemoOptions = {}): DemoStats {
   w.now = startMs;
   w.endMs = endMs;
   db.transaction(() =>
-    seedMasterData(w, { seed, transactions: total, startMs, endMs, items: Math.max(40, Math.round(total / ITEMS_EVERY)) }),
+    seedMasterData(w, {
+      seed,
+      transactions: total,
+      startMs,
+      endMs,
+      items: Math.max(40, Math.round(total / ITEMS_EVERY)),
+    }),
   );
 
   const slots = apportion(total, TYPE_MIX);
@@ -108,7 +114,12 @@ export function generateDemo(db: Snapshot, opts: DemoOptions = {}): DemoStats {
     const usable: TransactionType[] = [];
     for (const type of TRANSACTION_TYPES) {
       if (left[type] === 0) continue;
-      if (type === 'Fulfillment Update' && !fulfillmentReady(w) && !(w.hasDue(type) && left[type] > decks[type].remaining)) continue;
+      if (
+        type === 'Fulfillment Update' &&
+        !fulfillmentReady(w) &&
+        !(w.hasDue(type) && left[type] > decks[type].remaining)
+      )
+        continue;
       usable.push(type);
       sum += left[type];
     }

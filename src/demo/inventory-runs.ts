@@ -22,7 +22,13 @@ export const INVENTORY_SCENARIOS = {
 } as const;
 export type InventoryScenario = keyof typeof INVENTORY_SCENARIOS;
 
-function sendOnce(w: World, type: InventoryType, listing: Listing, reason: string, opts: { syncType?: SyncType; rerunOf?: number; fault?: TransientCode } = {}): RunResult {
+function sendOnce(
+  w: World,
+  type: InventoryType,
+  listing: Listing,
+  reason: string,
+  opts: { syncType?: SyncType; rerunOf?: number; fault?: TransientCode } = {},
+): RunResult {
   const result = runInventory(w.db, type, { sku: listing.amazonSku, reason }, w.run(opts));
   if (result.status === 'Success') w.markSent(listing);
   return result;
@@ -35,7 +41,8 @@ function adjust(w: World, item: Item): string {
   if (!s) return 'Stock adjustment';
   const available = s.onHand - s.committed;
   // Purchase orders are placed when stock runs low; other movements happen any time.
-  const reason = available < 48 && r.chance(0.7) ? 'Received PO' : r.pick(ADJUSTMENT_REASONS.filter((a) => a !== 'Received PO'));
+  const reason =
+    available < 48 && r.chance(0.7) ? 'Received PO' : r.pick(ADJUSTMENT_REASONS.filter((a) => a !== 'Received PO'));
   let delta: number;
   switch (reason) {
     case 'Received PO':
@@ -113,7 +120,8 @@ export function freshInventory(w: World, type: InventoryType, scenario: Inventor
       return result;
     }
   }
-  const fault: TransientCode | undefined = scenario === 'quota' ? 'API_QUOTA' : scenario === 'timeout' ? 'NET_TIMEOUT' : undefined;
+  const fault: TransientCode | undefined =
+    scenario === 'quota' ? 'API_QUOTA' : scenario === 'timeout' ? 'NET_TIMEOUT' : undefined;
   let reason = 'Scheduled sync';
   // An update follows a movement in the ERP; a faulted run must carry a new quantity to fail on sending.
   if (type === 'Inventory Update') reason = adjust(w, listing.item);
@@ -157,7 +165,12 @@ function follow(w: World, type: InventoryType, listing: Listing, result: RunResu
     case 'LNK_NO_ASIN':
       if (r.chance(0.6)) {
         requestLink(w, listing, () =>
-          planRerun(w, type, result.transactionId, { chance: 1, delay: [10 * MINUTE, 3 * HOUR], syncType: 'Manual', rerun }),
+          planRerun(w, type, result.transactionId, {
+            chance: 1,
+            delay: [10 * MINUTE, 3 * HOUR],
+            syncType: 'Manual',
+            rerun,
+          }),
         );
       }
       break;

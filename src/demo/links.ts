@@ -17,7 +17,12 @@ export const LINK_SCENARIOS = {
 } as const;
 export type LinkScenario = keyof typeof LINK_SCENARIOS;
 
-function linkOnce(w: World, listing: Listing, input: LinkSkuPayload, opts: { syncType?: SyncType; rerunOf?: number; fault?: 'API_QUOTA' | 'NET_TIMEOUT' } = {}): RunResult {
+function linkOnce(
+  w: World,
+  listing: Listing,
+  input: LinkSkuPayload,
+  opts: { syncType?: SyncType; rerunOf?: number; fault?: 'API_QUOTA' | 'NET_TIMEOUT' } = {},
+): RunResult {
   const result = runLinkSku(w.db, input, w.run(opts));
   if (result.status === 'Success' && listing.linkedTo === null) noteLinked(w, listing, input.item_sku);
   return result;
@@ -48,7 +53,9 @@ export function requestLink(w: World, listing: Listing, then: () => void): void 
 /** A typo in the ERP item number: a dropped or swapped character. */
 function mistype(w: World, sku: string): string {
   const i = w.rng.int(1, sku.length - 2);
-  return w.rng.chance(0.5) ? sku.slice(0, i) + sku.slice(i + 1) : sku.slice(0, i) + sku[i + 1] + sku[i] + sku.slice(i + 2);
+  return w.rng.chance(0.5)
+    ? sku.slice(0, i) + sku.slice(i + 1)
+    : sku.slice(0, i) + sku[i + 1] + sku[i] + sku.slice(i + 2);
 }
 
 export function freshLinkSku(w: World, scenario: LinkScenario): RunResult {
@@ -91,7 +98,9 @@ export function freshLinkSku(w: World, scenario: LinkScenario): RunResult {
   const fault = scenario === 'quota' ? 'API_QUOTA' : scenario === 'timeout' ? 'NET_TIMEOUT' : undefined;
   const result = linkOnce(w, listing, inputFor(listing), fault ? { fault } : {});
   if (fault && result.status === 'Error') {
-    retryTransient(w, 'Link SKU', result.transactionId, (rerunOf, syncType) => linkOnce(w, listing, inputFor(listing), { syncType, rerunOf }));
+    retryTransient(w, 'Link SKU', result.transactionId, (rerunOf, syncType) =>
+      linkOnce(w, listing, inputFor(listing), { syncType, rerunOf }),
+    );
   }
   return result;
 }

@@ -60,6 +60,7 @@ export function seedMasterData(w: World, o: MasterOptions): void {
     if (r.chance(0.45)) linkBeforeWindow(w, addListing(w, item, 'AFN'), item.sku, linkedAt());
     if (r.chance(0.1)) linkBeforeWindow(w, addListing(w, item, 'MFN'), item.sku, linkedAt());
     // The ERP renumbered some items; a link still points at the old number.
-    if (r.chance(0.03)) linkBeforeWindow(w, addListing(w, item, 'MFN'), w.shapes.retiredItemSku(item.family.prefix), linkedAt());
+    if (r.chance(0.03))
+      linkBeforeWindow(w, addListing(w, item, 'MFN'), w.shapes.retiredItemSku(item.family.prefix), linkedAt());
   }
 }

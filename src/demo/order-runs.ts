@@ -31,7 +31,11 @@ const FIX_ADDRESS = 'UPDATE orders SET ship_city = ?, ship_state = ?, ship_posta
 const SET_SERVICE_LEVEL = 'UPDATE orders SET ship_service_level = ? WHERE id = ?';
 const SET_AMAZON_STATUS = 'UPDATE orders SET amazon_status = ? WHERE id = ?';
 
-function importOnce(w: World, order: Order, opts: { syncType?: SyncType; rerunOf?: number; fault?: 'API_QUOTA' | 'NET_TIMEOUT' } = {}): RunResult {
+function importOnce(
+  w: World,
+  order: Order,
+  opts: { syncType?: SyncType; rerunOf?: number; fault?: 'API_QUOTA' | 'NET_TIMEOUT' } = {},
+): RunResult {
   return afterImport(w, order, runOrderImport(w.db, order.ref, w.run(opts)));
 }
 
@@ -60,7 +64,8 @@ function brokenListing(w: World, scenario: OrderScenario): Listing | undefined {
       return w.fromPool(w.retired, (l) => l.linkedTo !== l.item.sku && l.item.active && l.item.stocked);
     case 'inactiveItem': {
       // Mostly items already discontinued; now and then the ERP discontinues another.
-      const item = (w.rng.chance(0.7) ? w.fromPool(w.inactiveItems, (i) => !i.active) : undefined) ?? discontinueItem(w);
+      const item =
+        (w.rng.chance(0.7) ? w.fromPool(w.inactiveItems, (i) => !i.active) : undefined) ?? discontinueItem(w);
       return item?.listings.find((l) => l.linkedTo === item.sku && l.channel === 'MFN');
     }
     case 'noStock': {
@@ -84,9 +89,12 @@ export function freshOrderImport(w: World, scenario: OrderScenario): RunResult {
     // A notification names an order the Orders API then does not return.
     return runOrderImport(w.db, w.shapes.orderRef(), w.run());
   }
-  const channel = scenario === 'ok' || scenario === 'quota' || scenario === 'timeout' || scenario === 'beforeStart'
-    ? (r.chance(w.merchantShare()) ? 'MFN' : 'AFN')
-    : 'MFN';
+  const channel =
+    scenario === 'ok' || scenario === 'quota' || scenario === 'timeout' || scenario === 'beforeStart'
+      ? r.chance(w.merchantShare())
+        ? 'MFN'
+        : 'AFN'
+      : 'MFN';
   const draft = draftOrder(w, channel) ?? draftOrder(w, 'MFN');
   if (!draft) throw new Error('demo catalogue has no healthy listing to sell');
 
@@ -96,7 +104,13 @@ export function freshOrderImport(w: World, scenario: OrderScenario): RunResult {
   const order = insertOrder(w, draft);
   if (scenario === 'ok' && w.now >= w.queueAfter) {
     // Fetched after the schedule's last tick: queued, waiting for the next run (`amazon-logs process`).
-    queueRun(w.db, { type: 'Order Import', orderRef: order.ref, payload: { AmazonOrderId: order.ref }, at: w.nowIso, message: 'Queued: fetched from Amazon' });
+    queueRun(w.db, {
+      type: 'Order Import',
+      orderRef: order.ref,
+      payload: { AmazonOrderId: order.ref },
+      at: w.nowIso,
+      message: 'Queued: fetched from Amazon',
+    });
     return { transactionId: 0, type: 'Order Import', status: 'Pending', message: 'Queued', errors: [] };
   }
 
@@ -137,7 +151,14 @@ function bend(w: World, d: Draft, scenario: OrderScenario): void {
   }
 }
 
-function planFix(w: World, order: Order, failed: RunResult, scenario: OrderScenario, broken: Listing | undefined, d: Draft): void {
+function planFix(
+  w: World,
+  order: Order,
+  failed: RunResult,
+  scenario: OrderScenario,
+  broken: Listing | undefined,
+  d: Draft,
+): void {
   const r = w.rng;
   const db = w.db;
   switch (scenario) {
@@ -160,11 +181,14 @@ function planFix(w: World, order: Order, failed: RunResult, scenario: OrderScena
       if (broken) fixLater(w, order, failed, 0.2, () => !broken.item.active && w.setActive(broken.item, true));
       return;
     case 'noStock':
-      if (broken) fixLater(w, order, failed, 0.7, () => !broken.item.stocked && w.receive(broken.item, r.int(4, 20) * 6));
+      if (broken)
+        fixLater(w, order, failed, 0.7, () => !broken.item.stocked && w.receive(broken.item, r.int(4, 20) * 6));
       return;
     case 'noAddress': {
       const full = w.shapes.address();
-      fixLater(w, order, failed, 0.6, () => db.run(FIX_ADDRESS, [d.address.city ?? full.city, d.address.state ?? full.state, full.postal, order.id]));
+      fixLater(w, order, failed, 0.6, () =>
+        db.run(FIX_ADDRESS, [d.address.city ?? full.city, d.address.state ?? full.state, full.postal, order.id]),
+      );
       return;
     }
     case 'freeEconomy':

@@ -35,7 +35,13 @@ const INSERT_LINE = `INSERT INTO order_lines(order_id, line_no, amazon_sku, asin
   VALUES (?, ?, ?, ?, ?, ?, ?)`;
 
 const SERVICE_LEVELS = { Standard: 62, Expedited: 18, SecondDay: 12, NextDay: 8 } as const;
-const SHIPPING_CHARGE: Record<string, number> = { Standard: 0, FreeEconomy: 0, Expedited: 5.99, SecondDay: 8.99, NextDay: 14.99 };
+const SHIPPING_CHARGE: Record<string, number> = {
+  Standard: 0,
+  FreeEconomy: 0,
+  Expedited: 5.99,
+  SecondDay: 8.99,
+  NextDay: 14.99,
+};
 
 function quantity(w: World): number {
   const u = w.rng.next();

@@ -50,7 +50,10 @@ export class Shapes {
   /** ERP item number: KIT-1042, or KIT-1042-BLK for a variant. */
   itemSku(prefix: string, variantSuffix: string | null): string {
     const r = this.rng;
-    return this.unique(this.itemSkus, () => `${prefix}-${r.int(1000, 9999)}${variantSuffix ? `-${variantSuffix}` : ''}`);
+    return this.unique(
+      this.itemSkus,
+      () => `${prefix}-${r.int(1000, 9999)}${variantSuffix ? `-${variantSuffix}` : ''}`,
+    );
   }
 
   /** An item number from the ERP's old numbering, before items were renumbered: KIT10427. */
@@ -65,7 +68,9 @@ export class Shapes {
     const generated = (): string => `${r.chars(ALNUM, 2)}-${r.chars(ALNUM, 4)}-${r.chars(ALNUM, 4)}`;
     const plain = style < 0.4 ? itemSku : style < 0.65 ? `AMZ-${itemSku}` : undefined;
     // A second listing of the same item cannot reuse the plain form: Amazon's generated one it is.
-    return this.unique(this.sellerSkus, () => (plain !== undefined && !this.sellerSkus.has(plain) ? plain : generated()));
+    return this.unique(this.sellerSkus, () =>
+      plain !== undefined && !this.sellerSkus.has(plain) ? plain : generated(),
+    );
   }
 
   /** Seller SKU of a listing fulfilled by Amazon. */

@@ -9,7 +9,8 @@ const MARKETPLACE_US = 'ATVPDKIKX0DER';
 
 const READ_ORDER = 'SELECT id, status, fulfillment_channel FROM orders WHERE order_ref = ?';
 // An order has few shipments and lines: in sql.js, sorting them here is cheaper than ORDER BY.
-const READ_SHIPMENTS = 'SELECT rowid AS seq, carrier_code, carrier_name, tracking_number, ship_date FROM shipments WHERE order_ref = ?';
+const READ_SHIPMENTS =
+  'SELECT rowid AS seq, carrier_code, carrier_name, tracking_number, ship_date FROM shipments WHERE order_ref = ?';
 const READ_QUANTITIES = 'SELECT line_no, qty, order_item_id FROM order_lines WHERE order_id = ?';
 const INSERT_OUTBOX = 'INSERT INTO outbox(created_at, feed_type, payload, transaction_id) VALUES (?, ?, ?, ?)';
 
@@ -53,15 +54,23 @@ export function assessFulfillment(db: Snapshot, orderRef: string): FulfillmentVe
   const order = db.get<{ id: number; status: string; fulfillment_channel: string }>(READ_ORDER, [orderRef]);
   if (!order) return fail('Read order', [error('FUL_BAD_ORDER_ID', `${BAD_ORDER_ID} (order ${orderRef} not found)`)]);
   if (order.fulfillment_channel === 'AFN') {
-    return fail('Read order', [error('FUL_BAD_ORDER_ID', `${BAD_ORDER_ID} (order ${orderRef} is fulfilled by Amazon)`)]);
+    return fail('Read order', [
+      error('FUL_BAD_ORDER_ID', `${BAD_ORDER_ID} (order ${orderRef} is fulfilled by Amazon)`),
+    ]);
   }
   if (order.status !== 'Dropped') {
-    return fail('Read order', [error('FUL_BAD_ORDER_ID', `${BAD_ORDER_ID} (order ${orderRef} is ${order.status} in the ERP, not dropped)`)]);
+    return fail('Read order', [
+      error('FUL_BAD_ORDER_ID', `${BAD_ORDER_ID} (order ${orderRef} is ${order.status} in the ERP, not dropped)`),
+    ]);
   }
   // The latest shipment recorded for the order is the one to confirm.
-  const shipment = db.all<ShipmentRow>(READ_SHIPMENTS, [orderRef]).reduce<ShipmentRow | undefined>((latest, s) => (latest && latest.seq > s.seq ? latest : s), undefined);
+  const shipment = db
+    .all<ShipmentRow>(READ_SHIPMENTS, [orderRef])
+    .reduce<ShipmentRow | undefined>((latest, s) => (latest && latest.seq > s.seq ? latest : s), undefined);
   if (!shipment) {
-    return fail('Read shipment', [error('FUL_MISSING_FIELD', `${missingField('tracking-number')} (no shipment recorded for order ${orderRef})`)]);
+    return fail('Read shipment', [
+      error('FUL_MISSING_FIELD', `${missingField('tracking-number')} (no shipment recorded for order ${orderRef})`),
+    ]);
   }
   const missing: RunError[] = [];
   if (!isNonEmpty(shipment.carrier_code)) missing.push(error('FUL_MISSING_FIELD', missingField('carrier-code')));
@@ -75,12 +84,14 @@ export function assessFulfillment(db: Snapshot, orderRef: string): FulfillmentVe
   const carrier = shipment.carrier_code!.trim();
   const tracking = shipment.tracking_number!.trim();
   const confirmedBy = db.value<number>(CONFIRMED_BY, [orderRef, tracking]);
-  if (confirmedBy !== undefined && confirmedBy !== null) return { kind: 'duplicate', shipment, confirmedBy: Number(confirmedBy) };
+  if (confirmedBy !== undefined && confirmedBy !== null)
+    return { kind: 'duplicate', shipment, confirmedBy: Number(confirmedBy) };
   const warnings: RunError[] = [];
   const format = TRACKING_FORMATS[carrier.toUpperCase()];
   if (format && !format.pattern.test(tracking)) {
     warnings.push({
-      code: 'FUL_TRACKING_FORMAT', severity: 'warning',
+      code: 'FUL_TRACKING_FORMAT',
+      severity: 'warning',
       message: `tracking number ${tracking} does not match the ${format.name} format`,
     });
   }
@@ -90,10 +101,20 @@ export function assessFulfillment(db: Snapshot, orderRef: string): FulfillmentVe
 function confirmShipment(db: Snapshot, orderRef: string, opts: RunOptions | undefined): RunResult {
   const now = runClock(opts);
   const payload: FulfillmentPayload = { order_ref: orderRef };
-  const base = { type: 'Fulfillment Update' as const, orderRef: isNonEmpty(orderRef) ? orderRef : null, sku: null, payload };
+  const base = {
+    type: 'Fulfillment Update' as const,
+    orderRef: isNonEmpty(orderRef) ? orderRef : null,
+    sku: null,
+    payload,
+  };
   const done = (o: Omit<Outcome, keyof typeof base>): RunResult => record(db, { ...base, ...o }, opts, now);
   const fail = (step: string, errors: RunError[]): RunResult =>
-    done({ status: 'Error', step, outcome: errors[0]!.message + (errors.length > 1 ? ` (+${errors.length - 1} more)` : ''), errors });
+    done({
+      status: 'Error',
+      step,
+      outcome: errors[0]!.message + (errors.length > 1 ? ` (+${errors.length - 1} more)` : ''),
+      errors,
+    });
 
   const verdict = assessFulfillment(db, orderRef);
   switch (verdict.kind) {
@@ -104,17 +125,31 @@ function confirmShipment(db: Snapshot, orderRef: string, opts: RunOptions | unde
     case 'duplicate': {
       // Amazon already has this shipment: sending it again would be a second confirmation of one package.
       const text = `shipment ${verdict.shipment.tracking_number!.trim()} already confirmed to Amazon by transaction ${verdict.confirmedBy}; nothing sent`;
-      return done({ status: 'Success', step: 'Skipped', outcome: text, errors: [{ code: 'FUL_DUPLICATE', severity: 'info', message: text }] });
+      return done({
+        status: 'Success',
+        step: 'Skipped',
+        outcome: text,
+        errors: [{ code: 'FUL_DUPLICATE', severity: 'info', message: text }],
+      });
     }
     case 'send':
       break;
   }
   const { carrier, tracking, warnings, shipment } = verdict;
-  if (opts?.fault) return fail('Send confirmation to Amazon', [{ code: opts.fault, message: TRANSIENT_TEXT[opts.fault], severity: 'error' }, ...warnings]);
+  if (opts?.fault)
+    return fail('Send confirmation to Amazon', [
+      { code: opts.fault, message: TRANSIENT_TEXT[opts.fault], severity: 'error' },
+      ...warnings,
+    ]);
 
   payload.carrier_code = carrier;
   payload.tracking_number = tracking;
-  const result = done({ status: 'Success', step: 'Send confirmation', outcome: `shipped by ${carrier} ${tracking}`, errors: warnings });
+  const result = done({
+    status: 'Success',
+    step: 'Send confirmation',
+    outcome: `shipped by ${carrier} ${tracking}`,
+    errors: warnings,
+  });
   const confirmation = {
     amazonOrderId: orderRef,
     marketplaceId: MARKETPLACE_US,

@@ -70,19 +70,33 @@ export function assessInventory(db: Snapshot, sku: string, fault?: RunOptions['f
     verdict({ status: 'Error', step, outcome: message, quantity, error: { code, message, severity: 'error' } });
   if (!link) return error('Resolve SKU', 'LNK_NO_ASIN', `Amazon SKU ${sku} is not linked to an ERP item`, null);
   if (link.active === null) {
-    return error('Resolve SKU', 'LNK_NO_ASIN', `Amazon SKU ${sku} is linked to ERP item ${link.linked_item}, which does not exist`, null);
+    return error(
+      'Resolve SKU',
+      'LNK_NO_ASIN',
+      `Amazon SKU ${sku} is linked to ERP item ${link.linked_item}, which does not exist`,
+      null,
+    );
   }
   if (link.unreadable !== null) {
-    return error('Read stock', 'INV_PARSE', `4002001: Item 'Feed' cannot be parsed. (stock of ${link.linked_item} in ${store}: ${link.unreadable})`, null);
+    return error(
+      'Read stock',
+      'INV_PARSE',
+      `4002001: Item 'Feed' cannot be parsed. (stock of ${link.linked_item} in ${store}: ${link.unreadable})`,
+      null,
+    );
   }
   // No stock row in the ship store means nothing there to sell.
   const quantity = link.available ?? 0;
-  if (link.active === 0) return error('Resolve SKU', 'INV_ITEM_INACTIVE', `linked item ${link.linked_item} is inactive`, quantity);
+  if (link.active === 0)
+    return error('Resolve SKU', 'INV_ITEM_INACTIVE', `linked item ${link.linked_item} is inactive`, quantity);
   if (quantity < 0) return error('Validate quantity', 'INV_NEGATIVE_QTY', negativeQuantity(quantity), quantity);
   if (quantity === lastSent) {
     const message = identicalFeed(quantity);
     return verdict({
-      status: 'Success', step: 'Compare', outcome: `quantity ${quantity} identical to the last feed; not sent`, quantity,
+      status: 'Success',
+      step: 'Compare',
+      outcome: `quantity ${quantity} identical to the last feed; not sent`,
+      quantity,
       error: { code: 'INV_SKIPPED_IDENTICAL', message, severity: 'info' },
     });
   }
@@ -90,26 +104,72 @@ export function assessInventory(db: Snapshot, sku: string, fault?: RunOptions['f
   return verdict({ status: 'Success', step: 'Send feed', outcome: `quantity ${quantity} sent to Amazon`, quantity });
 }
 
-function sendQuantity(db: Snapshot, type: InventoryType, input: InventoryPayload, opts: RunOptions | undefined): RunResult {
+function sendQuantity(
+  db: Snapshot,
+  type: InventoryType,
+  input: InventoryPayload,
+  opts: RunOptions | undefined,
+): RunResult {
   const now = runClock(opts);
   const sku = input?.sku;
-  const reason = isNonEmpty(input?.reason) ? input.reason : type === 'Inventory Sync' ? 'Scheduled sync' : 'Stock adjustment';
+  const reason = isNonEmpty(input?.reason)
+    ? input.reason
+    : type === 'Inventory Sync'
+      ? 'Scheduled sync'
+      : 'Stock adjustment';
   const payload = { ...input, sku, reason };
   if (!isNonEmpty(sku)) {
-    return record(db, {
-      type, orderRef: null, sku: null, payload, status: 'Error', step: 'Read input', outcome: 'no Amazon SKU given',
-      errors: [{ code: 'API_INVALID_INPUT', severity: 'error', message: `${INVALID_INPUT} (no sku)` }],
-    }, opts, now);
+    return record(
+      db,
+      {
+        type,
+        orderRef: null,
+        sku: null,
+        payload,
+        status: 'Error',
+        step: 'Read input',
+        outcome: 'no Amazon SKU given',
+        errors: [{ code: 'API_INVALID_INPUT', severity: 'error', message: `${INVALID_INPUT} (no sku)` }],
+      },
+      opts,
+      now,
+    );
   }
   const verdict = assessInventory(db, sku, opts?.fault);
-  const result = record(db, {
-    type, orderRef: null, sku, payload, status: verdict.status, step: verdict.step, outcome: verdict.outcome,
-    errors: verdict.error ? [verdict.error] : [],
-  }, opts, now);
+  const result = record(
+    db,
+    {
+      type,
+      orderRef: null,
+      sku,
+      payload,
+      status: verdict.status,
+      step: verdict.step,
+      outcome: verdict.outcome,
+      errors: verdict.error ? [verdict.error] : [],
+    },
+    opts,
+    now,
+  );
   const resolved = verdict.status === 'Success' ? 1 : 0;
-  db.run(INSERT_INVENTORY_LOG, [result.transactionId, sku, verdict.store, verdict.lastSent, verdict.quantity, reason, now, verdict.status, resolved]);
+  db.run(INSERT_INVENTORY_LOG, [
+    result.transactionId,
+    sku,
+    verdict.store,
+    verdict.lastSent,
+    verdict.quantity,
+    reason,
+    now,
+    verdict.status,
+    resolved,
+  ]);
   if (verdict.status === 'Success' && verdict.error === undefined && verdict.quantity !== null) {
-    db.run(INSERT_OUTBOX, [now, 'JSON_LISTINGS_FEED', JSON.stringify(listingsFeedMessage(sku, verdict.quantity)), result.transactionId]);
+    db.run(INSERT_OUTBOX, [
+      now,
+      'JSON_LISTINGS_FEED',
+      JSON.stringify(listingsFeedMessage(sku, verdict.quantity)),
+      result.transactionId,
+    ]);
   }
   return result;
 }

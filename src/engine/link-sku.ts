@@ -29,7 +29,11 @@ export type LinkVerdict =
 
 /** Reads only: what running the link request would do now (the dry run behind "would pass now"). */
 export function assessLink(db: Snapshot, input: LinkSkuPayload | undefined): LinkVerdict {
-  const fail = (step: string, code: RunError['code'], message: string): LinkVerdict => ({ kind: 'fail', step, error: { code, message, severity: 'error' } });
+  const fail = (step: string, code: RunError['code'], message: string): LinkVerdict => ({
+    kind: 'fail',
+    step,
+    error: { code, message, severity: 'error' },
+  });
   const amazonSku = input?.amazon_sku;
   const itemSku = input?.item_sku;
   const asin = isNonEmpty(input?.asin) ? input.asin : null;
@@ -57,28 +61,60 @@ function link(db: Snapshot, input: LinkSkuPayload, opts: RunOptions | undefined)
   const amazonSku = input?.amazon_sku;
   const itemSku = input?.item_sku;
   const asin = isNonEmpty(input?.asin) ? input.asin : null;
-  const base = { type: 'Link SKU' as const, orderRef: null, sku: isNonEmpty(amazonSku) ? amazonSku : null, payload: input ?? {} };
+  const base = {
+    type: 'Link SKU' as const,
+    orderRef: null,
+    sku: isNonEmpty(amazonSku) ? amazonSku : null,
+    payload: input ?? {},
+  };
   const done = (o: Omit<Outcome, keyof typeof base>): RunResult => record(db, { ...base, ...o }, opts, now);
-  const fail = (step: string, error: RunError): RunResult => done({ status: 'Error', step, outcome: error.message, errors: [error] });
+  const fail = (step: string, error: RunError): RunResult =>
+    done({ status: 'Error', step, outcome: error.message, errors: [error] });
 
   const verdict = assessLink(db, input);
   if (verdict.kind === 'fail') return fail(verdict.step, verdict.error);
-  if (opts?.fault) return fail('Send link to Amazon', { code: opts.fault, message: TRANSIENT_TEXT[opts.fault], severity: 'error' });
+  if (opts?.fault)
+    return fail('Send link to Amazon', { code: opts.fault, message: TRANSIENT_TEXT[opts.fault], severity: 'error' });
   const withAsin = asin === null ? '' : ` (ASIN ${asin})`;
   switch (verdict.kind) {
     case 'unchanged':
-      return done({ status: 'Success', step: 'Link', outcome: `Amazon SKU ${amazonSku} already linked to ${itemSku}; nothing to change`, errors: [] });
+      return done({
+        status: 'Success',
+        step: 'Link',
+        outcome: `Amazon SKU ${amazonSku} already linked to ${itemSku}; nothing to change`,
+        errors: [],
+      });
     case 'addAsin':
       // Same item, ASIN not known before: the request completes the link.
       db.run(ADD_ASIN, [asin, now, amazonSku]);
-      return done({ status: 'Success', step: 'Link', outcome: `ASIN ${asin} added to the link of Amazon SKU ${amazonSku} to ${itemSku}`, errors: [] });
+      return done({
+        status: 'Success',
+        step: 'Link',
+        outcome: `ASIN ${asin} added to the link of Amazon SKU ${amazonSku} to ${itemSku}`,
+        errors: [],
+      });
     case 'relink': {
       const old = `${verdict.existing.item_sku}${verdict.existing.asin ? ` (ASIN ${verdict.existing.asin})` : ''}`;
-      db.run(RELINK, [itemSku, asin ?? (verdict.existing.item_sku === itemSku ? verdict.existing.asin : null), now, amazonSku]);
-      return done({ status: 'Success', step: 'Relink', outcome: `Amazon SKU ${amazonSku} relinked from ${old} to ${itemSku}${withAsin}`, errors: [] });
+      db.run(RELINK, [
+        itemSku,
+        asin ?? (verdict.existing.item_sku === itemSku ? verdict.existing.asin : null),
+        now,
+        amazonSku,
+      ]);
+      return done({
+        status: 'Success',
+        step: 'Relink',
+        outcome: `Amazon SKU ${amazonSku} relinked from ${old} to ${itemSku}${withAsin}`,
+        errors: [],
+      });
     }
     case 'link':
       db.run(INSERT_LINK, [amazonSku, itemSku, asin, now]);
-      return done({ status: 'Success', step: 'Link', outcome: `Amazon SKU ${amazonSku} linked to ${itemSku}${withAsin}`, errors: [] });
+      return done({
+        status: 'Success',
+        step: 'Link',
+        outcome: `Amazon SKU ${amazonSku} linked to ${itemSku}${withAsin}`,
+        errors: [],
+      });
   }
 }

@@ -62,10 +62,12 @@ const READ_STOCK = 'SELECT on_hand, committed FROM stock WHERE item_sku = ? AND 
 
 const SKIP_ORDER = "UPDATE orders SET status = 'Skipped', skip_reason = ?, resolved = 1, updated_at = ? WHERE id = ?";
 const FAIL_ORDER = "UPDATE orders SET status = 'Error', resolved = 0, skip_reason = NULL, updated_at = ? WHERE id = ?";
-const DROP_ORDER = "UPDATE orders SET status = 'Dropped', xoro_ref = ?, resolved = 1, skip_reason = NULL, updated_at = ? WHERE id = ?";
+const DROP_ORDER =
+  "UPDATE orders SET status = 'Dropped', xoro_ref = ?, resolved = 1, skip_reason = NULL, updated_at = ? WHERE id = ?";
 const NEXT_DOCUMENT_ID = 'SELECT coalesce(max(id), 0) + 1 FROM documents';
 const DOCUMENT_NUMBER_TAKEN = 'SELECT 1 FROM documents WHERE number = ?';
-const INSERT_DOCUMENT = 'INSERT INTO documents(id, kind, number, order_ref, created_at, total) VALUES (?, ?, ?, ?, ?, ?)';
+const INSERT_DOCUMENT =
+  'INSERT INTO documents(id, kind, number, order_ref, created_at, total) VALUES (?, ?, ?, ?, ?, ?)';
 const COMMIT_STOCK = 'UPDATE stock SET committed = committed + ? WHERE item_sku = ? AND store = ?';
 const INSERT_COMMIT_LOG = `INSERT INTO inventory_log(transaction_id, sku, store, qty_before, qty_after, reason, adjusted_at, status, resolved)
   VALUES (?, ?, ?, ?, ?, ?, ?, 'Success', 1)`;
@@ -104,19 +106,38 @@ export function assessOrderImport(db: Snapshot, orderRef: string): OrderVerdict 
   const start = settings.integrationStartDate;
   if (start !== null && order.purchase_date !== null) {
     const [bought, from] = [parseInstant(order.purchase_date), parseInstant(start)];
-    if (from === undefined) return invalid(order, rows, 'Read settings', `integration_start_date '${start}' is not a date`);
-    if (bought === undefined) return invalid(order, rows, 'Read order', `PurchaseDate '${order.purchase_date}' of order ${order.order_ref} is not a date`);
-    if (bought < from) return { kind: 'skip', order, lines: rows, reason: `purchased before the integration start date (${start})` };
+    if (from === undefined)
+      return invalid(order, rows, 'Read settings', `integration_start_date '${start}' is not a date`);
+    if (bought === undefined)
+      return invalid(
+        order,
+        rows,
+        'Read order',
+        `PurchaseDate '${order.purchase_date}' of order ${order.order_ref} is not a date`,
+      );
+    if (bought < from)
+      return { kind: 'skip', order, lines: rows, reason: `purchased before the integration start date (${start})` };
   }
   if (order.amazon_status === 'Canceled') return { kind: 'skip', order, lines: rows, reason: 'canceled on Amazon' };
-  if (order.amazon_status !== null && STILL_PENDING.has(order.amazon_status)) return { kind: 'pending', order, lines: rows, amazonStatus: order.amazon_status };
+  if (order.amazon_status !== null && STILL_PENDING.has(order.amazon_status))
+    return { kind: 'pending', order, lines: rows, amazonStatus: order.amazon_status };
   // A producer's value the rules cannot use (a text total, a quantity of 'two') fails the run, naming it.
   if (typeof order.total !== 'number' || !Number.isFinite(order.total)) {
-    return invalid(order, rows, 'Read order', `OrderTotal '${order.total}' of order ${order.order_ref} is not a number`);
+    return invalid(
+      order,
+      rows,
+      'Read order',
+      `OrderTotal '${order.total}' of order ${order.order_ref} is not a number`,
+    );
   }
-  const bad = rows.find((l) => !Number.isInteger(l.qty) || l.qty < 1 || typeof l.unit_price !== 'number' || !Number.isFinite(l.unit_price));
+  const bad = rows.find(
+    (l) => !Number.isInteger(l.qty) || l.qty < 1 || typeof l.unit_price !== 'number' || !Number.isFinite(l.unit_price),
+  );
   if (bad) {
-    const what = !Number.isInteger(bad.qty) || bad.qty < 1 ? `QuantityOrdered '${bad.qty}' is not a whole number above 0` : `ItemPrice '${bad.unit_price}' is not a number`;
+    const what =
+      !Number.isInteger(bad.qty) || bad.qty < 1
+        ? `QuantityOrdered '${bad.qty}' is not a whole number above 0`
+        : `ItemPrice '${bad.unit_price}' is not a number`;
     return invalid(order, rows, 'Read order', `line ${bad.line_no} of order ${order.order_ref}: ${what}`);
   }
   const lines = resolveItems(db, rows, settings);
@@ -125,36 +146,80 @@ export function assessOrderImport(db: Snapshot, orderRef: string): OrderVerdict 
   return { kind: 'drop', order, lines, settings };
 }
 
-
 function invalid(order: OrderRow, lines: LineRow[], step: string, what: string): OrderVerdict {
-  return { kind: 'fail', order, lines, failures: [{ step, code: 'API_INVALID_INPUT', severity: 'error', message: `${INVALID_INPUT} (${what})`, orderRef: order.order_ref }] };
+  return {
+    kind: 'fail',
+    order,
+    lines,
+    failures: [
+      {
+        step,
+        code: 'API_INVALID_INPUT',
+        severity: 'error',
+        message: `${INVALID_INPUT} (${what})`,
+        orderRef: order.order_ref,
+      },
+    ],
+  };
 }
 
 function importOrder(db: Snapshot, orderRef: string, opts: RunOptions | undefined): RunResult {
   const now = runClock(opts);
   const verdict = assessOrderImport(db, orderRef);
   if (verdict.kind === 'notFound') {
-    return record(db, {
-      type: 'Order Import', orderRef: isNonEmpty(orderRef) ? orderRef : null, sku: null, payload: { AmazonOrderId: orderRef },
-      status: 'Error', step: 'Read order', outcome: `order ${orderRef} not found`,
-      errors: [{ code: 'API_INVALID_INPUT', severity: 'error', message: `${INVALID_INPUT} (order ${orderRef} not found)` }],
-    }, opts, now);
+    return record(
+      db,
+      {
+        type: 'Order Import',
+        orderRef: isNonEmpty(orderRef) ? orderRef : null,
+        sku: null,
+        payload: { AmazonOrderId: orderRef },
+        status: 'Error',
+        step: 'Read order',
+        outcome: `order ${orderRef} not found`,
+        errors: [
+          { code: 'API_INVALID_INPUT', severity: 'error', message: `${INVALID_INPUT} (order ${orderRef} not found)` },
+        ],
+      },
+      opts,
+      now,
+    );
   }
   const order = verdict.order;
-  const base = { type: 'Order Import' as const, orderRef: order.order_ref, sku: null, payload: amazonOrder(order, verdict.lines) };
+  const base = {
+    type: 'Order Import' as const,
+    orderRef: order.order_ref,
+    sku: null,
+    payload: amazonOrder(order, verdict.lines),
+  };
   const done = (o: Omit<Outcome, keyof typeof base>): RunResult => record(db, { ...base, ...o }, opts, now);
 
   switch (verdict.kind) {
     case 'skip':
       db.run(SKIP_ORDER, [verdict.reason, now, order.id]);
-      return done({ status: 'Success', step: 'Skipped', outcome: verdict.reason === 'canceled on Amazon' ? 'order canceled on Amazon' : verdict.reason, errors: [] });
+      return done({
+        status: 'Success',
+        step: 'Skipped',
+        outcome: verdict.reason === 'canceled on Amazon' ? 'order canceled on Amazon' : verdict.reason,
+        errors: [],
+      });
     case 'duplicate': {
       const text = verdict.number === null ? 'order already dropped' : `order already dropped as ${verdict.number}`;
-      return done({ status: 'Success', step: 'Skipped', outcome: text, errors: [{ code: 'ORD_DUPLICATE', severity: 'info', message: text }] });
+      return done({
+        status: 'Success',
+        step: 'Skipped',
+        outcome: text,
+        errors: [{ code: 'ORD_DUPLICATE', severity: 'info', message: text }],
+      });
     }
     case 'pending': {
       const text = `order still ${verdict.amazonStatus} on Amazon; imports at Unshipped`;
-      return done({ status: 'Pending', step: 'Check status', outcome: text, errors: [{ code: 'ORD_STILL_PENDING', severity: 'warning', message: text }] });
+      return done({
+        status: 'Pending',
+        step: 'Check status',
+        outcome: text,
+        errors: [{ code: 'ORD_STILL_PENDING', severity: 'warning', message: text }],
+      });
     }
     default:
       break;
@@ -162,7 +227,12 @@ function importOrder(db: Snapshot, orderRef: string, opts: RunOptions | undefine
   if (opts?.fault) {
     db.run(FAIL_ORDER, [now, order.id]);
     const text = TRANSIENT_TEXT[opts.fault];
-    return done({ status: 'Error', step: 'Fetch order from Amazon', outcome: text, errors: [{ code: opts.fault, severity: 'error', message: text }] });
+    return done({
+      status: 'Error',
+      step: 'Fetch order from Amazon',
+      outcome: text,
+      errors: [{ code: opts.fault, severity: 'error', message: text }],
+    });
   }
   if (verdict.kind === 'fail') {
     const failures = verdict.failures;
@@ -170,7 +240,9 @@ function importOrder(db: Snapshot, orderRef: string, opts: RunOptions | undefine
     const first = failures[0]!;
     const more = failures.length > 1 ? ` (+${failures.length - 1} more)` : '';
     return done({
-      status: 'Error', step: first.step, outcome: first.message + more,
+      status: 'Error',
+      step: first.step,
+      outcome: first.message + more,
       errors: failures.map(({ step: _step, ...error }) => error),
     });
   }
@@ -185,7 +257,10 @@ function resolveItems(db: Snapshot, rows: LineRow[], settings: Settings): Line[]
     const item = row.linked_item ?? fallback;
     if (item === null) return { ...row, item, active: null, stock: undefined };
     const active = db.value<number>(READ_ITEM, [item]) ?? null;
-    const stock = settings.shipStore === null ? undefined : db.get<{ on_hand: number; committed: number }>(READ_STOCK, [item, settings.shipStore]);
+    const stock =
+      settings.shipStore === null
+        ? undefined
+        : db.get<{ on_hand: number; committed: number }>(READ_STOCK, [item, settings.shipStore]);
     return { ...row, item, active, stock };
   });
 }
@@ -210,17 +285,26 @@ function validate(order: OrderRow, lines: Line[], settings: Settings): Failure[]
     }
     if (line.active === 0) fail('Validate lines', 'ORD_SKU_INACTIVE', `linked item ${wanted} is inactive`, sku);
     if (line.stock === undefined) {
-      const where = settings.shipStore === null ? 'no ship store is set' : `in store ${settings.shipStore} for item ${wanted}`;
+      const where =
+        settings.shipStore === null ? 'no ship store is set' : `in store ${settings.shipStore} for item ${wanted}`;
       fail('Validate lines', 'ORD_NO_STOCK', `unable to reserve inventory ${where}`, sku);
     } else if (!Number.isInteger(line.stock.on_hand) || !Number.isInteger(line.stock.committed)) {
       // SQLite would count text as 0 and commit against it: the counts must be read, not guessed.
       const shown = `${JSON.stringify(line.stock.on_hand)} on hand, ${JSON.stringify(line.stock.committed)} committed`;
-      fail('Validate lines', 'ORD_NO_STOCK', `unable to reserve inventory in store ${settings.shipStore} for item ${wanted}: its stock (${shown}) is not a count`, sku);
+      fail(
+        'Validate lines',
+        'ORD_NO_STOCK',
+        `unable to reserve inventory in store ${settings.shipStore} for item ${wanted}: its stock (${shown}) is not a count`,
+        sku,
+      );
     }
   }
   if (order.fulfillment_channel !== 'AFN') {
-    const missing = [order.ship_state ? null : 'StateOrRegion', order.ship_postal_code ? null : 'PostalCode'].filter((f) => f !== null);
-    if (missing.length > 0) fail('Validate address', 'ORD_ADDRESS_MISSING', `ShippingAddress ${missing.join(' and ')} missing`);
+    const missing = [order.ship_state ? null : 'StateOrRegion', order.ship_postal_code ? null : 'PostalCode'].filter(
+      (f) => f !== null,
+    );
+    if (missing.length > 0)
+      fail('Validate address', 'ORD_ADDRESS_MISSING', `ShippingAddress ${missing.join(' and ')} missing`);
   }
   if (order.ship_via === null) {
     const text = order.ship_service_level
@@ -258,7 +342,15 @@ function drop(
     const before = line.stock!.on_hand - committed;
     committedSoFar.set(item, committed + line.qty);
     db.run(COMMIT_STOCK, [line.qty, item, store]);
-    db.run(INSERT_COMMIT_LOG, [result.transactionId, line.amazon_sku, store, before, before - line.qty, `Committed to ${number}`, now]);
+    db.run(INSERT_COMMIT_LOG, [
+      result.transactionId,
+      line.amazon_sku,
+      store,
+      before,
+      before - line.qty,
+      `Committed to ${number}`,
+      now,
+    ]);
   }
   return result;
 }
@@ -266,7 +358,10 @@ function drop(
 /** The order as Amazon's Orders API shapes it: what the run was given. */
 function amazonOrder(order: OrderRow, lines: LineRow[]): Record<string, unknown> {
   // The input as it was given: a producer's value that is no number shows as it is.
-  const money = (amount: unknown) => ({ CurrencyCode: order.currency, Amount: typeof amount === 'number' ? amount.toFixed(2) : String(amount) });
+  const money = (amount: unknown) => ({
+    CurrencyCode: order.currency,
+    Amount: typeof amount === 'number' ? amount.toFixed(2) : String(amount),
+  });
   const payload: Record<string, unknown> = {
     AmazonOrderId: order.order_ref,
     PurchaseDate: order.purchase_date,

@@ -22,5 +22,14 @@ export function queueRun(
   run: { type: TransactionType; orderRef?: string; sku?: string; payload: unknown; at: string; message: string },
 ): number {
   const [entity, direction] = ENTITY[run.type];
-  return db.insert(INSERT_QUEUED, [run.type, entity, direction, run.orderRef ?? null, run.sku ?? null, run.at, run.message, JSON.stringify(run.payload)]);
+  return db.insert(INSERT_QUEUED, [
+    run.type,
+    entity,
+    direction,
+    run.orderRef ?? null,
+    run.sku ?? null,
+    run.at,
+    run.message,
+    JSON.stringify(run.payload),
+  ]);
 }

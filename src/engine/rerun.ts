@@ -48,7 +48,10 @@ export function storedRun(db: Snapshot, transactionId: number): StoredRun {
       return { type: tx.type, input, queued };
     }
     case 'Link SKU': {
-      const input: LinkSkuPayload = { amazon_sku: text(payload.amazon_sku) ?? tx.sku ?? '', item_sku: text(payload.item_sku) ?? '' };
+      const input: LinkSkuPayload = {
+        amazon_sku: text(payload.amazon_sku) ?? tx.sku ?? '',
+        item_sku: text(payload.item_sku) ?? '',
+      };
       const asin = text(payload.asin);
       if (asin !== undefined) input.asin = asin;
       return { type: tx.type, input, queued };
@@ -79,10 +82,16 @@ export function runStored(db: Snapshot, stored: StoredRun, run: RunOptions): Run
  * row instead. A stored payload that lacks what the rule needs becomes a failed run
  * (API_INVALID_INPUT), never a guess.
  */
-export function rerunTransaction(db: Snapshot, transactionId: number, opts?: { now?: string; syncType?: RunOptions['syncType'] }): RunResult {
+export function rerunTransaction(
+  db: Snapshot,
+  transactionId: number,
+  opts?: { now?: string; syncType?: RunOptions['syncType'] },
+): RunResult {
   return inTransaction(db, () => {
     const stored = storedRun(db, transactionId);
-    const run: RunOptions = stored.queued ? { syncType: opts?.syncType ?? 'Manual', queued: transactionId } : { syncType: opts?.syncType ?? 'Manual', rerunOf: transactionId };
+    const run: RunOptions = stored.queued
+      ? { syncType: opts?.syncType ?? 'Manual', queued: transactionId }
+      : { syncType: opts?.syncType ?? 'Manual', rerunOf: transactionId };
     if (opts?.now !== undefined) run.now = opts.now;
     return runStored(db, stored, run);
   });
@@ -91,7 +100,9 @@ export function rerunTransaction(db: Snapshot, transactionId: number, opts?: { n
 function parsePayload(json: string | null): Record<string, unknown> {
   try {
     const value: unknown = JSON.parse(json ?? '{}');
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : {};
   } catch {
     return {};
   }

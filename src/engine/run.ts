@@ -72,9 +72,22 @@ export function record(db: Snapshot, out: Outcome, opts: RunOptions | undefined,
       opts?.rerunOf ?? null,
     ]);
   }
-  const errors = out.errors.map((e) => ({ ...e, orderRef: e.orderRef ?? out.orderRef ?? undefined, sku: e.sku ?? out.sku ?? undefined }));
+  const errors = out.errors.map((e) => ({
+    ...e,
+    orderRef: e.orderRef ?? out.orderRef ?? undefined,
+    sku: e.sku ?? out.sku ?? undefined,
+  }));
   for (const e of errors) {
-    db.run(INSERT_ERROR, [transactionId, e.orderRef ?? null, e.sku ?? null, e.code, e.message, ended, e.severity === 'info' ? 1 : 0, e.severity]);
+    db.run(INSERT_ERROR, [
+      transactionId,
+      e.orderRef ?? null,
+      e.sku ?? null,
+      e.code,
+      e.message,
+      ended,
+      e.severity === 'info' ? 1 : 0,
+      e.severity,
+    ]);
   }
   closeEarlierRuns(db, thingOf(db, out.type, out.orderRef, out.sku, opts?.rerunOf ?? transactionId), transactionId);
   if (kind.key === 'order_ref' && out.orderRef !== null) deriveOrderResolved(db, out.orderRef, ended);

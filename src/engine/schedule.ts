@@ -52,7 +52,13 @@ export function runSchedule(db: Snapshot, opts: { now?: string } = {}): Schedule
         waiting++;
         continue;
       }
-      runs.push(runOrderImport(db, o.order_ref, { ...clock, syncType: 'Auto', ...(o.last_run === null ? {} : { rerunOf: o.last_run }) }));
+      runs.push(
+        runOrderImport(db, o.order_ref, {
+          ...clock,
+          syncType: 'Auto',
+          ...(o.last_run === null ? {} : { rerunOf: o.last_run }),
+        }),
+      );
     }
     for (const { id, stored } of queued.filter((q) => q.stored.type !== 'Order Import')) {
       runs.push(runStored(db, stored, { ...clock, syncType: 'Auto', queued: id }));

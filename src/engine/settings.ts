@@ -40,7 +40,6 @@ export function readSettings(db: Snapshot): Settings {
   };
 }
 
-
 export interface SettingSpec {
   key: string;
   /** What it does, in a line. */
@@ -51,14 +50,34 @@ export interface SettingSpec {
 
 /** Every setting the rules read, in the order the settings view lists them. */
 export const SETTINGS: readonly SettingSpec[] = [
-  { key: 'auto_process', meaning: "'1': the schedule imports new orders itself; '0': they wait for a user (Process now)", fallback: "'1'" },
-  { key: 'drop_as', meaning: "merchant-fulfilled orders drop as 'sales_order' or 'invoice'", fallback: "'sales_order'" },
-  { key: 'drop_as_afn', meaning: "orders fulfilled by Amazon drop as 'sales_order' or 'invoice'", fallback: "'invoice'" },
-  { key: 'ship_store', meaning: 'store whose stock orders commit and inventory feeds send', fallback: 'none: orders fail ORD_NO_STOCK' },
+  {
+    key: 'auto_process',
+    meaning: "'1': the schedule imports new orders itself; '0': they wait for a user (Process now)",
+    fallback: "'1'",
+  },
+  {
+    key: 'drop_as',
+    meaning: "merchant-fulfilled orders drop as 'sales_order' or 'invoice'",
+    fallback: "'sales_order'",
+  },
+  {
+    key: 'drop_as_afn',
+    meaning: "orders fulfilled by Amazon drop as 'sales_order' or 'invoice'",
+    fallback: "'invoice'",
+  },
+  {
+    key: 'ship_store',
+    meaning: 'store whose stock orders commit and inventory feeds send',
+    fallback: 'none: orders fail ORD_NO_STOCK',
+  },
   { key: 'default_customer', meaning: 'ERP customer of the dropped documents', fallback: 'none' },
   { key: 'use_default_sku', meaning: "'1': an unlinked Amazon SKU imports as default_sku", fallback: "'0'" },
   { key: 'default_sku', meaning: 'ERP item for unlinked Amazon SKUs when use_default_sku is on', fallback: 'none' },
-  { key: 'integration_start_date', meaning: 'orders purchased earlier are skipped', fallback: 'none: no order is skipped for its date' },
+  {
+    key: 'integration_start_date',
+    meaning: 'orders purchased earlier are skipped',
+    fallback: 'none: no order is skipped for its date',
+  },
   { key: 'send_fulfillments', meaning: "'1': shipment confirmations are sent to Amazon", fallback: "'1'" },
 ];
 
@@ -66,7 +85,13 @@ export const SETTINGS: readonly SettingSpec[] = [
 export function listSettings(db: Snapshot): { key: string; value: string | null; meaning: string }[] {
   const rows = db.all<{ key: string; value: string | null }>('SELECT key, value FROM settings ORDER BY key');
   const byKey = new Map(rows.map((r) => [r.key, r.value]));
-  const known = SETTINGS.map((s) => ({ key: s.key, value: byKey.has(s.key) ? (byKey.get(s.key) ?? null) : null, meaning: byKey.has(s.key) ? s.meaning : `${s.meaning} (not set: ${s.fallback})` }));
-  const other = rows.filter((r) => !SETTINGS.some((s) => s.key === r.key)).map((r) => ({ key: r.key, value: r.value, meaning: 'not read by the rules' }));
+  const known = SETTINGS.map((s) => ({
+    key: s.key,
+    value: byKey.has(s.key) ? (byKey.get(s.key) ?? null) : null,
+    meaning: byKey.has(s.key) ? s.meaning : `${s.meaning} (not set: ${s.fallback})`,
+  }));
+  const other = rows
+    .filter((r) => !SETTINGS.some((s) => s.key === r.key))
+    .map((r) => ({ key: r.key, value: r.value, meaning: 'not read by the rules' }));
   return [...known, ...other];
 }

@@ -94,7 +94,8 @@ export function closeEarlierRuns(db: Snapshot, thing: Thing, transactionId: numb
     db.run(CLOSE_ERRORS, [transactionId, id]);
     db.run(CLOSE_INVENTORY_ROWS, [id]);
   }
-  if (thing.kind === 'order' && open.length > 0) db.run(CLOSE_ORDER_ERRORS, [transactionId, thing.orderRef, thing.type, transactionId]);
+  if (thing.kind === 'order' && open.length > 0)
+    db.run(CLOSE_ORDER_ERRORS, [transactionId, thing.orderRef, thing.type, transactionId]);
   return open.length;
 }
 
@@ -123,9 +124,10 @@ export function latestRunOf(db: Snapshot, thing: Thing): number | undefined {
 
 /** Whether the transaction is the newest run of what it runs (a later run has not taken its place). */
 export function isCurrentRun(db: Snapshot, transactionId: number): boolean {
-  const t = db.get<{ type: TransactionType; order_ref: string | null; sku: string | null }>('SELECT type, order_ref, sku FROM transactions WHERE id = ?', [
-    transactionId,
-  ]);
+  const t = db.get<{ type: TransactionType; order_ref: string | null; sku: string | null }>(
+    'SELECT type, order_ref, sku FROM transactions WHERE id = ?',
+    [transactionId],
+  );
   if (!t) return false;
   return latestRunOf(db, thingOf(db, t.type, t.order_ref, t.sku, transactionId)) === transactionId;
 }

@@ -29,7 +29,10 @@ export interface FlatFile {
 
 /** `Seller SKU`, `seller_sku` and `seller-sku` name the same column. */
 export function columnKey(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
 }
 
 interface RawRecord {

@@ -34,7 +34,8 @@ function parseActive(text: string): number {
 
 /** ERP quantities may be negative (stock oversold); they are whole numbers. */
 function parseQuantity(field: string, text: string): number {
-  if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(Number(text))) throw new FieldError(`${field} "${text}" is not a whole number`);
+  if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(Number(text)))
+    throw new FieldError(`${field} "${text}" is not a whole number`);
   return Number(text);
 }
 
@@ -65,7 +66,8 @@ export function readItems(file: SourceFile): ParsedItems {
   if (looksLikeJson(text)) throw wrongKind(file.name, text, 'items');
   const flat = readFlatFile(file.name, text, 'csv');
   const columns = flat.columns;
-  if (!columns.has('sku') || columns.has('amazon-order-id') || columns.has('seller-sku')) throw wrongKind(file.name, text, 'items');
+  if (!columns.has('sku') || columns.has('amazon-order-id') || columns.has('seller-sku'))
+    throw wrongKind(file.name, text, 'items');
   const tally = new Tally();
   for (const b of flat.bad) tally.reject(b);
   const rows: ItemRow[] = [];
@@ -103,12 +105,22 @@ function writeStock(db: Snapshot, r: ItemRow): Change {
   if (r.store === undefined) return 'unchanged';
   const stored = db.get<{ on_hand: number; committed: number }>(READ_STOCK, [r.sku, r.store]);
   if (!stored) {
-    db.run('INSERT INTO stock(item_sku, store, on_hand, committed) VALUES (?, ?, ?, ?)', [r.sku, r.store, r.on_hand!, r.committed ?? 0]);
+    db.run('INSERT INTO stock(item_sku, store, on_hand, committed) VALUES (?, ?, ?, ?)', [
+      r.sku,
+      r.store,
+      r.on_hand!,
+      r.committed ?? 0,
+    ]);
     return 'new';
   }
   const committed = r.committed ?? stored.committed;
   if (stored.on_hand === r.on_hand && stored.committed === committed) return 'unchanged';
-  db.run('UPDATE stock SET on_hand = ?, committed = ? WHERE item_sku = ? AND store = ?', [r.on_hand!, committed, r.sku, r.store]);
+  db.run('UPDATE stock SET on_hand = ?, committed = ? WHERE item_sku = ? AND store = ?', [
+    r.on_hand!,
+    committed,
+    r.sku,
+    r.store,
+  ]);
   return 'updated';
 }
 

@@ -56,7 +56,12 @@ class Parser {
 
   /** `what` says where the parser was: "unexpected "x" where a value should be (line 3, column 7)". */
   private fail(what: string, near = true): never {
-    const found = this.i >= this.text.length ? 'unexpected end of file ' : near ? `unexpected ${JSON.stringify(this.text[this.i])} ` : '';
+    const found =
+      this.i >= this.text.length
+        ? 'unexpected end of file '
+        : near
+          ? `unexpected ${JSON.stringify(this.text[this.i])} `
+          : '';
     throw new JsonSyntaxError(this.line, `${found}${what} (line ${this.line}, column ${this.i - this.lineStart + 1})`);
   }
 
@@ -79,7 +84,9 @@ class Parser {
     if (c === '{') return this.object();
     if (c === '[') return this.array();
     if (c === '"') return this.string();
-    const literal = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(this.text.slice(this.i, this.i + 64));
+    const literal = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(
+      this.text.slice(this.i, this.i + 64),
+    );
     if (!literal) this.fail('where a value should be');
     this.i += literal[0].length;
     return JSON.parse(literal[0]);

@@ -36,7 +36,10 @@ export function writeOrderItems(db: Snapshot, p: ParsedResponses, now: string): 
   rejectStrays(tally, p, 'a getOrderItems response');
   for (const { value: response, line } of p.responses.orderItems) {
     const ref = text(response.AmazonOrderId);
-    const entries = (response.OrderItems as unknown[]).map((item) => ({ item, line: (isObject(item) ? p.lineOf.get(item) : undefined) ?? line }));
+    const entries = (response.OrderItems as unknown[]).map((item) => ({
+      item,
+      line: (isObject(item) ? p.lineOf.get(item) : undefined) ?? line,
+    }));
     if (ref === undefined) {
       tally.reject({ file: p.name, line, reason: 'AmazonOrderId missing' });
       continue;
@@ -63,13 +66,20 @@ export function writeOrderItems(db: Snapshot, p: ParsedResponses, now: string): 
     }
     if (outcomes.some((o) => o === 'new' || o === 'updated')) {
       orders.push(ref);
-      if (queueOrderImport(db, { ...response, AmazonOrderId: ref }, `Queued: items updated from ${baseName(p.name)}`, now)) tally.queued++;
+      if (
+        queueOrderImport(db, { ...response, AmazonOrderId: ref }, `Queued: items updated from ${baseName(p.name)}`, now)
+      )
+        tally.queued++;
     }
   }
   const notes: string[] = [];
   const skippedOrders = tally.skipped.get('order not imported');
-  if (skippedOrders) notes.push('items of orders not in the snapshot are left out: import their getOrders responses first');
+  if (skippedOrders)
+    notes.push('items of orders not in the snapshot are left out: import their getOrders responses first');
   const pages = p.responses.orderPages;
-  if (pages > 0) notes.push(`${pages} getOrders response${pages === 1 ? '' : 's'} left out (import ${pages === 1 ? 'it' : 'them'} as orders)`);
+  if (pages > 0)
+    notes.push(
+      `${pages} getOrders response${pages === 1 ? '' : 's'} left out (import ${pages === 1 ? 'it' : 'them'} as orders)`,
+    );
   return { file: p.name, unit: 'order items', tally, notes, orders };
 }

@@ -27,8 +27,18 @@ export interface OrderFacts {
 
 type Column = Exclude<keyof OrderFacts, 'order_ref'>;
 const COLUMNS: Column[] = [
-  'purchase_date', 'amazon_status', 'amazon_updated_at', 'fulfillment_channel', 'ship_service_level',
-  'ship_city', 'ship_state', 'ship_postal_code', 'ship_country', 'total', 'currency', 'buyer_name',
+  'purchase_date',
+  'amazon_status',
+  'amazon_updated_at',
+  'fulfillment_channel',
+  'ship_service_level',
+  'ship_city',
+  'ship_state',
+  'ship_postal_code',
+  'ship_country',
+  'total',
+  'currency',
+  'buyer_name',
 ];
 
 /**
@@ -71,7 +81,8 @@ export function writeOrder(db: Snapshot, facts: OrderFacts, policy: MergePolicy,
   const replace = policy === 'api' || newer;
   const changed = given.filter((c) => c !== 'currency' && stored[c] !== facts[c] && (replace || isEmpty(c, stored[c])));
   // The currency is OrderTotal's: it changes with the amount, or when the newer data says so.
-  if (facts.currency !== undefined && facts.currency !== stored.currency && (replace || changed.includes('total'))) changed.push('currency');
+  if (facts.currency !== undefined && facts.currency !== stored.currency && (replace || changed.includes('total')))
+    changed.push('currency');
   if (changed.length === 0) return { id: stored.id, outcome: 'unchanged' };
   db.run(`UPDATE orders SET ${changed.map((c) => `${c} = ?`).join(', ')}, updated_at = ? WHERE id = ?`, [
     ...changed.map((c) => facts[c] as string | number),
@@ -98,8 +109,10 @@ export type LineOutcome = 'new' | 'updated' | 'unchanged' | 'frozen';
 /** An order line as stored: the engine's line, with Amazon's item id in place of the link it fills in. */
 type StoredLine = Omit<LineRow, 'linked_item'> & { order_item_id: string | null };
 
-const READ_LINES = 'SELECT line_no, amazon_sku, asin, title, qty, unit_price, order_item_id FROM order_lines WHERE order_id = ? ORDER BY line_no';
-const INSERT_LINE = 'INSERT INTO order_lines(order_id, line_no, amazon_sku, asin, title, qty, unit_price, order_item_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
+const READ_LINES =
+  'SELECT line_no, amazon_sku, asin, title, qty, unit_price, order_item_id FROM order_lines WHERE order_id = ? ORDER BY line_no';
+const INSERT_LINE =
+  'INSERT INTO order_lines(order_id, line_no, amazon_sku, asin, title, qty, unit_price, order_item_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
 const LINE_COLUMNS = ['amazon_sku', 'asin', 'title', 'qty', 'unit_price', 'order_item_id'] as const;
 
 /**
@@ -114,11 +127,27 @@ export function writeLines(db: Snapshot, orderId: number, lines: LineFacts[], fr
   let next = stored.reduce((max, l) => Math.max(max, l.line_no), 0) + 1;
   return lines.map((line) => {
     const match =
-      (line.order_item_id !== undefined ? stored.find((s) => !taken.has(s.line_no) && s.order_item_id === line.order_item_id) : undefined) ??
-      stored.find((s) => !taken.has(s.line_no) && s.amazon_sku === line.amazon_sku && (s.order_item_id === null || line.order_item_id === undefined));
+      (line.order_item_id !== undefined
+        ? stored.find((s) => !taken.has(s.line_no) && s.order_item_id === line.order_item_id)
+        : undefined) ??
+      stored.find(
+        (s) =>
+          !taken.has(s.line_no) &&
+          s.amazon_sku === line.amazon_sku &&
+          (s.order_item_id === null || line.order_item_id === undefined),
+      );
     if (!match) {
       if (frozen) return 'frozen';
-      db.run(INSERT_LINE, [orderId, next++, line.amazon_sku, line.asin ?? null, line.title ?? null, line.qty, line.unit_price ?? 0, line.order_item_id ?? null]);
+      db.run(INSERT_LINE, [
+        orderId,
+        next++,
+        line.amazon_sku,
+        line.asin ?? null,
+        line.title ?? null,
+        line.qty,
+        line.unit_price ?? 0,
+        line.order_item_id ?? null,
+      ]);
       return 'new';
     }
     taken.add(match.line_no);

@@ -81,7 +81,8 @@ export function whose(o: Record_): string {
 /** Errors and unrecognised values of a responses file, as its bad rows. */
 export function rejectStrays(tally: Tally, p: ParsedResponses, what: string): void {
   for (const b of p.bad) tally.reject(b);
-  for (const e of p.responses.errors) tally.reject({ file: p.name, line: e.line, reason: `an error response from Amazon: ${e.value}` });
+  for (const e of p.responses.errors)
+    tally.reject({ file: p.name, line: e.line, reason: `an error response from Amazon: ${e.value}` });
   for (const u of p.responses.unknown) tally.reject({ file: p.name, line: u.line, reason: `${u.value}, not ${what}` });
 }
 
@@ -111,6 +112,9 @@ export function writeOrders(db: Snapshot, p: ParsedResponses, now: string): File
   }
   const notes: string[] = [];
   const items = p.responses.orderItems.length;
-  if (items > 0) notes.push(`${items} getOrderItems response${items === 1 ? '' : 's'} left out (import ${items === 1 ? 'it' : 'them'} as order-items)`);
+  if (items > 0)
+    notes.push(
+      `${items} getOrderItems response${items === 1 ? '' : 's'} left out (import ${items === 1 ? 'it' : 'them'} as order-items)`,
+    );
   return { file: p.name, unit: 'orders', tally, notes, orders };
 }

@@ -48,7 +48,10 @@ function parseRow(row: FlatRow): ReportRow {
   };
   const updated = row.given('last-updated-date');
   if (updated !== undefined) order.amazon_updated_at = parseInstant('last-updated-date', updated);
-  const set = (key: 'ship_service_level' | 'ship_city' | 'ship_state' | 'ship_postal_code' | 'ship_country', column: string) => {
+  const set = (
+    key: 'ship_service_level' | 'ship_city' | 'ship_state' | 'ship_postal_code' | 'ship_country',
+    column: string,
+  ) => {
     const v = row.given(column);
     if (v !== undefined) order[key] = v;
   };
@@ -86,7 +89,11 @@ export function readReport(file: SourceFile): ParsedReport {
   const flat = readFlatFile(file.name, text, 'tab');
   if (!flat.columns.has('amazon-order-id')) throw wrongKind(file.name, text, 'report');
   const missing = REQUIRED.filter((c) => !flat.columns.has(c));
-  if (missing.length > 0) throw new ImportFileError(file.name, `an All Orders report without the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
+  if (missing.length > 0)
+    throw new ImportFileError(
+      file.name,
+      `an All Orders report without the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`,
+    );
   const tally = new Tally();
   for (const b of flat.bad) tally.reject(b);
   const rows: ReportRow[] = [];
@@ -130,7 +137,12 @@ export function writeReport(db: Snapshot, p: ParsedReport, now: string): FileRes
   for (const [ref, rows] of byOrder) {
     const { id, outcome } = writeOrder(db, orderOf(rows), 'report', now);
     const lineRows = rows.filter((r) => r.item !== undefined);
-    const lines = writeLines(db, id, lineRows.map((r) => r.item!), outcome !== 'new' && isDropped(db, id));
+    const lines = writeLines(
+      db,
+      id,
+      lineRows.map((r) => r.item!),
+      outcome !== 'new' && isDropped(db, id),
+    );
     const orderChanged = outcome === 'new' || outcome === 'updated';
     for (const r of rows) if (r.skip !== undefined) tally.skip(r.skip);
     for (const o of lines) {

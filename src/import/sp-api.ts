@@ -39,14 +39,17 @@ function isOrderItems(o: Record_): boolean {
 
 function errorText(errors: unknown): string {
   const list = Array.isArray(errors) ? errors : [];
-  const parts = list.filter(isObject).map((e) => [e.code, e.message].filter((x) => typeof x === 'string' && x !== '').join(': '));
+  const parts = list
+    .filter(isObject)
+    .map((e) => [e.code, e.message].filter((x) => typeof x === 'string' && x !== '').join(': '));
   return parts.filter((p) => p !== '').join('; ') || 'no details';
 }
 
 /** Sorts every document of the file into the kinds above. */
 export function classify(file: JsonFile): Responses {
   const out: Responses = { orderPages: 0, orders: [], orderItems: [], errors: [], unknown: [] };
-  const lineOf = (v: unknown, fallback: number) => (v !== null && typeof v === 'object' ? (file.lineOf.get(v) ?? fallback) : fallback);
+  const lineOf = (v: unknown, fallback: number) =>
+    v !== null && typeof v === 'object' ? (file.lineOf.get(v) ?? fallback) : fallback;
   const visit = (v: unknown, line: number, depth: number): void => {
     const at = lineOf(v, line);
     if (Array.isArray(v) && depth === 0) {
@@ -54,7 +57,10 @@ export function classify(file: JsonFile): Responses {
       return;
     }
     if (!isObject(v)) {
-      out.unknown.push({ value: Array.isArray(v) ? 'an array' : JSON.stringify(v)?.slice(0, 40) ?? String(v), line: at });
+      out.unknown.push({
+        value: Array.isArray(v) ? 'an array' : (JSON.stringify(v)?.slice(0, 40) ?? String(v)),
+        line: at,
+      });
       return;
     }
     if (isObject(v.payload)) {
@@ -77,8 +83,8 @@ export function classify(file: JsonFile): Responses {
     else if (isOrder(v)) {
       out.orderPages++;
       out.orders.push({ value: v, line: at });
-    }
-    else out.unknown.push({ value: `an object with ${Object.keys(v).slice(0, 3).join(', ') || 'no fields'}`, line: at });
+    } else
+      out.unknown.push({ value: `an object with ${Object.keys(v).slice(0, 3).join(', ') || 'no fields'}`, line: at });
   };
   for (const doc of file.documents) visit(doc.value, doc.line, 0);
   return out;

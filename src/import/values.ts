@@ -13,9 +13,23 @@ export function isoUtc(ms: number): string {
 // US zone abbreviations Seller Central writes in the All Listings report's open-date ("2013-01-07 07:35:42 PST"),
 // and the European ones of its EU marketplaces.
 const ZONES: Record<string, string> = {
-  UTC: '+00:00', GMT: '+00:00', Z: '+00:00',
-  PST: '-08:00', PDT: '-07:00', MST: '-07:00', MDT: '-06:00', CST: '-06:00', CDT: '-05:00', EST: '-05:00', EDT: '-04:00',
-  BST: '+01:00', CET: '+01:00', CEST: '+02:00', MEZ: '+01:00', MESZ: '+02:00', JST: '+09:00',
+  UTC: '+00:00',
+  GMT: '+00:00',
+  Z: '+00:00',
+  PST: '-08:00',
+  PDT: '-07:00',
+  MST: '-07:00',
+  MDT: '-06:00',
+  CST: '-06:00',
+  CDT: '-05:00',
+  EST: '-05:00',
+  EDT: '-04:00',
+  BST: '+01:00',
+  CET: '+01:00',
+  CEST: '+02:00',
+  MEZ: '+01:00',
+  MESZ: '+02:00',
+  JST: '+09:00',
 };
 
 /**
@@ -24,9 +38,16 @@ const ZONES: Record<string, string> = {
  * refused: which day it was depends on the zone.
  */
 export function parseInstant(field: string, text: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|[+-]\d{2}:?\d{2}|[A-Z]{1,5})?$/i.exec(text.trim());
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|[+-]\d{2}:?\d{2}|[A-Z]{1,5})?$/i.exec(
+    text.trim(),
+  );
   if (m) {
-    const zone = m[3] === undefined ? undefined : /^[+-]/.test(m[3]) ? m[3].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2') : ZONES[m[3].toUpperCase()];
+    const zone =
+      m[3] === undefined
+        ? undefined
+        : /^[+-]/.test(m[3])
+          ? m[3].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2')
+          : ZONES[m[3].toUpperCase()];
     if (zone !== undefined) {
       const ms = Date.parse(`${m[1]}T${m[2]}${zone}`);
       if (!Number.isNaN(ms)) return isoUtc(ms);
@@ -48,7 +69,8 @@ export function parseAmount(field: string, text: string): number {
 
 export function parseCount(field: string, value: unknown): number {
   const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) throw new FieldError(`${field} ${JSON.stringify(value)} is not a whole number`);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text)))
+    throw new FieldError(`${field} ${JSON.stringify(value)} is not a whole number`);
   return Number(text);
 }
 
@@ -65,7 +87,16 @@ export function parseChannel(field: string, text: string): 'MFN' | 'AFN' {
 }
 
 /** The Orders API's OrderStatus values. */
-export const ORDER_STATUSES = ['Pending', 'Unshipped', 'PartiallyShipped', 'Shipped', 'Canceled', 'Unfulfillable', 'InvoiceUnconfirmed', 'PendingAvailability'] as const;
+export const ORDER_STATUSES = [
+  'Pending',
+  'Unshipped',
+  'PartiallyShipped',
+  'Shipped',
+  'Canceled',
+  'Unfulfillable',
+  'InvoiceUnconfirmed',
+  'PendingAvailability',
+] as const;
 
 export function parseApiStatus(text: string): string {
   const match = ORDER_STATUSES.find((s) => s.toLowerCase() === text.trim().toLowerCase());

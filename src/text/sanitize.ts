@@ -123,5 +123,7 @@ export function cell(value: string, width: number, align: 'left' | 'right' = 'le
 
 /** A long text cut to `max` code units for a view that wraps it, saying how much more there was. */
 export function capped(value: string, max = 20_000): string {
-  return value.length > max ? `${value.slice(0, max)}… (${(value.length - max).toLocaleString('en-US')} more characters)` : value;
+  return value.length > max
+    ? `${value.slice(0, max)}… (${(value.length - max).toLocaleString('en-US')} more characters)`
+    : value;
 }

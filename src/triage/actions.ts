@@ -55,7 +55,13 @@ export function isRun(action: ActionId): boolean {
  * A run action runs each thing once however many of its rows are given (two
  * errors of one order re-run the order once); the others are reported, not run.
  */
-export function runAction(db: Snapshot, tab: TabId, action: ActionId, ids: number[], ctx: ActionContext): ActionOutcome {
+export function runAction(
+  db: Snapshot,
+  tab: TabId,
+  action: ActionId,
+  ids: number[],
+  ctx: ActionContext,
+): ActionOutcome {
   const spec = tabSpec(tab);
   const offered = spec.actions.includes(action) || (FIXES.includes(action) && tab === 'errors');
   if (!offered) throw new ActionError(`${action} is not an action of the ${tab} tab`);
@@ -73,7 +79,9 @@ export function runAction(db: Snapshot, tab: TabId, action: ActionId, ids: numbe
   const { distinct, same } = isRun(action) ? distinctRuns(db, tab, unique) : { distinct: unique, same: 0 };
   const lines = db.transaction(() =>
     distinct.map((id) => {
-      const line = FIXES.includes(action) ? applyFixLine(db, action as FixAction, id, ctx.value, now()) : applyOne(db, tab, action, id, now());
+      const line = FIXES.includes(action)
+        ? applyFixLine(db, action as FixAction, id, ctx.value, now())
+        : applyOne(db, tab, action, id, now());
       // A row the action left as it was (nothing current to reopen) is reported, not audited.
       if (!line.unchanged) {
         db.run('INSERT INTO audit_log(at, actor, action, target_table, target_id, detail) VALUES (?, ?, ?, ?, ?, ?)', [
@@ -127,8 +135,14 @@ function thingOfRow(db: Snapshot, tab: TabId, id: number): string | undefined {
     return ref === undefined ? undefined : thingKey({ kind: 'order', type: 'Order Import', orderRef: ref });
   }
   const txId = transactionOfRow(db, tab, id);
-  if (txId === undefined) return tab === 'inventory' ? `inventory|${db.value<string>('SELECT sku FROM inventory_log WHERE id = ?', [id])}` : undefined;
-  const t = db.get<{ type: string; order_ref: string | null; sku: string | null }>('SELECT type, order_ref, sku FROM transactions WHERE id = ?', [txId]);
+  if (txId === undefined)
+    return tab === 'inventory'
+      ? `inventory|${db.value<string>('SELECT sku FROM inventory_log WHERE id = ?', [id])}`
+      : undefined;
+  const t = db.get<{ type: string; order_ref: string | null; sku: string | null }>(
+    'SELECT type, order_ref, sku FROM transactions WHERE id = ?',
+    [txId],
+  );
   return t ? thingKey(thingOf(db, t.type, t.order_ref, t.sku, txId)) : undefined;
 }
 
@@ -156,15 +170,32 @@ interface LineOutcome {
   followUp?: ActionOutcome['followUp'];
 }
 
-function applyFixLine(db: Snapshot, action: FixAction, id: number, value: string | undefined, now: string): LineOutcome {
+function applyFixLine(
+  db: Snapshot,
+  action: FixAction,
+  id: number,
+  value: string | undefined,
+  now: string,
+): LineOutcome {
   try {
     const done = applyFix(db, action, fixOfError(db, action, id), value, now);
     const n = done.waiting.length;
     const followUp = n
-      ? { tab: 'logs' as TabId, action: 'rerun' as ActionId, ids: done.waiting, label: `the ${n} open problem${n === 1 ? '' : 's'} ${done.affects}` }
+      ? {
+          tab: 'logs' as TabId,
+          action: 'rerun' as ActionId,
+          ids: done.waiting,
+          label: `the ${n} open problem${n === 1 ? '' : 's'} ${done.affects}`,
+        }
       : undefined;
     const more = n ? `; ${n} open problem${n === 1 ? '' : 's'} failed on it` : '';
-    return { ok: done.ok, run: done.run, followUp: done.ok ? followUp : undefined, detail: done.detail, message: `${done.message}${done.ok ? more : ''}` };
+    return {
+      ok: done.ok,
+      run: done.run,
+      followUp: done.ok ? followUp : undefined,
+      detail: done.detail,
+      message: `${done.message}${done.ok ? more : ''}`,
+    };
   } catch (err) {
     if (err instanceof FixError) throw new ActionError(err.message);
     throw err;
@@ -175,7 +206,8 @@ function applyOne(db: Snapshot, tab: TabId, action: ActionId, id: number, now: s
   const label = labelOf(db, tab, id);
   if (action === 'resolve' || action === 'unresolve') {
     const r = setResolved(db, tab, id, action === 'resolve');
-    if (r.notCurrent) return { ok: true, unchanged: true, detail: `not reopened: ${r.notCurrent}`, message: r.notCurrent };
+    if (r.notCurrent)
+      return { ok: true, unchanged: true, detail: `not reopened: ${r.notCurrent}`, message: r.notCurrent };
     const what = action === 'resolve' ? 'resolved' : 'unresolved';
     const errors = r.errors ? ` with ${r.errors} error${r.errors === 1 ? '' : 's'}` : '';
     return { ok: true, detail: `marked ${what}${errors}`, message: `Marked ${label} as ${what}${errors}` };
@@ -184,7 +216,12 @@ function applyOne(db: Snapshot, tab: TabId, action: ActionId, id: number, now: s
   const run = action === 'process' ? processRow(db, tab, id, now) : rerun(db, tab, id, now);
   const ok = run.status === 'Success';
   const verb = action === 'rerun' ? 'Re-run of' : action === 'process' ? 'Processed' : 'Resolved and re-ran';
-  return { ok, run, detail: `${action === 'process' ? 'processed' : 're-run'} as transaction ${run.transactionId}: ${describeRun(run)}`, message: `${verb} ${label}: ${describeRun(run)}` };
+  return {
+    ok,
+    run,
+    detail: `${action === 'process' ? 'processed' : 're-run'} as transaction ${run.transactionId}: ${describeRun(run)}`,
+    message: `${verb} ${label}: ${describeRun(run)}`,
+  };
 }
 
 function rerun(db: Snapshot, tab: TabId, id: number, now: string): RunResult {
@@ -194,13 +231,21 @@ function rerun(db: Snapshot, tab: TabId, id: number, now: string): RunResult {
       return rerunTransaction(db, id, { now });
     case 'orders': {
       const ref = db.value<string>('SELECT order_ref FROM orders WHERE id = ?', [id])!;
-      const tx = db.value<number>("SELECT id FROM transactions WHERE order_ref = ? AND type = 'Order Import' ORDER BY id DESC LIMIT 1", [ref]);
+      const tx = db.value<number>(
+        "SELECT id FROM transactions WHERE order_ref = ? AND type = 'Order Import' ORDER BY id DESC LIMIT 1",
+        [ref],
+      );
       return tx === undefined ? runOrderImport(db, ref, manual) : rerunTransaction(db, tx, { now });
     }
     case 'inventory': {
-      const row = db.get<{ transaction_id: number | null; sku: string }>('SELECT transaction_id, sku FROM inventory_log WHERE id = ?', [id])!;
+      const row = db.get<{ transaction_id: number | null; sku: string }>(
+        'SELECT transaction_id, sku FROM inventory_log WHERE id = ?',
+        [id],
+      )!;
       // A stock change no run wrote (a producer's row): the SKU's quantity is synced again.
-      return row.transaction_id === null ? runInventory(db, 'Inventory Sync', { sku: row.sku }, manual) : rerunTransaction(db, row.transaction_id, { now });
+      return row.transaction_id === null
+        ? runInventory(db, 'Inventory Sync', { sku: row.sku }, manual)
+        : rerunTransaction(db, row.transaction_id, { now });
     }
     case 'errors': {
       const tx = db.value<number | null>('SELECT transaction_id FROM errors WHERE id = ?', [id]);
@@ -217,12 +262,17 @@ function rerun(db: Snapshot, tab: TabId, id: number, now: string): RunResult {
 function processRow(db: Snapshot, tab: TabId, id: number, now: string): RunResult {
   if (tab === 'orders') {
     const o = db.get<{ order_ref: string; status: string }>('SELECT order_ref, status FROM orders WHERE id = ?', [id])!;
-    if (o.status !== 'Pending') throw new ActionError(`order ${o.order_ref} is ${o.status}, not Pending: Process now is for orders still waiting`);
+    if (o.status !== 'Pending')
+      throw new ActionError(
+        `order ${o.order_ref} is ${o.status}, not Pending: Process now is for orders still waiting`,
+      );
     const queued = db.value<number>(
       "SELECT id FROM transactions WHERE order_ref = ? AND type = 'Order Import' AND status = 'Pending' AND start_date IS NULL ORDER BY id DESC LIMIT 1",
       [o.order_ref],
     );
-    return queued === undefined ? runOrderImport(db, o.order_ref, { syncType: 'Manual', now }) : rerunTransaction(db, queued, { now });
+    return queued === undefined
+      ? runOrderImport(db, o.order_ref, { syncType: 'Manual', now })
+      : rerunTransaction(db, queued, { now });
   }
   if (tab === 'logs' && storedRun(db, id).queued) return rerunTransaction(db, id, { now });
   throw new ActionError(`${tabSpec(tab).noun} ${id} is not waiting to be processed`);
@@ -237,7 +287,11 @@ function describeRun(run: RunResult): string {
   if (run.status === 'Success') {
     if (run.documentNumber) return `dropped as ${run.documentNumber}`;
     const info = run.errors.find((e) => e.severity === 'info');
-    return info ? `nothing to do: ${info.message}` : run.message.startsWith('Skipped: ') ? run.message.slice(0, 1).toLowerCase() + run.message.slice(1) : 'succeeded';
+    return info
+      ? `nothing to do: ${info.message}`
+      : run.message.startsWith('Skipped: ')
+        ? run.message.slice(0, 1).toLowerCase() + run.message.slice(1)
+        : 'succeeded';
   }
   const codes = [...new Set(run.errors.filter((e) => e.severity !== 'info').map((e) => e.code))];
   const word = run.status === 'Pending' ? 'still pending' : 'still failing';
@@ -277,6 +331,9 @@ export function tallyMessage(tab: TabId, problems: number, t: RerunTally, rows =
     .map(([c, n]) => `${c} x${n}`)
     .join(', ');
   const noun = tabSpec(tab).noun;
-  const what = rows === problems ? `${problems} ${noun}${problems === 1 ? '' : 's'}` : `${problems} problem${problems === 1 ? '' : 's'} (${rows} ${noun}s)`;
+  const what =
+    rows === problems
+      ? `${problems} ${noun}${problems === 1 ? '' : 's'}`
+      : `${problems} problem${problems === 1 ? '' : 's'} (${rows} ${noun}s)`;
   return `Re-ran ${what}: ${t.succeeded} succeeded, ${t.failed} still failing${byCode ? ` (${byCode})` : ''}`;
 }

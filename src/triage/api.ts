@@ -18,7 +18,8 @@ import type { TabFilters, TabId } from './types.js';
 export function readApi(db: () => Snapshot, exportDir: string) {
   return {
     count: (tab: TabId, filters: TabFilters) => countRows(db(), tab, filters),
-    rows: (tab: TabId, filters: TabFilters, offset: number, limit: number) => listRows(db(), tab, filters, offset, limit),
+    rows: (tab: TabId, filters: TabFilters, offset: number, limit: number) =>
+      listRows(db(), tab, filters, offset, limit),
     indexOf: (tab: TabId, filters: TabFilters, id: number) => indexOfRow(db(), tab, filters, id),
     ids: (tab: TabId, filters: TabFilters) => listIds(db(), tab, filters),
     openErrorCounts: () => openErrorCounts(db()),
@@ -27,11 +28,13 @@ export function readApi(db: () => Snapshot, exportDir: string) {
     // A day at a time, answering other requests (keys) in between.
     daily: (tab: TabId, filters: TabFilters, days: number) => dailyFigures(db(), tab, filters, days, nextTick),
     codeCounts: (filters: TabFilters) => codeCounts(db(), filters),
-    nextMatch: (tab: TabId, filters: TabFilters, keyword: string, fromId: number, direction: 1 | -1) => nextMatch(db(), tab, filters, keyword, fromId, direction),
+    nextMatch: (tab: TabId, filters: TabFilters, keyword: string, fromId: number, direction: 1 | -1) =>
+      nextMatch(db(), tab, filters, keyword, fromId, direction),
     rowsOf: (tab: TabId, ref: string) => rowsOf(db(), tab, ref),
     distinctRuns: (tab: TabId, ids: number[]) => distinctRuns(db(), tab, ids),
     settings: () => listSettings(db()),
-    exportRows: (tab: TabId, filters: TabFilters, format: ExportFormat) => exportToFile(db(), tab, filters, format, exportDir),
+    exportRows: (tab: TabId, filters: TabFilters, format: ExportFormat) =>
+      exportToFile(db(), tab, filters, format, exportDir),
   };
 }
 
@@ -41,4 +44,6 @@ export type ReadApi = ReturnType<typeof readApi>;
 const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** An API whose answers come later: what a caller on another thread (or tick) sees of `T`. */
-export type Later<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never };
+export type Later<T> = {
+  [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
+};

@@ -29,5 +29,8 @@ export function iterateAudit(db: Snapshot, f: AuditFilters, limit: number): Gene
     params.push(dateBound(f.to, 'to'));
   }
   const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
-  return db.iterate(`SELECT id, at, actor, action, target_table, target_id, detail FROM audit_log ${where} ORDER BY at DESC, id DESC LIMIT ?`, [...params, limit]);
+  return db.iterate(
+    `SELECT id, at, actor, action, target_table, target_id, detail FROM audit_log ${where} ORDER BY at DESC, id DESC LIMIT ?`,
+    [...params, limit],
+  );
 }

@@ -45,7 +45,14 @@ const KEYWORD_CHUNK_DAYS = 10;
  * serves; with a keyword, a GROUP BY over several days. `between` is awaited
  * after each query (the database thread answers other requests there).
  */
-export async function dailyFigures(db: Snapshot, tab: TabId, filters: TabFilters, days = 30, between: () => Promise<void> = async () => {}, last = newestDay(db)): Promise<DailyFigures> {
+export async function dailyFigures(
+  db: Snapshot,
+  tab: TabId,
+  filters: TabFilters,
+  days = 30,
+  between: () => Promise<void> = async () => {},
+  last = newestDay(db),
+): Promise<DailyFigures> {
   const window = dayWindow(last, days);
   const s = TAB_SQL[tab];
   const chunkDays = filters.keyword ? KEYWORD_CHUNK_DAYS : 1;

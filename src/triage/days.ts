@@ -16,7 +16,9 @@ export function newestDay(db: Snapshot, nowMs = Date.now()): string {
     ['9999-12-32'],
   );
   // A date a producer wrote in another form is no anchor: today is.
-  return typeof newest === 'string' && ISO_DAY.test(newest) && !Number.isNaN(Date.parse(newest.slice(0, 10))) ? newest.slice(0, 10) : new Date(nowMs).toISOString().slice(0, 10);
+  return typeof newest === 'string' && ISO_DAY.test(newest) && !Number.isNaN(Date.parse(newest.slice(0, 10)))
+    ? newest.slice(0, 10)
+    : new Date(nowMs).toISOString().slice(0, 10);
 }
 
 /** The `count` days ending on `last`, oldest first. */
@@ -29,4 +31,3 @@ export function dayWindow(last: string, count: number): string[] {
 export function dayAfter(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
 }
-

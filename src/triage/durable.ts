@@ -74,10 +74,28 @@ export class DurableActions {
     const file = this.db.file;
     try {
       return this.db.transaction(() => {
-        const outcome = runAction(this.db, tab, action, ids, { actor: this.ctx.actor, now: () => at, save: false, value });
+        const outcome = runAction(this.db, tab, action, ids, {
+          actor: this.ctx.actor,
+          now: () => at,
+          save: false,
+          value,
+        });
         if (file) {
-          this.header ??= { session: this.session, base: this.db.fileStamp!, file: path.basename(file), owner: thisProcess() };
-          const entry: JournalEntry = { seq: this.seq + 1, at, actor: this.ctx.actor, tab, action, ids, ...(value === undefined ? {} : { value }) };
+          this.header ??= {
+            session: this.session,
+            base: this.db.fileStamp!,
+            file: path.basename(file),
+            owner: thisProcess(),
+          };
+          const entry: JournalEntry = {
+            seq: this.seq + 1,
+            at,
+            actor: this.ctx.actor,
+            tab,
+            action,
+            ids,
+            ...(value === undefined ? {} : { value }),
+          };
           appendJournal(file, this.header, entry);
           this.seq++;
         }
@@ -86,7 +104,12 @@ export class DurableActions {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (typeof code !== 'string' || !code.startsWith('E')) throw err;
-      return { action, ids, ok: false, message: `not done: its journal line could not be written (${code === 'ENOSPC' ? 'the disk is full' : (err as Error).message}); nothing changed` };
+      return {
+        action,
+        ids,
+        ok: false,
+        message: `not done: its journal line could not be written (${code === 'ENOSPC' ? 'the disk is full' : (err as Error).message}); nothing changed`,
+      };
     }
   }
 
@@ -170,7 +193,12 @@ export function recoverJournal(db: Snapshot, own?: string): Recovery {
     db.transaction(() => {
       for (const { e, session } of pending) {
         try {
-          runAction(db, e.tab as TabId, e.action as ActionId, e.ids, { actor: e.actor, now: () => e.at, save: false, value: e.value });
+          runAction(db, e.tab as TabId, e.action as ActionId, e.ids, {
+            actor: e.actor,
+            now: () => e.at,
+            save: false,
+            value: e.value,
+          });
         } catch (err) {
           failures.push({ session, line: `${e.action} ${e.tab} ${e.ids.join(',')}: ${(err as Error).message}` });
         }
@@ -188,8 +216,14 @@ export function recoverJournal(db: Snapshot, own?: string): Recovery {
   const applied = pending.length - merged - failures.length;
   const tail = failures.length ? `; ${failures.length} could not be applied (${failures[0]!.line})` : '';
   const parts = [
-    ...(applied > 0 || failures.length > ownFailed ? [`re-applied ${applied} unsaved action(s) from an interrupted session and saved them`] : []),
-    ...(merged > 0 || ownFailed > 0 ? [`merged with changes made elsewhere: ${merged} action(s) of this session re-applied onto the file as it is now and saved`] : []),
+    ...(applied > 0 || failures.length > ownFailed
+      ? [`re-applied ${applied} unsaved action(s) from an interrupted session and saved them`]
+      : []),
+    ...(merged > 0 || ownFailed > 0
+      ? [
+          `merged with changes made elsewhere: ${merged} action(s) of this session re-applied onto the file as it is now and saved`,
+        ]
+      : []),
   ];
   return { message: parts.length ? parts.join('; ') + tail : undefined, applied, merged, live };
 }

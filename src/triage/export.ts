@@ -27,7 +27,10 @@ export function toCsv(records: Row[]): string {
  * and bidi overrides are escaped too, so printing it never drives a terminal.
  */
 export function toJson(value: unknown, indent: number | undefined = 2): string {
-  return JSON.stringify(value, null, indent).replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value, null, indent).replace(
+    /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 export interface ExportResult {
@@ -39,10 +42,19 @@ export interface ExportResult {
  * Writes every row of the filtered tab (not only the screen) to a new file in
  * `dir`, named after the tab and the time; an existing file is never replaced.
  */
-export function exportToFile(db: Snapshot, tab: TabId, filters: TabFilters, format: ExportFormat, dir: string, now = new Date()): ExportResult {
+export function exportToFile(
+  db: Snapshot,
+  tab: TabId,
+  filters: TabFilters,
+  format: ExportFormat,
+  dir: string,
+  now = new Date(),
+): ExportResult {
   // Read-only review promises nothing is written near the snapshot.
   if (db.readOnly && db.file && sameFolder(path.dirname(db.file), dir)) {
-    throw new ActionError(`read-only: exports are not written beside the snapshot (${dir}); start amazon-logs from another folder to export there`);
+    throw new ActionError(
+      `read-only: exports are not written beside the snapshot (${dir}); start amazon-logs from another folder to export there`,
+    );
   }
   const records = listRecords(db, tab, filters, -1);
   const bytes = Buffer.from(format === 'csv' ? toCsv(records) : `${toJson(records)}\n`, 'utf8');

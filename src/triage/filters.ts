@@ -138,10 +138,39 @@ export const TAB_SQL: Record<TabId, TabSql> = {
 
 /** The columns each tab can be sorted by (s / S), as SQL over the tab's rows; the first is its date, the default. */
 export const SORTS: Record<TabId, Record<string, string>> = {
-  orders: { purchase_date: 'o.purchase_date', order_ref: 'o.order_ref', status: 'o.status', outcome: 'o.xoro_ref', total: 'o.total', resolved: 'o.resolved' },
-  inventory: { adjusted_at: 'v.adjusted_at', sku: 'v.sku', store: 'v.store', reason: 'v.reason', status: 'v.status', resolved: 'v.resolved' },
-  logs: { import_date: 't.import_date', type: 't.type', ref: 'coalesce(t.order_ref, t.sku)', status: 't.status', sync_type: 't.sync_type', entity_type: 't.entity_type', resolved: 't.resolved' },
-  errors: { created_at: 'e.created_at', code: 'e.code', ref: 'coalesce(e.order_ref, e.sku)', resolved: 'e.resolved', transaction_id: 'e.transaction_id', severity: 'e.severity' },
+  orders: {
+    purchase_date: 'o.purchase_date',
+    order_ref: 'o.order_ref',
+    status: 'o.status',
+    outcome: 'o.xoro_ref',
+    total: 'o.total',
+    resolved: 'o.resolved',
+  },
+  inventory: {
+    adjusted_at: 'v.adjusted_at',
+    sku: 'v.sku',
+    store: 'v.store',
+    reason: 'v.reason',
+    status: 'v.status',
+    resolved: 'v.resolved',
+  },
+  logs: {
+    import_date: 't.import_date',
+    type: 't.type',
+    ref: 'coalesce(t.order_ref, t.sku)',
+    status: 't.status',
+    sync_type: 't.sync_type',
+    entity_type: 't.entity_type',
+    resolved: 't.resolved',
+  },
+  errors: {
+    created_at: 'e.created_at',
+    code: 'e.code',
+    ref: 'coalesce(e.order_ref, e.sku)',
+    resolved: 'e.resolved',
+    transaction_id: 'e.transaction_id',
+    severity: 'e.severity',
+  },
 };
 
 /** ORDER BY for the tab: its newest-first date, or the chosen column (ties by id, same direction). */
@@ -192,7 +221,11 @@ export interface CompileOptions {
    * Order# / SKU#: a clause over the ids found for the value (kept by the caller), or
    * undefined to test each row in turn (a value most rows have).
    */
-  valueIds?: (target: ValueTarget, pattern: string, purpose: 'rows' | 'count') => { sql: string; params: Param[] } | undefined;
+  valueIds?: (
+    target: ValueTarget,
+    pattern: string,
+    purpose: 'rows' | 'count',
+  ) => { sql: string; params: Param[] } | undefined;
 }
 
 /**
@@ -200,7 +233,13 @@ export interface CompileOptions {
  * text depends only on which filters are set, so prepared statements are
  * reused across keystrokes.
  */
-export function compileWhere(tab: TabId, f: TabFilters, searchPlan: SearchPlan = () => 'none', purpose: 'rows' | 'count' = 'rows', options: CompileOptions = {}): Where {
+export function compileWhere(
+  tab: TabId,
+  f: TabFilters,
+  searchPlan: SearchPlan = () => 'none',
+  purpose: 'rows' | 'count' = 'rows',
+  options: CompileOptions = {},
+): Where {
   const s = TAB_SQL[tab];
   const clauses: string[] = [];
   const params: Param[] = [];
@@ -247,7 +286,8 @@ export function compileWhere(tab: TabId, f: TabFilters, searchPlan: SearchPlan =
     params.push(documentKindOf(f.documentKind));
   }
   if (f.waitingDays !== undefined) {
-    if (!Number.isFinite(f.waitingDays) || f.waitingDays < 0) throw new FilterError(`"waiting longer than" takes a number of days, not ${f.waitingDays}`);
+    if (!Number.isFinite(f.waitingDays) || f.waitingDays < 0)
+      throw new FilterError(`"waiting longer than" takes a number of days, not ${f.waitingDays}`);
     clauses.push(need('waitingDays', s.waitingSince));
     params.push(waitingCutoff(f.waitingDays, options.nowMs ?? Date.now()));
   }
@@ -276,8 +316,17 @@ export function compileWhere(tab: TabId, f: TabFilters, searchPlan: SearchPlan =
   if (f.keyword && f.keyword.trim() !== '') {
     const keyword = f.keyword.trim();
     // SQLite refuses LIKE patterns past 50,000 bytes; no one searches for a paragraph.
-    if (keyword.length > MAX_KEYWORD) throw new FilterError(`the keyword is ${keyword.length.toLocaleString('en-US')} characters long; ${MAX_KEYWORD} at most`);
-    const k = keywordClause(tab, keyword, options.searchPlan ?? searchPlan, options.purpose ?? purpose, options.plainSql === true);
+    if (keyword.length > MAX_KEYWORD)
+      throw new FilterError(
+        `the keyword is ${keyword.length.toLocaleString('en-US')} characters long; ${MAX_KEYWORD} at most`,
+      );
+    const k = keywordClause(
+      tab,
+      keyword,
+      options.searchPlan ?? searchPlan,
+      options.purpose ?? purpose,
+      options.plainSql === true,
+    );
     if (k.plainWord && clauses.length === 0) wordAlone = { search: KEYWORD[tab].search, word: k.plainWord };
     clauses.push(k.sql);
     params.push(...k.params);
@@ -298,15 +347,20 @@ export function waitingCutoff(days: number, nowMs: number): string {
 
 /** 'sales order', 'sales_order', 'Sales-Order' -> 'sales_order'; 'invoice' -> 'invoice'. */
 export function documentKindOf(value: string): string {
-  const kind = value.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const kind = value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
   const known = DOCUMENT_KINDS.map((k) => k.replace(/ /g, '_'));
-  if (!known.includes(kind)) throw new FilterError(`unknown document kind "${value}" (one of: ${DOCUMENT_KINDS.join(', ')})`);
+  if (!known.includes(kind))
+    throw new FilterError(`unknown document kind "${value}" (one of: ${DOCUMENT_KINDS.join(', ')})`);
   return kind;
 }
 
 function canonicalChoice(what: string, choices: readonly string[], value: string): string {
   const match = choices.find((c) => c.toLowerCase() === value.trim().toLowerCase());
-  if (!match) throw new FilterError(`unknown ${what} "${value}"${didYouMean(value, choices)} (one of: ${choices.join(', ')})`);
+  if (!match)
+    throw new FilterError(`unknown ${what} "${value}"${didYouMean(value, choices)} (one of: ${choices.join(', ')})`);
   return match;
 }
 
@@ -314,7 +368,10 @@ function canonicalChoice(what: string, choices: readonly string[], value: string
 export function canonicalStatus(tab: TabId, value: string): string {
   const statuses = tabSpec(tab).statuses ?? [];
   const match = statuses.find((v) => v.toLowerCase() === value.trim().toLowerCase());
-  if (!match) throw new FilterError(`unknown status "${value}" for the ${tab} tab${didYouMean(value, statuses)} (one of: ${statuses.join(', ')})`);
+  if (!match)
+    throw new FilterError(
+      `unknown status "${value}" for the ${tab} tab${didYouMean(value, statuses)} (one of: ${statuses.join(', ')})`,
+    );
   return match;
 }
 

@@ -36,13 +36,17 @@ export function skuFix(db: Snapshot, sku: string): FixTarget {
 }
 
 export function serviceFix(db: Snapshot, serviceLevel: string): FixTarget {
-  const current = db.value<string>('SELECT ship_via FROM ship_methods WHERE service_level = ?', [serviceLevel]) ?? undefined;
+  const current =
+    db.value<string>('SELECT ship_via FROM ship_methods WHERE service_level = ?', [serviceLevel]) ?? undefined;
   return { action: 'map-ship-service', serviceLevel, current };
 }
 
 /** The fixes an error offers (at most one) and where else its cause is fixed. */
 export function fixesFor(db: Snapshot, errorId: number): { fix?: FixTarget; hint?: string } {
-  const e = db.get<{ code: string; sku: string | null; order_ref: string | null; resolved: number }>('SELECT code, sku, order_ref, resolved FROM errors WHERE id = ?', [errorId]);
+  const e = db.get<{ code: string; sku: string | null; order_ref: string | null; resolved: number }>(
+    'SELECT code, sku, order_ref, resolved FROM errors WHERE id = ?',
+    [errorId],
+  );
   if (!e) return {};
   const hint = fixHint(e.code);
   if (LINK_CODES.includes(e.code) && e.sku) return { fix: skuFix(db, e.sku), hint };
@@ -78,25 +82,59 @@ export interface FixDone {
 }
 
 /** Makes the fix (inside the caller's transaction; the caller audits and saves). */
-export function applyFix(db: Snapshot, action: FixAction, target: FixTarget, value: string | undefined, now: string): FixDone {
+export function applyFix(
+  db: Snapshot,
+  action: FixAction,
+  target: FixTarget,
+  value: string | undefined,
+  now: string,
+): FixDone {
   const v = value?.trim();
   if (target.action === 'map-ship-service') {
     if (!v) throw new FixError('Map ship service needs the ERP ship-via code');
     const { before } = mapShipService(db, target.serviceLevel, v);
-    const changed = before === undefined ? `mapped ${target.serviceLevel} to ${v}` : before === v ? `${target.serviceLevel} was already mapped to ${v}` : `mapped ${target.serviceLevel} to ${v} (was ${before})`;
-    return { ok: true, detail: changed, message: `Ship service ${changed}`, waiting: unmappedWaiting(db, target.serviceLevel), affects: `that failed on ${target.serviceLevel}` };
+    const changed =
+      before === undefined
+        ? `mapped ${target.serviceLevel} to ${v}`
+        : before === v
+          ? `${target.serviceLevel} was already mapped to ${v}`
+          : `mapped ${target.serviceLevel} to ${v} (was ${before})`;
+    return {
+      ok: true,
+      detail: changed,
+      message: `Ship service ${changed}`,
+      waiting: unmappedWaiting(db, target.serviceLevel),
+      affects: `that failed on ${target.serviceLevel}`,
+    };
   }
   if (!v) throw new FixError(`${action === 'link-sku' ? 'Link' : 'Relink'} SKU needs the ERP item to link to`);
   if (db.value('SELECT 1 FROM items WHERE sku = ?', [v]) === undefined) throw new FixError(`no ERP item "${v}"`);
   const sku = target.sku;
   if (target.action === 'relink-sku' && target.current.item === v) {
-    return { ok: true, detail: `${sku} already linked to ${v}; nothing changed`, message: `${sku} is already linked to ${v}: nothing changed`, waiting: [], affects: '' };
+    return {
+      ok: true,
+      detail: `${sku} already linked to ${v}; nothing changed`,
+      message: `${sku} is already linked to ${v}: nothing changed`,
+      waiting: [],
+      affects: '',
+    };
   }
-  const run = runLinkSku(db, { amazon_sku: sku, item_sku: v, relink: target.action === 'relink-sku' }, { syncType: 'Manual', now });
+  const run = runLinkSku(
+    db,
+    { amazon_sku: sku, item_sku: v, relink: target.action === 'relink-sku' },
+    { syncType: 'Manual', now },
+  );
   const verb = target.action === 'relink-sku' ? 'Relink' : 'Link';
   if (run.status !== 'Success') {
     const codes = run.errors.map((e) => e.code).join(', ');
-    return { ok: false, run, detail: `${verb.toLowerCase()} of ${sku} to ${v} failed: ${codes}`, message: `${verb} of ${sku} to ${v} failed: ${codes || run.message}`, waiting: [], affects: '' };
+    return {
+      ok: false,
+      run,
+      detail: `${verb.toLowerCase()} of ${sku} to ${v} failed: ${codes}`,
+      message: `${verb} of ${sku} to ${v} failed: ${codes || run.message}`,
+      waiting: [],
+      affects: '',
+    };
   }
   const from = target.action === 'relink-sku' ? ` (was ${target.current.item})` : '';
   return {
@@ -138,16 +176,31 @@ function unmappedWaiting(db: Snapshot, serviceLevel: string): number[] {
  * A fix asked for by name (the command line: `link-sku`, `map-ship-service`), audited and
  * saved; the target is what it changes (skuFix/serviceFix tell the current state).
  */
-export function runFix(db: Snapshot, target: FixTarget, value: string, ctx: { actor: string; now?: () => string; save?: boolean }): FixDone {
+export function runFix(
+  db: Snapshot,
+  target: FixTarget,
+  value: string,
+  ctx: { actor: string; now?: () => string; save?: boolean },
+): FixDone {
   if (ctx.save ?? true) db.assertSavable();
   const now = ctx.now ?? (() => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'));
   const done = db.transaction(() => {
     const d = applyFix(db, target.action, target, value, now());
     const [table, id] =
       target.action === 'map-ship-service'
-        ? ['ship_methods', Number(db.value('SELECT rowid FROM ship_methods WHERE service_level = ?', [target.serviceLevel]) ?? 0)]
+        ? [
+            'ship_methods',
+            Number(db.value('SELECT rowid FROM ship_methods WHERE service_level = ?', [target.serviceLevel]) ?? 0),
+          ]
         : ['transactions', d.run?.transactionId ?? 0];
-    db.run('INSERT INTO audit_log(at, actor, action, target_table, target_id, detail) VALUES (?, ?, ?, ?, ?, ?)', [now(), ctx.actor, target.action, table, id, d.detail]);
+    db.run('INSERT INTO audit_log(at, actor, action, target_table, target_id, detail) VALUES (?, ?, ?, ?, ?, ?)', [
+      now(),
+      ctx.actor,
+      target.action,
+      table,
+      id,
+      d.detail,
+    ]);
     return d;
   });
   if (ctx.save ?? true) db.save();

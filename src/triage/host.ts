@@ -81,7 +81,11 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
 
   async function open(): Promise<Opened> {
     const notices: string[] = [];
-    db = await openSnapshot(init.file, { readOnly: init.readOnly, buildMissingIndexes: false, onNotice: (line) => notices.push(line) });
+    db = await openSnapshot(init.file, {
+      readOnly: init.readOnly,
+      buildMissingIndexes: false,
+      onNotice: (line) => notices.push(line),
+    });
     stale = undefined;
     integrity = undefined;
     integrityState = 'unchecked';
@@ -93,7 +97,9 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
         const problem = integrityProblem(db);
         integrityState = problem ? 'damaged' : 'sound';
         integrity = Promise.resolve(problem ? damagedLine(problem) : undefined);
-        recovery = problem ? `unsaved actions from an earlier session were not re-applied: the file is damaged (${problem})` : recoverJournal(db, durable?.session).message;
+        recovery = problem
+          ? `unsaved actions from an earlier session were not re-applied: the file is damaged (${problem})`
+          : recoverJournal(db, durable?.session).message;
       }
     } catch (err) {
       recovery = `could not re-apply the unsaved actions: ${(err as Error).message}`;
@@ -139,7 +145,9 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
       const missing = missingIndexes(db);
       if (missing.length) {
         const tables = [...new Set(missing.map((i) => i.table))].join(', ');
-        status(`building ${missing.length} missing index${missing.length === 1 ? '' : 'es'} (reads every row of ${tables})…`);
+        status(
+          `building ${missing.length} missing index${missing.length === 1 ? '' : 'es'} (reads every row of ${tables})…`,
+        );
         await later();
         createIndexes(db);
       }
@@ -238,7 +246,12 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
       if (!report.ok) {
         const unsaved = durable?.unsaved ?? 0;
         // Kept in the journal meanwhile: a save that failed for a while (a producer writing, a full disk) is tried again.
-        notify(unsaved ? `${report.message} (${unsaved} action(s) kept in the journal; saving again in ${SAVE_RETRY_MS / 1000} s)` : report.message, false);
+        notify(
+          unsaved
+            ? `${report.message} (${unsaved} action(s) kept in the journal; saving again in ${SAVE_RETRY_MS / 1000} s)`
+            : report.message,
+          false,
+        );
         if (unsaved) setTimeout(() => mine === session && scheduleSave(), SAVE_RETRY_MS).unref();
         try {
           db.checkDisk();
@@ -364,4 +377,5 @@ export type Method = keyof HostApi;
 export type HostRequest = { [M in Method]: { id: number; method: M; args: Parameters<HostApi[M]> } }[Method];
 /** What a method resolves to. */
 export type Result<M extends Method> = Awaited<ReturnType<HostApi[M]>>;
-export type HostReply = { kind: 'reply'; id: number; ok: true; value: unknown } | { kind: 'reply'; id: number; ok: false; error: WireError };
+export type HostReply =
+  { kind: 'reply'; id: number; ok: true; value: unknown } | { kind: 'reply'; id: number; ok: false; error: WireError };

@@ -2,10 +2,39 @@ export * from './types.js';
 export { TABS, tabSpec, ACTION_LABELS } from './tabs.js';
 export type { TriageSource } from './source.js';
 export { createTriageSession } from './session.js';
-export { runAction, distinctRuns, isRun, ActionError, isoNow, tallyMessage, TARGET_TABLE, type ActionContext } from './actions.js';
-export { applyFix, runFix, fixesFor, skuFix, serviceFix, FixError, type FixAction, type FixTarget, type FixDone } from './fixes.js';
+export {
+  runAction,
+  distinctRuns,
+  isRun,
+  ActionError,
+  isoNow,
+  tallyMessage,
+  TARGET_TABLE,
+  type ActionContext,
+} from './actions.js';
+export {
+  applyFix,
+  runFix,
+  fixesFor,
+  skuFix,
+  serviceFix,
+  FixError,
+  type FixAction,
+  type FixTarget,
+  type FixDone,
+} from './fixes.js';
 export { processSchedule, type ProcessOutcome } from './schedule.js';
-export { listRows, listIds, listRecords, iterateRecords, countRows, indexOfRow, openErrorCounts, tabQueries, type SqlQuery } from './query.js';
+export {
+  listRows,
+  listIds,
+  listRecords,
+  iterateRecords,
+  countRows,
+  indexOfRow,
+  openErrorCounts,
+  tabQueries,
+  type SqlQuery,
+} from './query.js';
 export { getDetail } from './detail.js';
 export { compileWhere, dateBound, likeLiteral, FilterError } from './filters.js';
 export { setResolved } from './resolve.js';

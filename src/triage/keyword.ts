@@ -15,7 +15,12 @@ import type { TabId } from './types.js';
 /** Text as the index compares it: accents removed, lower case (unicode61's folding). */
 export function foldText(text: string): string {
   // Most text is ASCII: lower case is all it needs (NFD on every row of a scan costs more than the scan).
-  return /^[\x00-\x7f]*$/.test(text) ? text.toLowerCase() : text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return /^[\x00-\x7f]*$/.test(text)
+    ? text.toLowerCase()
+    : text
+        .normalize('NFD')
+        .replace(/\p{M}+/gu, '')
+        .toLowerCase();
 }
 
 const WORD_CHAR = /^[\p{L}\p{N}]/u;
@@ -87,7 +92,8 @@ export interface KeywordSpec {
 }
 
 const SEP = `char(1)`;
-const joined = (columns: readonly string[], alias = '') => columns.map((c) => `coalesce(${alias}${c}, '')`).join(` || ${SEP} || `);
+const joined = (columns: readonly string[], alias = '') =>
+  columns.map((c) => `coalesce(${alias}${c}, '')`).join(` || ${SEP} || `);
 
 /** What each tab's keyword looks at; documented in the README ("Searching"). */
 export const KEYWORD: Record<TabId, KeywordSpec> = {
@@ -130,17 +136,35 @@ export interface KeywordClause {
 }
 
 /** The WHERE clause for a keyword on a tab (purpose 'count' never walks rows: a count reads the indexes). */
-export function keywordClause(tab: TabId, keyword: string, plan: SearchPlan, purpose: 'rows' | 'count', plainSql = false): KeywordClause {
+export function keywordClause(
+  tab: TabId,
+  keyword: string,
+  plan: SearchPlan,
+  purpose: 'rows' | 'count',
+  plainSql = false,
+): KeywordClause {
   const spec = KEYWORD[tab];
   const words = indexWords(keyword);
   const plain = words.length === 1 && /^[\p{L}\p{N}]+$/u.test(keyword);
-  const sources = [{ search: spec.search, owners: (ids: string) => `${spec.id} IN (${ids})`, columns: spec.columns as readonly string[] }, ...(spec.related ?? []).map((r) => ({ ...r, columns: undefined }))];
+  const sources = [
+    {
+      search: spec.search,
+      owners: (ids: string) => `${spec.id} IN (${ids})`,
+      columns: spec.columns as readonly string[],
+    },
+    ...(spec.related ?? []).map((r) => ({ ...r, columns: undefined })),
+  ];
   const plans = sources.map((s) => (words.length ? plan(s.search, words, plain ? undefined : keyword) : 'none'));
-  const allText = [joined(spec.columns), ...(spec.related ?? []).map((r) => `coalesce(${r.text}, '')`)].join(` || ${SEP} || `);
+  const allText = [joined(spec.columns), ...(spec.related ?? []).map((r) => `coalesce(${r.text}, '')`)].join(
+    ` || ${SEP} || `,
+  );
   const fields = [...spec.columns, ...(spec.related ?? []).map((r) => r.text)];
   // plainSql (the benchmark's native sqlite3 timing): a LIKE in each field stands in for the exact check.
   const exactCheck = plainSql
-    ? { sql: `(${fields.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`, params: fields.map(() => `%${likeLiteral(keyword)}%`) as Param[] }
+    ? {
+        sql: `(${fields.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`,
+        params: fields.map(() => `%${likeLiteral(keyword)}%`) as Param[],
+      }
     : { sql: `keyword_in(?, ${allText})`, params: [keyword] as Param[] };
   // Most rows match (a common word): walk them in order and check each; a count still reads the indexes.
   if (purpose === 'rows' && plans.includes('scan')) return { ...exactCheck, exact: true };

@@ -1,4 +1,12 @@
-import { defineWordsMatch, hasSearchIndex, indexWords, SEARCH_INDEXES, type Param, type SearchIndexName, type Snapshot } from '../db/index.js';
+import {
+  defineWordsMatch,
+  hasSearchIndex,
+  indexWords,
+  SEARCH_INDEXES,
+  type Param,
+  type SearchIndexName,
+  type Snapshot,
+} from '../db/index.js';
 
 /**
  * Counts kept current by triggers, for the counts a keystroke would otherwise
@@ -47,7 +55,8 @@ function textOf(row: 'new' | 'old', columns: readonly string[]): string {
 function triggers(table: CountedTable): string {
   const search = searchOf(table);
   const columns = search ? SEARCH_INDEXES[search].columns : undefined;
-  const counts = (row: 'new' | 'old') => (columns ? `(word = '' OR words_match(word, ${textOf(row, columns)}))` : "word = ''");
+  const counts = (row: 'new' | 'old') =>
+    columns ? `(word = '' OR words_match(word, ${textOf(row, columns)}))` : "word = ''";
   const insertDelete = `
     CREATE TEMP TRIGGER IF NOT EXISTS live_counts_${table}_ai AFTER INSERT ON main.${table} BEGIN
       UPDATE temp.live_counts SET n = n + 1 WHERE tbl = '${table}' AND ${counts('new')};
@@ -74,7 +83,9 @@ export class LiveCounts {
 
   private constructor(private readonly db: Snapshot) {
     defineWordsMatch(db);
-    db.temp('CREATE TEMP TABLE IF NOT EXISTS live_counts (tbl TEXT NOT NULL, word TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (tbl, word))');
+    db.temp(
+      'CREATE TEMP TABLE IF NOT EXISTS live_counts (tbl TEXT NOT NULL, word TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (tbl, word))',
+    );
     for (const table of COUNTED_TABLES) db.temp(triggers(table));
   }
 
@@ -126,7 +137,13 @@ export class LiveCounts {
    */
   wordRowsAtLeast(name: SearchIndexName, word: string): number {
     const { table } = SEARCH_INDEXES[name];
-    return Number(this.db.value('SELECT COALESCE(MAX(n), 0) FROM temp.live_counts WHERE tbl = ? AND word >= ? AND word < ?', [table, word, `${word}\u{10FFFF}`]) ?? 0);
+    return Number(
+      this.db.value('SELECT COALESCE(MAX(n), 0) FROM temp.live_counts WHERE tbl = ? AND word >= ? AND word < ?', [
+        table,
+        word,
+        `${word}\u{10FFFF}`,
+      ]) ?? 0,
+    );
   }
 
   /** The query that reads a kept word count; undefined when the word's count is not kept. */
@@ -143,7 +160,10 @@ export class LiveCounts {
     const { table, columns } = SEARCH_INDEXES[name];
     const top = Number(this.db.value(`SELECT COALESCE(MAX(rowid), 0) FROM ${table}`) ?? 0);
     if (top < KEEP_WORD_COUNT_FROM) return [];
-    const ids = Array.from({ length: Math.min(sample, top) }, (_, i) => 1 + Math.floor((i * top) / Math.min(sample, top)));
+    const ids = Array.from(
+      { length: Math.min(sample, top) },
+      (_, i) => 1 + Math.floor((i * top) / Math.min(sample, top)),
+    );
     const texts = this.db.all<{ text: string }>(
       `SELECT ${columns.map((c) => `coalesce(${c}, '')`).join(" || ' ' || ")} AS text FROM ${table} WHERE rowid IN (SELECT value FROM json_each(?))`,
       [JSON.stringify(ids)],

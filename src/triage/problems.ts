@@ -22,9 +22,15 @@ function thingOfTransaction(db: Snapshot, txId: number): Thing | undefined {
 function runsOf(thing: Thing): { sql: string; params: (string | number)[] } {
   switch (thing.kind) {
     case 'order':
-      return { sql: 'SELECT id FROM transactions WHERE order_ref = ? AND +type = ?', params: [thing.orderRef, thing.type] };
+      return {
+        sql: 'SELECT id FROM transactions WHERE order_ref = ? AND +type = ?',
+        params: [thing.orderRef, thing.type],
+      };
     case 'inventory':
-      return { sql: "SELECT id FROM transactions WHERE sku = ? AND +type IN ('Inventory Sync', 'Inventory Update')", params: [thing.sku] };
+      return {
+        sql: "SELECT id FROM transactions WHERE sku = ? AND +type IN ('Inventory Sync', 'Inventory Update')",
+        params: [thing.sku],
+      };
     case 'link':
       return { sql: "SELECT id FROM transactions WHERE sku = ? AND +type = 'Link SKU'", params: [thing.sku] };
     case 'chain':
@@ -101,7 +107,8 @@ export function diagnose(db: Snapshot, txId: number): Diagnosis {
   return d;
 }
 
-const OPEN_ERRORS = "SELECT id, transaction_id FROM errors WHERE resolved = 0 AND severity = 'error' AND transaction_id IS NOT NULL";
+const OPEN_ERRORS =
+  "SELECT id, transaction_id FROM errors WHERE resolved = 0 AND severity = 'error' AND transaction_id IS NOT NULL";
 
 /** The open errors whose transaction would pass if re-run now. */
 export function wouldPassErrors(db: Snapshot): Set<number> {

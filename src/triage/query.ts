@@ -1,5 +1,22 @@
-import { defineWordsMatch, hasSearchIndex, SEARCH_INDEXES, type Param, type Row, type SearchIndexName, type Snapshot } from '../db/index.js';
-import { compileWhere, defaultOrder, likeLiteral, likeParams, orderBy, TAB_SQL, type ValueTarget, type Where } from './filters.js';
+import {
+  defineWordsMatch,
+  hasSearchIndex,
+  SEARCH_INDEXES,
+  type Param,
+  type Row,
+  type SearchIndexName,
+  type Snapshot,
+} from '../db/index.js';
+import {
+  compileWhere,
+  defaultOrder,
+  likeLiteral,
+  likeParams,
+  orderBy,
+  TAB_SQL,
+  type ValueTarget,
+  type Where,
+} from './filters.js';
 import { defineKeywordIn } from './keyword.js';
 import { defineErrorPattern } from './groups.js';
 import { toDisplayRow } from './format.js';
@@ -12,20 +29,34 @@ import type { DisplayRow, TabFilters, TabId } from './types.js';
 const COLUMNS: Record<TabId, string> = {
   orders:
     'o.id, o.order_ref, o.purchase_date, o.status, o.xoro_ref, d.kind AS doc_kind, d.number AS doc_number, o.total, o.currency, o.resolved, o.fulfillment_channel, o.buyer_name, o.skip_reason, o.import_date',
-  inventory: 'v.id, v.adjusted_at, v.sku, v.store, v.qty_before, v.qty_after, v.reason, v.status, v.resolved, v.transaction_id',
+  inventory:
+    'v.id, v.adjusted_at, v.sku, v.store, v.qty_before, v.qty_after, v.reason, v.status, v.resolved, v.transaction_id',
   logs: 't.id, t.import_date, t.start_date, t.end_date, t.entity_type, t.type, t.order_ref, t.sku, t.resolved, t.sync_type, t.status, t.message',
-  errors: 'e.id, e.created_at, e.code, e.message, e.order_ref, e.sku, e.transaction_id, e.resolved, e.severity, e.superseded_by',
+  errors:
+    'e.id, e.created_at, e.code, e.message, e.order_ref, e.sku, e.transaction_id, e.resolved, e.severity, e.superseded_by',
 };
 /** What the table shows beyond the stored columns, looked up for the rows of a page only. */
 const ERROR_EXTRAS = 'SELECT status FROM transactions WHERE id = ?';
 /** An order's reason: its first open error (errors_by_order). */
-const ORDER_REASON = "SELECT code, message FROM errors WHERE order_ref = ? AND resolved = 0 AND severity = 'error' ORDER BY id LIMIT 1";
+const ORDER_REASON =
+  "SELECT code, message FROM errors WHERE order_ref = ? AND resolved = 0 AND severity = 'error' ORDER BY id LIMIT 1";
 /** An inventory row's ERP item: the link of its Amazon SKU, or the SKU itself when it is an ERP item (a commit). */
-const INVENTORY_ITEM = 'SELECT coalesce((SELECT item_sku FROM sku_links WHERE amazon_sku = ?1), (SELECT sku FROM items WHERE sku = ?1))';
+const INVENTORY_ITEM =
+  'SELECT coalesce((SELECT item_sku FROM sku_links WHERE amazon_sku = ?1), (SELECT sku FROM items WHERE sku = ?1))';
 
 /** Counting needs no join: documents.order_ref is unique, so the orders join never adds rows. */
-const COUNT_FROM: Record<TabId, string> = { orders: 'orders o', inventory: 'inventory_log v', logs: 'transactions t', errors: 'errors e' };
-const TABLE: Record<TabId, CountedTable> = { orders: 'orders', inventory: 'inventory_log', logs: 'transactions', errors: 'errors' };
+const COUNT_FROM: Record<TabId, string> = {
+  orders: 'orders o',
+  inventory: 'inventory_log v',
+  logs: 'transactions t',
+  errors: 'errors e',
+};
+const TABLE: Record<TabId, CountedTable> = {
+  orders: 'orders',
+  inventory: 'inventory_log',
+  logs: 'transactions',
+  errors: 'errors',
+};
 
 /**
  * Per snapshot: filtered totals and the sort keys of rows already seen, both
@@ -49,7 +80,14 @@ function memo(db: Snapshot): QueryMemo {
   let m = memos.get(db);
   if (!m || m.version !== db.version) {
     if (m?.values.size) db.temp('DELETE FROM temp.value_matches');
-    m = { version: db.version, totals: new Map(), anchors: new Map(), search: m?.search ?? new Map(), plans: new Map(), values: new Map() };
+    m = {
+      version: db.version,
+      totals: new Map(),
+      anchors: new Map(),
+      search: m?.search ?? new Map(),
+      plans: new Map(),
+      values: new Map(),
+    };
     // A write may have been the search index's own build: ask again.
     m.search.clear();
     memos.set(db, m);
@@ -75,7 +113,12 @@ const PROBE_HITS = 20;
  * without the index. A phrase of common words may still be rare: it is tried
  * on the newest rows first, as a walk for a rare phrase reads the whole table.
  */
-function searchPlan(db: Snapshot, name: SearchIndexName, words: string[], phrase: string | undefined): 'index' | 'scan' {
+function searchPlan(
+  db: Snapshot,
+  name: SearchIndexName,
+  words: string[],
+  phrase: string | undefined,
+): 'index' | 'scan' {
   const { table, columns } = SEARCH_INDEXES[name];
   const rows = Number(db.value(`SELECT COALESCE(MAX(rowid), 0) FROM ${table}`) ?? 0);
   const common = Math.min(INDEX_PLAN_LIMIT, rows * INDEX_PLAN_SHARE);
@@ -108,19 +151,33 @@ const VALUE_KEEP_LIMIT = 20_000;
  * the table), and kept in a temp table until the next write, so every page
  * and count after the first looks them up.
  */
-function keptValueIds(db: Snapshot, m: QueryMemo, target: ValueTarget, pattern: string, purpose: 'rows' | 'count'): { sql: string; params: Param[] } | undefined {
+function keptValueIds(
+  db: Snapshot,
+  m: QueryMemo,
+  target: ValueTarget,
+  pattern: string,
+  purpose: 'rows' | 'count',
+): { sql: string; params: Param[] } | undefined {
   const key = `${m.version}|${target.name}|${pattern}`;
   let kept = m.values.get(key);
   if (kept === undefined) {
-    db.temp('CREATE TEMP TABLE IF NOT EXISTS value_matches (key TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (key, id))');
-    db.temp(`INSERT OR IGNORE INTO temp.value_matches (key, id) SELECT ?, id FROM (${target.ids.replace(/^SELECT \w+/, (s) => `${s} AS id`)} LIMIT ?)`, [key, ...likeParams(target.ids, pattern), VALUE_KEEP_LIMIT + 1]);
+    db.temp(
+      'CREATE TEMP TABLE IF NOT EXISTS value_matches (key TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (key, id))',
+    );
+    db.temp(
+      `INSERT OR IGNORE INTO temp.value_matches (key, id) SELECT ?, id FROM (${target.ids.replace(/^SELECT \w+/, (s) => `${s} AS id`)} LIMIT ?)`,
+      [key, ...likeParams(target.ids, pattern), VALUE_KEEP_LIMIT + 1],
+    );
     const n = Number(db.value('SELECT COUNT(*) FROM temp.value_matches WHERE key = ?', [key]) ?? 0);
     kept = n > VALUE_KEEP_LIMIT ? 'walk' : 'kept';
     if (kept === 'walk') db.temp('DELETE FROM temp.value_matches WHERE key = ?', [key]);
     m.values.set(key, kept);
   }
   // Most rows have it: walk them for a page; a count reads the column's index instead of every row (seconds on a million).
-  if (kept === 'walk') return purpose === 'count' ? { sql: `${target.id} IN (${target.ids})`, params: likeParams(target.ids, pattern) } : undefined;
+  if (kept === 'walk')
+    return purpose === 'count'
+      ? { sql: `${target.id} IN (${target.ids})`, params: likeParams(target.ids, pattern) }
+      : undefined;
   return { sql: `${target.id} IN (SELECT id FROM temp.value_matches WHERE key = ?)`, params: [key] };
 }
 
@@ -196,9 +253,22 @@ export function listRows(db: Snapshot, tab: TabId, filters: TabFilters, offset: 
     // Nearer the end: read backwards from the oldest row.
     const skip = Math.max(0, total - offset - limit);
     const take = Math.min(limit, total - offset);
-    rows = take <= 0 ? [] : db.all(`${select} ${where.sql} ORDER BY ${s.date} ASC, ${s.id} ASC LIMIT ? OFFSET ?`, [...where.params, take, skip]).reverse();
+    rows =
+      take <= 0
+        ? []
+        : db
+            .all(`${select} ${where.sql} ORDER BY ${s.date} ASC, ${s.id} ASC LIMIT ? OFFSET ?`, [
+              ...where.params,
+              take,
+              skip,
+            ])
+            .reverse();
   } else {
-    rows = db.all(`${select} ${where.sql} ORDER BY ${s.date} DESC, ${s.id} DESC LIMIT ? OFFSET ?`, [...where.params, limit, offset]);
+    rows = db.all(`${select} ${where.sql} ORDER BY ${s.date} DESC, ${s.id} DESC LIMIT ? OFFSET ?`, [
+      ...where.params,
+      limit,
+      offset,
+    ]);
   }
   remember(m, key, offset, rows);
   return displayRows(db, tab, rows);
@@ -214,15 +284,28 @@ function displayRows(db: Snapshot, tab: TabId, rows: Row[]): DisplayRow[] {
   if (tab === 'orders') {
     return rows.map((r) => {
       const reason = db.get<{ code: string; message: string }>(ORDER_REASON, [r.order_ref as string]);
-      return toDisplayRow(tab, { ...r, reason_code: reason?.code ?? null, reason_message: reason?.message ?? null }, now);
+      return toDisplayRow(
+        tab,
+        { ...r, reason_code: reason?.code ?? null, reason_message: reason?.message ?? null },
+        now,
+      );
     });
   }
-  if (tab === 'inventory') return rows.map((r) => toDisplayRow(tab, { ...r, item: db.value<string>(INVENTORY_ITEM, [r.sku as string]) ?? null }, now));
+  if (tab === 'inventory')
+    return rows.map((r) =>
+      toDisplayRow(tab, { ...r, item: db.value<string>(INVENTORY_ITEM, [r.sku as string]) ?? null }, now),
+    );
   if (tab !== 'errors') return rows.map((r) => toDisplayRow(tab, r, now));
   return rows.map((r) => {
     const txId = r.transaction_id === null ? null : Number(r.transaction_id);
-    const row = toDisplayRow(tab, { ...r, tx_status: txId === null ? null : (db.value<string>(ERROR_EXTRAS, [txId]) ?? null) }, now);
-    row.cells.attempts = String(attemptsOf(db, { transaction_id: txId, code: String(r.code), sku: r.sku === null ? null : String(r.sku) }));
+    const row = toDisplayRow(
+      tab,
+      { ...r, tx_status: txId === null ? null : (db.value<string>(ERROR_EXTRAS, [txId]) ?? null) },
+      now,
+    );
+    row.cells.attempts = String(
+      attemptsOf(db, { transaction_id: txId, code: String(r.code), sku: r.sku === null ? null : String(r.sku) }),
+    );
     const open = Number(r.resolved) === 0 && r.severity === 'error';
     if (open && txId !== null) row.passes = diagnose(db, txId).pass;
     if (open) {
@@ -245,7 +328,10 @@ function fixNote(fix: NonNullable<ReturnType<typeof fixesFor>['fix']>): string {
   }
 }
 
-function nearestAnchor(anchors: Map<number, [string, number]> | undefined, offset: number): { index: number; date: string; id: number } | undefined {
+function nearestAnchor(
+  anchors: Map<number, [string, number]> | undefined,
+  offset: number,
+): { index: number; date: string; id: number } | undefined {
   if (!anchors) return undefined;
   let best: { index: number; date: string; id: number } | undefined;
   for (const [index, [date, id]] of anchors) {
@@ -274,12 +360,23 @@ export interface SqlQuery {
  * The SQL behind a tab's first page and its count, as the dashboard runs them
  * (the benchmark times the same text in the sqlite3 program).
  */
-export function tabQueries(db: Snapshot, tab: TabId, filters: TabFilters, limit: number, plainSql = false): { rows: SqlQuery; count: SqlQuery } {
+export function tabQueries(
+  db: Snapshot,
+  tab: TabId,
+  filters: TabFilters,
+  limit: number,
+  plainSql = false,
+): { rows: SqlQuery; count: SqlQuery } {
   const s = TAB_SQL[tab];
   // plainSql: without the words_match() helper, which only exists in this process (the index answers the same).
-  const where = plainSql ? compileWhere(tab, filters, (name) => (hasSearchIndex(db, name) ? 'index' : 'none'), 'rows', { plainSql: true }) : whereFor(db, tab, filters);
+  const where = plainSql
+    ? compileWhere(tab, filters, (name) => (hasSearchIndex(db, name) ? 'index' : 'none'), 'rows', { plainSql: true })
+    : whereFor(db, tab, filters);
   return {
-    rows: { sql: `SELECT ${COLUMNS[tab]}, ${s.date} AS sort_date FROM ${s.from} ${where.sql} ORDER BY ${s.date} DESC, ${s.id} DESC LIMIT ? OFFSET ?`, params: [...where.params, limit, 0] },
+    rows: {
+      sql: `SELECT ${COLUMNS[tab]}, ${s.date} AS sort_date FROM ${s.from} ${where.sql} ORDER BY ${s.date} DESC, ${s.id} DESC LIMIT ? OFFSET ?`,
+      params: [...where.params, limit, 0],
+    },
     count: plainSql ? plainCount(tab, where) : countQuery(db, tab, whereFor(db, tab, filters, 'count')),
   };
 }
@@ -306,7 +403,12 @@ function countQuery(db: Snapshot, tab: TabId, where: Where): SqlQuery {
 export function listIds(db: Snapshot, tab: TabId, filters: TabFilters, limit = -1): number[] {
   const s = TAB_SQL[tab];
   const where = whereFor(db, tab, filters);
-  return db.all<{ id: number }>(`SELECT ${s.id} AS id FROM ${s.from} ${where.sql} ${orderBy(tab, filters)} LIMIT ?`, [...where.params, limit]).map((r) => r.id);
+  return db
+    .all<{ id: number }>(`SELECT ${s.id} AS id FROM ${s.from} ${where.sql} ${orderBy(tab, filters)} LIMIT ?`, [
+      ...where.params,
+      limit,
+    ])
+    .map((r) => r.id);
 }
 
 /** Every row of the filtered tab as raw database values (exports). */
@@ -318,7 +420,10 @@ export function listRecords(db: Snapshot, tab: TabId, filters: TabFilters, limit
 export function iterateRecords(db: Snapshot, tab: TabId, filters: TabFilters, limit: number): Generator<Row> {
   const s = TAB_SQL[tab];
   const where = whereFor(db, tab, filters);
-  return db.iterate<Row>(`SELECT ${COLUMNS[tab]} FROM ${s.from} ${where.sql} ${orderBy(tab, filters)} LIMIT ?`, [...where.params, limit]);
+  return db.iterate<Row>(`SELECT ${COLUMNS[tab]} FROM ${s.from} ${where.sql} ${orderBy(tab, filters)} LIMIT ?`, [
+    ...where.params,
+    limit,
+  ]);
 }
 
 export function countRows(db: Snapshot, tab: TabId, filters: TabFilters): number {
@@ -352,13 +457,21 @@ export function indexOfRow(db: Snapshot, tab: TabId, filters: TabFilters, id: nu
     );
     return at ?? -1;
   }
-  const hit = db.get<{ date: string | null }>(`SELECT ${s.date} AS date FROM ${from} ${and} ${s.id} = ?`, [...where.params, id]);
+  const hit = db.get<{ date: string | null }>(`SELECT ${s.date} AS date FROM ${from} ${and} ${s.id} = ?`, [
+    ...where.params,
+    id,
+  ]);
   if (!hit) return -1;
   // Rows before it in "date DESC, id DESC" order; NULL dates sort last.
   const before =
     hit.date === null
       ? db.value(`SELECT COUNT(*) FROM ${from} ${and} (${s.date} IS NOT NULL OR ${s.id} > ?)`, [...where.params, id])
-      : db.value(`SELECT COUNT(*) FROM ${from} ${and} ${s.date} >= ? AND NOT (${s.date} = ? AND ${s.id} <= ?)`, [...where.params, hit.date, hit.date, id]);
+      : db.value(`SELECT COUNT(*) FROM ${from} ${and} ${s.date} >= ? AND NOT (${s.date} = ? AND ${s.id} <= ?)`, [
+          ...where.params,
+          hit.date,
+          hit.date,
+          id,
+        ]);
   return Number(before ?? 0);
 }
 
@@ -368,14 +481,23 @@ export function indexOfRow(db: Snapshot, tab: TabId, filters: TabFilters, id: nu
  * tab's own newest-first order it is a keyset lookup from that row; in a
  * chosen sort, the filtered rows are numbered.
  */
-export function nextMatch(db: Snapshot, tab: TabId, filters: TabFilters, keyword: string, fromId: number, direction: 1 | -1): number {
+export function nextMatch(
+  db: Snapshot,
+  tab: TabId,
+  filters: TabFilters,
+  keyword: string,
+  fromId: number,
+  direction: 1 | -1,
+): number {
   const s = TAB_SQL[tab];
   const where = whereFor(db, tab, filters);
   const matching = whereFor(db, tab, { ...filters, keyword });
   const and = (w: Where) => (w.sql ? `${w.sql} AND` : 'WHERE');
   let id: number | undefined;
   if (defaultOrder(filters)) {
-    const from = db.get<{ date: string | null }>(`SELECT ${s.date} AS date FROM ${COUNT_FROM[tab]} WHERE ${s.id} = ?`, [fromId]);
+    const from = db.get<{ date: string | null }>(`SELECT ${s.date} AS date FROM ${COUNT_FROM[tab]} WHERE ${s.id} = ?`, [
+      fromId,
+    ]);
     if (!from) return -1;
     // After it in "date DESC, id DESC" order (NULL dates last), or before it for N.
     const after =
@@ -389,7 +511,10 @@ export function nextMatch(db: Snapshot, tab: TabId, filters: TabFilters, keyword
     id = db.value<number>(numbered, [from.date, fromId, ...matching.params]);
   } else {
     const order = orderBy(tab, filters);
-    const at = db.value<number>(`SELECT n FROM (SELECT ${s.id} AS id, ROW_NUMBER() OVER (${order}) AS n FROM ${s.from} ${where.sql}) WHERE id = ?`, [...where.params, fromId]);
+    const at = db.value<number>(
+      `SELECT n FROM (SELECT ${s.id} AS id, ROW_NUMBER() OVER (${order}) AS n FROM ${s.from} ${where.sql}) WHERE id = ?`,
+      [...where.params, fromId],
+    );
     if (at === undefined) return -1;
     id = db.value<number>(
       `SELECT id FROM (SELECT ${s.id} AS id, ROW_NUMBER() OVER (${order}) AS n FROM ${s.from} ${matching.sql}) WHERE n ${direction === 1 ? '>' : '<'} ? ORDER BY n ${direction === 1 ? 'ASC' : 'DESC'} LIMIT 1`,
@@ -409,7 +534,10 @@ function renumber(sql: string, reserved: number): string {
 export function codeCounts(db: Snapshot, filters: TabFilters): Record<string, number> {
   const { code: _code, pattern: _pattern, ...rest } = filters;
   const where = whereFor(db, 'errors', rest, 'count');
-  const rows = db.all<{ code: string; n: number }>(`SELECT e.code AS code, COUNT(*) AS n FROM errors e ${where.sql} GROUP BY e.code`, where.params);
+  const rows = db.all<{ code: string; n: number }>(
+    `SELECT e.code AS code, COUNT(*) AS n FROM errors e ${where.sql} GROUP BY e.code`,
+    where.params,
+  );
   return Object.fromEntries(rows.map((r) => [r.code, Number(r.n)]));
 }
 

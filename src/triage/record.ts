@@ -42,10 +42,19 @@ function parse(json: unknown): unknown {
 export function recordJson(db: Snapshot, tab: TabId, id: number): RecordJson | undefined {
   const record = db.get(`SELECT * FROM ${TARGET_TABLE[tab]} WHERE id = ?`, [id]);
   if (!record) return undefined;
-  const audit = db.all('SELECT id, at, actor, action, detail FROM audit_log WHERE target_table = ? AND target_id = ? ORDER BY id', [TARGET_TABLE[tab], id]);
+  const audit = db.all(
+    'SELECT id, at, actor, action, detail FROM audit_log WHERE target_table = ? AND target_id = ? ORDER BY id',
+    [TARGET_TABLE[tab], id],
+  );
   const txOf = (): number | undefined => {
     if (tab === 'logs') return id;
-    if (tab === 'orders') return db.value<number>("SELECT id FROM transactions WHERE order_ref = ? AND type = 'Order Import' ORDER BY id DESC LIMIT 1", [String(record.order_ref)]) ?? undefined;
+    if (tab === 'orders')
+      return (
+        db.value<number>(
+          "SELECT id FROM transactions WHERE order_ref = ? AND type = 'Order Import' ORDER BY id DESC LIMIT 1",
+          [String(record.order_ref)],
+        ) ?? undefined
+      );
     const t = record.transaction_id;
     return t === null || t === undefined ? undefined : Number(t);
   };
@@ -60,7 +69,10 @@ export function recordJson(db: Snapshot, tab: TabId, id: number): RecordJson | u
           ? []
           : db.all('SELECT * FROM errors WHERE transaction_id = ? ORDER BY id', [txId]);
   const lines = tab === 'orders' ? db.all('SELECT * FROM order_lines WHERE order_id = ? ORDER BY line_no', [id]) : [];
-  const document = tab === 'orders' ? (db.get('SELECT * FROM documents WHERE order_ref = ?', [String(record.order_ref)]) ?? null) : null;
+  const document =
+    tab === 'orders'
+      ? (db.get('SELECT * FROM documents WHERE order_ref = ?', [String(record.order_ref)]) ?? null)
+      : null;
   const reruns = txId === undefined ? [] : historyOf(db, txId, 1000);
   return { tab, id, record, payload, sections: { errors, lines, document, reruns, audit } };
 }

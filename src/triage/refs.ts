@@ -36,7 +36,8 @@ export function rowsOf(db: Snapshot, tab: TabId, ref: string): number[] {
       orders: 'SELECT id FROM orders WHERE order_ref = ?',
       logs: 'SELECT id FROM transactions WHERE order_ref = ? ORDER BY id DESC',
       errors: 'SELECT id FROM errors WHERE order_ref = ? ORDER BY id DESC',
-      inventory: 'SELECT v.id FROM inventory_log v WHERE v.transaction_id IN (SELECT id FROM transactions WHERE order_ref = ?) ORDER BY v.id DESC',
+      inventory:
+        'SELECT v.id FROM inventory_log v WHERE v.transaction_id IN (SELECT id FROM transactions WHERE order_ref = ?) ORDER BY v.id DESC',
     };
     found = ids(bySql[tab], [r]);
   } else if (TX.test(r) || ERR.test(r)) {
@@ -45,14 +46,18 @@ export function rowsOf(db: Snapshot, tab: TabId, ref: string): number[] {
     const tx = isTx ? n : db.value<number | null>('SELECT transaction_id FROM errors WHERE id = ?', [n]);
     if (!isTx && tab === 'errors') found = ids('SELECT id FROM errors WHERE id = ?', [n]);
     else if (tab === 'orders') {
-      const ref2 = isTx ? db.value<string | null>('SELECT order_ref FROM transactions WHERE id = ?', [n]) : db.value<string | null>('SELECT order_ref FROM errors WHERE id = ?', [n]);
+      const ref2 = isTx
+        ? db.value<string | null>('SELECT order_ref FROM transactions WHERE id = ?', [n])
+        : db.value<string | null>('SELECT order_ref FROM errors WHERE id = ?', [n]);
       found = ref2 ? ids('SELECT id FROM orders WHERE order_ref = ?', [ref2]) : [];
     } else if (tx === null || tx === undefined) found = [];
     else if (tab === 'logs') found = ids('SELECT id FROM transactions WHERE id = ?', [tx]);
     else if (tab === 'errors') found = ids('SELECT id FROM errors WHERE transaction_id = ? ORDER BY id DESC', [tx]);
     else found = ids('SELECT id FROM inventory_log WHERE transaction_id = ? ORDER BY id DESC', [tx]);
   } else {
-    throw new RefError(`"${ref}" is not an id: give a row id as list prints it, an Amazon order number (112-1234567-1234567), tx:N or err:N`);
+    throw new RefError(
+      `"${ref}" is not an id: give a row id as list prints it, an Amazon order number (112-1234567-1234567), tx:N or err:N`,
+    );
   }
   if (found.length === 0) throw new RefError(`no ${tabSpec(tab).noun} for ${ref} in the ${tab} tab`);
   return found;

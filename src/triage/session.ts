@@ -21,7 +21,10 @@ export function createTriageSession(db: Snapshot, ctx: ActionContext & { exportD
     );
   const api = readApi(() => db, ctx.exportDir ?? process.cwd());
   const answered = Object.fromEntries(
-    Object.entries(api).map(([name, fn]) => [name, (...args: unknown[]) => later(() => (fn as (...a: unknown[]) => unknown)(...args))]),
+    Object.entries(api).map(([name, fn]) => [
+      name,
+      (...args: unknown[]) => later(() => (fn as (...a: unknown[]) => unknown)(...args)),
+    ]),
   ) as Later<ReadApi>;
   return {
     label: db.file ? path.basename(db.file) : 'in-memory snapshot',

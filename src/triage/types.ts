@@ -51,7 +51,8 @@ export const NO_FILTERS: TabFilters = { hideResolved: false, errorsOnly: false }
  * ('link-sku', 'relink-sku', 'map-ship-service') are offered on the errors they fix and take
  * a value (the ERP item, the ship-via code).
  */
-export type ActionId = 'rerun' | 'resolve' | 'unresolve' | 'resolve-rerun' | 'process' | 'link-sku' | 'relink-sku' | 'map-ship-service';
+export type ActionId =
+  'rerun' | 'resolve' | 'unresolve' | 'resolve-rerun' | 'process' | 'link-sku' | 'relink-sku' | 'map-ship-service';
 
 export interface ColumnSpec {
   key: string;

@@ -1,4 +1,11 @@
-import { ChangeRefusedError, FileChangedError, ReadOnlyError, SnapshotChangedError, SnapshotError, WriterBusyError } from '../db/index.js';
+import {
+  ChangeRefusedError,
+  FileChangedError,
+  ReadOnlyError,
+  SnapshotChangedError,
+  SnapshotError,
+  WriterBusyError,
+} from '../db/index.js';
 import { UserError } from '../errors.js';
 import { RefError } from './refs.js';
 
@@ -25,7 +32,8 @@ const CLASSES: Record<string, { prototype: Error }> = {
 export function toWire(err: unknown): WireError {
   if (!(err instanceof Error)) return { name: 'Error', message: String(err), fields: {} };
   const fields: Record<string, string | number> = {};
-  for (const [key, value] of Object.entries(err)) if (typeof value === 'string' || typeof value === 'number') fields[key] = value;
+  for (const [key, value] of Object.entries(err))
+    if (typeof value === 'string' || typeof value === 'number') fields[key] = value;
   return { name: err.name, message: err.message, fields };
 }
 

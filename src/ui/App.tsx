@@ -42,7 +42,9 @@ export interface AppProps {
  */
 export function App({ source, columns, rows, opening, io }: AppProps) {
   const { exit } = useApp();
-  const [controller] = useState(() => new Controller(source, columns, rows, { unicode: glyphsFor().unicode, mono: wantsNoColor(), ...opening }, io));
+  const [controller] = useState(
+    () => new Controller(source, columns, rows, { unicode: glyphsFor().unicode, mono: wantsNoColor(), ...opening }, io),
+  );
   const state = useSyncExternalStore(controller.subscribe, controller.getState);
   useEffect(() => {
     controller.onQuit = () => exit();
@@ -84,25 +86,78 @@ function Screen({ state, label }: { state: AppState; label: string }) {
   const mode = state.mode;
   const marked = state.marks[state.tab] ?? [];
   const e = glyphs.ellipsis;
-  const rowsAt = !current ? `row ${e} of ${e}` : current.total === undefined ? `row ${tab.selected + 1} of ${e} (counting)` : current.total ? `row ${tab.selected + 1} of ${current.total}` : 'row 0 of 0';
+  const rowsAt = !current
+    ? `row ${e} of ${e}`
+    : current.total === undefined
+      ? `row ${tab.selected + 1} of ${e} (counting)`
+      : current.total
+        ? `row ${tab.selected + 1} of ${current.total}`
+        : 'row 0 of 0';
   const position = marked.length ? `${rowsAt} ${glyphs.dot} ${marked.length} marked` : rowsAt;
 
   let body;
   switch (mode.kind) {
     case 'detail':
-      body = <DetailView detail={mode.detail} scroll={mode.scroll} txCursor={mode.txCursor} width={width} height={bodyHeight} glyphs={glyphs} />;
+      body = (
+        <DetailView
+          detail={mode.detail}
+          scroll={mode.scroll}
+          txCursor={mode.txCursor}
+          width={width}
+          height={bodyHeight}
+          glyphs={glyphs}
+        />
+      );
       break;
     case 'filters':
-      body = <FilterForm spec={tabSpec(mode.form.tab)} form={mode.form} width={width} height={bodyHeight} glyphs={glyphs} mono={state.mono} />;
+      body = (
+        <FilterForm
+          spec={tabSpec(mode.form.tab)}
+          form={mode.form}
+          width={width}
+          height={bodyHeight}
+          glyphs={glyphs}
+          mono={state.mono}
+        />
+      );
       break;
     case 'options':
-      body = <OptionsMenu actions={mode.actions} label={mode.label} height={bodyHeight} width={width} cursor={mode.cursor} fix={mode.fix} hint={mode.hint} glyphs={glyphs} />;
+      body = (
+        <OptionsMenu
+          actions={mode.actions}
+          label={mode.label}
+          height={bodyHeight}
+          width={width}
+          cursor={mode.cursor}
+          fix={mode.fix}
+          hint={mode.hint}
+          glyphs={glyphs}
+        />
+      );
       break;
     case 'copy':
-      body = <ChoiceList title="Copy to the clipboard (OSC 52)" items={mode.choices.map((c) => `${c.label}: ${c.value}`)} cursor={mode.cursor} width={width} height={bodyHeight} glyphs={glyphs} />;
+      body = (
+        <ChoiceList
+          title="Copy to the clipboard (OSC 52)"
+          items={mode.choices.map((c) => `${c.label}: ${c.value}`)}
+          cursor={mode.cursor}
+          width={width}
+          height={bodyHeight}
+          glyphs={glyphs}
+        />
+      );
       break;
     case 'columns':
-      body = <ColumnChooser state={state} tab={mode.tab} cursor={mode.cursor} width={width} height={bodyHeight} glyphs={glyphs} />;
+      body = (
+        <ColumnChooser
+          state={state}
+          tab={mode.tab}
+          cursor={mode.cursor}
+          width={width}
+          height={bodyHeight}
+          glyphs={glyphs}
+        />
+      );
       break;
     case 'fix': {
       const prompt = mode.action === 'map-ship-service' ? 'ERP ship-via code: ' : 'ERP item: ';
@@ -111,7 +166,13 @@ function Screen({ state, label }: { state: AppState; label: string }) {
           <Text bold>{truncate(`${sanitize(mode.note)} (${sanitize(mode.label)})`, width, e)}</Text>
           <Box>
             <Text>{prompt}</Text>
-            <LineInput line={mode.line} width={width - prompt.length} placeholder={mode.action === 'map-ship-service' ? 'ship-via code, e.g. UPS-GROUND' : 'item number, e.g. WID-100'} />
+            <LineInput
+              line={mode.line}
+              width={width - prompt.length}
+              placeholder={
+                mode.action === 'map-ship-service' ? 'ship-via code, e.g. UPS-GROUND' : 'item number, e.g. WID-100'
+              }
+            />
           </Box>
         </Box>
       );
@@ -129,7 +190,17 @@ function Screen({ state, label }: { state: AppState; label: string }) {
     case 'confirm':
       body = (
         <Box height={bodyHeight}>
-          <Text bold>{truncate(confirmText(mode.action, sanitize(mode.label), mode.question === undefined ? undefined : sanitize(mode.question)), width, e)}</Text>
+          <Text bold>
+            {truncate(
+              confirmText(
+                mode.action,
+                sanitize(mode.label),
+                mode.question === undefined ? undefined : sanitize(mode.question),
+              ),
+              width,
+              e,
+            )}
+          </Text>
         </Box>
       );
       break;
@@ -198,7 +269,17 @@ export interface SizeSource {
 }
 
 /** The App at the terminal's size, laid out again on every 'resize'. */
-export function SizedApp({ source, stdout, opening, io }: { source: TriageSource; stdout: SizeSource; opening?: Opening; io?: DashboardIO }) {
+export function SizedApp({
+  source,
+  stdout,
+  opening,
+  io,
+}: {
+  source: TriageSource;
+  stdout: SizeSource;
+  opening?: Opening;
+  io?: DashboardIO;
+}) {
   const read = () => ({ columns: stdout.columns ?? MIN_COLUMNS, rows: stdout.rows ?? MIN_ROWS });
   const [size, setSize] = useState(read);
   useEffect(() => {

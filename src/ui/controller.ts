@@ -78,7 +78,8 @@ export class Controller {
   }
 
   start(): void {
-    if (this.source.openingNotice) this.dispatch({ type: 'message', message: { text: this.source.openingNotice, ok: true } });
+    if (this.source.openingNotice)
+      this.dispatch({ type: 'message', message: { text: this.source.openingNotice, ok: true } });
     this.stopNotices = this.source.onNotice?.((text, ok) => this.dispatch({ type: 'message', message: { text, ok } }));
     this.stopStatus = this.source.onStatus?.((status) => {
       if (status.merged === undefined) return this.dispatch({ type: 'status', ...status });
@@ -179,7 +180,10 @@ export class Controller {
     await this.fetcher.run(async () => {
       const result = await this.source.exportRows(tab, this.state.tabs[tab].filters, format);
       const rows = `${result.rows.toLocaleString('en-US')} row${result.rows === 1 ? '' : 's'}`;
-      this.dispatch({ type: 'message', message: { text: `Exported ${rows} of ${tabSpec(tab).title} to ${result.file}`, ok: true } });
+      this.dispatch({
+        type: 'message',
+        message: { text: `Exported ${rows} of ${tabSpec(tab).title} to ${result.file}`, ok: true },
+      });
     });
   }
 
@@ -233,10 +237,20 @@ export class Controller {
       if (isRun(action) && ids.length > 1) todo = (await this.source.distinctRuns(tab, todo)).distinct;
       const outcomes = [];
       for (let done = 0; done < todo.length; done += BATCH) {
-        if (done > 0) this.dispatch({ type: 'message', message: { text: `${verb}: ${progressBar(done, todo.length)} ${done.toLocaleString('en-US')} of ${todo.length.toLocaleString('en-US')}`, ok: true } });
+        if (done > 0)
+          this.dispatch({
+            type: 'message',
+            message: {
+              text: `${verb}: ${progressBar(done, todo.length)} ${done.toLocaleString('en-US')} of ${todo.length.toLocaleString('en-US')}`,
+              ok: true,
+            },
+          });
         outcomes.push(await this.source.act(tab, action, todo.slice(done, done + BATCH)));
       }
-      message = outcomes.length === 1 && ids.length === 1 ? { text: outcomes[0]!.message, ok: outcomes[0]!.ok } : bulkMessage(tab, action, todo.length, ids.length, outcomes);
+      message =
+        outcomes.length === 1 && ids.length === 1
+          ? { text: outcomes[0]!.message, ok: outcomes[0]!.ok }
+          : bulkMessage(tab, action, todo.length, ids.length, outcomes);
     } catch (err) {
       message = { text: `${verb} failed: ${errorText(err)}`, ok: false };
     }
@@ -330,7 +344,13 @@ export class Controller {
   /** An order's errors: the Errors tab narrowed to its number, every error of it (Esc comes back). */
   private orderErrors(orderRef: string): void {
     const filters = { ...NO_FILTERS, orderRef };
-    this.dispatch({ type: 'jump', tab: 'errors', filters, index: 0, message: { text: `Errors of order ${orderRef}; Esc goes back`, ok: true } });
+    this.dispatch({
+      type: 'jump',
+      tab: 'errors',
+      filters,
+      index: 0,
+      message: { text: `Errors of order ${orderRef}; Esc goes back`, ok: true },
+    });
   }
 
   /** Marks every row matching the tab's filters, not only the visible ones. */
@@ -384,7 +404,10 @@ export class Controller {
     }
     if (unsaved === 0) return this.onQuit();
     const what = `${unsaved} action${unsaved === 1 ? ' is' : 's are'}`;
-    this.dispatch({ type: 'confirmQuit', question: `${what} in the journal (${this.source.label}.pending-actions) but not in the file yet; quitting writes them into it. Quit? (y/n)` });
+    this.dispatch({
+      type: 'confirmQuit',
+      question: `${what} in the journal (${this.source.label}.pending-actions) but not in the file yet; quitting writes them into it. Quit? (y/n)`,
+    });
   }
 
   /** `:` then Enter: a tab, or the record an id names, opened with the back stack (Esc comes back). */
@@ -396,7 +419,13 @@ export class Controller {
     if (target.kind === 'bad') return this.dispatch({ type: 'message', message: { text: target.message, ok: false } });
     if (target.kind === 'tab') {
       const t = this.state.tabs[target.tab];
-      return this.dispatch({ type: 'jump', tab: target.tab, filters: t.filters, index: t.selected, message: { text: `${tabSpec(target.tab).title}; Esc goes back`, ok: true } });
+      return this.dispatch({
+        type: 'jump',
+        tab: target.tab,
+        filters: t.filters,
+        index: t.selected,
+        message: { text: `${tabSpec(target.tab).title}; Esc goes back`, ok: true },
+      });
     }
     await this.fetcher.run(async () => {
       let ids: number[];
@@ -419,7 +448,10 @@ export class Controller {
     await this.fetcher.run(async () => {
       const index = await this.source.nextMatch(tab, this.state.tabs[tab].filters, keyword, row.id, direction);
       if (index < 0) {
-        this.dispatch({ type: 'message', message: { text: `No ${direction === 1 ? 'later' : 'earlier'} row with "${keyword}"`, ok: false } });
+        this.dispatch({
+          type: 'message',
+          message: { text: `No ${direction === 1 ? 'later' : 'earlier'} row with "${keyword}"`, ok: false },
+        });
         return;
       }
       this.dispatch({ type: 'moveTo', index });
@@ -434,7 +466,8 @@ export class Controller {
     const tab = mode.kind === 'detail' ? mode.tab : this.state.tab;
     const row = mode.kind === 'detail' ? undefined : selectedRow(this.state);
     const choices = copyChoices(tab, row, detail);
-    if (choices.length === 0) return this.dispatch({ type: 'message', message: { text: 'Nothing to copy here', ok: false } });
+    if (choices.length === 0)
+      return this.dispatch({ type: 'message', message: { text: 'Nothing to copy here', ok: false } });
     this.dispatch({ type: 'openCopy', choices });
   }
 
@@ -445,10 +478,14 @@ export class Controller {
     const choice = mode.choices[index];
     this.dispatch({ type: 'back' });
     if (!choice) return;
-    if (!this.io.writeRaw) return this.dispatch({ type: 'message', message: { text: 'No terminal to copy through', ok: false } });
+    if (!this.io.writeRaw)
+      return this.dispatch({ type: 'message', message: { text: 'No terminal to copy through', ok: false } });
     this.io.writeRaw(osc52(choice.value));
     const shown = choice.value.length > 40 ? `${choice.value.slice(0, 39)}…` : choice.value;
-    this.dispatch({ type: 'message', message: { text: `Copied ${choice.label.toLowerCase()} ${shown} to the clipboard (OSC 52)`, ok: true } });
+    this.dispatch({
+      type: 'message',
+      message: { text: `Copied ${choice.label.toLowerCase()} ${shown} to the clipboard (OSC 52)`, ok: true },
+    });
   }
 
   /** v: the record in $PAGER (less -R), the screen left and restored around it. */
@@ -457,7 +494,8 @@ export class Controller {
     const tab = mode.kind === 'detail' ? mode.tab : this.state.tab;
     const id = mode.kind === 'detail' ? mode.id : selectedRow(this.state)?.id;
     if (id === undefined) return;
-    if (!this.io.page) return this.dispatch({ type: 'message', message: { text: 'No terminal to page in', ok: false } });
+    if (!this.io.page)
+      return this.dispatch({ type: 'message', message: { text: 'No terminal to page in', ok: false } });
     await this.fetcher.run(async () => {
       const detail = mode.kind === 'detail' && mode.detail ? mode.detail : await this.source.detail(tab, id);
       if (!detail) {

@@ -21,7 +21,11 @@ export function detailLines(detail: Detail, width: number, ellipsis = '…'): De
     const shown = sanitize(capped(value));
     const pieces = shown.length ? wrap(shown, valueWidth) : [''];
     pieces.forEach((piece, i) => {
-      lines.push({ kind: 'field', label: i === 0 ? fit(sanitize(label), labelWidth) : ' '.repeat(labelWidth), text: piece });
+      lines.push({
+        kind: 'field',
+        label: i === 0 ? fit(sanitize(label), labelWidth) : ' '.repeat(labelWidth),
+        text: piece,
+      });
     });
   }
   for (const section of detail.sections) {

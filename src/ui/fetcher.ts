@@ -84,7 +84,8 @@ export class ScreenFetcher {
         const filters = t.filters;
         void this.run(async () => {
           const figures = await this.source.daily(tab, filters, PICTURE_DAYS);
-          if (this.picturesRequested.get(tab) === key) this.dispatch({ type: 'picturesLoaded', tab, pictures: { query: key, figures } });
+          if (this.picturesRequested.get(tab) === key)
+            this.dispatch({ type: 'picturesLoaded', tab, pictures: { query: key, figures } });
         });
       }
     }
@@ -104,11 +105,18 @@ export class ScreenFetcher {
    * the count follows (counting a common word or phrase can take far longer
    * than finding a page of it). A short first page is its own count.
    */
-  private async firstPageThenCount(tab: TabId, query: string, filters: TabFilters, limit: number, rowsKey: string): Promise<void> {
+  private async firstPageThenCount(
+    tab: TabId,
+    query: string,
+    filters: TabFilters,
+    limit: number,
+    rowsKey: string,
+  ): Promise<void> {
     const rows = await this.source.rows(tab, filters, 0, limit);
     const exact = rows.length < limit ? rows.length : undefined;
     if (exact !== undefined) this.totals.set(query, exact);
-    if (this.requested.get(tab) === rowsKey) this.dispatch({ type: 'loaded', tab, window: { query, total: exact, offset: 0, rows } });
+    if (this.requested.get(tab) === rowsKey)
+      this.dispatch({ type: 'loaded', tab, window: { query, total: exact, offset: 0, rows } });
     if (exact !== undefined) return;
     const total = await this.source.count(tab, filters);
     this.totals.set(query, total);
@@ -126,5 +134,4 @@ export class ScreenFetcher {
       this.dispatch({ type: 'pending', delta: -1 });
     }
   }
-
 }

@@ -22,7 +22,13 @@ export function openForm(spec: TabSpec, filters: TabFilters): FormState {
     if (f.flag) return v ? 'yes' : '';
     return v === undefined ? '' : String(v);
   });
-  return { tab: spec.id, values, focus: 0, cursor: [...(values[0] ?? '')].length, errors: spec.filters.map(() => undefined) };
+  return {
+    tab: spec.id,
+    values,
+    focus: 0,
+    cursor: [...(values[0] ?? '')].length,
+    errors: spec.filters.map(() => undefined),
+  };
 }
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -43,8 +49,16 @@ export function isDay(value: string): boolean {
 export function choicesOf(field: FilterFieldSpec, counts?: Record<string, number>): string[] {
   const own = [...(field.choices ?? [])];
   if (!field.counted || !counts) return own;
-  const all = [...own, ...Object.keys(counts).filter((c) => !own.includes(c)).sort()];
-  return all.map((c, i) => ({ c, i, n: counts[c] ?? 0 })).sort((a, b) => b.n - a.n || a.i - b.i).map((x) => x.c);
+  const all = [
+    ...own,
+    ...Object.keys(counts)
+      .filter((c) => !own.includes(c))
+      .sort(),
+  ];
+  return all
+    .map((c, i) => ({ c, i, n: counts[c] ?? 0 }))
+    .sort((a, b) => b.n - a.n || a.i - b.i)
+    .map((x) => x.c);
 }
 
 function fieldProblem(field: FilterFieldSpec, value: string, counts?: Record<string, number>): string | undefined {
@@ -57,7 +71,9 @@ function fieldProblem(field: FilterFieldSpec, value: string, counts?: Record<str
     case 'choice':
       // A counted choice may hold a value of the data's own (a producer's code) before its counts arrive.
       if (field.counted) return undefined;
-      return choicesOf(field, counts).includes(value) ? undefined : `choose one of ${choicesOf(field, counts).join(', ')}`;
+      return choicesOf(field, counts).includes(value)
+        ? undefined
+        : `choose one of ${choicesOf(field, counts).join(', ')}`;
     default:
       return undefined;
   }
@@ -74,7 +90,15 @@ export function applyForm(spec: TabSpec, form: FormState, current: TabFilters): 
   const errors = spec.filters.map((f, i) => fieldProblem(f, values[i]!, form.counts));
   const fromAt = spec.filters.findIndex((f) => f.key === 'from');
   const toAt = spec.filters.findIndex((f) => f.key === 'to');
-  if (fromAt >= 0 && toAt >= 0 && !errors[fromAt] && !errors[toAt] && values[fromAt] && values[toAt] && values[fromAt]! > values[toAt]!) {
+  if (
+    fromAt >= 0 &&
+    toAt >= 0 &&
+    !errors[fromAt] &&
+    !errors[toAt] &&
+    values[fromAt] &&
+    values[toAt] &&
+    values[fromAt]! > values[toAt]!
+  ) {
     errors[toAt] = `before ${spec.filters[fromAt]!.label.toLowerCase()}`;
   }
   if (errors.some((e) => e !== undefined)) return { ok: false, errors };
@@ -93,14 +117,23 @@ export function withoutEmpty(filters: TabFilters): TabFilters {
 }
 
 /** The next value of a choice field: '' (any), then each choice, wrapping round. */
-export function cycleChoice(field: FilterFieldSpec, value: string, delta: number, counts?: Record<string, number>): string {
+export function cycleChoice(
+  field: FilterFieldSpec,
+  value: string,
+  delta: number,
+  counts?: Record<string, number>,
+): string {
   const options = ['', ...choicesOf(field, counts)];
   const at = Math.max(0, options.indexOf(value));
   return options[(at + delta + options.length) % options.length]!;
 }
 
 /** The first choice that has the typed letters in it (any case), or undefined. */
-export function choiceTyped(field: FilterFieldSpec, typed: string, counts?: Record<string, number>): string | undefined {
+export function choiceTyped(
+  field: FilterFieldSpec,
+  typed: string,
+  counts?: Record<string, number>,
+): string | undefined {
   const t = typed.toLowerCase();
   const options = choicesOf(field, counts);
   return options.find((o) => o.toLowerCase().startsWith(t)) ?? options.find((o) => o.toLowerCase().includes(t));

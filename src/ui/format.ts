@@ -24,7 +24,11 @@ export function filtersInWords(tab: TabId, filters: TabFilters, dot = '·'): str
       parts.push(field.label);
       continue;
     }
-    parts.push(field.kind === 'text' ? `${field.label}: "${sanitize(String(v))}"` : `${field.label}: ${sanitize(String(v))}`);
+    parts.push(
+      field.kind === 'text' ? `${field.label}: "${sanitize(String(v))}"` : `${field.label}: ${sanitize(String(v))}`,
+    );
   }
-  return parts.length ? `Filters: ${parts.join(` ${dot} `)}` : 'Filters: none (h Hide Resolved Exports, e Show Errors Only, f form, / search)';
+  return parts.length
+    ? `Filters: ${parts.join(` ${dot} `)}`
+    : 'Filters: none (h Hide Resolved Exports, e Show Errors Only, f form, / search)';
 }

@@ -97,7 +97,9 @@ export function glyphsFor(env: NodeJS.ProcessEnv = process.env): Glyphs {
  */
 export function sparkline(values: readonly number[], g: Glyphs, max = Math.max(0, ...values)): string {
   const steps = g.spark.length - 1;
-  return values.map((v) => (v <= 0 || max <= 0 ? g.spark[0] : g.spark[Math.max(1, Math.min(steps, Math.ceil((v / max) * steps)))])).join('');
+  return values
+    .map((v) => (v <= 0 || max <= 0 ? g.spark[0] : g.spark[Math.max(1, Math.min(steps, Math.ceil((v / max) * steps)))]))
+    .join('');
 }
 
 /** A bar of `value / max` of `width` cells, in eighths where the charset has them; padded to `width`. */
@@ -107,6 +109,6 @@ export function bar(value: number, max: number, width: number, g: Glyphs): strin
   const full = Math.floor(eighths / 8);
   const part = g.barPartial[(eighths % 8) - 1] ?? '';
   // A non-zero value never draws as nothing.
-  const drawn = g.barFull.repeat(full) + part || (value > 0 ? (g.barPartial[0] || g.barFull) : '');
+  const drawn = g.barFull.repeat(full) + part || (value > 0 ? g.barPartial[0] || g.barFull : '');
   return drawn + ' '.repeat(Math.max(0, width - [...drawn].length));
 }

@@ -19,7 +19,11 @@ export function reduceGroups(state: AppState, action: GroupAction): AppState {
     case 'showGroup': {
       // The Errors tab, narrowed to the group: its code and message pattern, open errors only.
       const g = action.group;
-      const errors: TabState = { filters: { ...NO_FILTERS, code: g.code, pattern: g.pattern, hideResolved: true, errorsOnly: true }, selected: 0, scrollTop: 0 };
+      const errors: TabState = {
+        filters: { ...NO_FILTERS, code: g.code, pattern: g.pattern, hideResolved: true, errorsOnly: true },
+        selected: 0,
+        scrollTop: 0,
+      };
       return { ...state, tab: 'errors' as TabId, mode: { kind: 'table' }, tabs: { ...state.tabs, errors } };
     }
   }
@@ -49,7 +53,14 @@ function seen(iso: string, withYear: boolean): string {
 }
 
 /** A group as a row of the groups table (the bar drawn `barWidth` wide against the biggest group). */
-export function groupRow(g: ErrorGroup, index: number, maxCount: number, barWidth: number, lastSeenWidth: number, glyphs: Glyphs): DisplayRow {
+export function groupRow(
+  g: ErrorGroup,
+  index: number,
+  maxCount: number,
+  barWidth: number,
+  lastSeenWidth: number,
+  glyphs: Glyphs,
+): DisplayRow {
   return {
     id: index,
     resolved: false,

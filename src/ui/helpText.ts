@@ -25,7 +25,12 @@ export function sectionBindings(modes: readonly ModeKind[] | 'all', done: Set<st
   // "Everywhere" holds only what works in every mode.
   const within = modes === 'all' ? ALL_MODES : modes;
   return BINDINGS.filter((b) => {
-    if (done.has(b.id) || !b.modes.some((m) => within.includes(m)) || (modes === 'all' && b.modes.length < ALL_MODES.length)) return false;
+    if (
+      done.has(b.id) ||
+      !b.modes.some((m) => within.includes(m)) ||
+      (modes === 'all' && b.modes.length < ALL_MODES.length)
+    )
+      return false;
     done.add(b.id);
     return true;
   });
@@ -48,7 +53,13 @@ export function keysNow(state: AppState): KeyHint[] {
   const marks = state.marks[state.tab]?.length ?? 0;
   const ranked = BINDINGS.map((b, i) => ({ b, i })).sort((x, y) => (x.b.rank ?? 50) - (y.b.rank ?? 50) || x.i - y.i);
   for (const { b } of ranked) {
-    if (!b.hint || !b.modes.includes(state.mode.kind) || b.disabled?.(state) !== undefined || (b.hintWhen && !b.hintWhen(state))) continue;
+    if (
+      !b.hint ||
+      !b.modes.includes(state.mode.kind) ||
+      b.disabled?.(state) !== undefined ||
+      (b.hintWhen && !b.hintWhen(state))
+    )
+      continue;
     const what = b.id === 'options' && marks ? `options (${marks} marked)` : b.hint;
     hints.push([keysFor(b.short ?? labelOf(b), g), what]);
   }
@@ -67,7 +78,9 @@ export interface HelpLine {
 
 /** The help, line by line: the version, then every binding by where it works. */
 export function helpLines(state: Pick<AppState, 'version'>): HelpLine[] {
-  const lines: HelpLine[] = [{ kind: 'title', text: `amazon-logs ${state.version || ''}`.trim() + ' · keys (Esc or ? closes; ↑↓ PgDn scroll)' }];
+  const lines: HelpLine[] = [
+    { kind: 'title', text: `amazon-logs ${state.version || ''}`.trim() + ' · keys (Esc or ? closes; ↑↓ PgDn scroll)' },
+  ];
   const done = new Set<string>();
   for (const section of HELP_SECTIONS) {
     const bindings = sectionBindings(section.modes, done);
@@ -86,7 +99,13 @@ export function keyTableMarkdown(): string {
     const bindings = sectionBindings(section.modes, done);
     if (!bindings.length) continue;
     out.push(`**${section.title}**`, '', '| keys | does |', '|---|---|');
-    for (const b of bindings) out.push(`| ${labelOf(b).split(' ').map((k) => `\`${k.replace(/\|/g, '\\|')}\``).join(' ')} | ${b.help.replace(/\|/g, '\\|')} |`);
+    for (const b of bindings)
+      out.push(
+        `| ${labelOf(b)
+          .split(' ')
+          .map((k) => `\`${k.replace(/\|/g, '\\|')}\``)
+          .join(' ')} | ${b.help.replace(/\|/g, '\\|')} |`,
+      );
     out.push('');
   }
   return out.join('\n').trimEnd();

@@ -14,7 +14,19 @@ export type { Command } from './commands.js';
 /** The subset of Ink's Key the router reads (tests build these by hand). */
 export type KeyInfo = Pick<
   Key,
-  'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'ctrl' | 'shift' | 'tab'
+  | 'upArrow'
+  | 'downArrow'
+  | 'leftArrow'
+  | 'rightArrow'
+  | 'pageUp'
+  | 'pageDown'
+  | 'home'
+  | 'end'
+  | 'return'
+  | 'escape'
+  | 'ctrl'
+  | 'shift'
+  | 'tab'
 > &
   Partial<Pick<Key, 'backspace' | 'delete' | 'meta'>>;
 
@@ -67,7 +79,8 @@ export function keyOf(ch: string): { input: string; key: KeyInfo } {
   if (ch === '\x7f' || ch === '\b') return { input: '', key: { ...PLAIN_KEY, delete: true } };
   const code = ch.charCodeAt(0);
   // Ctrl+letter: 0x01-0x1a.
-  if (ch.length === 1 && code >= 1 && code <= 26) return { input: String.fromCharCode(code + 96), key: { ...PLAIN_KEY, ctrl: true } };
+  if (ch.length === 1 && code >= 1 && code <= 26)
+    return { input: String.fromCharCode(code + 96), key: { ...PLAIN_KEY, ctrl: true } };
   return { input: ch, key: { ...PLAIN_KEY, shift: ch !== ch.toLowerCase() } };
 }
 
@@ -85,16 +98,19 @@ export interface Resolved {
 export function resolveKey(state: AppState, input: string, key: KeyInfo): Resolved {
   const name = keyName(input, key);
   // The too-small screen shows one line; only quitting makes sense there.
-  if (tooSmall(state.columns, state.rows)) return { binding: undefined, command: name === 'q' || name === 'Ctrl-C' ? { type: 'quit' } : undefined };
+  if (tooSmall(state.columns, state.rows))
+    return { binding: undefined, command: name === 'q' || name === 'Ctrl-C' ? { type: 'quit' } : undefined };
   const kind = state.mode.kind;
   const candidates = BINDINGS.filter((b) => b.modes.includes(kind) && b.keys.includes(name));
   for (const b of candidates) {
     if (b.disabled?.(state) === undefined) return { binding: b, command: b.run(state, name) };
   }
-  const typing = TYPING_MODES.includes(kind) && !key.ctrl && !key.meta && input.length > 0 && !/[\x00-\x1f\x7f]/.test(input);
+  const typing =
+    TYPING_MODES.includes(kind) && !key.ctrl && !key.meta && input.length > 0 && !/[\x00-\x1f\x7f]/.test(input);
   if (typing) return { binding: undefined, command: { type: 'edit', edit: { op: 'insert', text: input } } };
   const first = candidates[0];
-  if (first) return { binding: first, command: { type: 'message', message: { text: first.disabled!(state)!, ok: false } } };
+  if (first)
+    return { binding: first, command: { type: 'message', message: { text: first.disabled!(state)!, ok: false } } };
   return { binding: undefined, command: undefined };
 }
 

@@ -121,7 +121,12 @@ function scrolledColumns(specs: readonly ColumnSpec[], totalWidth: number): Laid
  * w: the selected row's fields that the table cuts or leaves out, in full,
  * wrapped to the width: "Message: Send feed: quantity 12 for ..." .
  */
-export function wrappedFields(row: DisplayRow, laid: readonly LaidColumn[], hidden: readonly ColumnSpec[], width: number): string[] {
+export function wrappedFields(
+  row: DisplayRow,
+  laid: readonly LaidColumn[],
+  hidden: readonly ColumnSpec[],
+  width: number,
+): string[] {
   const cut = laid.filter((c) => displayWidth(sanitize(row.cells[c.spec.key] ?? '')) > c.width).map((c) => c.spec);
   const lines: string[] = [];
   for (const c of [...cut, ...hidden]) {
@@ -214,9 +219,15 @@ export function headerOf(spec: ColumnSpec, style: CellStyle = PLAIN): string {
  * says columns are scrolled off to the left (those not on screen are listed
  * under the table).
  */
-export function headerLine(columns: readonly LaidColumn[], sort?: { key: string; asc: boolean }, style: CellStyle = PLAIN, scrolled = { left: 0, right: false }): string {
+export function headerLine(
+  columns: readonly LaidColumn[],
+  sort?: { key: string; asc: boolean },
+  style: CellStyle = PLAIN,
+  scrolled = { left: 0, right: false },
+): string {
   const g = style.glyphs;
-  const header = (c: LaidColumn) => (sort?.key === c.spec.key ? `${headerOf(c.spec, style)}${sort.asc ? g.up : g.down}` : headerOf(c.spec, style));
+  const header = (c: LaidColumn) =>
+    sort?.key === c.spec.key ? `${headerOf(c.spec, style)}${sort.asc ? g.up : g.down}` : headerOf(c.spec, style);
   const marker = scrolled.left ? fit(g.moreLeft, MARKER_WIDTH) : ' '.repeat(MARKER_WIDTH);
   return marker + columns.map((c) => fit(header(c), c.width, c.spec.align, g.ellipsis)).join(SEPARATOR);
 }
@@ -242,7 +253,9 @@ export function cellText(row: DisplayRow, spec: ColumnSpec, style: CellStyle = P
 
 /** One table row's cells, sanitised and fitted (without the selection marker). */
 export function rowCells(columns: readonly LaidColumn[], row: DisplayRow, style: CellStyle = PLAIN): string {
-  return columns.map((c) => cell(cellText(row, c.spec, style), c.width, c.spec.align, style.glyphs.ellipsis)).join(SEPARATOR);
+  return columns
+    .map((c) => cell(cellText(row, c.spec, style), c.width, c.spec.align, style.glyphs.ellipsis))
+    .join(SEPARATOR);
 }
 
 /**

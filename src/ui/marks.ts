@@ -28,14 +28,22 @@ export function reduceMarks(state: AppState, action: MarkAction): AppState {
       return {
         ...state,
         marks: { ...state.marks, [action.tab]: action.ids },
-        message: { text: `${markedLabel(action.tab, action.ids.length)} (every row matching the filters); o acts on them, u clears`, ok: true },
+        message: {
+          text: `${markedLabel(action.tab, action.ids.length)} (every row matching the filters); o acts on them, u clears`,
+          ok: true,
+        },
       };
     case 'clearMarks':
-      return markedIds(state).length ? { ...state, marks: { ...state.marks, [tab]: [] }, message: { text: 'Marks cleared', ok: true } } : state;
+      return markedIds(state).length
+        ? { ...state, marks: { ...state.marks, [tab]: [] }, message: { text: 'Marks cleared', ok: true } }
+        : state;
     case 'confirmBulk': {
       const mode = state.mode;
       if (mode.kind !== 'options') return state;
-      return { ...state, mode: { kind: 'confirm', tab: mode.tab, action: action.action, ids: mode.ids, label: mode.label } };
+      return {
+        ...state,
+        mode: { kind: 'confirm', tab: mode.tab, action: action.action, ids: mode.ids, label: mode.label },
+      };
     }
   }
 }
@@ -57,15 +65,23 @@ export function progressBar(done: number, total: number, width = 20): string {
  * One line for a bulk action's batches: re-runs add up their tallies ("n fixed, n still
  * failing, by code") over `problems`, the things run once each for `rows` rows picked.
  */
-export function bulkMessage(tab: TabId, action: ActionId, problems: number, rows: number, outcomes: ActionOutcome[]): { text: string; ok: boolean } {
+export function bulkMessage(
+  tab: TabId,
+  action: ActionId,
+  problems: number,
+  rows: number,
+  outcomes: ActionOutcome[],
+): { text: string; ok: boolean } {
   const ok = outcomes.every((o) => o.ok);
-  if (action === 'resolve' || action === 'unresolve') return { text: `Marked ${markedLabel(tab, rows).replace(' marked', '')} as ${action}d`, ok };
+  if (action === 'resolve' || action === 'unresolve')
+    return { text: `Marked ${markedLabel(tab, rows).replace(' marked', '')} as ${action}d`, ok };
   if (!outcomes.some((o) => o.tally)) return { text: outcomes.map((o) => o.message).join('; '), ok };
   const tally: RerunTally = { succeeded: 0, failed: 0, failing: {} };
   for (const o of outcomes) {
     tally.succeeded += o.tally?.succeeded ?? 0;
     tally.failed += o.tally?.failed ?? 0;
-    for (const [code, n] of Object.entries(o.tally?.failing ?? {})) tally.failing[code] = (tally.failing[code] ?? 0) + n;
+    for (const [code, n] of Object.entries(o.tally?.failing ?? {}))
+      tally.failing[code] = (tally.failing[code] ?? 0) + n;
   }
   return { text: tallyMessage(tab, problems, tally, rows), ok };
 }

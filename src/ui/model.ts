@@ -40,7 +40,16 @@ export type Mode =
   /** `:` then an order number, tx N, err N, a tab name. */
   | { kind: 'goto'; line: Line }
   | { kind: 'filters'; form: FormState }
-  | { kind: 'options'; tab: TabId; ids: readonly number[]; label: string; cursor: number; actions: readonly ActionId[]; fix?: string; hint?: string }
+  | {
+      kind: 'options';
+      tab: TabId;
+      ids: readonly number[];
+      label: string;
+      cursor: number;
+      actions: readonly ActionId[];
+      fix?: string;
+      hint?: string;
+    }
   | { kind: 'fix'; action: FixAction; id: number; label: string; note: string; line: Line }
   | { kind: 'confirm'; tab: TabId; action: ActionId; ids: readonly number[]; label: string; question?: string }
   | { kind: 'settings'; rows: SettingRow[] | undefined; back: Mode }

@@ -10,7 +10,6 @@ import type { Opening } from './state.js';
 import { ScreenWriter } from './screen-writer.js';
 import { ENTER_ALT_SCREEN, guardTerminal, LEAVE_ALT_SCREEN, SHOW_CURSOR, type ProcessLike } from './terminal.js';
 
-
 export interface RunOptions {
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
@@ -51,7 +50,8 @@ export async function runTui(source: TriageSource, opts: RunOptions = {}): Promi
     // OSC 52 moves no cursor: it goes beside the frames the writer keeps track of.
     writeRaw: (text) => stdout.write(text),
     saveColumns: opts.saveColumns,
-    page: async (text) => pageThrough(opts.pager ?? process.env.PAGER ?? 'less -R', text, stdin, stdout, () => writer.redraw()),
+    page: async (text) =>
+      pageThrough(opts.pager ?? process.env.PAGER ?? 'less -R', text, stdin, stdout, () => writer.redraw()),
   };
   try {
     const instance = render(<SizedApp source={source} stdout={stdout} opening={opts.opening} io={io} />, {
@@ -76,7 +76,13 @@ export async function runTui(source: TriageSource, opts: RunOptions = {}): Promi
  * its input is the text), and comes back to a screen the writer draws
  * whole with the next frame (the message that says how it went).
  */
-function pageThrough(pager: string, text: string, stdin: NodeJS.ReadStream, stdout: NodeJS.WriteStream, redraw: () => void): { ok: boolean; message: string } {
+function pageThrough(
+  pager: string,
+  text: string,
+  stdin: NodeJS.ReadStream,
+  stdout: NodeJS.WriteStream,
+  redraw: () => void,
+): { ok: boolean; message: string } {
   const raw = stdin.isTTY && stdin.isRaw;
   if (raw) stdin.setRawMode(false);
   stdout.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);

@@ -83,6 +83,8 @@ export class ScreenWriter {
    */
   sink(): NodeJS.WriteStream {
     const out = this.out;
+    // The stream object below has its own `this`: the writer is named for its methods.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const writer = this;
     const sink = {
       get columns() {

@@ -34,7 +34,9 @@ export function typedLine(mode: Mode): Line | undefined {
   if (mode.kind === 'prompt' || mode.kind === 'goto' || mode.kind === 'fix') return mode.line;
   if (mode.kind === 'filters') {
     const field = tabSpec(mode.form.tab).filters[mode.form.focus];
-    return field?.kind === 'choice' ? undefined : { value: mode.form.values[mode.form.focus] ?? '', cursor: mode.form.cursor };
+    return field?.kind === 'choice'
+      ? undefined
+      : { value: mode.form.values[mode.form.focus] ?? '', cursor: mode.form.cursor };
   }
   return undefined;
 }

@@ -21,10 +21,16 @@ export function currentSort(tab: TabId, f: TabFilters): { key: string; asc: bool
  * `shown` when given (the columns on screen: s never sorts by a column you
  * cannot see); S reverses the direction.
  */
-export function nextSort(tab: TabId, f: TabFilters, how: 'cycleSort' | 'reverseSort', shown?: readonly string[]): TabFilters {
+export function nextSort(
+  tab: TabId,
+  f: TabFilters,
+  how: 'cycleSort' | 'reverseSort',
+  shown?: readonly string[],
+): TabFilters {
   const { key, asc } = currentSort(tab, f);
   const dateKey = Object.keys(SORTS[tab])[0]!;
-  if (how === 'reverseSort') return { ...f, sortBy: key === dateKey ? undefined : key, sortAsc: asc ? undefined : true };
+  if (how === 'reverseSort')
+    return { ...f, sortBy: key === dateKey ? undefined : key, sortAsc: asc ? undefined : true };
   const keys = sortable(tab).filter((k) => !shown || shown.includes(k) || k === dateKey);
   const next = keys[(keys.indexOf(key) + 1) % keys.length]!;
   return { ...f, sortBy: next === dateKey ? undefined : next };

@@ -7,7 +7,7 @@ import { applyForm, cycleChoice, openForm, withoutEmpty, type FormState } from '
 import { reduceGroups } from './groups.js';
 import { screenLayout, scrollFor, tableLayout } from './layout.js';
 import { markedIds, markedLabel, reduceMarks } from './marks.js';
-import type { Action, AppState, Mode, TableWindow, TabState } from './model.js';
+import type { Action, AppState, Mode, TabState } from './model.js';
 import { lineAt } from './lineEdit.js';
 import { queryKey, selectedRow } from './selectors.js';
 import { nextSort } from './sort.js';
@@ -30,10 +30,21 @@ export interface Opening {
   version?: string;
 }
 
-export function initialState(columns: number, rows: number, readOnlyReason: string | undefined, opening: Opening = {}): AppState {
-  const filtersOf = (id: TabId): TabFilters => ({ ...NO_FILTERS, hideResolved: opening.hideResolved?.includes(id) ?? false, errorsOnly: opening.errorsOnly?.includes(id) ?? false });
+export function initialState(
+  columns: number,
+  rows: number,
+  readOnlyReason: string | undefined,
+  opening: Opening = {},
+): AppState {
+  const filtersOf = (id: TabId): TabFilters => ({
+    ...NO_FILTERS,
+    hideResolved: opening.hideResolved?.includes(id) ?? false,
+    errorsOnly: opening.errorsOnly?.includes(id) ?? false,
+  });
   const defaults = Object.fromEntries(TAB_IDS.map((id) => [id, filtersOf(id)])) as Record<TabId, TabFilters>;
-  const tabs = Object.fromEntries(TAB_IDS.map((id) => [id, { filters: defaults[id], selected: 0, scrollTop: 0 }])) as Record<TabId, TabState>;
+  const tabs = Object.fromEntries(
+    TAB_IDS.map((id) => [id, { filters: defaults[id], selected: 0, scrollTop: 0 }]),
+  ) as Record<TabId, TabState>;
   return {
     columns,
     rows,
@@ -56,7 +67,12 @@ export function initialState(columns: number, rows: number, readOnlyReason: stri
     version: opening.version ?? '',
     localTime: false,
     wrap: false,
-    hiddenColumns: Object.fromEntries(TAB_IDS.map((id) => [id, (opening.hiddenColumns?.[id] ?? []).filter((k) => tabSpec(id).columns.some((c) => c.key === k))])) as unknown as Record<TabId, readonly string[]>,
+    hiddenColumns: Object.fromEntries(
+      TAB_IDS.map((id) => [
+        id,
+        (opening.hiddenColumns?.[id] ?? []).filter((k) => tabSpec(id).columns.some((c) => c.key === k)),
+      ]),
+    ) as unknown as Record<TabId, readonly string[]>,
     lastKeyword: undefined,
     background: undefined,
     stale: undefined,
@@ -120,16 +136,25 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'clearFilters': {
       // Back to what the tab opened with (the config file's toggles stay).
       const d = state.defaults[state.tab];
-      const toggles = [d.hideResolved ? 'Hide Resolved Exports' : '', d.errorsOnly ? 'Show Errors Only' : ''].filter(Boolean).join(' and ');
+      const toggles = [d.hideResolved ? 'Hide Resolved Exports' : '', d.errorsOnly ? 'Show Errors Only' : '']
+        .filter(Boolean)
+        .join(' and ');
       const kept = toggles ? ` (${toggles} kept: the default)` : '';
-      return { ...withFilters(state, d), message: { text: `${tabSpec(state.tab).title}: filters cleared${kept}`, ok: true } };
+      return {
+        ...withFilters(state, d),
+        message: { text: `${tabSpec(state.tab).title}: filters cleared${kept}`, ok: true },
+      };
     }
     case 'openPrompt':
       return { ...state, mode: { kind: 'prompt', line: lineAt(tab.filters.keyword ?? '') } };
     case 'applyPrompt': {
       if (mode.kind !== 'prompt') return state;
       const keyword = mode.line.value.trim();
-      return { ...withFilters(state, { ...tab.filters, keyword: keyword || undefined }), mode: { kind: 'table' }, lastKeyword: keyword || state.lastKeyword };
+      return {
+        ...withFilters(state, { ...tab.filters, keyword: keyword || undefined }),
+        mode: { kind: 'table' },
+        lastKeyword: keyword || state.lastKeyword,
+      };
     }
     case 'edit':
     case 'openGoto':
@@ -151,7 +176,9 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'applyForm':
       return mode.kind === 'filters' ? reduceForm(state, mode.form, action) : state;
     case 'formCounts':
-      return mode.kind === 'filters' && mode.form.tab === action.tab ? { ...state, mode: { ...mode, form: { ...mode.form, counts: action.counts } } } : state;
+      return mode.kind === 'filters' && mode.form.tab === action.tab
+        ? { ...state, mode: { ...mode, form: { ...mode.form, counts: action.counts } } }
+        : state;
     case 'picturesLoaded':
       return { ...state, pictures: { ...state.pictures, [action.tab]: action.pictures } };
     case 'openOptions': {
@@ -161,25 +188,70 @@ export function reduce(state: AppState, action: Action): AppState {
       const marked = markedIds(state);
       const actions = tabSpec(state.tab).actions;
       // Process now is for rows still waiting; over marks it is offered and each row is checked when it runs.
-      if (marked.length) return { ...state, mode: { kind: 'options', tab: state.tab, ids: marked, label: markedLabel(state.tab, marked.length), cursor: 0, actions } };
+      if (marked.length)
+        return {
+          ...state,
+          mode: {
+            kind: 'options',
+            tab: state.tab,
+            ids: marked,
+            label: markedLabel(state.tab, marked.length),
+            cursor: 0,
+            actions,
+          },
+        };
       const row = selectedRow(state);
       if (!row) return state;
       // An error whose cause the app can fix offers that fix in place; one it cannot fix says where it is fixed.
       const offered = [...actions.filter((a) => a !== 'process' || row.waiting), ...(row.fix ? [row.fix.action] : [])];
       const extra = { ...(row.fix ? { fix: row.fix.note } : {}), ...(row.hint ? { hint: row.hint } : {}) };
-      return { ...state, mode: { kind: 'options', tab: state.tab, ids: [row.id], label: rowLabel(state.tab, row), cursor: 0, actions: offered, ...extra } };
+      return {
+        ...state,
+        mode: {
+          kind: 'options',
+          tab: state.tab,
+          ids: [row.id],
+          label: rowLabel(state.tab, row),
+          cursor: 0,
+          actions: offered,
+          ...extra,
+        },
+      };
     }
     case 'openFix': {
       if (mode.kind !== 'options') return state;
       const action = mode.actions[mode.cursor];
       const row = selectedRow(state);
       if (!row?.fix || action !== row.fix.action || mode.ids.length !== 1) return state;
-      return { ...state, mode: { kind: 'fix', action: row.fix.action as FixAction, id: mode.ids[0]!, label: mode.label, note: row.fix.note, line: lineAt('') } };
+      return {
+        ...state,
+        mode: {
+          kind: 'fix',
+          action: row.fix.action as FixAction,
+          id: mode.ids[0]!,
+          label: mode.label,
+          note: row.fix.note,
+          line: lineAt(''),
+        },
+      };
     }
     case 'followUp':
-      return { ...state, mode: { kind: 'confirm', tab: action.tab, action: action.action, ids: action.ids, label: action.label } };
+      return {
+        ...state,
+        mode: { kind: 'confirm', tab: action.tab, action: action.action, ids: action.ids, label: action.label },
+      };
     case 'confirmRun':
-      return { ...state, mode: { kind: 'confirm', tab: action.tab, action: action.action, ids: action.ids, label: action.label, question: action.question } };
+      return {
+        ...state,
+        mode: {
+          kind: 'confirm',
+          tab: action.tab,
+          action: action.action,
+          ids: action.ids,
+          label: action.label,
+          question: action.question,
+        },
+      };
     case 'openSettings':
       return mode.kind === 'settings' ? state : { ...state, mode: { kind: 'settings', rows: undefined, back: mode } };
     case 'settingsLoaded':
@@ -203,12 +275,19 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'openDetail': {
       const row = selectedRow(state);
       if (!row) return state;
-      return { ...state, mode: { kind: 'detail', tab: state.tab, id: row.id, detail: undefined, scroll: 0, txCursor: 0 } };
+      return {
+        ...state,
+        mode: { kind: 'detail', tab: state.tab, id: row.id, detail: undefined, scroll: 0, txCursor: 0 },
+      };
     }
     case 'detailLoaded': {
       if (mode.kind !== 'detail' || mode.id !== action.id) return state;
       if (!action.detail) {
-        return { ...state, mode: { kind: 'table' }, message: { text: `That ${tabSpec(mode.tab).noun} no longer exists`, ok: false } };
+        return {
+          ...state,
+          mode: { kind: 'table' },
+          message: { text: `That ${tabSpec(mode.tab).noun} no longer exists`, ok: false },
+        };
       }
       return { ...state, mode: { ...mode, detail: action.detail } };
     }
@@ -254,21 +333,45 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'jump': {
       // The place left behind (tab, every tab's filters and selection, the open record) is kept for Esc.
       const place = { tab: state.tab, tabs: state.tabs, mode: state.mode };
-      const target: TabState = { filters: withoutEmpty(action.filters), selected: action.index, scrollTop: action.index, hscroll: 0 };
-      const jumped = { ...state, tab: action.tab, mode: { kind: 'table' } as Mode, message: action.message, back: [...state.back, place].slice(-20) };
+      const target: TabState = {
+        filters: withoutEmpty(action.filters),
+        selected: action.index,
+        scrollTop: action.index,
+        hscroll: 0,
+      };
+      const jumped = {
+        ...state,
+        tab: action.tab,
+        mode: { kind: 'table' } as Mode,
+        message: action.message,
+        back: [...state.back, place].slice(-20),
+      };
       return { ...jumped, tabs: { ...state.tabs, [action.tab]: target } };
     }
     case 'goBack': {
       const place = state.back.at(-1);
       if (!place) return state;
-      return { ...state, tab: place.tab, tabs: place.tabs, mode: place.mode, back: state.back.slice(0, -1), message: undefined };
+      return {
+        ...state,
+        tab: place.tab,
+        tabs: place.tabs,
+        mode: place.mode,
+        back: state.back.slice(0, -1),
+        message: undefined,
+      };
     }
     case 'message':
       // Reads refused because the file changed say what the status line already says, with its key.
       if (state.stale && action.message?.text === state.stale) return state;
       return { ...state, message: action.message };
     case 'status':
-      if (action.stale !== undefined) return { ...state, stale: action.stale, background: undefined, message: { text: `${action.stale}; R reopens it`, ok: false } };
+      if (action.stale !== undefined)
+        return {
+          ...state,
+          stale: action.stale,
+          background: undefined,
+          message: { text: `${action.stale}; R reopens it`, ok: false },
+        };
       return { ...state, background: action.background };
     case 'reopened':
       // Every row and count is read again, from the new version.
@@ -282,10 +385,20 @@ export function reduce(state: AppState, action: Action): AppState {
         generation: state.generation + 1,
         marks: {},
         mode: { kind: 'table' },
-        message: { text: action.notice ? `Reopened: ${action.notice}` : 'Reopened: showing the file as it is now', ok: true },
+        message: {
+          text: action.notice ? `Reopened: ${action.notice}` : 'Reopened: showing the file as it is now',
+          ok: true,
+        },
       };
     case 'merged':
-      return { ...state, stale: undefined, windows: {}, counts: undefined, generation: state.generation + 1, message: { text: action.text, ok: true } };
+      return {
+        ...state,
+        stale: undefined,
+        windows: {},
+        counts: undefined,
+        generation: state.generation + 1,
+        message: { text: action.text, ok: true },
+      };
   }
 }
 
@@ -301,12 +414,23 @@ function reduceForm(state: AppState, form: FormState, action: Action): AppState 
       return set({ ...form, focus, cursor: [...(form.values[focus] ?? '')].length, typed: undefined });
     }
     case 'formChoice':
-      return field.kind === 'choice' ? set({ ...form, typed: undefined, values: replace(cycleChoice(field, form.values[form.focus]!, action.delta, form.counts)) }) : state;
+      return field.kind === 'choice'
+        ? set({
+            ...form,
+            typed: undefined,
+            values: replace(cycleChoice(field, form.values[form.focus]!, action.delta, form.counts)),
+          })
+        : state;
     case 'applyForm': {
       const result = applyForm(spec, form, state.tabs[form.tab].filters);
       if (!result.ok) {
         const firstBad = result.errors.findIndex((e) => e !== undefined);
-        return set({ ...form, errors: result.errors, focus: firstBad, cursor: [...(form.values[firstBad] ?? '')].length });
+        return set({
+          ...form,
+          errors: result.errors,
+          focus: firstBad,
+          cursor: [...(form.values[firstBad] ?? '')].length,
+        });
       }
       return { ...withFilters(state, result.filters), mode: { kind: 'table' } };
     }

@@ -36,7 +36,12 @@ export interface TerminalGuard {
  * runs first on a signal or crash (the caller unmounts Ink there so its last
  * frame lands on the alternate screen, not the user's shell).
  */
-export function guardTerminal(stdout: Writable, proc: ProcessLike, beforeExit: () => void = () => {}, onCrash: (problem: unknown) => void = () => {}): TerminalGuard {
+export function guardTerminal(
+  stdout: Writable,
+  proc: ProcessLike,
+  beforeExit: () => void = () => {},
+  onCrash: (problem: unknown) => void = () => {},
+): TerminalGuard {
   let restored = false;
   const restore = (): void => {
     if (restored) return;

@@ -4,12 +4,11 @@
  * scroll, and the line being typed. Pure helpers the reducer calls.
  */
 import { tabSpec } from '../triage/tabs.js';
-import type { TabId } from '../triage/types.js';
 import { choiceTyped } from './filterForm.js';
 import { editLine, lineAt, type Line } from './lineEdit.js';
 import { helpLines } from './helpText.js';
 import { screenLayout } from './layout.js';
-import type { Action, AppState, Mode } from './model.js';
+import type { Action, AppState } from './model.js';
 import { shownColumns, typedLine } from './selectors.js';
 
 export type ViewAction = Extract<
@@ -59,11 +58,14 @@ export function reduceView(state: AppState, action: ViewAction): AppState {
       const form = mode.form;
       const field = tabSpec(form.tab).filters[form.focus]!;
       const replace = (value: string) => form.values.map((v, i) => (i === form.focus ? value : v));
-      if (action.edit.op === 'backspace' || action.edit.op === 'killStart') return { ...state, mode: { ...mode, form: { ...form, typed: undefined, values: replace('') } } };
+      if (action.edit.op === 'backspace' || action.edit.op === 'killStart')
+        return { ...state, mode: { ...mode, form: { ...form, typed: undefined, values: replace('') } } };
       if (action.edit.op !== 'insert') return state;
       const typed = `${form.typed ?? ''}${action.edit.text}`;
       const picked = choiceTyped(field, typed, form.counts);
-      return picked === undefined ? state : { ...state, mode: { ...mode, form: { ...form, typed, values: replace(picked) } } };
+      return picked === undefined
+        ? state
+        : { ...state, mode: { ...mode, form: { ...form, typed, values: replace(picked) } } };
     }
     case 'openGoto':
       return { ...state, mode: { kind: 'goto', line: lineAt('') } };
@@ -76,12 +78,18 @@ export function reduceView(state: AppState, action: ViewAction): AppState {
     case 'hscroll': {
       const last = Math.max(0, shownColumns(state).length - 1);
       const hscroll = Math.max(0, Math.min(last, (tab.hscroll ?? 0) + action.delta));
-      return hscroll === (tab.hscroll ?? 0) ? state : { ...state, tabs: { ...state.tabs, [state.tab]: { ...tab, hscroll } } };
+      return hscroll === (tab.hscroll ?? 0)
+        ? state
+        : { ...state, tabs: { ...state.tabs, [state.tab]: { ...tab, hscroll } } };
     }
     case 'toggleWrap':
       return { ...state, wrap: !state.wrap };
     case 'toggleLocalTime':
-      return { ...state, localTime: !state.localTime, message: { text: state.localTime ? 'Dates in UTC' : `Dates in local time (${localZone()})`, ok: true } };
+      return {
+        ...state,
+        localTime: !state.localTime,
+        message: { text: state.localTime ? 'Dates in UTC' : `Dates in local time (${localZone()})`, ok: true },
+      };
     case 'openColumns':
       return { ...state, mode: { kind: 'columns', back: mode, tab: state.tab, cursor: 0 } };
     case 'columnsMove': {
@@ -95,7 +103,8 @@ export function reduceView(state: AppState, action: ViewAction): AppState {
       const hidden = state.hiddenColumns[mode.tab];
       const next = hidden.includes(key) ? hidden.filter((k) => k !== key) : [...hidden, key];
       // One column always shows.
-      if (next.length >= tabSpec(mode.tab).columns.length) return { ...state, message: { text: 'At least one column shows', ok: false } };
+      if (next.length >= tabSpec(mode.tab).columns.length)
+        return { ...state, message: { text: 'At least one column shows', ok: false } };
       const tabs = { ...state.tabs, [mode.tab]: { ...state.tabs[mode.tab], hscroll: 0 } };
       return { ...state, tabs, hiddenColumns: { ...state.hiddenColumns, [mode.tab]: next } };
     }
@@ -105,7 +114,10 @@ export function reduceView(state: AppState, action: ViewAction): AppState {
       return { ...state, mode: { kind: 'copy', back: mode, choices: action.choices, cursor: 0 } };
     case 'copyMove': {
       if (mode.kind !== 'copy') return state;
-      return { ...state, mode: { ...mode, cursor: Math.max(0, Math.min(mode.choices.length - 1, mode.cursor + action.delta)) } };
+      return {
+        ...state,
+        mode: { ...mode, cursor: Math.max(0, Math.min(mode.choices.length - 1, mode.cursor + action.delta)) },
+      };
     }
   }
 }

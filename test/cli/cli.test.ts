@@ -73,7 +73,9 @@ describe('amazon-logs CLI', () => {
   });
 
   it('lists as JSON and CSV with the same rows as the filter', () => {
-    const json = JSON.parse(cli(['list', 'logs', '--db', file, '--type', 'inventory-sync', '--format', 'json']).stdout) as { sku: string }[];
+    const json = JSON.parse(
+      cli(['list', 'logs', '--db', file, '--type', 'inventory-sync', '--format', 'json']).stdout,
+    ) as { sku: string }[];
     expect(json.map((r) => r.sku)).toEqual(['AMZ-BLUE', 'AMZ-RED']);
     const csv = cli(['list', 'errors', '--db', file, '--errors-only', '--format', 'csv']).stdout.trim().split('\n');
     expect(csv[0]).toBe('id,created_at,code,message,order_ref,sku,transaction_id,resolved,severity,superseded_by');
@@ -87,7 +89,10 @@ describe('amazon-logs CLI', () => {
     expect(r.stdout).toContain('Order 112-0000001-0000001');
     expect(r.stdout).toContain('ORD_SKU_UNLINKED');
     expect(r.stdout).toMatch(/AMZ-GHOST .*not linked/);
-    const json = JSON.parse(cli(['show', 'errors', '1', '--db', file, '--format', 'json']).stdout) as { record: { code: string }; payload: { AmazonOrderId: string } };
+    const json = JSON.parse(cli(['show', 'errors', '1', '--db', file, '--format', 'json']).stdout) as {
+      record: { code: string };
+      payload: { AmazonOrderId: string };
+    };
     expect(json.record.code).toBe('ORD_SKU_UNLINKED');
     expect(json.payload.AmazonOrderId).toBe('112-0000001-0000001');
   });
@@ -98,7 +103,12 @@ describe('amazon-logs CLI', () => {
     expect(r.stdout).toContain('Marked error 1 as resolved');
     const snap = await openSnapshot(file);
     expect(count(snap, 'SELECT resolved FROM errors WHERE id = 1')).toBe(1);
-    expect(snap.get('SELECT actor, action, target_table, target_id FROM audit_log')).toEqual({ actor: 'ops-bob', action: 'resolve', target_table: 'errors', target_id: 1 });
+    expect(snap.get('SELECT actor, action, target_table, target_id FROM audit_log')).toEqual({
+      actor: 'ops-bob',
+      action: 'resolve',
+      target_table: 'errors',
+      target_id: 1,
+    });
     snap.close();
   });
 
@@ -125,7 +135,12 @@ describe('amazon-logs CLI', () => {
     expect(again.code).toBe(0);
     const after = await openSnapshot(file);
     expect(count(after, "SELECT COUNT(*) FROM documents WHERE order_ref = '112-0000001-0000001'")).toBe(1);
-    expect(count(after, "SELECT COUNT(*) FROM errors WHERE order_ref = '112-0000001-0000001' AND resolved = 0 AND severity = 'error'")).toBe(0);
+    expect(
+      count(
+        after,
+        "SELECT COUNT(*) FROM errors WHERE order_ref = '112-0000001-0000001' AND resolved = 0 AND severity = 'error'",
+      ),
+    ).toBe(0);
     after.close();
   });
 
@@ -168,7 +183,7 @@ describe('amazon-logs CLI', () => {
     expect(sql('PRAGMA integrity_check;')).toBe('ok');
     expect(sql("SELECT status || ' ' || xoro_ref FROM orders;")).toBe('Dropped SO-000001');
     expect(sql("SELECT committed FROM stock WHERE item_sku = 'ERP-1';")).toBe('2');
-    expect(sql("SELECT sync_type FROM transactions;")).toBe('Manual');
+    expect(sql('SELECT sync_type FROM transactions;')).toBe('Manual');
   });
 
   it('acts on every row the filters match instead of ids', async () => {

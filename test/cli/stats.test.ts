@@ -14,7 +14,12 @@ let dir: string;
 let file: string;
 
 const sql = (query: string): string => execFileSync('sqlite3', [file, query], { encoding: 'utf8' }).trim();
-const ids = (query: string): number[] => sql(query).split('\n').filter(Boolean).map(Number).sort((a, b) => a - b);
+const ids = (query: string): number[] =>
+  sql(query)
+    .split('\n')
+    .filter(Boolean)
+    .map(Number)
+    .sort((a, b) => a - b);
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alogs-stats-'));
@@ -62,7 +67,8 @@ describe('amazon-logs stats', () => {
         .map((l) => l.split('|'))
         .map(([day, n, failed]) => [day, { rows: Number(n), failed: Number(failed) }]),
     );
-    for (const d of out.days) expect({ rows: d.rows, failed: d.failed }).toEqual(truth[d.day] ?? { rows: 0, failed: 0 });
+    for (const d of out.days)
+      expect({ rows: d.rows, failed: d.failed }).toEqual(truth[d.day] ?? { rows: 0, failed: 0 });
     expect(out.totals).toEqual({ rows: 6, failed: 3 });
     expect(out.counts).toEqual({ rows: 'transactions', failed: 'failed' });
   });
@@ -79,12 +85,21 @@ describe('amazon-logs stats', () => {
       'total            2        2',
       '',
     ]);
-    const manual = JSON.parse(cli(['stats', 'logs', '--db', file, '--days', '7', '--sync-type', 'manual', '--format', 'json']).stdout);
-    expect(manual.totals).toEqual({ rows: Number(sql("SELECT COUNT(*) FROM transactions WHERE sync_type = 'Manual'")), failed: 1 });
+    const manual = JSON.parse(
+      cli(['stats', 'logs', '--db', file, '--days', '7', '--sync-type', 'manual', '--format', 'json']).stdout,
+    );
+    expect(manual.totals).toEqual({
+      rows: Number(sql("SELECT COUNT(*) FROM transactions WHERE sync_type = 'Manual'")),
+      failed: 1,
+    });
   });
 
   it('refuses a bad --days or filter in one line', () => {
-    for (const args of [['--days', '0'], ['--sync-type', 'hourly'], ['--days', 'x']]) {
+    for (const args of [
+      ['--days', '0'],
+      ['--sync-type', 'hourly'],
+      ['--days', 'x'],
+    ]) {
       const r = cli(['stats', 'logs', '--db', file, ...args]);
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
@@ -101,26 +116,46 @@ describe("list's new filters, against sqlite3", () => {
   };
 
   it('--sync-type, --entity-type, --status on logs', () => {
-    expect(listed('logs', '--sync-type', 'Manual')).toEqual(ids("SELECT id FROM transactions WHERE sync_type = 'Manual'"));
-    expect(listed('logs', '--entity-type', 'inventory', '--status', 'error')).toEqual(ids("SELECT id FROM transactions WHERE entity_type = 'Inventory' AND status = 'Error'"));
+    expect(listed('logs', '--sync-type', 'Manual')).toEqual(
+      ids("SELECT id FROM transactions WHERE sync_type = 'Manual'"),
+    );
+    expect(listed('logs', '--entity-type', 'inventory', '--status', 'error')).toEqual(
+      ids("SELECT id FROM transactions WHERE entity_type = 'Inventory' AND status = 'Error'"),
+    );
   });
 
   it('--dropped-as and --waiting-days on orders', () => {
-    expect(listed('orders', '--dropped-as', 'invoice')).toEqual(ids("SELECT o.id FROM orders o JOIN documents d ON d.order_ref = o.order_ref WHERE d.kind = 'invoice'"));
-    expect(listed('orders', '--dropped-as', 'sales-order')).toEqual(ids("SELECT o.id FROM orders o JOIN documents d ON d.order_ref = o.order_ref WHERE d.kind = 'sales_order'"));
-    expect(listed('orders', '--waiting-days', '2')).toEqual(ids("SELECT id FROM orders WHERE status = 'Pending' AND julianday(import_date) < julianday('now', '-2 days')"));
+    expect(listed('orders', '--dropped-as', 'invoice')).toEqual(
+      ids("SELECT o.id FROM orders o JOIN documents d ON d.order_ref = o.order_ref WHERE d.kind = 'invoice'"),
+    );
+    expect(listed('orders', '--dropped-as', 'sales-order')).toEqual(
+      ids("SELECT o.id FROM orders o JOIN documents d ON d.order_ref = o.order_ref WHERE d.kind = 'sales_order'"),
+    );
+    expect(listed('orders', '--waiting-days', '2')).toEqual(
+      ids("SELECT id FROM orders WHERE status = 'Pending' AND julianday(import_date) < julianday('now', '-2 days')"),
+    );
   });
 
   it('--order and --sku anywhere and in any case; inventory --sku finds the ERP item too', () => {
-    expect(listed('logs', '--order', '0000004')).toEqual(ids("SELECT id FROM transactions WHERE instr(order_ref, '0000004') > 0"));
+    expect(listed('logs', '--order', '0000004')).toEqual(
+      ids("SELECT id FROM transactions WHERE instr(order_ref, '0000004') > 0"),
+    );
     expect(listed('logs', '--sku', 'Amz-B')).toEqual([4]);
     // WID-100 is the ERP item of amz-blue: its feed row and its commit row.
-    expect(listed('inventory', '--sku', 'wid-100')).toEqual(ids("SELECT id FROM inventory_log WHERE sku IN ('amz-blue', 'WID-100')"));
-    expect(listed('inventory', '--sku', 'blue')).toEqual(ids("SELECT id FROM inventory_log WHERE sku IN ('amz-blue', 'WID-100')"));
+    expect(listed('inventory', '--sku', 'wid-100')).toEqual(
+      ids("SELECT id FROM inventory_log WHERE sku IN ('amz-blue', 'WID-100')"),
+    );
+    expect(listed('inventory', '--sku', 'blue')).toEqual(
+      ids("SELECT id FROM inventory_log WHERE sku IN ('amz-blue', 'WID-100')"),
+    );
   });
 
   it('--search covers an order’s errors and document number on the Orders tab', () => {
-    expect(listed('orders', '--search', 'not linked')).toEqual(ids("SELECT id FROM orders WHERE order_ref = '112-0000004-0000004'"));
-    expect(listed('orders', '--search', 'INV-000002')).toEqual(ids("SELECT id FROM orders WHERE order_ref = '111-0000002-0000002'"));
+    expect(listed('orders', '--search', 'not linked')).toEqual(
+      ids("SELECT id FROM orders WHERE order_ref = '112-0000004-0000004'"),
+    );
+    expect(listed('orders', '--search', 'INV-000002')).toEqual(
+      ids("SELECT id FROM orders WHERE order_ref = '111-0000002-0000002'"),
+    );
   });
 });

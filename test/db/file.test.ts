@@ -40,7 +40,7 @@ describe('writeFileAtomic', () => {
     expect(fs.statSync(file).mode & 0o777).toBe(0o664);
   });
 
-  it.runIf(process.getuid?.() === 0)('run as root, leaves the owner of a user\'s file in place', () => {
+  it.runIf(process.getuid?.() === 0)("run as root, leaves the owner of a user's file in place", () => {
     const file = path.join(dir, 's.db');
     fs.writeFileSync(file, 'old');
     fs.chownSync(file, 65534, 65534);
@@ -70,7 +70,9 @@ describe('writeFileAtomic', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(SnapshotError);
-    expect((err as Error).message).toBe(`${file}: could not be written (its folder does not exist); the file on disk is unchanged`);
+    expect((err as Error).message).toBe(
+      `${file}: could not be written (its folder does not exist); the file on disk is unchanged`,
+    );
     const target = path.join(dir, 'taken');
     fs.mkdirSync(target);
     expect(() => writeFileAtomic(target, Buffer.from('x'))).toThrow(/taken: could not be written/);

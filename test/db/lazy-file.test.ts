@@ -75,7 +75,9 @@ describe('a snapshot read a block at a time', () => {
     const before = fs.readFileSync(file);
     const ino = fs.statSync(file).ino;
     const snap = await openSnapshot(file);
-    const id = Number(snap.value("SELECT id FROM errors WHERE resolved = 0 AND severity = 'error' ORDER BY id LIMIT 1"));
+    const id = Number(
+      snap.value("SELECT id FROM errors WHERE resolved = 0 AND severity = 'error' ORDER BY id LIMIT 1"),
+    );
     expect(snap.savesChangedBlocksOnly).toBe(true);
     runAction(snap, 'errors', 'resolve', [id], { actor: 'lazy-test' });
     snap.close();
@@ -94,7 +96,8 @@ describe('a snapshot read a block at a time', () => {
 
   it('a write into a block never read reads it first: the rest of that block stays as it was', async () => {
     const file = copy();
-    const neighbours = (f: string) => sqlite(f, 'SELECT * FROM transactions WHERE id BETWEEN 5990 AND 6010 AND id <> 6000');
+    const neighbours = (f: string) =>
+      sqlite(f, 'SELECT * FROM transactions WHERE id BETWEEN 5990 AND 6010 AND id <> 6000');
     const around = neighbours(file);
     const snap = await openSnapshot(file);
     const blocksBefore = snap.blocksRead!.read;
@@ -112,7 +115,11 @@ describe('a snapshot read a block at a time', () => {
     const size = fs.statSync(file).size;
     const snap = await openSnapshot(file);
     snap.transaction(() => {
-      for (let i = 0; i < 3000; i++) snap.run('INSERT INTO audit_log(at, actor, action, target_table, target_id, detail) VALUES (?, ?, ?, ?, ?, ?)', ['2026-11-30T00:00:00Z', 'grower', 'note', 'errors', i, 'x'.repeat(1000)]);
+      for (let i = 0; i < 3000; i++)
+        snap.run(
+          'INSERT INTO audit_log(at, actor, action, target_table, target_id, detail) VALUES (?, ?, ?, ?, ?, ?)',
+          ['2026-11-30T00:00:00Z', 'grower', 'note', 'errors', i, 'x'.repeat(1000)],
+        );
     });
     expect(snap.blocksRead!.wholeAccesses).toBe(0);
     expect(snap.savesChangedBlocksOnly).toBe(true);
@@ -161,7 +168,9 @@ describe('a file that changes on disk while it is read', () => {
     sqlite(file, "UPDATE settings SET value = 'theirs' WHERE key = 'default_customer'");
     const theirs = fs.readFileSync(file);
     expect(() => snap.checkDisk()).toThrow(FileChangedError);
-    expect(() => snap.value('SELECT COUNT(*) FROM outbox')).toThrow(/changed on disk since it was opened \(another program wrote to it\)/);
+    expect(() => snap.value('SELECT COUNT(*) FROM outbox')).toThrow(
+      /changed on disk since it was opened \(another program wrote to it\)/,
+    );
     expect(() => snap.value('SELECT COUNT(*) FROM outbox')).toThrow(FileChangedError);
     expect(() => snap.save()).toThrow(/changed on disk/);
     snap.close();
@@ -206,11 +215,15 @@ describe('a sql.js that treats its in-memory file otherwise', () => {
     const snap = await openSnapshot(file, { databaseOver, onNotice: (line) => notices.push(line) });
     try {
       expect(notices).toHaveLength(1);
-      expect(notices[0]).toMatch(/^.*work-\d+\.db: sql\.js [\d.]+ does not read its in-memory file as 1\.16\.0 does \(.+\); the whole file was read instead/);
+      expect(notices[0]).toMatch(
+        /^.*work-\d+\.db: sql\.js [\d.]+ does not read its in-memory file as 1\.16\.0 does \(.+\); the whole file was read instead/,
+      );
       expect(notices[0]).not.toMatch(/\n/);
       expect(snap.blocksRead).toBeUndefined();
       expect(snap.value('SELECT COUNT(*) FROM transactions')).toBe(8000);
-      const id = Number(snap.value("SELECT id FROM errors WHERE resolved = 0 AND severity = 'error' ORDER BY id LIMIT 1"));
+      const id = Number(
+        snap.value("SELECT id FROM errors WHERE resolved = 0 AND severity = 'error' ORDER BY id LIMIT 1"),
+      );
       runAction(snap, 'errors', 'resolve', [id], { actor: 'fallback' });
     } finally {
       snap.close();

@@ -70,7 +70,11 @@ describe('a version-1 file written by another program', () => {
       { id: 3, resolved: 0, superseded_by: null },
     ]);
     // The canceled order a run skipped reads Skipped, with why.
-    expect(snap.get("SELECT status, skip_reason, resolved FROM orders WHERE id = 2")).toEqual({ status: 'Skipped', skip_reason: 'canceled on Amazon', resolved: 1 });
+    expect(snap.get('SELECT status, skip_reason, resolved FROM orders WHERE id = 2')).toEqual({
+      status: 'Skipped',
+      skip_reason: 'canceled on Amazon',
+      resolved: 1,
+    });
     // A dropped order whose shipment confirmation still fails is open.
     expect(snap.value('SELECT resolved FROM orders WHERE id = 3')).toBe(0);
     expect(snap.value('SELECT resolved FROM orders WHERE id = 4')).toBe(1);
@@ -94,10 +98,20 @@ describe('a version-1 file written by another program', () => {
     fs.copyFileSync(file, copy);
     const open = cli(['list', 'errors', '--db', copy, '--hide-resolved', '--errors-only', '--format', 'csv']);
     expect(open.code, open.stderr).toBe(0);
-    expect(open.stdout.trim().split('\n').slice(1).map((l) => l.split(',')[0])).toEqual(['6', '4', '3']);
+    expect(
+      open.stdout
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',')[0]),
+    ).toEqual(['6', '4', '3']);
     const resolved = cli(['resolve', 'errors', '3', '--db', copy, '--actor', 'anna']);
     expect(resolved.code, resolved.stderr).toBe(0);
     expect(fs.existsSync(`${copy}.v1.bak`)).toBe(true);
-    expect(execFileSync('sqlite3', [copy, "SELECT value FROM meta WHERE key = 'schema_version'; PRAGMA integrity_check;"]).toString().trim()).toBe('2\nok');
+    expect(
+      execFileSync('sqlite3', [copy, "SELECT value FROM meta WHERE key = 'schema_version'; PRAGMA integrity_check;"])
+        .toString()
+        .trim(),
+    ).toBe('2\nok');
   });
 });

@@ -4,7 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSnapshot, openSnapshot, SCHEMA_VERSION, snapshotFromBytes, SnapshotError } from '../../src/db/index.js';
-import { applyMigrations, MIGRATIONS, MigrationGapError, planMigrations, type Migration } from '../../src/db/migrate.js';
+import {
+  applyMigrations,
+  MIGRATIONS,
+  MigrationGapError,
+  planMigrations,
+  type Migration,
+} from '../../src/db/migrate.js';
 
 /**
  * The mechanics are tested from a made-up version 0: the released version-1
@@ -34,7 +40,9 @@ function writeV0(file: string): Buffer {
     .replace(/CREATE TABLE IF NOT EXISTS outbox \([^;]*\);/, '')
     .replace("VALUES ('schema_version', '1')", "VALUES ('schema_version', '0')");
   expect(v0).not.toContain('buyer_name');
-  execFileSync('sqlite3', [file], { input: `${v0}\nINSERT INTO orders(order_ref, status) VALUES ('112-0000001-0000001', 'Error');` });
+  execFileSync('sqlite3', [file], {
+    input: `${v0}\nINSERT INTO orders(order_ref, status) VALUES ('112-0000001-0000001', 'Error');`,
+  });
   return fs.readFileSync(file);
 }
 
@@ -54,7 +62,9 @@ describe('migrating an older schema_version', () => {
     expect(planMigrations(3, 3, steps)).toEqual([]);
     expect(() => planMigrations(0, 3, steps.slice(1))).toThrow(MigrationGapError);
     expect(() => planMigrations(0, 3, steps.slice(1))).toThrow('no migration from schema_version 2');
-    expect(() => planMigrations(0, 3, [steps[0]!, steps[2]!])).toThrow('no migration from schema_version 0 (needed to go from 0 to 3)');
+    expect(() => planMigrations(0, 3, [steps[0]!, steps[2]!])).toThrow(
+      'no migration from schema_version 0 (needed to go from 0 to 3)',
+    );
   });
 
   it('applies every step in one transaction: a failing step leaves nothing of the earlier ones', async () => {
@@ -62,7 +72,9 @@ describe('migrating an older schema_version', () => {
     snap.run("UPDATE meta SET value = '0' WHERE key = 'schema_version'");
     const good: Migration = { from: 0, description: 'a table', sql: 'CREATE TABLE added (x);' };
     const bad: Migration = { from: 1, description: 'a broken step', sql: 'ALTER TABLE nowhere ADD COLUMN y;' };
-    expect(() => applyMigrations(snap, [good, bad])).toThrow(/step from schema_version 1 to 2 \(a broken step\) failed: no such table: nowhere/);
+    expect(() => applyMigrations(snap, [good, bad])).toThrow(
+      /step from schema_version 1 to 2 \(a broken step\) failed: no such table: nowhere/,
+    );
     expect(snap.value("SELECT COUNT(*) FROM sqlite_master WHERE name = 'added'")).toBe(0);
     expect(snap.value("SELECT value FROM meta WHERE key = 'schema_version'")).toBe('0');
     applyMigrations(snap, [good, { ...bad, sql: 'CREATE TABLE also (y);' }]);
@@ -78,7 +90,9 @@ describe('migrating an older schema_version', () => {
     expect(snap.value("SELECT value FROM meta WHERE key = 'schema_version'")).toBe('2');
     expect(snap.value('SELECT buyer_name FROM orders')).toBe('');
     snap.close();
-    expect(notices).toEqual([`${file}: migrated from schema_version 0 to 2; the previous file is kept as ${file}.v0.bak`]);
+    expect(notices).toEqual([
+      `${file}: migrated from schema_version 0 to 2; the previous file is kept as ${file}.v0.bak`,
+    ]);
     expect(names()).toEqual(['s.db', 's.db.v0.bak']);
     expect(fs.readFileSync(`${file}.v0.bak`).equals(original)).toBe(true);
     // The file on disk is now version 2: it opens without any migration, and sqlite3 finds it sound.
@@ -143,8 +157,13 @@ describe('migrating an older schema_version', () => {
   it('checks the migrated result like any file: a migration that forgets a table is refused, nothing written', async () => {
     const file = path.join(dir, 's.db');
     const original = writeV0(file);
-    const partial: Migration = { ...V0_TO_V1, sql: "ALTER TABLE orders ADD COLUMN buyer_name TEXT NOT NULL DEFAULT '';" };
-    await expect(openSnapshot(file, { migrations: [partial, ...MIGRATIONS] })).rejects.toThrow(`${file}: is not a complete amazon-app-logs snapshot: missing tables outbox`);
+    const partial: Migration = {
+      ...V0_TO_V1,
+      sql: "ALTER TABLE orders ADD COLUMN buyer_name TEXT NOT NULL DEFAULT '';",
+    };
+    await expect(openSnapshot(file, { migrations: [partial, ...MIGRATIONS] })).rejects.toThrow(
+      `${file}: is not a complete amazon-app-logs snapshot: missing tables outbox`,
+    );
     expect(names()).toEqual(['s.db']);
     expect(fs.readFileSync(file).equals(original)).toBe(true);
   });

@@ -85,15 +85,20 @@ describe('snapshot file', () => {
     expect((err as Error).message).not.toContain('\n');
   });
 
-  it('names the missing tables of another application\'s database', async () => {
+  it("names the missing tables of another application's database", async () => {
     const file = path.join(dir, 'other.db');
-    execFileSync('sqlite3', [file], { input: fs.readFileSync('data/schema.sql', 'utf8') + '\nDROP TABLE outbox; DROP TABLE audit_log;' });
+    execFileSync('sqlite3', [file], {
+      input: fs.readFileSync('data/schema.sql', 'utf8') + '\nDROP TABLE outbox; DROP TABLE audit_log;',
+    });
     await expect(openSnapshot(file)).rejects.toThrow(/missing tables audit_log, outbox/);
   });
 
   it('refuses a newer schema_version', async () => {
     const file = path.join(dir, 'new.db');
-    execFileSync('sqlite3', [file], { input: fs.readFileSync('data/schema.sql', 'utf8') + "\nUPDATE meta SET value = '99' WHERE key = 'schema_version';" });
+    execFileSync('sqlite3', [file], {
+      input:
+        fs.readFileSync('data/schema.sql', 'utf8') + "\nUPDATE meta SET value = '99' WHERE key = 'schema_version';",
+    });
     await expect(openSnapshot(file)).rejects.toThrow(/schema_version 99, newer/);
   });
 

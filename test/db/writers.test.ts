@@ -64,7 +64,14 @@ describe('another program writing the file', () => {
   });
 
   it('an open while a producer commits again and again reads one version: never damaged, never a fallback', async () => {
-    const loop = spawn('bash', ['-c', `for i in $(seq 1 200); do sqlite3 ${file} "INSERT INTO meta(key, value) VALUES ('loop-$i', 'x')" 2>/dev/null; done`], { stdio: 'ignore' });
+    const loop = spawn(
+      'bash',
+      [
+        '-c',
+        `for i in $(seq 1 200); do sqlite3 ${file} "INSERT INTO meta(key, value) VALUES ('loop-$i', 'x')" 2>/dev/null; done`,
+      ],
+      { stdio: 'ignore' },
+    );
     child = loop;
     const notices: string[] = [];
     let opened = 0;

@@ -3,8 +3,22 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSnapshot, type Snapshot } from '../../src/db/index.js';
 import { generateDemo } from '../../src/demo/index.js';
 
-const TABLES = ['meta', 'settings', 'items', 'sku_links', 'stock', 'orders', 'order_lines', 'documents', 'shipments',
-  'ship_methods', 'transactions', 'inventory_log', 'errors', 'outbox'];
+const TABLES = [
+  'meta',
+  'settings',
+  'items',
+  'sku_links',
+  'stock',
+  'orders',
+  'order_lines',
+  'documents',
+  'shipments',
+  'ship_methods',
+  'transactions',
+  'inventory_log',
+  'errors',
+  'outbox',
+];
 
 /** Every table's rows, in a stable order. */
 function contents(db: Snapshot): Record<string, unknown[]> {

@@ -41,7 +41,9 @@ describe.runIf(haveTmux())('a file another program writes while the dashboard sh
 
     term.keys('2');
     const stale = await term.waitFor('CHANGED ON DISK');
-    expect(stale).toMatch(/✗ demo\.db changed on disk \(another program wrote to it\): actions are refused; R reopens it/);
+    expect(stale).toMatch(
+      /✗ demo\.db changed on disk \(another program wrote to it\): actions are refused; R reopens it/,
+    );
     expect(stale).toContain('R reopen');
 
     term.keys('1');

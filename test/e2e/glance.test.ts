@@ -22,7 +22,8 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 interface Stats {
   days: { day: string; rows: number; failed: number }[];
 }
-const stats = (...args: string[]): Stats => JSON.parse(cli(['stats', ...args, '--db', file, '--format', 'json']).stdout) as Stats;
+const stats = (...args: string[]): Stats =>
+  JSON.parse(cli(['stats', ...args, '--db', file, '--format', 'json']).stdout) as Stats;
 
 describe.runIf(haveTmux())('at a glance, in a real terminal', () => {
   it('draws the Errors and Logs pictures with the figures stats prints, and the columns left out under the table', async () => {
@@ -32,14 +33,20 @@ describe.runIf(haveTmux())('at a glance, in a real terminal', () => {
     term.keys('4');
     const errors = stats('errors').days.map((d) => d.rows);
     const line = (await term.waitFor(/^New errors\/day +\d+ /m)).split('\n')[2]!;
-    expect(line).toMatch(new RegExp(`^New errors/day +${errors[0]} .{30} ${errors.at(-1)} +(peak ${Math.max(...errors)} on|none)`));
+    expect(line).toMatch(
+      new RegExp(`^New errors/day +${errors[0]} .{30} ${errors.at(-1)} +(peak ${Math.max(...errors)} on|none)`),
+    );
     // The selected error's Tries, Tx and Severity (and Resolved, which whole codes leave no room for at 80), on the line under the table.
-    expect(term.screen().split('\n')[19]).toMatch(/^ {2}(Resolved (Yes|No) · )?Tries \d+ · Tx \d+ · Severity (error|warning|info)/);
+    expect(term.screen().split('\n')[19]).toMatch(
+      /^ {2}(Resolved (Yes|No) · )?Tries \d+ · Tx \d+ · Severity (error|warning|info)/,
+    );
 
     term.keys('h');
     await term.waitFor('Filters: Hide Resolved Exports');
     const open = stats('errors', '--hide-resolved').days.map((d) => d.rows);
-    await term.waitFor((s) => new RegExp(`^New errors/day +${open[0]} .{30} ${open.at(-1)} +(peak ${Math.max(...open)} on|none)`, 'm').test(s));
+    await term.waitFor((s) =>
+      new RegExp(`^New errors/day +${open[0]} .{30} ${open.at(-1)} +(peak ${Math.max(...open)} on|none)`, 'm').test(s),
+    );
 
     term.keys('3');
     const logs = stats('logs').days;
@@ -50,8 +57,12 @@ describe.runIf(haveTmux())('at a glance, in a real terminal', () => {
     expect(screen.split('\n')[4]).toMatch(/^ {2}Import Date UTC▼ +Type +Order ref \/ SKU +Status +Message/);
     // The article's other five columns, for the selected transaction, on the two lines under the table.
     const strip = screen.split('\n').slice(18, 20).join('\n');
-    expect(strip).toMatch(/^ {2}(Start Date UTC \d{4}-\d\d-\d\d \d\d:\d\d:\d\d · End Date UTC \d{4}-\d\d-\d\d \d\d:\d\d:\d\d|Entity Type)/);
-    expect(strip).toMatch(/Entity Type (Order|Inventory|Fulfillment|SKU)( · |\n {2})Resolved (Yes|No) · Sync Type (Auto|Manual) *$/);
+    expect(strip).toMatch(
+      /^ {2}(Start Date UTC \d{4}-\d\d-\d\d \d\d:\d\d:\d\d · End Date UTC \d{4}-\d\d-\d\d \d\d:\d\d:\d\d|Entity Type)/,
+    );
+    expect(strip).toMatch(
+      /Entity Type (Order|Inventory|Fulfillment|SKU)( · |\n {2})Resolved (Yes|No) · Sync Type (Auto|Manual) *$/,
+    );
 
     term.keys('E');
     const groups = await term.waitFor(/Open errors by cause: \d+ groups?/);

@@ -49,7 +49,9 @@ describe('imported Amazon data, processed by the schedule', { timeout: 90_000 },
       const codes = sql(`SELECT group_concat(code) FROM errors WHERE order_ref = '${ref}' AND resolved = 0;`);
       expect(codes, ref).toBe(code ?? '');
     }
-    expect(sql("SELECT group_concat(kind || ' ' || order_ref, ', ') FROM (SELECT * FROM documents ORDER BY order_ref);")).toBe(
+    expect(
+      sql("SELECT group_concat(kind || ' ' || order_ref, ', ') FROM (SELECT * FROM documents ORDER BY order_ref);"),
+    ).toBe(
       'invoice 111-8823547-2201745, sales_order 112-1183920-5531276, invoice 113-6209184-4432917, sales_order 114-3941689-8772232, invoice 114-5093387-2211907',
     );
   });

@@ -106,7 +106,9 @@ describe.runIf(haveTmux())('keys in a real 80x24 terminal', () => {
     const header = logs.split('\n').findIndex((l) => /^ {2}Import Date UTC/.test(l));
     // Scrolling goes through every column of the tab, the ones 80 columns left out first: Start Date, End Date, Entity Type.
     term.keys('Right');
-    const scrolled = await term.waitFor((s) => /^« Start Date UTC +End Date UTC +Entity Type +Type/.test(s.split('\n')[header]!));
+    const scrolled = await term.waitFor((s) =>
+      /^« Start Date UTC +End Date UTC +Entity Type +Type/.test(s.split('\n')[header]!),
+    );
     expect(selectedLine(scrolled)).toMatch(/^› \d{4}-\d\d-\d\d /);
     term.keys('Right');
     await term.waitFor((s) => /^« End Date UTC +Entity Type /.test(s.split('\n')[header]!));
@@ -142,7 +144,10 @@ describe.runIf(haveTmux())('keys in a real 80x24 terminal', () => {
     };
     // No foreground or background colour: 30-38 and 40-48 (39 and 49 are resets), 90-97, 100-107.
     const colour = /\x1b\[(\d+;)*(3[0-8]|4[0-8]|9[0-7]|10[0-7])(;\d+)*m/;
-    expect(await sgr({}), 'a colour terminal without NO_COLOR gets colour (the READ-ONLY badge, the tab counts)').toMatch(colour);
+    expect(
+      await sgr({}),
+      'a colour terminal without NO_COLOR gets colour (the READ-ONLY badge, the tab counts)',
+    ).toMatch(colour);
     const raw = await sgr({ NO_COLOR: '1' });
     expect(raw).toMatch(/\x1b\[(\d+;)*7(;\d+)*m/);
     expect(raw).toMatch(/\x1b\[(\d+;)*1(;\d+)*m/);

@@ -56,7 +56,9 @@ describe.runIf(haveTmux())('the error lifecycle in the dashboard, in a real term
     term.keys('o', '1');
     await term.waitFor('Re-Run 10 marked errors? y runs it');
     term.keys('y');
-    await term.waitFor('Re-ran 6 problems (10 errors): 0 succeeded, 6 still failing (ORD_SHIP_SERVICE_UNMAPPED x6, ORD_SKU_UNLINKED x4)');
+    await term.waitFor(
+      'Re-ran 6 problems (10 errors): 0 succeeded, 6 still failing (ORD_SHIP_SERVICE_UNMAPPED x6, ORD_SKU_UNLINKED x4)',
+    );
     await term.waitFor(/\[4 Errors 11 open\]/);
     // Each problem had two attempts now.
     expect(await term.waitFor(/row 1 of 10\b/)).toMatch(/ORD_SHIP_SERVICE_UNM\S* .* No +2 /);
@@ -104,7 +106,9 @@ describe.runIf(haveTmux())('the error lifecycle in the dashboard, in a real term
     expect(sql("SELECT COUNT(*) FROM audit_log WHERE actor = 'e2e-life' AND action = 'rerun'")).toBe('12');
     expect(sql("SELECT COUNT(*) FROM audit_log WHERE actor = 'e2e-life' AND action = 'map-ship-service'")).toBe('1');
     expect(sql("SELECT ship_via FROM ship_methods WHERE service_level = 'FreeEconomy'")).toBe('GROUND');
-    expect(sql("SELECT COUNT(*) FROM transactions WHERE order_ref = '111-0000009-0000009' AND type = 'Order Import'")).toBe('1');
+    expect(
+      sql("SELECT COUNT(*) FROM transactions WHERE order_ref = '111-0000009-0000009' AND type = 'Order Import'"),
+    ).toBe('1');
     expect(sql("SELECT COUNT(*) FROM errors WHERE resolved = 0 AND severity = 'error'")).toBe('5');
   });
 
@@ -124,6 +128,8 @@ describe.runIf(haveTmux())('the error lifecycle in the dashboard, in a real term
     term.keys('y');
     await term.waitFor('[exited 0]');
     // The queued run was processed in its own row, by hand.
-    expect(execFileSync('sqlite3', [waiting, "SELECT status || ' ' || sync_type FROM transactions"]).toString().trim()).toBe('Success Manual');
+    expect(
+      execFileSync('sqlite3', [waiting, "SELECT status || ' ' || sync_type FROM transactions"]).toString().trim(),
+    ).toBe('Success Manual');
   });
 });

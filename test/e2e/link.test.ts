@@ -15,7 +15,11 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alogs-e2e-link-'));
   file = path.join(dir, 'unlinked.db');
   const snap = await baseSnapshot();
-  for (const [ref, sku] of [['112-0000001-0000001', 'AMZ-NEW'], ['112-0000002-0000002', 'AMZ-NEW'], ['112-0000003-0000003', 'AMZ-NEW']] as const) {
+  for (const [ref, sku] of [
+    ['112-0000001-0000001', 'AMZ-NEW'],
+    ['112-0000002-0000002', 'AMZ-NEW'],
+    ['112-0000003-0000003', 'AMZ-NEW'],
+  ] as const) {
     addOrder(snap, { ref, lines: [{ sku }] });
     runOrderImport(snap, ref, { now: `2026-11-20T10:0${ref.at(-1)}:00Z` });
   }

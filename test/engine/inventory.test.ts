@@ -6,7 +6,9 @@ import { errorsOf, outbox, transaction } from './rows.js';
 const NOW = '2026-11-27T08:49:23Z';
 
 function inventoryLog(snap: Awaited<ReturnType<typeof baseSnapshot>>) {
-  return snap.all('SELECT transaction_id, sku, store, qty_before, qty_after, reason, adjusted_at, status, resolved FROM inventory_log ORDER BY id');
+  return snap.all(
+    'SELECT transaction_id, sku, store, qty_before, qty_after, reason, adjusted_at, status, resolved FROM inventory_log ORDER BY id',
+  );
 }
 
 describe('inventory sync and update', () => {
@@ -15,37 +17,87 @@ describe('inventory sync and update', () => {
     snap.run("UPDATE stock SET committed = 8 WHERE item_sku = 'WID-100'");
     const result = runInventory(snap, 'Inventory Sync', { sku: 'AMZ-BLUE' }, { now: NOW });
 
-    expect(result).toMatchObject({ type: 'Inventory Sync', status: 'Success', message: 'Send feed: quantity 42 sent to Amazon', errors: [] });
+    expect(result).toMatchObject({
+      type: 'Inventory Sync',
+      status: 'Success',
+      message: 'Send feed: quantity 42 sent to Amazon',
+      errors: [],
+    });
     expect(transaction(snap, result.transactionId)).toMatchObject({
-      type: 'Inventory Sync', entity_type: 'Inventory', direction: 'Xoro to Amazon', order_ref: null, sku: 'AMZ-BLUE',
-      status: 'Success', resolved: 1, sync_type: 'Auto', payload: '{"sku":"AMZ-BLUE","reason":"Scheduled sync"}',
+      type: 'Inventory Sync',
+      entity_type: 'Inventory',
+      direction: 'Xoro to Amazon',
+      order_ref: null,
+      sku: 'AMZ-BLUE',
+      status: 'Success',
+      resolved: 1,
+      sync_type: 'Auto',
+      payload: '{"sku":"AMZ-BLUE","reason":"Scheduled sync"}',
     });
     expect(outbox(snap)).toEqual([
       {
         feed_type: 'JSON_LISTINGS_FEED',
         transaction_id: result.transactionId,
         payload: {
-          sku: 'AMZ-BLUE', operationType: 'PATCH', productType: 'PRODUCT',
-          patches: [{ op: 'replace', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity: 42 }] }],
+          sku: 'AMZ-BLUE',
+          operationType: 'PATCH',
+          productType: 'PRODUCT',
+          patches: [
+            {
+              op: 'replace',
+              path: '/attributes/fulfillment_availability',
+              value: [{ fulfillment_channel_code: 'DEFAULT', quantity: 42 }],
+            },
+          ],
         },
       },
     ]);
     expect(inventoryLog(snap)).toEqual([
-      { transaction_id: result.transactionId, sku: 'AMZ-BLUE', store: 'MAIN', qty_before: null, qty_after: 42, reason: 'Scheduled sync', adjusted_at: NOW, status: 'Success', resolved: 1 },
+      {
+        transaction_id: result.transactionId,
+        sku: 'AMZ-BLUE',
+        store: 'MAIN',
+        qty_before: null,
+        qty_after: 42,
+        reason: 'Scheduled sync',
+        adjusted_at: NOW,
+        status: 'Success',
+        resolved: 1,
+      },
     ]);
   });
 
   it('skips a quantity identical to the last one sent (info, resolved, nothing sent)', async () => {
     const snap = await baseSnapshot();
     runInventory(snap, 'Inventory Sync', { sku: 'AMZ-BLUE' }, { now: NOW });
-    const again = runInventory(snap, 'Inventory Update', { sku: 'AMZ-BLUE', reason: 'Adjustment: cycle count' }, { now: NOW });
+    const again = runInventory(
+      snap,
+      'Inventory Update',
+      { sku: 'AMZ-BLUE', reason: 'Adjustment: cycle count' },
+      { now: NOW },
+    );
 
-    expect(again).toMatchObject({ status: 'Success', message: 'Compare: quantity 50 identical to the last feed; not sent' });
+    expect(again).toMatchObject({
+      status: 'Success',
+      message: 'Compare: quantity 50 identical to the last feed; not sent',
+    });
     expect(errorsOf(snap, again.transactionId)).toMatchObject([
-      { code: 'INV_SKIPPED_IDENTICAL', severity: 'info', resolved: 1, sku: 'AMZ-BLUE', message: '5000: update skipped, quantity 50 is identical to an earlier feed' },
+      {
+        code: 'INV_SKIPPED_IDENTICAL',
+        severity: 'info',
+        resolved: 1,
+        sku: 'AMZ-BLUE',
+        message: '5000: update skipped, quantity 50 is identical to an earlier feed',
+      },
     ]);
     expect(outbox(snap)).toHaveLength(1);
-    expect(inventoryLog(snap)[1]).toMatchObject({ qty_before: 50, qty_after: 50, reason: 'Adjustment: cycle count', status: 'Success', resolved: 1 });
+    expect(inventoryLog(snap)[1]).toMatchObject({
+      qty_before: 50,
+      qty_after: 50,
+      reason: 'Adjustment: cycle count',
+      status: 'Success',
+      resolved: 1,
+    });
   });
 
   it('compares with the last quantity sent, not with order commits logged under the same SKU', async () => {
@@ -69,9 +121,16 @@ describe('inventory sync and update', () => {
   it('fails with LNK_NO_ASIN for an unlinked SKU and logs the failed run', async () => {
     const snap = await baseSnapshot();
     const result = runInventory(snap, 'Inventory Sync', { sku: 'AMZ-NONE' }, { now: NOW });
-    expect(result).toMatchObject({ status: 'Error', message: 'Resolve SKU: Amazon SKU AMZ-NONE is not linked to an ERP item' });
-    expect(errorsOf(snap, result.transactionId)).toMatchObject([{ code: 'LNK_NO_ASIN', sku: 'AMZ-NONE', severity: 'error', resolved: 0, order_ref: null }]);
-    expect(inventoryLog(snap)).toMatchObject([{ sku: 'AMZ-NONE', qty_before: null, qty_after: null, status: 'Error', resolved: 0 }]);
+    expect(result).toMatchObject({
+      status: 'Error',
+      message: 'Resolve SKU: Amazon SKU AMZ-NONE is not linked to an ERP item',
+    });
+    expect(errorsOf(snap, result.transactionId)).toMatchObject([
+      { code: 'LNK_NO_ASIN', sku: 'AMZ-NONE', severity: 'error', resolved: 0, order_ref: null },
+    ]);
+    expect(inventoryLog(snap)).toMatchObject([
+      { sku: 'AMZ-NONE', qty_before: null, qty_after: null, status: 'Error', resolved: 0 },
+    ]);
     expect(outbox(snap)).toEqual([]);
   });
 
@@ -79,7 +138,9 @@ describe('inventory sync and update', () => {
     const snap = await baseSnapshot();
     addLink(snap, 'AMZ-GONE', 'DELETED-9');
     const result = runInventory(snap, 'Inventory Sync', { sku: 'AMZ-GONE' }, { now: NOW });
-    expect(result.errors).toMatchObject([{ code: 'LNK_NO_ASIN', message: 'Amazon SKU AMZ-GONE is linked to ERP item DELETED-9, which does not exist' }]);
+    expect(result.errors).toMatchObject([
+      { code: 'LNK_NO_ASIN', message: 'Amazon SKU AMZ-GONE is linked to ERP item DELETED-9, which does not exist' },
+    ]);
   });
 
   it('fails with INV_ITEM_INACTIVE for an inactive item', async () => {
@@ -90,12 +151,15 @@ describe('inventory sync and update', () => {
     expect(inventoryLog(snap)).toMatchObject([{ qty_after: 50, status: 'Error' }]);
   });
 
-  it('refuses a negative quantity with Amazon\'s facet text', async () => {
+  it("refuses a negative quantity with Amazon's facet text", async () => {
     const snap = await baseSnapshot();
     snap.run("UPDATE stock SET committed = 55 WHERE item_sku = 'WID-100'");
     const result = runInventory(snap, 'Inventory Sync', { sku: 'AMZ-BLUE' }, { now: NOW });
     expect(result.errors).toMatchObject([
-      { code: 'INV_NEGATIVE_QTY', message: "5000: Value '-5' is not facet-valid with respect to minInclusive '0' for type 'nonNegativeInteger'." },
+      {
+        code: 'INV_NEGATIVE_QTY',
+        message: "5000: Value '-5' is not facet-valid with respect to minInclusive '0' for type 'nonNegativeInteger'.",
+      },
     ]);
     expect(result.message.startsWith('Validate quantity: 5000:')).toBe(true);
     expect(inventoryLog(snap)).toMatchObject([{ qty_after: -5, status: 'Error', resolved: 0 }]);
@@ -105,11 +169,16 @@ describe('inventory sync and update', () => {
   it('fails at the transport step with a simulated fault', async () => {
     const snap = await baseSnapshot();
     const result = runInventory(snap, 'Inventory Sync', { sku: 'AMZ-BLUE' }, { now: NOW, fault: 'NET_TIMEOUT' });
-    expect(result).toMatchObject({ status: 'Error', message: 'Send feed to Amazon: connection to sellingpartnerapi-na.amazon.com timed out' });
+    expect(result).toMatchObject({
+      status: 'Error',
+      message: 'Send feed to Amazon: connection to sellingpartnerapi-na.amazon.com timed out',
+    });
     expect(result.errors).toMatchObject([{ code: 'NET_TIMEOUT' }]);
     expect(outbox(snap)).toEqual([]);
     // A failed send is not a quantity Amazon has: the next run sends it.
-    expect(runInventory(snap, 'Inventory Sync', { sku: 'AMZ-BLUE' }, { now: NOW }).message).toBe('Send feed: quantity 50 sent to Amazon');
+    expect(runInventory(snap, 'Inventory Sync', { sku: 'AMZ-BLUE' }, { now: NOW }).message).toBe(
+      'Send feed: quantity 50 sent to Amazon',
+    );
   });
 
   it('records a run without a SKU as API_INVALID_INPUT', async () => {

@@ -20,7 +20,11 @@ describe('re-run', () => {
     const third = rerunTransaction(snap, first.transactionId, { now: LATER });
     for (const rerun of [again, third]) {
       expect(rerun).toMatchObject({ status: 'Success', message: 'Skipped: order already dropped as SO-000001' });
-      expect(transaction(snap, rerun.transactionId)).toMatchObject({ sync_type: 'Manual', rerun_of: first.transactionId, import_date: LATER });
+      expect(transaction(snap, rerun.transactionId)).toMatchObject({
+        sync_type: 'Manual',
+        rerun_of: first.transactionId,
+        import_date: LATER,
+      });
     }
     expect(count(snap, 'SELECT count(*) FROM documents')).toBe(1);
     expect(committed(snap, 'WID-100')).toBe(1);
@@ -28,7 +32,13 @@ describe('re-run', () => {
 
   it('re-running after the missing link is made drops the order and resolves the original and its errors', async () => {
     const snap = await baseSnapshot();
-    addOrder(snap, { ref: REF, lines: [{ sku: 'AMZ-X', qty: 1 }, { sku: 'AMZ-Y', qty: 1 }] });
+    addOrder(snap, {
+      ref: REF,
+      lines: [
+        { sku: 'AMZ-X', qty: 1 },
+        { sku: 'AMZ-Y', qty: 1 },
+      ],
+    });
     const original = runOrderImport(snap, REF, { now: NOW });
     expect(original.errors.map((e) => e.code)).toEqual(['ORD_SKU_UNLINKED', 'ORD_SKU_UNLINKED']);
 
@@ -37,7 +47,11 @@ describe('re-run', () => {
     const rerun = rerunTransaction(snap, original.transactionId, { now: LATER });
 
     expect(rerun).toMatchObject({ status: 'Success', documentNumber: 'SO-000001' });
-    expect(transaction(snap, rerun.transactionId)).toMatchObject({ sync_type: 'Manual', rerun_of: original.transactionId, resolved: 1 });
+    expect(transaction(snap, rerun.transactionId)).toMatchObject({
+      sync_type: 'Manual',
+      rerun_of: original.transactionId,
+      resolved: 1,
+    });
     expect(transaction(snap, original.transactionId)).toMatchObject({ status: 'Error', resolved: 1 });
     expect(errorsOf(snap, original.transactionId).map((e) => e.resolved)).toEqual([1, 1]);
     expect(order(snap, REF)).toEqual({ status: 'Dropped', resolved: 1, xoro_ref: 'SO-000001', updated_at: LATER });
@@ -50,9 +64,21 @@ describe('re-run', () => {
     const rerun = rerunTransaction(snap, original.transactionId, { now: LATER });
 
     expect(rerun.status).toBe('Error');
-    expect(transaction(snap, rerun.transactionId)).toMatchObject({ sync_type: 'Manual', rerun_of: original.transactionId, resolved: 0, status: 'Error', superseded_by: null });
-    expect(errorsOf(snap, rerun.transactionId)).toMatchObject([{ code: 'ORD_SKU_UNLINKED', resolved: 0, created_at: LATER }]);
-    expect(transaction(snap, original.transactionId)).toMatchObject({ status: 'Error', resolved: 1, superseded_by: rerun.transactionId });
+    expect(transaction(snap, rerun.transactionId)).toMatchObject({
+      sync_type: 'Manual',
+      rerun_of: original.transactionId,
+      resolved: 0,
+      status: 'Error',
+      superseded_by: null,
+    });
+    expect(errorsOf(snap, rerun.transactionId)).toMatchObject([
+      { code: 'ORD_SKU_UNLINKED', resolved: 0, created_at: LATER },
+    ]);
+    expect(transaction(snap, original.transactionId)).toMatchObject({
+      status: 'Error',
+      resolved: 1,
+      superseded_by: rerun.transactionId,
+    });
     expect(errorsOf(snap, original.transactionId)).toMatchObject([{ resolved: 1, superseded_by: rerun.transactionId }]);
     expect(count(snap, 'SELECT count(*) FROM errors WHERE resolved = 0')).toBe(1);
     expect(order(snap, REF)).toMatchObject({ status: 'Error', resolved: 0 });
@@ -103,7 +129,12 @@ describe('re-run', () => {
 
   it('re-runs inventory, fulfillment and link runs from their stored payloads', async () => {
     const snap = await baseSnapshot();
-    const inventory = runInventory(snap, 'Inventory Update', { sku: 'AMZ-NEW', reason: 'Adjustment: cycle count' }, { now: NOW });
+    const inventory = runInventory(
+      snap,
+      'Inventory Update',
+      { sku: 'AMZ-NEW', reason: 'Adjustment: cycle count' },
+      { now: NOW },
+    );
     const link = runLinkSku(snap, { amazon_sku: 'AMZ-NEW', item_sku: 'WID-NEW', asin: 'B0NEWNEW01' }, { now: NOW });
     addOrder(snap, { ref: REF });
     runOrderImport(snap, REF, { now: NOW });
@@ -114,43 +145,66 @@ describe('re-run', () => {
     snap.run("INSERT INTO stock(item_sku, store, on_hand, committed) VALUES ('WID-NEW', 'MAIN', 7, 0)");
     const linkAgain = rerunTransaction(snap, link.transactionId, { now: LATER });
     expect(linkAgain).toMatchObject({ type: 'Link SKU', status: 'Success' });
-    expect(snap.get('SELECT item_sku, asin FROM sku_links WHERE amazon_sku = ?', ['AMZ-NEW'])).toEqual({ item_sku: 'WID-NEW', asin: 'B0NEWNEW01' });
+    expect(snap.get('SELECT item_sku, asin FROM sku_links WHERE amazon_sku = ?', ['AMZ-NEW'])).toEqual({
+      item_sku: 'WID-NEW',
+      asin: 'B0NEWNEW01',
+    });
 
     const inventoryAgain = rerunTransaction(snap, inventory.transactionId, { now: LATER });
-    expect(inventoryAgain).toMatchObject({ type: 'Inventory Update', status: 'Success', message: 'Send feed: quantity 7 sent to Amazon' });
-    expect(JSON.parse(transaction(snap, inventoryAgain.transactionId).payload)).toEqual({ sku: 'AMZ-NEW', reason: 'Adjustment: cycle count' });
+    expect(inventoryAgain).toMatchObject({
+      type: 'Inventory Update',
+      status: 'Success',
+      message: 'Send feed: quantity 7 sent to Amazon',
+    });
+    expect(JSON.parse(transaction(snap, inventoryAgain.transactionId).payload)).toEqual({
+      sku: 'AMZ-NEW',
+      reason: 'Adjustment: cycle count',
+    });
     expect(transaction(snap, inventory.transactionId).resolved).toBe(1);
 
     addShipment(snap, REF);
     const fulfillmentAgain = rerunTransaction(snap, fulfillment.transactionId, { now: LATER });
     expect(fulfillmentAgain).toMatchObject({ type: 'Fulfillment Update', status: 'Success' });
-    for (const r of [linkAgain, inventoryAgain, fulfillmentAgain]) expect(transaction(snap, r.transactionId).sync_type).toBe('Manual');
+    for (const r of [linkAgain, inventoryAgain, fulfillmentAgain])
+      expect(transaction(snap, r.transactionId).sync_type).toBe('Manual');
   });
 
   it('falls back to the stored order ref when the payload is unreadable, and records a payload that lacks input', async () => {
     const snap = await baseSnapshot();
     addOrder(snap, { ref: REF });
-    snap.run("INSERT INTO transactions(id, type, entity_type, direction, order_ref, payload) VALUES (500, 'Order Import', 'Order', 'Amazon to Xoro', ?, 'not json')", [REF]);
-    snap.run("INSERT INTO transactions(id, type, entity_type, direction, payload) VALUES (501, 'Link SKU', 'SKU', 'Xoro to Amazon', '{}')");
-    expect(rerunTransaction(snap, 500, { now: LATER })).toMatchObject({ status: 'Success', documentNumber: 'SO-000001' });
+    snap.run(
+      "INSERT INTO transactions(id, type, entity_type, direction, order_ref, payload) VALUES (500, 'Order Import', 'Order', 'Amazon to Xoro', ?, 'not json')",
+      [REF],
+    );
+    snap.run(
+      "INSERT INTO transactions(id, type, entity_type, direction, payload) VALUES (501, 'Link SKU', 'SKU', 'Xoro to Amazon', '{}')",
+    );
+    expect(rerunTransaction(snap, 500, { now: LATER })).toMatchObject({
+      status: 'Success',
+      documentNumber: 'SO-000001',
+    });
     expect(rerunTransaction(snap, 501, { now: LATER }).errors).toMatchObject([{ code: 'API_INVALID_INPUT' }]);
   });
 
   it('throws for an unknown transaction id or a type no rule runs', async () => {
     const snap = await baseSnapshot();
     expect(() => rerunTransaction(snap, 123)).toThrow('no transaction 123');
-    snap.run("INSERT INTO transactions(id, type, entity_type, direction) VALUES (9, 'Price Update', 'SKU', 'Xoro to Amazon')");
+    snap.run(
+      "INSERT INTO transactions(id, type, entity_type, direction) VALUES (9, 'Price Update', 'SKU', 'Xoro to Amazon')",
+    );
     expect(() => rerunTransaction(snap, 9)).toThrow("transaction 9 has type 'Price Update', which no rule runs");
     expect(count(snap, 'SELECT count(*) FROM transactions')).toBe(1);
   });
 });
 
 describe('atomic runs', () => {
-  it('leaves no partial rows when something throws mid-run, and keeps the caller\'s earlier work', async () => {
+  it("leaves no partial rows when something throws mid-run, and keeps the caller's earlier work", async () => {
     const snap = await baseSnapshot();
     addOrder(snap, { ref: REF });
     addOrder(snap, { ref: '111-0000001-0000001' });
-    snap.exec("CREATE TEMP TRIGGER fail_commit_log BEFORE INSERT ON inventory_log WHEN NEW.reason LIKE 'Committed to%' BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    snap.exec(
+      "CREATE TEMP TRIGGER fail_commit_log BEFORE INSERT ON inventory_log WHEN NEW.reason LIKE 'Committed to%' BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+    );
     let kept = 0;
     snap.transaction(() => {
       kept = runInventory(snap, 'Inventory Sync', { sku: 'AMZ-RED' }, { now: NOW }).transactionId;

@@ -43,7 +43,10 @@ export function errorsOf(snap: Snapshot, transactionId: number): ErrorRow[] {
   return snap.all<ErrorRow>('SELECT * FROM errors WHERE transaction_id = ? ORDER BY id', [transactionId]);
 }
 
-export function order(snap: Snapshot, ref: string): { status: string; resolved: number; xoro_ref: string | null; updated_at: string | null } {
+export function order(
+  snap: Snapshot,
+  ref: string,
+): { status: string; resolved: number; xoro_ref: string | null; updated_at: string | null } {
   return snap.get('SELECT status, resolved, xoro_ref, updated_at FROM orders WHERE order_ref = ?', [ref])!;
 }
 
@@ -57,6 +60,8 @@ export function setSetting(snap: Snapshot, key: string, value: string): void {
 
 export function outbox(snap: Snapshot): { feed_type: string; payload: unknown; transaction_id: number }[] {
   return snap
-    .all<{ feed_type: string; payload: string; transaction_id: number }>('SELECT feed_type, payload, transaction_id FROM outbox ORDER BY id')
+    .all<{ feed_type: string; payload: string; transaction_id: number }>(
+      'SELECT feed_type, payload, transaction_id FROM outbox ORDER BY id',
+    )
     .map((r) => ({ ...r, payload: JSON.parse(r.payload) as unknown }));
 }

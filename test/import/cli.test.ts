@@ -24,13 +24,18 @@ beforeEach(() => {
 });
 
 const sql = (q: string, file = db) => execFileSync('sqlite3', [file, q]).toString().trim();
-const importing = (kind: string, files: string[], ...flags: string[]): CliResult => cli(['import', kind, ...files.map((f) => `${F}/${f}`), '--db', db, ...flags]);
+const importing = (kind: string, files: string[], ...flags: string[]): CliResult =>
+  cli(['import', kind, ...files.map((f) => `${F}/${f}`), '--db', db, ...flags]);
 
 // Each test runs the binary several times: on a loaded machine that is seconds each.
 describe('amazon-logs import', { timeout: 90_000 }, () => {
   it('imports every kind into a file sqlite3 wrote, says what it did, and the file holds it', () => {
     const items = importing('items', ['erp-items.csv'], '--actor', 'ops-anna');
-    expect(items).toEqual({ code: 0, stderr: '', stdout: `${F}/erp-items.csv: 5 rows: 5 new, 0 updated, 0 skipped\nsaved ${path.basename(db)}\n` });
+    expect(items).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: `${F}/erp-items.csv: 5 rows: 5 new, 0 updated, 0 skipped\nsaved ${path.basename(db)}\n`,
+    });
 
     const listings = importing('listings', ['all-listings.txt']);
     expect(listings.stdout).toBe(
@@ -52,22 +57,38 @@ describe('amazon-logs import', { timeout: 90_000 }, () => {
 
     // A bad row is reported by file and line on stderr, the good rows are saved, and the exit status says so.
     const report = importing('report', ['all-orders-report.txt', 'all-orders-report-cp1252.txt']);
-    expect(report.stderr).toBe(`${F}/all-orders-report-cp1252.txt:4: order 113-4829170-6634008: quantity "two" is not a whole number\n`);
-    expect(report.stdout).toContain(`${F}/all-orders-report-cp1252.txt (read as Windows-1252): 4 rows: 3 new, 0 updated, 1 skipped (invalid x1); 3 runs queued\n`);
+    expect(report.stderr).toBe(
+      `${F}/all-orders-report-cp1252.txt:4: order 113-4829170-6634008: quantity "two" is not a whole number\n`,
+    );
+    expect(report.stdout).toContain(
+      `${F}/all-orders-report-cp1252.txt (read as Windows-1252): 4 rows: 3 new, 0 updated, 1 skipped (invalid x1); 3 runs queued\n`,
+    );
     expect(report.code).toBe(1);
 
     expect(sql('PRAGMA integrity_check;')).toBe('ok');
     expect(sql('SELECT COUNT(*) FROM orders;')).toBe('14');
-    expect(sql("SELECT COUNT(*) FROM transactions WHERE type = 'Order Import' AND status = 'Pending' AND start_date IS NULL AND resolved = 0;")).toBe('14');
-    expect(sql("SELECT title FROM order_lines WHERE amazon_sku = 'AMZ-LAMP' AND order_item_id IS NULL;")).toBe('Desk Lamp™ – Brass, Café’s Edition');
-    expect(sql("SELECT fulfillment_channel || ' ' || amazon_status || ' ' || total FROM orders WHERE order_ref = '111-8823547-2201745';")).toBe('AFN Shipped 99.98');
-    expect(sql("SELECT actor || ' ' || action || ' ' || target_table FROM audit_log ORDER BY id;").split('\n')).toEqual([
-      'ops-anna import items',
-      `${os.userInfo().username} import listings`,
-      `${os.userInfo().username} import orders`,
-      `${os.userInfo().username} import order_lines`,
-      `${os.userInfo().username} import orders`,
-    ]);
+    expect(
+      sql(
+        "SELECT COUNT(*) FROM transactions WHERE type = 'Order Import' AND status = 'Pending' AND start_date IS NULL AND resolved = 0;",
+      ),
+    ).toBe('14');
+    expect(sql("SELECT title FROM order_lines WHERE amazon_sku = 'AMZ-LAMP' AND order_item_id IS NULL;")).toBe(
+      'Desk Lamp™ – Brass, Café’s Edition',
+    );
+    expect(
+      sql(
+        "SELECT fulfillment_channel || ' ' || amazon_status || ' ' || total FROM orders WHERE order_ref = '111-8823547-2201745';",
+      ),
+    ).toBe('AFN Shipped 99.98');
+    expect(sql("SELECT actor || ' ' || action || ' ' || target_table FROM audit_log ORDER BY id;").split('\n')).toEqual(
+      [
+        'ops-anna import items',
+        `${os.userInfo().username} import listings`,
+        `${os.userInfo().username} import orders`,
+        `${os.userInfo().username} import order_lines`,
+        `${os.userInfo().username} import orders`,
+      ],
+    );
   });
 
   it('changes nothing, and does not write the file, when the same file is imported again', () => {
@@ -98,13 +119,25 @@ describe('amazon-logs import', { timeout: 90_000 }, () => {
   it('applies the actions an interrupted dashboard journaled first, then imports on top of them', () => {
     importing('orders', ['orders.json']);
     const header = { session: 'da5b0a2d1e01', base: stampOf(db), file: db };
-    appendJournal(db, header, { seq: 1, at: '2026-11-25T10:00:00Z', actor: 'ops-dash', tab: 'orders', action: 'resolve', ids: [5] });
+    appendJournal(db, header, {
+      seq: 1,
+      at: '2026-11-25T10:00:00Z',
+      actor: 'ops-dash',
+      tab: 'orders',
+      action: 'resolve',
+      ids: [5],
+    });
     const r = importing('orders', ['orders.json', 'orders-bare.json']);
-    expect(r.stderr.split('\n')[0]).toBe('amazon-logs: re-applied 1 unsaved action(s) from an interrupted session and saved them');
+    expect(r.stderr.split('\n')[0]).toBe(
+      'amazon-logs: re-applied 1 unsaved action(s) from an interrupted session and saved them',
+    );
     expect(r.stdout).toMatch(/\nsaved shop-\w+\.db\n$/);
     expect(hasJournal(db)).toBe(false);
-    expect(sql("SELECT action || ' ' || actor FROM audit_log ORDER BY id;").split('\n').slice(1)).toEqual(['resolve ops-dash', `import ${os.userInfo().username}`]);
-    expect(sql("SELECT resolved FROM orders WHERE id = 5;")).toBe('1');
+    expect(sql("SELECT action || ' ' || actor FROM audit_log ORDER BY id;").split('\n').slice(1)).toEqual([
+      'resolve ops-dash',
+      `import ${os.userInfo().username}`,
+    ]);
+    expect(sql('SELECT resolved FROM orders WHERE id = 5;')).toBe('1');
   });
 
   it('refuses a file of another kind in one line, exit status 2, and writes nothing, even after a good file', () => {
@@ -113,20 +146,41 @@ describe('amazon-logs import', { timeout: 90_000 }, () => {
       importing('orders', ['orders.json', 'order-items.jsonl']),
       `amazon-logs: ${F}/order-items.jsonl: getOrderItems responses, not getOrders responses (import it as order-items)`,
     );
-    expectOneLineError(importing('listings', ['all-orders-report.txt']), 'an All Orders report, not an All Listings report (import it as report)');
-    expectOneLineError(importing('items', ['orders.json']), 'getOrders responses, not a CSV of ERP items and stock (import it as orders)');
-    expectOneLineError(cli(['import', 'report', db, '--db', db]), `amazon-logs: ${db}: not a text file (it has NUL bytes)`);
+    expectOneLineError(
+      importing('listings', ['all-orders-report.txt']),
+      'an All Orders report, not an All Listings report (import it as report)',
+    );
+    expectOneLineError(
+      importing('items', ['orders.json']),
+      'getOrders responses, not a CSV of ERP items and stock (import it as orders)',
+    );
+    expectOneLineError(
+      cli(['import', 'report', db, '--db', db]),
+      `amazon-logs: ${db}: not a text file (it has NUL bytes)`,
+    );
     expectUnchanged(before);
   });
 
   it('refuses bad arguments in one line with exit status 2', () => {
     const before = fingerprint(db);
-    expectOneLineError(cli(['import', '--db', db]), 'import needs a KIND (one of: orders, order-items, report, listings, items)');
+    expectOneLineError(
+      cli(['import', '--db', db]),
+      'import needs a KIND (one of: orders, order-items, report, listings, items)',
+    );
     expectOneLineError(cli(['import', 'shipments', 'x', '--db', db]), 'unknown import kind "shipments"');
     expectOneLineError(cli(['import', 'orders', '--db', db]), 'import orders needs one or more FILEs to import');
-    expectOneLineError(cli(['import', 'orders', `${F}/orders.json`], { AMAZON_LOGS_DB: '', XDG_CONFIG_HOME: dir }), 'no snapshot named: give --db FILE');
-    expectOneLineError(cli(['import', 'orders', path.join(dir, 'missing.json'), '--db', db]), 'missing.json: cannot read it (no such file)');
-    expectOneLineError(cli(['import', 'orders', `${F}/orders.json`, '--db', db, '--limit', '3']), '--limit is not an option of `amazon-logs import`');
+    expectOneLineError(
+      cli(['import', 'orders', `${F}/orders.json`], { AMAZON_LOGS_DB: '', XDG_CONFIG_HOME: dir }),
+      'no snapshot named: give --db FILE',
+    );
+    expectOneLineError(
+      cli(['import', 'orders', path.join(dir, 'missing.json'), '--db', db]),
+      'missing.json: cannot read it (no such file)',
+    );
+    expectOneLineError(
+      cli(['import', 'orders', `${F}/orders.json`, '--db', db, '--limit', '3']),
+      '--limit is not an option of `amazon-logs import`',
+    );
     expectOneLineError(cli(['import', 'orders', `${F}/orders.json`, '--db', path.join(dir, 'nope.db')]), 'nope.db');
     expectUnchanged(before);
   });
@@ -134,14 +188,19 @@ describe('amazon-logs import', { timeout: 90_000 }, () => {
   it('lists at most 50 bad rows of a file and counts the rest; names at most 10 orders without items', () => {
     const order = (i: number, status: string) =>
       `{"AmazonOrderId": "111-0000000-${String(i).padStart(7, '0')}", "PurchaseDate": "2026-11-20T10:00:00Z", "OrderStatus": "${status}", "FulfillmentChannel": "MFN"}`;
-    const orders = [...Array.from({ length: 53 }, (_, i) => order(i, 'Lost')), ...Array.from({ length: 12 }, (_, i) => order(100 + i, 'Unshipped'))];
+    const orders = [
+      ...Array.from({ length: 53 }, (_, i) => order(i, 'Lost')),
+      ...Array.from({ length: 12 }, (_, i) => order(100 + i, 'Unshipped')),
+    ];
     const file = path.join(dir, 'many.json');
     fs.writeFileSync(file, `[\n${orders.join(',\n')}\n]\n`);
     const r = cli(['import', 'orders', file, '--db', db]);
     expect(r.code).toBe(1);
     const errors = r.stderr.trimEnd().split('\n');
     expect(errors).toHaveLength(51);
-    expect(errors[0]).toBe(`${file}:2: order 111-0000000-0000000: OrderStatus "Lost" is not one of Pending, Unshipped, PartiallyShipped, Shipped, Canceled, Unfulfillable, InvoiceUnconfirmed, PendingAvailability`);
+    expect(errors[0]).toBe(
+      `${file}:2: order 111-0000000-0000000: OrderStatus "Lost" is not one of Pending, Unshipped, PartiallyShipped, Shipped, Canceled, Unfulfillable, InvoiceUnconfirmed, PendingAvailability`,
+    );
     expect(errors[50]).toBe(`${file}: and 3 more bad rows`);
     expect(r.stdout).toContain('12 imported orders have no items yet (111-0000000-0000100, ');
     expect(r.stdout).toContain('111-0000000-0000109, and 2 more): import their getOrderItems responses');
@@ -159,7 +218,11 @@ describe('amazon-logs import', { timeout: 90_000 }, () => {
     expect(r.code).toBe(1);
     expect(r.stdout + r.stderr).not.toContain('\x1b');
     expect(r.stderr).toBe(`${file}:3: order 112-0000002-\\x1b[2J: quantity "lots" is not a whole number\n`);
-    expect(sql("SELECT hex(title) = hex(char(77,117,103,32,27,93,48,59,112,119,110,101,100,7,32,27,91,51,49,109,114,101,100,27,91,48,109)) FROM order_lines;")).toBe('1');
+    expect(
+      sql(
+        'SELECT hex(title) = hex(char(77,117,103,32,27,93,48,59,112,119,110,101,100,7,32,27,91,51,49,109,114,101,100,27,91,48,109)) FROM order_lines;',
+      ),
+    ).toBe('1');
   });
 
   it('on an older snapshot, a dry run migrates in memory only: the file stays version 1 with no backup beside it', () => {
@@ -174,6 +237,8 @@ describe('amazon-logs import', { timeout: 90_000 }, () => {
   });
 
   it('is in --help', () => {
-    expect(cli(['--help']).stdout).toContain('amazon-logs import orders|order-items|report|listings|items FILE... [--db FILE] [--actor NAME] [--dry-run]');
+    expect(cli(['--help']).stdout).toContain(
+      'amazon-logs import orders|order-items|report|listings|items FILE... [--db FILE] [--actor NAME] [--dry-run]',
+    );
   });
 });

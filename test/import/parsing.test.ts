@@ -29,14 +29,20 @@ describe('decodeText', () => {
   });
 
   it('refuses a binary file', () => {
-    expect(() => decodeText('snap.db', utf8('SQLite format 3\0'))).toThrow(new ImportFileError('snap.db', 'not a text file (it has NUL bytes)'));
+    expect(() => decodeText('snap.db', utf8('SQLite format 3\0'))).toThrow(
+      new ImportFileError('snap.db', 'not a text file (it has NUL bytes)'),
+    );
   });
 });
 
 describe('readFlatFile', () => {
   it('reads columns by name in any order, with CRLF, LF or CR line ends and blank lines', () => {
     for (const eol of ['\r\n', '\n', '\r']) {
-      const f = readFlatFile('r.txt', ['sku\tquantity\tamazon-order-id', 'A\t2\t111-1', '', 'B\t1\t111-2', ''].join(eol), 'tab');
+      const f = readFlatFile(
+        'r.txt',
+        ['sku\tquantity\tamazon-order-id', 'A\t2\t111-1', '', 'B\t1\t111-2', ''].join(eol),
+        'tab',
+      );
       expect(f.rows.map((r) => [r.line, r.value('amazon-order-id'), r.value('sku'), r.value('quantity')])).toEqual([
         [2, '111-1', 'A', '2'],
         [4, '111-2', 'B', '1'],
@@ -65,7 +71,11 @@ describe('readFlatFile', () => {
   });
 
   it('reads CSV quoting: delimiters, doubled quotes and line ends inside quotes, and keeps line numbers', () => {
-    const f = readFlatFile('i.csv', 'sku,description\r\nA,"Lamp, brass ""classic"""\r\nB,"two\r\nlines"\r\nC,plain\r\n', 'csv');
+    const f = readFlatFile(
+      'i.csv',
+      'sku,description\r\nA,"Lamp, brass ""classic"""\r\nB,"two\r\nlines"\r\nC,plain\r\n',
+      'csv',
+    );
     expect(f.rows.map((r) => [r.line, r.value('sku'), r.value('description')])).toEqual([
       [2, 'A', 'Lamp, brass "classic"'],
       [3, 'B', 'two\r\nlines'],
@@ -84,7 +94,8 @@ describe('readFlatFile', () => {
 
 describe('readJsonFile', () => {
   it('knows the line each object starts on', () => {
-    const text = '{\n  "payload": {\n    "Orders": [\n      {"AmazonOrderId": "111-1"},\n\n      {\n        "AmazonOrderId": "111-2"}\n    ]\n  }\n}\n';
+    const text =
+      '{\n  "payload": {\n    "Orders": [\n      {"AmazonOrderId": "111-1"},\n\n      {\n        "AmazonOrderId": "111-2"}\n    ]\n  }\n}\n';
     const file = readJsonFile('o.json', text);
     const orders = (file.documents[0]!.value as { payload: { Orders: object[] } }).payload.Orders;
     expect(orders.map((o) => file.lineOf.get(o))).toEqual([4, 6]);
@@ -92,13 +103,19 @@ describe('readJsonFile', () => {
 
   it('reads several documents one after another, or one per line', () => {
     const file = readJsonFile('o.jsonl', '{"a": 1}\n{"b": 2} {"c": 3}\n');
-    expect(file.documents).toEqual([{ value: { a: 1 }, line: 1 }, { value: { b: 2 }, line: 2 }, { value: { c: 3 }, line: 2 }]);
+    expect(file.documents).toEqual([
+      { value: { a: 1 }, line: 1 },
+      { value: { b: 2 }, line: 2 },
+      { value: { c: 3 }, line: 2 },
+    ]);
   });
 
   it('reads the good lines of a JSON Lines file and reports the bad ones by line', () => {
     const file = readJsonFile('o.jsonl', '{"payload": {"Orders": []}}\n{"payload": {"Ord\n{"errors": []}\n');
     expect(file.documents.map((d) => d.line)).toEqual([1, 3]);
-    expect(file.bad).toEqual([{ file: 'o.jsonl', line: 2, reason: 'not JSON: a string that is never closed (column 14)' }]);
+    expect(file.bad).toEqual([
+      { file: 'o.jsonl', line: 2, reason: 'not JSON: a string that is never closed (column 14)' },
+    ]);
   });
 
   it('refuses a document that does not parse, saying where', () => {
@@ -119,12 +136,22 @@ describe('readJsonFile', () => {
 describe('classify', () => {
   const sorted = (text: string) => {
     const r = classify(readJsonFile('f.json', text));
-    return { pages: r.orderPages, orders: r.orders.map((o) => o.value.AmazonOrderId), items: r.orderItems.map((o) => o.value.AmazonOrderId), errors: r.errors.map((e) => e.value), unknown: r.unknown.map((u) => u.value) };
+    return {
+      pages: r.orderPages,
+      orders: r.orders.map((o) => o.value.AmazonOrderId),
+      items: r.orderItems.map((o) => o.value.AmazonOrderId),
+      errors: r.errors.map((e) => e.value),
+      unknown: r.unknown.map((u) => u.value),
+    };
   };
-  const order = (id: string) => `{"AmazonOrderId": "${id}", "OrderStatus": "Shipped", "PurchaseDate": "2026-11-20T10:00:00Z"}`;
+  const order = (id: string) =>
+    `{"AmazonOrderId": "${id}", "OrderStatus": "Shipped", "PurchaseDate": "2026-11-20T10:00:00Z"}`;
 
   it('finds orders in a getOrders response, its payload alone, a bare array and a getOrder response', () => {
-    expect(sorted(`{"payload": {"NextToken": "x", "Orders": [${order('1')}, ${order('2')}]}}`)).toMatchObject({ pages: 1, orders: ['1', '2'] });
+    expect(sorted(`{"payload": {"NextToken": "x", "Orders": [${order('1')}, ${order('2')}]}}`)).toMatchObject({
+      pages: 1,
+      orders: ['1', '2'],
+    });
     expect(sorted(`{"Orders": [${order('1')}]}`)).toMatchObject({ pages: 1, orders: ['1'] });
     expect(sorted(`[${order('1')}, ${order('2')}]`)).toMatchObject({ orders: ['1', '2'] });
     expect(sorted(`{"payload": ${order('3')}}`)).toMatchObject({ pages: 1, orders: ['3'] });
@@ -132,8 +159,14 @@ describe('classify', () => {
   });
 
   it('tells getOrderItems responses, error responses and anything else apart', () => {
-    expect(sorted('{"payload": {"AmazonOrderId": "1", "OrderItems": []}}\n[{"AmazonOrderId": "2", "OrderItems": []}]')).toMatchObject({ pages: 0, items: ['1', '2'] });
-    expect(sorted('{"errors": [{"code": "QuotaExceeded", "message": "You exceeded your quota for the requested resource."}]}')).toMatchObject({
+    expect(
+      sorted('{"payload": {"AmazonOrderId": "1", "OrderItems": []}}\n[{"AmazonOrderId": "2", "OrderItems": []}]'),
+    ).toMatchObject({ pages: 0, items: ['1', '2'] });
+    expect(
+      sorted(
+        '{"errors": [{"code": "QuotaExceeded", "message": "You exceeded your quota for the requested resource."}]}',
+      ),
+    ).toMatchObject({
       errors: ['QuotaExceeded: You exceeded your quota for the requested resource.'],
     });
     expect(sorted('{"payload": {"Orders": [7]}}\n{"hello": 1}\n"text"')).toMatchObject({
@@ -154,25 +187,60 @@ describe("Amazon's values", () => {
   });
 
   it('refuses a date without a time zone, or not a date', () => {
-    expect(() => parseInstant('purchase-date', '2026-11-23 10:00:00')).toThrow(new FieldError('purchase-date "2026-11-23 10:00:00" is not a date and time with its time zone'));
+    expect(() => parseInstant('purchase-date', '2026-11-23 10:00:00')).toThrow(
+      new FieldError('purchase-date "2026-11-23 10:00:00" is not a date and time with its time zone'),
+    );
     expect(() => parseInstant('d', '23/11/2026')).toThrow(FieldError);
     expect(() => parseInstant('d', '2026-13-45T10:00:00Z')).toThrow(FieldError);
   });
 
   it('reads amounts with a decimal point, a decimal comma or thousands separators', () => {
-    expect(['25.99', '25,99', '1,234.56', '0', '-5.00'].map((a) => parseAmount('a', a))).toEqual([25.99, 25.99, 1234.56, 0, -5]);
+    expect(['25.99', '25,99', '1,234.56', '0', '-5.00'].map((a) => parseAmount('a', a))).toEqual([
+      25.99, 25.99, 1234.56, 0, -5,
+    ]);
     expect(() => parseAmount('item-price', '$25')).toThrow(new FieldError('item-price "$25" is not an amount'));
   });
 
   it('maps every way Amazon names the fulfillment channel', () => {
-    expect(['MFN', 'SellerFulfilled', 'Merchant', 'DEFAULT'].map((c) => parseChannel('c', c))).toEqual(['MFN', 'MFN', 'MFN', 'MFN']);
-    expect(['AFN', 'AmazonFulfilled', 'Amazon', 'AMAZON_NA', 'AMAZON_EU'].map((c) => parseChannel('c', c))).toEqual(['AFN', 'AFN', 'AFN', 'AFN', 'AFN']);
+    expect(['MFN', 'SellerFulfilled', 'Merchant', 'DEFAULT'].map((c) => parseChannel('c', c))).toEqual([
+      'MFN',
+      'MFN',
+      'MFN',
+      'MFN',
+    ]);
+    expect(['AFN', 'AmazonFulfilled', 'Amazon', 'AMAZON_NA', 'AMAZON_EU'].map((c) => parseChannel('c', c))).toEqual([
+      'AFN',
+      'AFN',
+      'AFN',
+      'AFN',
+      'AFN',
+    ]);
     expect(() => parseChannel('FulfillmentChannel', 'Drone')).toThrow(FieldError);
   });
 
   it("maps the All Orders report's order-status to the API's OrderStatus", () => {
-    const statuses = ['Pending', 'Pending - Waiting for Pick Up', 'Shipping', 'Shipped', 'Shipped - Delivered to Buyer', 'Cancelled', 'Unshipped', 'PartiallyShipped'];
-    expect(statuses.map(parseReportStatus)).toEqual(['Pending', 'Unshipped', 'Unshipped', 'Shipped', 'Shipped', 'Canceled', 'Unshipped', 'PartiallyShipped']);
-    expect(() => parseReportStatus('Lost')).toThrow(new FieldError('order-status "Lost" is not an order status of the All Orders report'));
+    const statuses = [
+      'Pending',
+      'Pending - Waiting for Pick Up',
+      'Shipping',
+      'Shipped',
+      'Shipped - Delivered to Buyer',
+      'Cancelled',
+      'Unshipped',
+      'PartiallyShipped',
+    ];
+    expect(statuses.map(parseReportStatus)).toEqual([
+      'Pending',
+      'Unshipped',
+      'Unshipped',
+      'Shipped',
+      'Shipped',
+      'Canceled',
+      'Unshipped',
+      'PartiallyShipped',
+    ]);
+    expect(() => parseReportStatus('Lost')).toThrow(
+      new FieldError('order-status "Lost" is not an order status of the All Orders report'),
+    );
   });
 });

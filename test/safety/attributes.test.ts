@@ -10,7 +10,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from './support.js';
 
-const haveAclTools = spawnSync('setfacl', ['--version']).status === 0 && spawnSync('setfattr', ['--version']).status === 0;
+const haveAclTools =
+  spawnSync('setfacl', ['--version']).status === 0 && spawnSync('setfattr', ['--version']).status === 0;
 
 let dir: string;
 let file: string;

@@ -9,7 +9,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { triageSnapshot } from '../triage/seed.js';
-import { cli, cliAsNobody, corruptLeaf, expectOneLineError, expectUnchanged, fingerprint, haveTmux, openDir, RecordedTerminal, unprivileged } from './support.js';
+import {
+  cli,
+  cliAsNobody,
+  corruptLeaf,
+  expectOneLineError,
+  expectUnchanged,
+  fingerprint,
+  haveTmux,
+  openDir,
+  RecordedTerminal,
+  unprivileged,
+} from './support.js';
 
 let dir: string;
 let good: string;
@@ -51,13 +62,22 @@ interface Case {
 
 const CASES: Case[] = [
   { name: 'a missing path', make: () => place('missing.db'), problem: /: no such file$/ },
-  { name: 'an empty file', make: () => write('empty.db', Buffer.alloc(0)), problem: /: is empty \(0 bytes\), not a snapshot$/ },
-  { name: 'a text file', make: () => write('notes.db', Buffer.from('order 112-0000001-0000001 shipped\n')), problem: /: is not a SQLite database$/ },
+  {
+    name: 'an empty file',
+    make: () => write('empty.db', Buffer.alloc(0)),
+    problem: /: is empty \(0 bytes\), not a snapshot$/,
+  },
+  {
+    name: 'a text file',
+    make: () => write('notes.db', Buffer.from('order 112-0000001-0000001 shipped\n')),
+    problem: /: is not a SQLite database$/,
+  },
   { name: 'random bytes', make: () => write('noise.db', randomBytes(8192)), problem: /: is not a SQLite database$/ },
   {
     name: 'a SQLite header followed by random bytes',
     make: () => write('header.db', Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), randomBytes(8192)])),
-    problem: /: is (not a SQLite database \(or its header is damaged\)|truncated: 8208 bytes of the \d+ its header gives|damaged.*)$/,
+    problem:
+      /: is (not a SQLite database \(or its header is damaged\)|truncated: 8208 bytes of the \d+ its header gives|damaged.*)$/,
   },
   {
     name: 'a truncated snapshot',
@@ -71,7 +91,10 @@ const CASES: Case[] = [
     name: "a SQLite file with another application's tables",
     make: () => {
       const f = place('crm.db');
-      sqlite(f, 'CREATE TABLE customers(id INTEGER PRIMARY KEY, name TEXT); CREATE TABLE invoices(id INTEGER PRIMARY KEY);');
+      sqlite(
+        f,
+        'CREATE TABLE customers(id INTEGER PRIMARY KEY, name TEXT); CREATE TABLE invoices(id INTEGER PRIMARY KEY);',
+      );
       return f;
     },
     problem:
@@ -93,7 +116,8 @@ const CASES: Case[] = [
       sqlite(f, `${schema()}\nALTER TABLE orders DROP COLUMN buyer_name; ALTER TABLE errors DROP COLUMN message;`);
       return f;
     },
-    problem: /: is not a complete amazon-app-logs snapshot: missing columns \(orders lacks buyer_name; errors lacks message\)$/,
+    problem:
+      /: is not a complete amazon-app-logs snapshot: missing columns \(orders lacks buyer_name; errors lacks message\)$/,
   },
   {
     name: 'a newer schema_version',
@@ -111,7 +135,8 @@ const CASES: Case[] = [
       sqlite(f, `${schema()}\nUPDATE meta SET value = '0' WHERE key = 'schema_version';`);
       return f;
     },
-    problem: /: has schema_version 0, older than this tool \(2\) can migrate: no migration from schema_version 0 \(needed to go from 0 to 2\)$/,
+    problem:
+      /: has schema_version 0, older than this tool \(2\) can migrate: no migration from schema_version 0 \(needed to go from 0 to 2\)$/,
   },
   {
     name: 'no schema_version',
@@ -182,7 +207,10 @@ describe('a bad file ends every command with one line naming it, exit 2, and is 
     expect(shown.code).toBe(0);
     expect(shown.stdout).toMatch(/^Order /);
     // A query that reaches the damage says so in one line.
-    expectOneLineError(cli(['list', 'logs', '--limit', '1000', '--db', f]), `amazon-logs: ${f}: is damaged (database disk image is malformed)`);
+    expectOneLineError(
+      cli(['list', 'logs', '--limit', '1000', '--db', f]),
+      `amazon-logs: ${f}: is damaged (database disk image is malformed)`,
+    );
     expectUnchanged(before);
   });
 
@@ -204,7 +232,10 @@ describe('a bad file ends every command with one line naming it, exit 2, and is 
     fs.mkdirSync(folder);
     fs.writeFileSync(path.join(folder, 'inside'), 'x');
     const before = fingerprint(path.join(folder, 'inside'));
-    for (const args of [['list', 'orders', '--db', folder], ['resolve', 'orders', '1', '--db', folder]]) {
+    for (const args of [
+      ['list', 'orders', '--db', folder],
+      ['resolve', 'orders', '1', '--db', folder],
+    ]) {
       const r = cli(args);
       expectOneLineError(r, `amazon-logs: ${folder}: is a directory, not a snapshot file`);
     }
@@ -225,7 +256,10 @@ describe('a bad file ends every command with one line naming it, exit 2, and is 
     fs.copyFileSync(good, file);
     fs.chmodSync(file, 0o600);
     const before = fingerprint(file);
-    for (const args of [['list', 'orders', '--db', file], ['resolve', 'orders', '1', '--db', file]]) {
+    for (const args of [
+      ['list', 'orders', '--db', file],
+      ['resolve', 'orders', '1', '--db', file],
+    ]) {
       expectOneLineError(cliAsNobody(args), `amazon-logs: ${file}: cannot read it: permission denied`);
       expectUnchanged(before);
     }
@@ -233,7 +267,10 @@ describe('a bad file ends every command with one line naming it, exit 2, and is 
     const locked = place('locked.db');
     fs.copyFileSync(good, locked);
     fs.chmodSync(path.dirname(locked), 0o700);
-    expectOneLineError(cliAsNobody(['list', 'orders', '--db', locked]), `amazon-logs: ${locked}: cannot read it: permission denied`);
+    expectOneLineError(
+      cliAsNobody(['list', 'orders', '--db', locked]),
+      `amazon-logs: ${locked}: cannot read it: permission denied`,
+    );
   });
 
   it('the same good file opens: the cases above fail for what is wrong with them, not for the commands', () => {
@@ -248,21 +285,27 @@ describe.runIf(haveTmux())('a bad file given to the dashboard', () => {
   afterEach(() => term?.stop());
 
   // Damage only quick_check finds is the dashboard's to check in the background (it refuses actions until then).
-  it.each(CASES.filter((c) => ['a text file', 'a truncated snapshot', "a SQLite file with another application's tables", 'a newer schema_version'].includes(c.name)))(
-    '$name: one line in the terminal, exit 2, the terminal left as it was',
-    async ({ make, problem }) => {
-      const file = make();
-      const before = fingerprint(file);
-      term = new RecordedTerminal(320, 24);
-      term.startCli([file]);
-      const screen = await term.waitFor('[exited 2]');
-      const lines = screen.split('\n').filter((l) => l.trim() !== '');
-      expect(lines).toHaveLength(2);
-      expect(lines[0]).toMatch(new RegExp(`^amazon-logs: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `));
-      expect(lines[0]).toMatch(problem);
-      // The dashboard never started: no switch to the alternate screen.
-      expect(term.raw().includes('\x1b[?1049h')).toBe(false);
-      expectUnchanged(before);
-    },
-  );
+  it.each(
+    CASES.filter((c) =>
+      [
+        'a text file',
+        'a truncated snapshot',
+        "a SQLite file with another application's tables",
+        'a newer schema_version',
+      ].includes(c.name),
+    ),
+  )('$name: one line in the terminal, exit 2, the terminal left as it was', async ({ make, problem }) => {
+    const file = make();
+    const before = fingerprint(file);
+    term = new RecordedTerminal(320, 24);
+    term.startCli([file]);
+    const screen = await term.waitFor('[exited 2]');
+    const lines = screen.split('\n').filter((l) => l.trim() !== '');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(new RegExp(`^amazon-logs: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `));
+    expect(lines[0]).toMatch(problem);
+    // The dashboard never started: no switch to the alternate screen.
+    expect(term.raw().includes('\x1b[?1049h')).toBe(false);
+    expectUnchanged(before);
+  });
 });

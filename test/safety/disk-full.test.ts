@@ -71,7 +71,8 @@ describe.runIf(haveTmux())('a full disk under the dashboard', () => {
     term.keys('Down', 'Enter');
     await term.waitFor(`Marked order ${ref} as resolved`);
     const end = Date.now() + 15_000;
-    while (Date.now() < end && sql(file, `SELECT resolved FROM orders WHERE order_ref = '${ref}'`) !== '1') await new Promise((r) => setTimeout(r, 100));
+    while (Date.now() < end && sql(file, `SELECT resolved FROM orders WHERE order_ref = '${ref}'`) !== '1')
+      await new Promise((r) => setTimeout(r, 100));
     term.keys('q');
     await term.waitFor('[exited 0]');
     expect(sql(file, `SELECT resolved FROM orders WHERE order_ref = '${ref}'`)).toBe('1');

@@ -35,7 +35,16 @@ function random(seed: number): () => number {
   };
 }
 
-const TEXT = [...'abcdefghijklmnopqrstuvwxyzABC0123456789 -:%_\'"\\', '東', '🚀', 'e\u0301', '2026-11-', '112-', 'AMZ-', 'ORD_'];
+const TEXT = [
+  ...'abcdefghijklmnopqrstuvwxyzABC0123456789 -:%_\'"\\',
+  '東',
+  '🚀',
+  'e\u0301',
+  '2026-11-',
+  '112-',
+  'AMZ-',
+  'ORD_',
+];
 
 type Step = { kind: 'keys'; keys: string[] } | { kind: 'resize'; columns: number; rows: number };
 
@@ -71,7 +80,11 @@ function keyPicker(rng: () => number) {
     const r = rng();
     if (r < 0.02) {
       const tooSmall = rng() < 0.2;
-      return { kind: 'resize', columns: tooSmall ? 40 + Math.floor(rng() * 40) : 80 + Math.floor(rng() * 120), rows: tooSmall ? 10 + Math.floor(rng() * 14) : 24 + Math.floor(rng() * 30) };
+      return {
+        kind: 'resize',
+        columns: tooSmall ? 40 + Math.floor(rng() * 40) : 80 + Math.floor(rng() * 120),
+        rows: tooSmall ? 10 + Math.floor(rng() * 14) : 24 + Math.floor(rng() * 30),
+      };
     }
     // A run of keys in one read, as a fast typist or a paste sends them.
     if (r < 0.08) return { kind: 'keys', keys: [Array.from({ length: 2 + Math.floor(rng() * 5) }, one).join('')] };
@@ -98,7 +111,12 @@ function ExitProbe({ onExit, children }: { onExit: () => void; children: ReactNo
   return <>{children}</>;
 }
 
-const TARGET_TABLE: Record<TabId, string> = { orders: 'orders', inventory: 'inventory_log', logs: 'transactions', errors: 'errors' };
+const TARGET_TABLE: Record<TabId, string> = {
+  orders: 'orders',
+  inventory: 'inventory_log',
+  logs: 'transactions',
+  errors: 'errors',
+};
 /** The outcome lines of actions that ran (refusals read differently: "read-only: ...", "no order with id ..."). */
 const PERFORMED = /^(Marked |Re-run of |Resolved and re-ran |Re-ran |Processed )/;
 
@@ -114,14 +132,16 @@ function recordingSource(db: Snapshot, performed: Performed[], failures: unknown
   const exportDir = path.join(dir, 'exports');
   fs.mkdirSync(exportDir, { recursive: true });
   const inner = createTriageSession(db, { actor: 'fuzzer', exportDir });
-  const watch = <A extends unknown[], T>(fn: (...args: A) => Promise<T>) => async (...args: A): Promise<T> => {
-    try {
-      return await fn(...args);
-    } catch (err) {
-      failures.push(err);
-      throw err;
-    }
-  };
+  const watch =
+    <A extends unknown[], T>(fn: (...args: A) => Promise<T>) =>
+    async (...args: A): Promise<T> => {
+      try {
+        return await fn(...args);
+      } catch (err) {
+        failures.push(err);
+        throw err;
+      }
+    };
   return {
     label: inner.label,
     readOnlyReason: inner.readOnlyReason,
@@ -152,16 +172,62 @@ const n = (db: Snapshot, sql: string) => Number(db.value(sql) ?? 0);
 /** Everything that must hold however the keys fell. */
 function expectConsistent(db: Snapshot, performed: Performed[], where: string): void {
   const msg = (what: string) => `${what} (seed ${SEED}, ${where})`;
-  expect(n(db, 'SELECT COUNT(*) FROM errors e WHERE NOT EXISTS (SELECT 1 FROM transactions t WHERE t.id = e.transaction_id)'), msg('errors of no transaction')).toBe(0);
-  expect(n(db, 'SELECT COUNT(*) FROM inventory_log v WHERE v.transaction_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM transactions t WHERE t.id = v.transaction_id)'), msg('inventory rows of no transaction')).toBe(0);
-  expect(n(db, 'SELECT COUNT(*) FROM transactions t WHERE t.rerun_of IS NOT NULL AND NOT EXISTS (SELECT 1 FROM transactions o WHERE o.id = t.rerun_of)'), msg('re-runs of nothing')).toBe(0);
-  expect(n(db, "SELECT COUNT(*) FROM orders o WHERE o.status = 'Dropped' AND (SELECT COUNT(*) FROM documents d WHERE d.order_ref = o.order_ref) <> 1"), msg('dropped orders without exactly one document')).toBe(0);
-  expect(n(db, "SELECT COUNT(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.order_ref = d.order_ref AND o.status = 'Dropped')"), msg('documents of orders not dropped')).toBe(0);
-  expect(n(db, "SELECT COUNT(*) FROM transactions t WHERE t.resolved = 1 AND EXISTS (SELECT 1 FROM errors e WHERE e.transaction_id = t.id AND e.resolved = 0 AND e.severity = 'error')"), msg('resolved transactions with an open error')).toBe(0);
-  expect(n(db, "SELECT COUNT(*) FROM orders o WHERE o.resolved = 1 AND EXISTS (SELECT 1 FROM errors e WHERE e.order_ref = o.order_ref AND e.resolved = 0 AND e.severity = 'error')"), msg('resolved orders with an open error')).toBe(0);
+  expect(
+    n(
+      db,
+      'SELECT COUNT(*) FROM errors e WHERE NOT EXISTS (SELECT 1 FROM transactions t WHERE t.id = e.transaction_id)',
+    ),
+    msg('errors of no transaction'),
+  ).toBe(0);
+  expect(
+    n(
+      db,
+      'SELECT COUNT(*) FROM inventory_log v WHERE v.transaction_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM transactions t WHERE t.id = v.transaction_id)',
+    ),
+    msg('inventory rows of no transaction'),
+  ).toBe(0);
+  expect(
+    n(
+      db,
+      'SELECT COUNT(*) FROM transactions t WHERE t.rerun_of IS NOT NULL AND NOT EXISTS (SELECT 1 FROM transactions o WHERE o.id = t.rerun_of)',
+    ),
+    msg('re-runs of nothing'),
+  ).toBe(0);
+  expect(
+    n(
+      db,
+      "SELECT COUNT(*) FROM orders o WHERE o.status = 'Dropped' AND (SELECT COUNT(*) FROM documents d WHERE d.order_ref = o.order_ref) <> 1",
+    ),
+    msg('dropped orders without exactly one document'),
+  ).toBe(0);
+  expect(
+    n(
+      db,
+      "SELECT COUNT(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.order_ref = d.order_ref AND o.status = 'Dropped')",
+    ),
+    msg('documents of orders not dropped'),
+  ).toBe(0);
+  expect(
+    n(
+      db,
+      "SELECT COUNT(*) FROM transactions t WHERE t.resolved = 1 AND EXISTS (SELECT 1 FROM errors e WHERE e.transaction_id = t.id AND e.resolved = 0 AND e.severity = 'error')",
+    ),
+    msg('resolved transactions with an open error'),
+  ).toBe(0);
+  expect(
+    n(
+      db,
+      "SELECT COUNT(*) FROM orders o WHERE o.resolved = 1 AND EXISTS (SELECT 1 FROM errors e WHERE e.order_ref = o.order_ref AND e.resolved = 0 AND e.severity = 'error')",
+    ),
+    msg('resolved orders with an open error'),
+  ).toBe(0);
   // One audit row per row acted on, in the order the actions were reported.
-  const audit = db.all<{ action: string; target_table: string; target_id: number; actor: string }>('SELECT action, target_table, target_id, actor FROM audit_log ORDER BY id');
-  const expected = performed.flatMap((p) => p.ids.map((id) => ({ action: p.action, target_table: TARGET_TABLE[p.tab], target_id: id, actor: 'fuzzer' })));
+  const audit = db.all<{ action: string; target_table: string; target_id: number; actor: string }>(
+    'SELECT action, target_table, target_id, actor FROM audit_log ORDER BY id',
+  );
+  const expected = performed.flatMap((p) =>
+    p.ids.map((id) => ({ action: p.action, target_table: TARGET_TABLE[p.tab], target_id: id, actor: 'fuzzer' })),
+  );
   expect(audit, msg('audit_log against the actions reported')).toEqual(expected);
 }
 
@@ -184,7 +250,9 @@ const SCREENS: [string, RegExp][] = [
 
 /** The tab bar's "N open" counts, when the screen shows them. */
 function shownCounts(frame: string): number[] | undefined {
-  const m = /^\W?1 Orders (\d+) open\W+2 Inventory (\d+) open\W+3 Logs (\d+) open\W+4 Errors (\d+) open/.exec(frame.split('\n')[0] ?? '');
+  const m = /^\W?1 Orders (\d+) open\W+2 Inventory (\d+) open\W+3 Logs (\d+) open\W+4 Errors (\d+) open/.exec(
+    frame.split('\n')[0] ?? '',
+  );
   return m ? m.slice(1).map(Number) : undefined;
 }
 
@@ -212,7 +280,12 @@ function summary(db: Snapshot): Record<string, number | number[]> {
 const tick = () => new Promise<void>((resolve) => setImmediate(() => setTimeout(resolve, 0)));
 
 /** Drives the App: keys, resizes, and a new App (same snapshot) whenever a key quit it. */
-async function fuzz(db: Snapshot, steps: number, seed: number, check: (frame: string, step: number, performed: Performed[]) => void) {
+async function fuzz(
+  db: Snapshot,
+  steps: number,
+  seed: number,
+  check: (frame: string, step: number, performed: Performed[]) => void,
+) {
   const performed: Performed[] = [];
   const failures: unknown[] = [];
   const renderErrors: unknown[] = [];
@@ -275,8 +348,20 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 async function fuzzFile(name: string): Promise<string> {
   const snap = await uiSnapshot();
   addManyOrders(snap, 25);
-  addTransaction(snap, { type: 'Fulfillment Update', orderRef: '200-0000000-0000001', date: '2026-11-17T00:00:00Z', status: 'Error', errors: [{ code: 'FUL_INTERNAL' }, { code: 'FUL_TRACKING_FORMAT', severity: 'warning' }] });
-  addTransaction(snap, { type: 'Link SKU', sku: 'AMZ-GHOST', date: '2026-11-18T00:00:00Z', status: 'Error', errors: [{ code: 'LNK_NO_ASIN' }] });
+  addTransaction(snap, {
+    type: 'Fulfillment Update',
+    orderRef: '200-0000000-0000001',
+    date: '2026-11-17T00:00:00Z',
+    status: 'Error',
+    errors: [{ code: 'FUL_INTERNAL' }, { code: 'FUL_TRACKING_FORMAT', severity: 'warning' }],
+  });
+  addTransaction(snap, {
+    type: 'Link SKU',
+    sku: 'AMZ-GHOST',
+    date: '2026-11-18T00:00:00Z',
+    status: 'Error',
+    errors: [{ code: 'LNK_NO_ASIN' }],
+  });
   const file = path.join(dir, name);
   snap.saveAs(file);
   snap.close();

@@ -37,7 +37,9 @@ describe('a value of a megabyte', () => {
       expect(Date.now() - started).toBeLessThan(30_000);
       for (const line of r.stdout.split('\n')) expect(line.length).toBeLessThan(2000);
     }
-    const json = JSON.parse(cli(['list', 'logs', '--db', file, '--limit', '1', '--format', 'json']).stdout) as { message: string }[];
+    const json = JSON.parse(cli(['list', 'logs', '--db', file, '--limit', '1', '--format', 'json']).stdout) as {
+      message: string;
+    }[];
     expect(json[0]!.message).toHaveLength('Huge: '.length + 1_000_000 + ' the end'.length);
   });
 

@@ -53,7 +53,9 @@ function runResolve(kill?: { after: 'start' | 'temp'; ms: number }): Promise<Run
     const earlier = new Set(temps());
     const t0 = performance.now();
     const run: Partial<Run> = { killed: false };
-    const child = spawn(process.execPath, [CLI, 'resolve', 'errors', String(errorId), '--db', work], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [CLI, 'resolve', 'errors', String(errorId), '--db', work], {
+      stdio: 'ignore',
+    });
     const killNow = () => {
       if (child.exitCode === null && child.signalCode === null) run.killed = child.kill('SIGKILL');
     };
@@ -91,7 +93,9 @@ async function stateOf(file: string, old: Buffer): Promise<State> {
       expect(rows).toEqual([{ action: 'resolve', target_table: 'errors', target_id: errorId }]);
       return 'new';
     }
-    throw new Error(`${file} holds part of the resolve: error resolved=${resolved}, audit rows ${audit} (was ${auditBefore})`);
+    throw new Error(
+      `${file} holds part of the resolve: error resolved=${resolved}, audit rows ${audit} (was ${auditBefore})`,
+    );
   } finally {
     snap.close();
   }
@@ -112,7 +116,10 @@ describe('a kill during a save leaves the old file or the new one, never a broke
     const saveSpan = 1.5 * ((timing.renameAt ?? timing.exitAt) - timing.tempAt!);
 
     const plans: { after: 'start' | 'temp'; ms: number }[] = [
-      ...Array.from({ length: 8 }, (_, i) => ({ after: 'start' as const, ms: Math.round(((i + 0.5) * timing.exitAt) / 8) })),
+      ...Array.from({ length: 8 }, (_, i) => ({
+        after: 'start' as const,
+        ms: Math.round(((i + 0.5) * timing.exitAt) / 8),
+      })),
       ...Array.from({ length: 22 }, (_, i) => ({ after: 'temp' as const, ms: Math.round((i * saveSpan) / 21) })),
     ];
     const outcomes: { plan: (typeof plans)[number]; state: State; killed: boolean; leftover: string[] }[] = [];
@@ -126,12 +133,24 @@ describe('a kill during a save leaves the old file or the new one, never a broke
       if (!run.killed) expect(run.code).toBe(0);
     }
 
-    const summary = outcomes.map((o) => `${o.plan.after}+${o.plan.ms}ms: ${o.killed ? 'killed' : 'finished'}, ${o.state}${o.leftover.length ? ', temp left' : ''}`);
+    const summary = outcomes.map(
+      (o) =>
+        `${o.plan.after}+${o.plan.ms}ms: ${o.killed ? 'killed' : 'finished'}, ${o.state}${o.leftover.length ? ', temp left' : ''}`,
+    );
     // The kills landed in every phase: before the save (old, no temp), while the temp file was being
     // written (old, temp left behind), and after the rename (new).
-    expect(outcomes.some((o) => o.killed && o.state === 'old' && o.leftover.length === 0), summary.join('\n')).toBe(true);
-    expect(outcomes.some((o) => o.killed && o.state === 'old' && o.leftover.length > 0), summary.join('\n')).toBe(true);
-    expect(outcomes.some((o) => o.state === 'new'), summary.join('\n')).toBe(true);
+    expect(
+      outcomes.some((o) => o.killed && o.state === 'old' && o.leftover.length === 0),
+      summary.join('\n'),
+    ).toBe(true);
+    expect(
+      outcomes.some((o) => o.killed && o.state === 'old' && o.leftover.length > 0),
+      summary.join('\n'),
+    ).toBe(true);
+    expect(
+      outcomes.some((o) => o.state === 'new'),
+      summary.join('\n'),
+    ).toBe(true);
     // A temp file is only ever left by a killed save.
     for (const o of outcomes) if (o.leftover.length) expect(o.killed).toBe(true);
 

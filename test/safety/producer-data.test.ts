@@ -54,29 +54,42 @@ describe("a producer's data, strictly", () => {
     const total = cli(['rerun', 'orders', '111-0000002-0000002', '--db', file]);
     expect(total.code).toBe(1);
     expect(total.stdout.trim()).toBe('Re-run of order 111-0000002-0000002: still failing: API_INVALID_INPUT');
-    expect(sql(file, 'SELECT message FROM errors ORDER BY id DESC LIMIT 1')).toContain("(OrderTotal 'ten dollars' of order 111-0000002-0000002 is not a number)");
+    expect(sql(file, 'SELECT message FROM errors ORDER BY id DESC LIMIT 1')).toContain(
+      "(OrderTotal 'ten dollars' of order 111-0000002-0000002 is not a number)",
+    );
     const qty = cli(['rerun', 'orders', '111-0000003-0000003', '--db', file]);
     expect(qty.code).toBe(1);
-    expect(sql(file, 'SELECT message FROM errors ORDER BY id DESC LIMIT 1')).toContain("line 1 of order 111-0000003-0000003: QuantityOrdered 'two' is not a whole number above 0");
+    expect(sql(file, 'SELECT message FROM errors ORDER BY id DESC LIMIT 1')).toContain(
+      "line 1 of order 111-0000003-0000003: QuantityOrdered 'two' is not a whole number above 0",
+    );
     expect(sql(file, "SELECT status || ' ' || (SELECT committed FROM stock) FROM orders WHERE id = 3")).toBe('Error 0');
   });
 
-  it("refuses a file whose keys the rules rely on are not unique, naming them, and leaves it as it was", () => {
-    const loose = fs.readFileSync('data/schema.sql', 'utf8').replace('order_ref           TEXT NOT NULL UNIQUE,', 'order_ref           TEXT NOT NULL,');
+  it('refuses a file whose keys the rules rely on are not unique, naming them, and leaves it as it was', () => {
+    const loose = fs
+      .readFileSync('data/schema.sql', 'utf8')
+      .replace('order_ref           TEXT NOT NULL UNIQUE,', 'order_ref           TEXT NOT NULL,');
     const file = produced('loose.db', '', loose);
     const before = fs.readFileSync(file);
     const r = cli(['rerun', 'orders', '1', '--db', file]);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toBe(`amazon-logs: ${file}: lacks keys the rules rely on: orders(order_ref) must be UNIQUE, as data/schema.sql declares them (a re-run could act on the wrong row)`);
+    expect(r.stderr.trim()).toBe(
+      `amazon-logs: ${file}: lacks keys the rules rely on: orders(order_ref) must be UNIQUE, as data/schema.sql declares them (a re-run could act on the wrong row)`,
+    );
     expect(fs.readFileSync(file).equals(before)).toBe(true);
   });
 
   it("a producer's trigger refusing a change is a refusal (exit 3), never an internal error; nothing is written", () => {
-    const file = produced('trigger.db', "CREATE TRIGGER no_user_resolve BEFORE UPDATE OF resolved ON orders WHEN NEW.resolved = 1 BEGIN SELECT RAISE(ABORT, 'orders are resolved in the ERP'); END;");
+    const file = produced(
+      'trigger.db',
+      "CREATE TRIGGER no_user_resolve BEFORE UPDATE OF resolved ON orders WHEN NEW.resolved = 1 BEGIN SELECT RAISE(ABORT, 'orders are resolved in the ERP'); END;",
+    );
     const before = fs.readFileSync(file);
     const r = cli(['resolve', 'orders', '1', '--db', file]);
     expect(r.code).toBe(3);
-    expect(r.stderr.trim()).toBe(`amazon-logs: ${file}: the snapshot refused the change: orders are resolved in the ERP; nothing was written`);
+    expect(r.stderr.trim()).toBe(
+      `amazon-logs: ${file}: the snapshot refused the change: orders are resolved in the ERP; nothing was written`,
+    );
     expect(fs.readFileSync(file).equals(before)).toBe(true);
   });
 
@@ -91,7 +104,9 @@ describe("a producer's data, strictly", () => {
       expect(r.code).toBe(2);
       expect(r.stderr.trim()).toContain(message);
     }
-    expect(cli(['list', 'logs', '--db', file, '--from', '2026-09-07 10:00', '--to', '2026-09-08T12:00:00+02:00']).code).toBe(0);
+    expect(
+      cli(['list', 'logs', '--db', file, '--from', '2026-09-07 10:00', '--to', '2026-09-08T12:00:00+02:00']).code,
+    ).toBe(0);
   });
 
   it('output: DEL escaped in JSON, zero-width and filler characters visible in a table, formulas guarded in CSV unless --raw', () => {
@@ -99,7 +114,9 @@ describe("a producer's data, strictly", () => {
     const json = cli(['list', 'orders', '--db', file, '--format', 'json']).stdout;
     expect(json).toContain('-2+3\\u007f');
     expect(json).not.toContain('\x7f');
-    expect((JSON.parse(json) as { buyer_name: string }[]).find((o) => o.buyer_name.startsWith('-2'))!.buyer_name).toBe('-2+3\x7f');
+    expect((JSON.parse(json) as { buyer_name: string }[]).find((o) => o.buyer_name.startsWith('-2'))!.buyer_name).toBe(
+      '-2+3\x7f',
+    );
     expect(cli(['list', 'orders', '--db', file]).stdout).toContain('Ann\\u3164Lee\\u200b');
     const csv = cli(['list', 'orders', '--db', file, '--format', 'csv']).stdout;
     expect(csv).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
@@ -129,7 +146,15 @@ describe("a producer's data, strictly", () => {
     const file = produced('readonly.db');
     const before = fs.readdirSync(dir).sort();
     term = new RecordedTerminal(100, 30, os.tmpdir());
-    term.start(['sh', '-c', `cd '${dir}' && exec "$0" "$@"`, process.execPath, path.resolve('dist/cli.js'), file, '--read-only']);
+    term.start([
+      'sh',
+      '-c',
+      `cd '${dir}' && exec "$0" "$@"`,
+      process.execPath,
+      path.resolve('dist/cli.js'),
+      file,
+      '--read-only',
+    ]);
     await term.waitFor(/row 1 of 3/);
     term.keys('x');
     await term.waitFor('read-only: exports are not written beside the snapshot');

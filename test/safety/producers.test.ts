@@ -47,7 +47,13 @@ async function openProducer(file: string): Promise<ChildProcess> {
   return child;
 }
 
-const openErrors = (file: string, n: number) => sql(file, `SELECT id FROM errors WHERE resolved = 0 AND severity = 'error' AND superseded_by IS NULL ORDER BY id LIMIT ${n}`).split('\n').map(Number);
+const openErrors = (file: string, n: number) =>
+  sql(
+    file,
+    `SELECT id FROM errors WHERE resolved = 0 AND severity = 'error' AND superseded_by IS NULL ORDER BY id LIMIT ${n}`,
+  )
+    .split('\n')
+    .map(Number);
 
 describe('a producer with the file open for writing', () => {
   it('makes a command refuse to save (exit 3, one line naming it, the file as it was); once it closes, the save goes through', async () => {
@@ -57,7 +63,11 @@ describe('a producer with the file open for writing', () => {
     const before = fs.readFileSync(file);
     const refused = cli(['resolve', 'errors', String(id), '--db', file, '--actor', 'ops']);
     expect(refused.code).toBe(3);
-    expect(refused.stderr.trim().split('\n').at(-1)).toMatch(new RegExp(`^amazon-logs: .*open\\.db: not saved: sqlite3 \\(pid ${producer.pid}\\) has open\\.db open for writing, and replacing the file now would erase what it writes; try again once it is done$`));
+    expect(refused.stderr.trim().split('\n').at(-1)).toMatch(
+      new RegExp(
+        `^amazon-logs: .*open\\.db: not saved: sqlite3 \\(pid ${producer.pid}\\) has open\\.db open for writing, and replacing the file now would erase what it writes; try again once it is done$`,
+      ),
+    );
     expect(refused.stderr).not.toMatch(/\n\s+at /);
     expect(fs.readFileSync(file).equals(before)).toBe(true);
     producer.stdin!.end('.quit\n');
@@ -83,13 +93,20 @@ describe('a producer committing every 0.1 s while commands save', () => {
     }
     await done;
     producer = undefined;
-    const rows = sql(file, "SELECT substr(key, 10) FROM meta WHERE key LIKE 'producer-%' ORDER BY CAST(substr(key, 10) AS INTEGER)").split('\n').filter(Boolean);
+    const rows = sql(
+      file,
+      "SELECT substr(key, 10) FROM meta WHERE key LIKE 'producer-%' ORDER BY CAST(substr(key, 10) AS INTEGER)",
+    )
+      .split('\n')
+      .filter(Boolean);
     const said = fs.readFileSync(committed, 'utf8').trim().split('\n');
     expect(rows).toEqual(said);
     expect(said.length).toBeGreaterThan(20);
     // Each command saved or refused with exit 3; what one says it saved is there, once.
     expect(codes.every((c) => c === 0 || c === 3)).toBe(true);
-    expect(Number(sql(file, "SELECT COUNT(*) FROM audit_log WHERE actor = 'ops'"))).toBe(codes.filter((c) => c === 0).length);
+    expect(Number(sql(file, "SELECT COUNT(*) FROM audit_log WHERE actor = 'ops'"))).toBe(
+      codes.filter((c) => c === 0).length,
+    );
     expect(sql(file, 'PRAGMA integrity_check')).toBe('ok');
   });
 });

@@ -9,7 +9,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { triageSnapshot } from '../triage/seed.js';
-import { asNobody, cli, cliAsNobody, expectUnchanged, fingerprint, haveTmux, openDir, RecordedTerminal, unprivileged, type CliResult, type Fingerprint } from './support.js';
+import {
+  asNobody,
+  cli,
+  cliAsNobody,
+  expectUnchanged,
+  fingerprint,
+  haveTmux,
+  openDir,
+  RecordedTerminal,
+  unprivileged,
+  type CliResult,
+  type Fingerprint,
+} from './support.js';
 
 let dir: string;
 let good: string;
@@ -83,10 +95,11 @@ describe('a live database (a -wal or -journal beside it) is opened read-only', (
     const file = copy();
     await killedWriter(file, 'wal');
     const before = fingerprints(file);
-    const reason = 's.db-wal lies beside it (a live database, not a quiet snapshot): data not yet checkpointed into s.db is not shown';
+    const reason =
+      's.db-wal lies beside it (a live database, not a quiet snapshot): data not yet checkpointed into s.db is not shown';
     const list = cli(['list', 'orders', '--db', file]);
     expect(list.code).toBe(0);
-    expect(list.stderr.split("\n")[0]).toBe(`amazon-logs: ${file}: ${reason}`);
+    expect(list.stderr.split('\n')[0]).toBe(`amazon-logs: ${file}: ${reason}`);
     expect(list.stdout).toContain('112-0000001-0000001');
     // The order sits in the -wal only: the warning is true.
     expect(list.stdout).not.toContain(LIVE_ORDER);
@@ -98,10 +111,11 @@ describe('a live database (a -wal or -journal beside it) is opened read-only', (
     const file = copy();
     await killedWriter(file, 'journal');
     const before = fingerprints(file);
-    const reason = 's.db-journal lies beside it (a live database, not a quiet snapshot): a write in progress or interrupted may show only in part';
+    const reason =
+      's.db-journal lies beside it (a live database, not a quiet snapshot): a write in progress or interrupted may show only in part';
     const list = cli(['list', 'orders', '--db', file]);
     expect(list.code).toBe(0);
-    expect(list.stderr.split("\n")[0]).toBe(`amazon-logs: ${file}: ${reason}`);
+    expect(list.stderr.split('\n')[0]).toBe(`amazon-logs: ${file}: ${reason}`);
     expectBrowsesButRefuses(cli, file, reason);
     expectAllUnchanged(before);
   });
@@ -124,13 +138,14 @@ describe('a file the user cannot write or replace is opened read-only (run as no
       reason: (f) => `nobody cannot create files in ${path.dirname(f)}, where a save writes s.db's new copy`,
     },
     {
-      name: "a writable file in a sticky folder (like /tmp) that belongs to someone else, so it cannot be replaced",
+      name: 'a writable file in a sticky folder (like /tmp) that belongs to someone else, so it cannot be replaced',
       make: () => {
         const f = copy('s.db', 0o1777);
         fs.chmodSync(f, 0o666);
         return f;
       },
-      reason: (f) => `${path.dirname(f)} is a sticky folder and s.db belongs to another user, so nobody cannot replace it`,
+      reason: (f) =>
+        `${path.dirname(f)} is a sticky folder and s.db belongs to another user, so nobody cannot replace it`,
     },
   ];
 
@@ -158,7 +173,12 @@ describe.runIf(haveTmux())('the dashboard, read-only', () => {
   async function browseAndTryToAct(t: RecordedTerminal, reason: string): Promise<void> {
     const first = await t.waitFor(/row 1 of \d+/);
     expect(first).toContain('READ-ONLY');
-    for (const [key, tab] of [['2', 'Inventory'], ['3', 'Logs'], ['4', 'Errors'], ['1', 'Orders']] as const) {
+    for (const [key, tab] of [
+      ['2', 'Inventory'],
+      ['3', 'Logs'],
+      ['4', 'Errors'],
+      ['1', 'Orders'],
+    ] as const) {
       t.keys(key);
       await t.waitFor(new RegExp(`\\[${key} ${tab} \\d+ open\\]`));
       await t.waitFor(/row 1 of \d+/);
@@ -191,7 +211,10 @@ describe.runIf(haveTmux())('the dashboard, read-only', () => {
     const before = fingerprints(file);
     term = new RecordedTerminal(200, 24);
     term.startCli([file]);
-    await browseAndTryToAct(term, 's.db-wal lies beside it (a live database, not a quiet snapshot): data not yet checkpointed into s.db is not shown');
+    await browseAndTryToAct(
+      term,
+      's.db-wal lies beside it (a live database, not a quiet snapshot): data not yet checkpointed into s.db is not shown',
+    );
     expectAllUnchanged(before);
   });
 

@@ -17,9 +17,13 @@ const DROP = ['--reuid', String(NOBODY.uid), '--regid', String(NOBODY.gid), '--c
  * root in CI, and root ignores file permissions, so permission cases need this.
  */
 export const unprivileged: { ok: boolean; why: string } = (() => {
-  if (process.getuid?.() !== 0) return { ok: false, why: 'the tests are not running as root, so they cannot switch to the user nobody' };
-  const r = spawnSync('setpriv', [...DROP, process.execPath, '-e', 'process.stdout.write(String(process.getuid()))'], { encoding: 'utf8' });
-  if (r.status !== 0 || r.stdout !== String(NOBODY.uid)) return { ok: false, why: `setpriv cannot run node as uid ${NOBODY.uid}: ${r.error?.message ?? r.stderr.trim()}` };
+  if (process.getuid?.() !== 0)
+    return { ok: false, why: 'the tests are not running as root, so they cannot switch to the user nobody' };
+  const r = spawnSync('setpriv', [...DROP, process.execPath, '-e', 'process.stdout.write(String(process.getuid()))'], {
+    encoding: 'utf8',
+  });
+  if (r.status !== 0 || r.stdout !== String(NOBODY.uid))
+    return { ok: false, why: `setpriv cannot run node as uid ${NOBODY.uid}: ${r.error?.message ?? r.stderr.trim()}` };
   return { ok: true, why: '' };
 })();
 
@@ -118,7 +122,17 @@ export class RecordedTerminal {
     const vars = { CI: 'false', TERM: 'xterm-256color', ...env };
     const assignments = Object.entries(vars).map(([k, v]) => `${k}=${shellQuote(v)}`);
     const cmd = ['env', ...assignments, ...command.map(shellQuote)].join(' ');
-    this.tmux('new-session', '-d', '-s', this.name, '-x', String(this.cols), '-y', String(this.rows), `read _; ${cmd}; echo "[exited $?]"; sleep 60`);
+    this.tmux(
+      'new-session',
+      '-d',
+      '-s',
+      this.name,
+      '-x',
+      String(this.cols),
+      '-y',
+      String(this.rows),
+      `read _; ${cmd}; echo "[exited $?]"; sleep 60`,
+    );
     this.tmux('pipe-pane', '-o', '-t', this.name, `cat > ${shellQuote(this.rawFile)}`);
     this.tmux('send-keys', '-t', this.name, 'Enter');
   }
@@ -169,7 +183,8 @@ export class RecordedTerminal {
   /** Polls the screen until it shows the text, matches the pattern, or passes the test. */
   async waitFor(pattern: string | RegExp | ((screen: string) => boolean), timeoutMs = 15_000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
-    const ok = (s: string) => (typeof pattern === 'string' ? s.includes(pattern) : pattern instanceof RegExp ? pattern.test(s) : pattern(s));
+    const ok = (s: string) =>
+      typeof pattern === 'string' ? s.includes(pattern) : pattern instanceof RegExp ? pattern.test(s) : pattern(s);
     let last = '';
     while (Date.now() < deadline) {
       last = this.screen();
@@ -187,7 +202,12 @@ export class RecordedTerminal {
 
 /** Swaps two cell pointers of a transactions leaf page: damage that only PRAGMA quick_check finds. */
 export function corruptLeaf(file: string): void {
-  const page = Number(execFileSync('sqlite3', [file, "SELECT pageno FROM dbstat WHERE name = 'transactions' AND pagetype = 'leaf' LIMIT 1 OFFSET 2"]).toString());
+  const page = Number(
+    execFileSync('sqlite3', [
+      file,
+      "SELECT pageno FROM dbstat WHERE name = 'transactions' AND pagetype = 'leaf' LIMIT 1 OFFSET 2",
+    ]).toString(),
+  );
   const size = Number(execFileSync('sqlite3', [file, 'PRAGMA page_size']).toString());
   const fd = fs.openSync(file, 'r+');
   const pointers = Buffer.alloc(4);

@@ -45,7 +45,9 @@ async function until(check: () => boolean, what: string, ms = 15_000): Promise<v
 
 describe.runIf(haveTmux())('a dashboard and a command on one file', () => {
   it("merges the dashboard's acknowledged action onto the file the command saved: both land, once", async () => {
-    const [mine, theirs] = sql("SELECT order_ref FROM orders WHERE resolved = 0 ORDER BY order_ref LIMIT 2").split('\n');
+    const [mine, theirs] = sql('SELECT order_ref FROM orders WHERE resolved = 0 ORDER BY order_ref LIMIT 2').split(
+      '\n',
+    );
     term = new RecordedTerminal(100, 30, dir);
     term.startCli([file, '--actor', 'e2e-dash']);
     await term.waitFor(/row 1 of \d+/);
@@ -72,14 +74,25 @@ describe.runIf(haveTmux())('a dashboard and a command on one file', () => {
     await until(() => !hasJournal(file), 'the journal to go');
     term.keys('q');
     await term.waitFor('[exited 0]');
-    expect(sql(`SELECT order_ref || ' ' || resolved FROM orders WHERE order_ref IN ('${mine}', '${theirs}') ORDER BY order_ref`)).toBe(`${mine} 1\n${theirs} 1`);
-    expect(sql("SELECT actor || ' ' || COUNT(*) FROM audit_log WHERE actor LIKE 'e2e-%' GROUP BY actor ORDER BY actor")).toBe('e2e-cli 1\ne2e-dash 1');
+    expect(
+      sql(
+        `SELECT order_ref || ' ' || resolved FROM orders WHERE order_ref IN ('${mine}', '${theirs}') ORDER BY order_ref`,
+      ),
+    ).toBe(`${mine} 1\n${theirs} 1`);
+    expect(
+      sql("SELECT actor || ' ' || COUNT(*) FROM audit_log WHERE actor LIKE 'e2e-%' GROUP BY actor ORDER BY actor"),
+    ).toBe('e2e-cli 1\ne2e-dash 1');
     expect(sql('PRAGMA integrity_check')).toBe('ok');
   });
 });
 
 /** Starts a dashboard on the file and marks the order `ref` resolved; returns once `acknowledged` does. */
-async function resolveInDashboard(t: RecordedTerminal, actor: string, ref: string, acknowledged: () => Promise<unknown>): Promise<void> {
+async function resolveInDashboard(
+  t: RecordedTerminal,
+  actor: string,
+  ref: string,
+  acknowledged: () => Promise<unknown>,
+): Promise<void> {
   t.startCli([file, '--actor', actor]);
   await t.waitFor(/row 1 of \d+/);
   t.keys('/');
@@ -94,7 +107,9 @@ async function resolveInDashboard(t: RecordedTerminal, actor: string, ref: strin
 
 describe.runIf(haveTmux())('two dashboards on one file', () => {
   it('each acknowledged action lands once: the second save merges onto the first', async () => {
-    const [a, b] = sql("SELECT order_ref FROM orders WHERE resolved = 0 ORDER BY order_ref LIMIT 2 OFFSET 4").split('\n');
+    const [a, b] = sql('SELECT order_ref FROM orders WHERE resolved = 0 ORDER BY order_ref LIMIT 2 OFFSET 4').split(
+      '\n',
+    );
     term = new RecordedTerminal(100, 30, dir);
     other = new RecordedTerminal(100, 30, dir);
     // Stopped as soon as its journal line is written, before its save (a quarter of a second later) can start.
@@ -116,18 +131,28 @@ describe.runIf(haveTmux())('two dashboards on one file', () => {
       t.keys('q');
       await t.waitFor('[exited 0]');
     }
-    expect(sql(`SELECT order_ref || ' ' || resolved FROM orders WHERE order_ref IN ('${a}', '${b}') ORDER BY order_ref`)).toBe(`${a} 1\n${b} 1`);
-    expect(sql("SELECT actor || ' ' || COUNT(*) FROM audit_log WHERE actor IN ('e2e-anna', 'e2e-ben') GROUP BY actor ORDER BY actor")).toBe('e2e-anna 1\ne2e-ben 1');
+    expect(
+      sql(`SELECT order_ref || ' ' || resolved FROM orders WHERE order_ref IN ('${a}', '${b}') ORDER BY order_ref`),
+    ).toBe(`${a} 1\n${b} 1`);
+    expect(
+      sql(
+        "SELECT actor || ' ' || COUNT(*) FROM audit_log WHERE actor IN ('e2e-anna', 'e2e-ben') GROUP BY actor ORDER BY actor",
+      ),
+    ).toBe('e2e-anna 1\ne2e-ben 1');
   });
 });
 
 describe('commands saving one file at once', () => {
   it('all land: each waits for the one in progress, none is refused and none overwrites another', async () => {
-    const refs = sql("SELECT order_ref FROM orders WHERE resolved = 0 ORDER BY order_ref DESC LIMIT 6").split('\n');
+    const refs = sql('SELECT order_ref FROM orders WHERE resolved = 0 ORDER BY order_ref DESC LIMIT 6').split('\n');
     const runs = refs.map(
       (ref, i) =>
         new Promise<number | null>((resolve) => {
-          const child = spawn(process.execPath, [CLI, 'resolve', 'orders', ref, '--db', file, '--actor', `e2e-many-${i}`], { stdio: 'ignore' });
+          const child = spawn(
+            process.execPath,
+            [CLI, 'resolve', 'orders', ref, '--db', file, '--actor', `e2e-many-${i}`],
+            { stdio: 'ignore' },
+          );
           child.on('exit', (code) => resolve(code));
         }),
     );
@@ -135,7 +160,9 @@ describe('commands saving one file at once', () => {
     // Each command holds the save lock from its read to its save: the others wait their turn, none is refused.
     expect(codes).toEqual(refs.map(() => 0));
     const landed = refs;
-    const resolved = sql(`SELECT order_ref FROM orders WHERE resolved = 1 AND order_ref IN (${refs.map((r) => `'${r}'`).join(',')}) ORDER BY order_ref DESC`);
+    const resolved = sql(
+      `SELECT order_ref FROM orders WHERE resolved = 1 AND order_ref IN (${refs.map((r) => `'${r}'`).join(',')}) ORDER BY order_ref DESC`,
+    );
     expect(resolved.split('\n').filter(Boolean)).toEqual(landed);
     expect(Number(sql("SELECT COUNT(*) FROM audit_log WHERE actor LIKE 'e2e-many-%'"))).toBe(landed.length);
     expect(fs.readdirSync(dir).filter((n) => n.endsWith('.save-lock') || n.endsWith('.tmp'))).toEqual([]);

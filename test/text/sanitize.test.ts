@@ -10,7 +10,11 @@ describe('sanitize', () => {
     ['CSI colour', 'red \x1b[31mALERT\x1b[0m', 'red \\x1b[31mALERT\\x1b[0m'],
     ['CSI clear screen and cursor move', '\x1b[2J\x1b[H', '\\x1b[2J\\x1b[H'],
     ['OSC window title (BEL)', '\x1b]0;pwned\x07', '\\x1b]0;pwned\\x07'],
-    ['OSC 8 hyperlink (ST)', '\x1b]8;;http://evil\x1b\\click\x1b]8;;\x1b\\', '\\x1b]8;;http://evil\\x1b\\click\\x1b]8;;\\x1b\\'],
+    [
+      'OSC 8 hyperlink (ST)',
+      '\x1b]8;;http://evil\x1b\\click\x1b]8;;\x1b\\',
+      '\\x1b]8;;http://evil\\x1b\\click\\x1b]8;;\\x1b\\',
+    ],
     ['DCS', '\x1bP1$qm\x1b\\', '\\x1bP1$qm\\x1b\\'],
     ['8-bit CSI (C1)', 'a\u009b31mb', 'a\\x9b31mb'],
     ['other C1 (NEL, OSC)', '\u0085\u009d', '\\x85\\x9d'],
@@ -32,7 +36,8 @@ describe('sanitize', () => {
   }
 
   it('leaves ordinary text, accents, CJK and emoji alone', () => {
-    for (const s of ['112-1989129-7674645', 'Café crème', '東京都', 'e\u0301', '👍🏽 ok', '👨‍👩‍👧']) expect(sanitize(s)).toBe(s);
+    for (const s of ['112-1989129-7674645', 'Café crème', '東京都', 'e\u0301', '👍🏽 ok', '👨‍👩‍👧'])
+      expect(sanitize(s)).toBe(s);
   });
 
   it('stripUnsafe removes what sanitize would escape', () => {

@@ -36,7 +36,9 @@ describe('write-ahead journal of actions', () => {
     const outcome = durable.act('errors', 'resolve', [1]);
     expect(outcome.ok).toBe(true);
     expect(fs.readFileSync(file).equals(before)).toBe(true);
-    expect(readJournal(file)!.entries).toEqual([{ seq: 1, at: '2026-11-27T10:00:00Z', actor: 'ops-kim', tab: 'errors', action: 'resolve', ids: [1] }]);
+    expect(readJournal(file)!.entries).toEqual([
+      { seq: 1, at: '2026-11-27T10:00:00Z', actor: 'ops-kim', tab: 'errors', action: 'resolve', ids: [1] },
+    ]);
     expect((await durable.save()).ok).toBe(true);
     expect(hasJournal(file)).toBe(false);
     db.close();
@@ -127,7 +129,7 @@ describe('write-ahead journal of actions', () => {
     expect(await resolvedOnDisk("SELECT COUNT(*) FROM audit_log WHERE actor = 'ops-kim'")).toBe(2);
   });
 
-  it('two sessions on one file: each keeps its own journal, neither deletes the other\'s, no action lost or doubled', async () => {
+  it("two sessions on one file: each keeps its own journal, neither deletes the other's, no action lost or doubled", async () => {
     const dbA = await openSnapshot(file);
     const dbB = await openSnapshot(file);
     const a = new DurableActions(dbA, { ...ctx, actor: 'ops-a' });
@@ -170,7 +172,11 @@ describe('write-ahead journal of actions', () => {
     expect(recoverJournal(reopened)).toMatchObject({ applied: 0, live: 1 });
     expect(fs.existsSync(p)).toBe(true);
     // Once that process is gone (a pid no process has), its journal is recovered.
-    fs.writeFileSync(p, [JSON.stringify({ ...JSON.parse(header!), owner: { ...parent, pid: 2 ** 22 + 12345 } }), ...rest].join('\n') + '\n');
+    fs.writeFileSync(
+      p,
+      [JSON.stringify({ ...JSON.parse(header!), owner: { ...parent, pid: 2 ** 22 + 12345 } }), ...rest].join('\n') +
+        '\n',
+    );
     expect(recoverJournal(reopened)).toMatchObject({ applied: 1, live: 0 });
     reopened.close();
   });
@@ -193,7 +199,7 @@ describe('write-ahead journal of actions', () => {
     expect(await resolvedOnDisk('SELECT resolved FROM errors WHERE id = 2')).toBe(1);
   });
 
-  it('a save waits for another process\'s save of the same file, and takes over a lock its dead holder left', async () => {
+  it("a save waits for another process's save of the same file, and takes over a lock its dead holder left", async () => {
     const db = await openSnapshot(file);
     const durable = new DurableActions(db, ctx);
     durable.act('errors', 'resolve', [1]);

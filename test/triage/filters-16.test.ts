@@ -19,14 +19,23 @@ beforeAll(async () => {
   generateDemo(bare, { transactions: 1500, seed: 9 });
 });
 
-const ids = (db: Snapshot, tab: TabId, f: Partial<TabFilters>) => listIds(db, tab, { ...NO_FILTERS, ...f }).sort((a, b) => a - b);
-const sqlIds = (db: Snapshot, sql: string, params: (string | number)[] = []) => db.all<{ id: number }>(sql, params).map((r) => Number(r.id)).sort((a, b) => a - b);
+const ids = (db: Snapshot, tab: TabId, f: Partial<TabFilters>) =>
+  listIds(db, tab, { ...NO_FILTERS, ...f }).sort((a, b) => a - b);
+const sqlIds = (db: Snapshot, sql: string, params: (string | number)[] = []) =>
+  db
+    .all<{ id: number }>(sql, params)
+    .map((r) => Number(r.id))
+    .sort((a, b) => a - b);
 
 describe('Order# and SKU#: anywhere in the value, any case', () => {
   it('Order# finds a number by its middle or end, on every tab that has it', () => {
-    const ref = String(indexed.value("SELECT order_ref FROM errors WHERE order_ref IS NOT NULL ORDER BY id LIMIT 1"));
+    const ref = String(indexed.value('SELECT order_ref FROM errors WHERE order_ref IS NOT NULL ORDER BY id LIMIT 1'));
     const middle = ref.slice(5, 12);
-    for (const [tab, table] of [['orders', 'orders'], ['logs', 'transactions'], ['errors', 'errors']] as const) {
+    for (const [tab, table] of [
+      ['orders', 'orders'],
+      ['logs', 'transactions'],
+      ['errors', 'errors'],
+    ] as const) {
       const expected = sqlIds(indexed, `SELECT id FROM ${table} WHERE instr(order_ref, ?) > 0`, [middle]);
       expect(expected.length).toBeGreaterThan(0);
       expect(ids(indexed, tab, { orderRef: middle })).toEqual(expected);
@@ -44,7 +53,9 @@ describe('Order# and SKU#: anywhere in the value, any case', () => {
     const lineSku = String(indexed.value('SELECT amazon_sku FROM order_lines ORDER BY rowid LIMIT 1'));
     const linePart = lineSku.slice(2).toLowerCase();
     expect(ids(indexed, 'orders', { sku: linePart })).toEqual(
-      sqlIds(indexed, 'SELECT DISTINCT order_id AS id FROM order_lines WHERE instr(lower(amazon_sku), ?) > 0', [linePart]),
+      sqlIds(indexed, 'SELECT DISTINCT order_id AS id FROM order_lines WHERE instr(lower(amazon_sku), ?) > 0', [
+        linePart,
+      ]),
     );
   });
 
@@ -69,40 +80,64 @@ describe('Order# and SKU#: anywhere in the value, any case', () => {
     const byItem = ids(indexed, 'inventory', { sku: item_sku });
     expect(byItem).toEqual(truth(item_sku));
     // The ERP item finds the rows of the Amazon SKU linked to it.
-    expect(byItem).toEqual(expect.arrayContaining(sqlIds(indexed, 'SELECT id FROM inventory_log WHERE sku = ?', [amazon_sku])));
+    expect(byItem).toEqual(
+      expect.arrayContaining(sqlIds(indexed, 'SELECT id FROM inventory_log WHERE sku = ?', [amazon_sku])),
+    );
     expect(ids(indexed, 'inventory', { sku: amazon_sku.toLowerCase() })).toEqual(truth(amazon_sku));
   });
 });
 
 describe('the new filters, each against SQL', () => {
   it('Logs: Status, Sync Type, Entity Type', () => {
-    expect(ids(indexed, 'logs', { status: 'error' })).toEqual(sqlIds(indexed, "SELECT id FROM transactions WHERE status = 'Error'"));
-    expect(ids(indexed, 'logs', { syncType: 'Manual' })).toEqual(sqlIds(indexed, "SELECT id FROM transactions WHERE sync_type = 'Manual'"));
+    expect(ids(indexed, 'logs', { status: 'error' })).toEqual(
+      sqlIds(indexed, "SELECT id FROM transactions WHERE status = 'Error'"),
+    );
+    expect(ids(indexed, 'logs', { syncType: 'Manual' })).toEqual(
+      sqlIds(indexed, "SELECT id FROM transactions WHERE sync_type = 'Manual'"),
+    );
     expect(ids(indexed, 'logs', { entityType: 'fulfillment', syncType: 'auto' })).toEqual(
       sqlIds(indexed, "SELECT id FROM transactions WHERE entity_type = 'Fulfillment' AND sync_type = 'Auto'"),
     );
-    expect(() => ids(indexed, 'logs', { syncType: 'hourly' })).toThrow(/unknown sync type "hourly" \(one of: Auto, Manual\)/);
+    expect(() => ids(indexed, 'logs', { syncType: 'hourly' })).toThrow(
+      /unknown sync type "hourly" \(one of: Auto, Manual\)/,
+    );
   });
 
   it('Orders: the document dropped as, and waiting longer than N days', () => {
     for (const kind of ['sales order', 'invoice']) {
-      const expected = sqlIds(indexed, 'SELECT o.id FROM orders o JOIN documents d ON d.order_ref = o.order_ref WHERE d.kind = ?', [kind.replace(' ', '_')]);
+      const expected = sqlIds(
+        indexed,
+        'SELECT o.id FROM orders o JOIN documents d ON d.order_ref = o.order_ref WHERE d.kind = ?',
+        [kind.replace(' ', '_')],
+      );
       expect(expected.length).toBeGreaterThan(0);
       expect(ids(indexed, 'orders', { documentKind: kind })).toEqual(expected);
     }
-    expect(ids(indexed, 'orders', { documentKind: 'sales-order' })).toEqual(ids(indexed, 'orders', { documentKind: 'sales order' }));
+    expect(ids(indexed, 'orders', { documentKind: 'sales-order' })).toEqual(
+      ids(indexed, 'orders', { documentKind: 'sales order' }),
+    );
     const cutoff = waitingCutoff(3, Date.now());
-    const waiting = sqlIds(indexed, "SELECT id FROM orders WHERE status = 'Pending' AND julianday(coalesce(import_date, purchase_date)) < julianday(?)", [cutoff]);
+    const waiting = sqlIds(
+      indexed,
+      "SELECT id FROM orders WHERE status = 'Pending' AND julianday(coalesce(import_date, purchase_date)) < julianday(?)",
+      [cutoff],
+    );
     expect(waiting.length).toBeGreaterThan(0);
     expect(ids(indexed, 'orders', { waitingDays: 3 })).toEqual(waiting);
   });
 
   it('Errors: the code field offers the catalogue with the count of each code under the other filters', () => {
     const truth = (where: string) =>
-      Object.fromEntries(indexed.all<{ code: string; n: number }>(`SELECT code, COUNT(*) AS n FROM errors WHERE ${where} GROUP BY code`).map((r) => [r.code, Number(r.n)]));
+      Object.fromEntries(
+        indexed
+          .all<{ code: string; n: number }>(`SELECT code, COUNT(*) AS n FROM errors WHERE ${where} GROUP BY code`)
+          .map((r) => [r.code, Number(r.n)]),
+      );
     expect(codeCounts(indexed, NO_FILTERS)).toEqual(truth('1 = 1'));
     // Its own code is left out: the counts say what picking another would give.
-    expect(codeCounts(indexed, { ...NO_FILTERS, hideResolved: true, code: 'API_QUOTA' })).toEqual(truth('resolved = 0'));
+    expect(codeCounts(indexed, { ...NO_FILTERS, hideResolved: true, code: 'API_QUOTA' })).toEqual(
+      truth('resolved = 0'),
+    );
   });
 });
 
@@ -127,38 +162,58 @@ function searchable(db: Snapshot, tab: TabId): { id: number; fields: (string | n
   switch (tab) {
     case 'orders': {
       const lines = db.all<{ order_id: number; amazon_sku: string }>('SELECT order_id, amazon_sku FROM order_lines');
-      const errs = db.all<{ order_ref: string; message: string; code: string; sku: string | null }>('SELECT order_ref, message, code, sku FROM errors WHERE order_ref IS NOT NULL');
-      return db.all<Record<string, string | null> & { id: number }>('SELECT id, order_ref, buyer_name, ship_city, xoro_ref, amazon_status FROM orders').map((o) => ({
-        id: o.id,
-        fields: [
-          o.order_ref,
-          o.buyer_name,
-          o.ship_city,
-          o.xoro_ref,
-          o.amazon_status,
-          ...lines.filter((l) => l.order_id === o.id).map((l) => l.amazon_sku),
-          ...errs.filter((e) => e.order_ref === o.order_ref).flatMap((e) => [e.message, e.code, e.order_ref, e.sku]),
-        ],
-      }));
+      const errs = db.all<{ order_ref: string; message: string; code: string; sku: string | null }>(
+        'SELECT order_ref, message, code, sku FROM errors WHERE order_ref IS NOT NULL',
+      );
+      return db
+        .all<Record<string, string | null> & { id: number }>(
+          'SELECT id, order_ref, buyer_name, ship_city, xoro_ref, amazon_status FROM orders',
+        )
+        .map((o) => ({
+          id: o.id,
+          fields: [
+            o.order_ref,
+            o.buyer_name,
+            o.ship_city,
+            o.xoro_ref,
+            o.amazon_status,
+            ...lines.filter((l) => l.order_id === o.id).map((l) => l.amazon_sku),
+            ...errs.filter((e) => e.order_ref === o.order_ref).flatMap((e) => [e.message, e.code, e.order_ref, e.sku]),
+          ],
+        }));
     }
     case 'inventory':
-      return db.all<{ id: number; sku: string; reason: string; store: string }>('SELECT id, sku, reason, store FROM inventory_log').map((r) => ({ id: r.id, fields: [r.sku, r.reason, r.store] }));
+      return db
+        .all<{ id: number; sku: string; reason: string; store: string }>(
+          'SELECT id, sku, reason, store FROM inventory_log',
+        )
+        .map((r) => ({ id: r.id, fields: [r.sku, r.reason, r.store] }));
     case 'logs':
-      return db.all<{ id: number; message: string; order_ref: string; sku: string; type: string }>('SELECT id, message, order_ref, sku, type FROM transactions').map((r) => ({
-        id: r.id,
-        fields: [r.message, r.order_ref, r.sku, r.type],
-      }));
+      return db
+        .all<{ id: number; message: string; order_ref: string; sku: string; type: string }>(
+          'SELECT id, message, order_ref, sku, type FROM transactions',
+        )
+        .map((r) => ({
+          id: r.id,
+          fields: [r.message, r.order_ref, r.sku, r.type],
+        }));
     case 'errors':
-      return db.all<{ id: number; message: string; code: string; order_ref: string; sku: string }>('SELECT id, message, code, order_ref, sku FROM errors').map((r) => ({
-        id: r.id,
-        fields: [r.message, r.code, r.order_ref, r.sku],
-      }));
+      return db
+        .all<{ id: number; message: string; code: string; order_ref: string; sku: string }>(
+          'SELECT id, message, code, order_ref, sku FROM errors',
+        )
+        .map((r) => ({
+          id: r.id,
+          fields: [r.message, r.code, r.order_ref, r.sku],
+        }));
   }
 }
 
 describe('keyword search means the same on every tab', () => {
   const keywords = (db: Snapshot): string[] => {
-    const ref = String(db.value("SELECT order_ref FROM errors WHERE order_ref IS NOT NULL AND code = 'ORD_SKU_UNLINKED' LIMIT 1"));
+    const ref = String(
+      db.value("SELECT order_ref FROM errors WHERE order_ref IS NOT NULL AND code = 'ORD_SKU_UNLINKED' LIMIT 1"),
+    );
     const sku = String(db.value("SELECT amazon_sku FROM order_lines WHERE amazon_sku LIKE '%-%' LIMIT 1"));
     const doc = String(db.value('SELECT number FROM documents LIMIT 1'));
     return [
@@ -186,7 +241,10 @@ describe('keyword search means the same on every tab', () => {
       for (const tab of ['orders', 'inventory', 'logs', 'errors'] as const) {
         const rows = searchable(db, tab);
         for (const keyword of keywords(db)) {
-          const expected = rows.filter((r) => scanHas(keyword, r.fields)).map((r) => r.id).sort((a, b) => a - b);
+          const expected = rows
+            .filter((r) => scanHas(keyword, r.fields))
+            .map((r) => r.id)
+            .sort((a, b) => a - b);
           expect(ids(db, tab, { keyword }), `${tab} "${keyword}"`).toEqual(expected);
           expect(countRows(db, tab, { ...NO_FILTERS, keyword }), `count ${tab} "${keyword}"`).toBe(expected.length);
         }
@@ -200,7 +258,9 @@ describe('keyword search means the same on every tab', () => {
     )!;
     const orderId = Number(indexed.value('SELECT id FROM orders WHERE order_ref = ?', [order_ref]));
     expect(ids(indexed, 'orders', { keyword: message.split(' ').slice(0, 3).join(' ') })).toContain(orderId);
-    const { id, number } = indexed.get<{ id: number; number: string }>('SELECT o.id, d.number FROM orders o JOIN documents d ON d.order_ref = o.order_ref LIMIT 1')!;
+    const { id, number } = indexed.get<{ id: number; number: string }>(
+      'SELECT o.id, d.number FROM orders o JOIN documents d ON d.order_ref = o.order_ref LIMIT 1',
+    )!;
     expect(ids(indexed, 'orders', { keyword: number })).toEqual([id]);
   });
 });

@@ -7,7 +7,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FileChangedError, openSnapshot, ReadOnlyError, SnapshotChangedError, WriterBusyError } from '../../src/db/index.js';
+import {
+  FileChangedError,
+  openSnapshot,
+  ReadOnlyError,
+  SnapshotChangedError,
+  WriterBusyError,
+} from '../../src/db/index.js';
 import { EXIT } from '../../src/errors.js';
 import { createDatabaseHost, type HostReply } from '../../src/triage/host.js';
 import { NO_FILTERS } from '../../src/triage/types.js';
@@ -37,10 +43,13 @@ describe('the database host', () => {
     expect(reply).toEqual({ kind: 'reply', id: 7, ok: true, value: [3, 2, 1] });
 
     const refused = await host.handle({ id: 8, method: 'act', args: ['errors', 'resolve', [1]] });
-    expect(refused).toMatchObject({ ok: true, value: { ok: false, message: 'read-only: opened with --read-only; actions are disabled' } });
+    expect(refused).toMatchObject({
+      ok: true,
+      value: { ok: false, message: 'read-only: opened with --read-only; actions are disabled' },
+    });
 
     const other = await openSnapshot(file);
-    other.run("DELETE FROM orders WHERE id = 3");
+    other.run('DELETE FROM orders WHERE id = 3');
     other.save();
     other.close();
     const failed = await host.handle({ id: 9, method: 'count', args: ['orders', NO_FILTERS] });

@@ -7,13 +7,19 @@ import { countRows, listRecords, NO_FILTERS, tabQueries } from '../../src/triage
 import { addTransaction, baseSnapshot, count } from '../fixtures.js';
 
 /** What the search index says now: the truth a kept count must equal. */
-const indexCount = (snap: Snapshot, word: string) => count(snap, 'SELECT COUNT(*) FROM transactions_fts WHERE transactions_fts MATCH ?', [`${word}*`]);
+const indexCount = (snap: Snapshot, word: string) =>
+  count(snap, 'SELECT COUNT(*) FROM transactions_fts WHERE transactions_fts MATCH ?', [`${word}*`]);
 
 describe('counts kept by triggers', () => {
   it('follows inserts, updates and deletes, and rolls back with a failed change', async () => {
     const snap = await baseSnapshot();
     for (let i = 0; i < 30; i++) {
-      addTransaction(snap, { type: i % 3 ? 'Inventory Sync' : 'Order Import', sku: `SKU-${i % 4}`, date: `2026-11-2${i % 9}T10:00:00Z`, message: i % 2 ? 'Send feed: quantity sent' : 'Dropped as SO-1' });
+      addTransaction(snap, {
+        type: i % 3 ? 'Inventory Sync' : 'Order Import',
+        sku: `SKU-${i % 4}`,
+        date: `2026-11-2${i % 9}T10:00:00Z`,
+        message: i % 2 ? 'Send feed: quantity sent' : 'Dropped as SO-1',
+      });
     }
     await buildSearchIndexes(snap);
     const live = LiveCounts.of(snap);
@@ -30,11 +36,16 @@ describe('counts kept by triggers', () => {
       }
     };
     check();
-    addTransaction(snap, { type: 'Inventory Sync', sku: 'SKU-9', date: '2026-11-29T10:00:00Z', message: 'Send feed again' });
+    addTransaction(snap, {
+      type: 'Inventory Sync',
+      sku: 'SKU-9',
+      date: '2026-11-29T10:00:00Z',
+      message: 'Send feed again',
+    });
     check();
     snap.run("UPDATE transactions SET message = 'Dropped as SO-7' WHERE id IN (2, 4, 6)");
     check();
-    snap.run("UPDATE transactions SET resolved = 0 WHERE id = 5"); // not an indexed column
+    snap.run('UPDATE transactions SET resolved = 0 WHERE id = 5'); // not an indexed column
     check();
     snap.run('DELETE FROM transactions WHERE id IN (1, 3, 31)');
     check();
@@ -82,7 +93,9 @@ describe('counts kept for the common words of a demo', () => {
 
   it('finds the common words from a sample and keeps their exact counts', () => {
     expect(kept).toBeGreaterThan(3);
-    const rows = snap.all<{ word: string; n: number }>("SELECT word, n FROM temp.live_counts WHERE tbl = 'transactions' AND word <> ''");
+    const rows = snap.all<{ word: string; n: number }>(
+      "SELECT word, n FROM temp.live_counts WHERE tbl = 'transactions' AND word <> ''",
+    );
     expect(rows.length).toBeGreaterThan(3);
     for (const { word, n } of rows) {
       expect(n, word).toBeGreaterThanOrEqual(KEEP_WORD_COUNT_FROM);
@@ -91,15 +104,21 @@ describe('counts kept for the common words of a demo', () => {
   });
 
   it('a keyword on a common word counts through the kept count, also after actions', () => {
-    const [{ word }] = snap.all<{ word: string }>("SELECT word FROM temp.live_counts WHERE tbl = 'transactions' AND word <> '' ORDER BY n DESC LIMIT 1");
+    const [{ word }] = snap.all<{ word: string }>(
+      "SELECT word FROM temp.live_counts WHERE tbl = 'transactions' AND word <> '' ORDER BY n DESC LIMIT 1",
+    );
     const filters = { ...NO_FILTERS, keyword: word };
     expect(tabQueries(snap, 'logs', filters, 10).count.sql).toMatch(/live_counts/);
     expect(countRows(snap, 'logs', filters)).toBe(indexCount(snap, word));
     // Re-runs add transactions and change messages: the kept counts follow.
-    const failed = snap.all<{ id: number }>("SELECT id FROM transactions WHERE status = 'Error' AND resolved = 0 LIMIT 20").map((r) => r.id);
+    const failed = snap
+      .all<{ id: number }>("SELECT id FROM transactions WHERE status = 'Error' AND resolved = 0 LIMIT 20")
+      .map((r) => r.id);
     expect(failed.length).toBeGreaterThan(0);
     runAction(snap, 'logs', 'rerun', failed, { actor: 'test', now: () => '2026-12-01T10:00:00Z' });
-    for (const { word: w, n } of snap.all<{ word: string; n: number }>("SELECT word, n FROM temp.live_counts WHERE tbl = 'transactions' AND word <> ''")) {
+    for (const { word: w, n } of snap.all<{ word: string; n: number }>(
+      "SELECT word, n FROM temp.live_counts WHERE tbl = 'transactions' AND word <> ''",
+    )) {
       expect(n, w).toBe(indexCount(snap, w));
     }
     expect(countRows(snap, 'logs', filters)).toBe(indexCount(snap, word));
@@ -119,13 +138,15 @@ describe('keyword plans from the kept counts', () => {
   const likeIds = (text: string) =>
     snap
       .all<{ id: number }>(
-        "SELECT id FROM transactions WHERE message LIKE ?1 OR order_ref LIKE ?1 OR sku LIKE ?1 OR type LIKE ?1 ORDER BY import_date DESC, id DESC",
+        'SELECT id FROM transactions WHERE message LIKE ?1 OR order_ref LIKE ?1 OR sku LIKE ?1 OR type LIKE ?1 ORDER BY import_date DESC, id DESC',
         [`%${text}%`],
       )
       .map((r) => r.id);
 
   it('a prefix of a kept common word walks the rows in order, without counting first', () => {
-    const [{ word }] = snap.all<{ word: string }>("SELECT word FROM temp.live_counts WHERE tbl = 'transactions' AND length(word) > 4 ORDER BY n DESC LIMIT 1");
+    const [{ word }] = snap.all<{ word: string }>(
+      "SELECT word FROM temp.live_counts WHERE tbl = 'transactions' AND length(word) > 4 ORDER BY n DESC LIMIT 1",
+    );
     const prefix = word.slice(0, 3);
     const filters = { ...NO_FILTERS, keyword: prefix };
     expect(listRecords(snap, 'logs', filters, 10)).toHaveLength(10);
@@ -137,14 +158,22 @@ describe('keyword plans from the kept counts', () => {
   });
 
   it('a phrase of common words that is rare among the newest rows is looked up in the index, with the same rows', () => {
-    const [{ word }] = snap.all<{ word: string }>("SELECT word FROM temp.live_counts WHERE tbl = 'transactions' AND word <> '' ORDER BY n DESC LIMIT 1");
+    const [{ word }] = snap.all<{ word: string }>(
+      "SELECT word FROM temp.live_counts WHERE tbl = 'transactions' AND word <> '' ORDER BY n DESC LIMIT 1",
+    );
     const rare = `${word} ${word}`;
     expect(tabQueries(snap, 'logs', { ...NO_FILTERS, keyword: rare }, 10).rows.sql).toMatch(/MATCH/);
-    expect(listRecords(snap, 'logs', { ...NO_FILTERS, keyword: rare }, -1).map((r) => Number(r.id))).toEqual(likeIds(rare));
+    expect(listRecords(snap, 'logs', { ...NO_FILTERS, keyword: rare }, -1).map((r) => Number(r.id))).toEqual(
+      likeIds(rare),
+    );
     // A phrase found all over the newest rows is walked in order.
-    const [{ message }] = snap.all<{ message: string }>("SELECT message FROM transactions GROUP BY message ORDER BY COUNT(*) DESC LIMIT 1");
+    const [{ message }] = snap.all<{ message: string }>(
+      'SELECT message FROM transactions GROUP BY message ORDER BY COUNT(*) DESC LIMIT 1',
+    );
     const common = message.split(' ').slice(0, 2).join(' ');
     expect(tabQueries(snap, 'logs', { ...NO_FILTERS, keyword: common }, 10).rows.sql).toMatch(/keyword_in/);
-    expect(listRecords(snap, 'logs', { ...NO_FILTERS, keyword: common }, -1).map((r) => Number(r.id))).toEqual(likeIds(common));
+    expect(listRecords(snap, 'logs', { ...NO_FILTERS, keyword: common }, -1).map((r) => Number(r.id))).toEqual(
+      likeIds(common),
+    );
   });
 });

@@ -1,7 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSearchIndexes, createSnapshot, type Snapshot } from '../../src/db/index.js';
 import { generateDemo } from '../../src/demo/index.js';
-import { countRows, indexOfRow, listRecords, listRows, NO_FILTERS, TAB_IDS, type TabFilters, type TabId } from '../../src/triage/index.js';
+import {
+  countRows,
+  indexOfRow,
+  listRecords,
+  listRows,
+  NO_FILTERS,
+  TAB_IDS,
+  type TabFilters,
+  type TabId,
+} from '../../src/triage/index.js';
 
 let db: Snapshot;
 let plain: Snapshot;
@@ -10,16 +19,21 @@ beforeAll(async () => {
   db = await createSnapshot();
   generateDemo(db, { transactions: 2500, seed: 11 });
   // Rows without a date sort last; paging must not lose them.
-  db.run("UPDATE transactions SET import_date = NULL WHERE id IN (7, 8, 9)");
-  db.run("UPDATE errors SET created_at = NULL WHERE id IN (3, 4)");
+  db.run('UPDATE transactions SET import_date = NULL WHERE id IN (7, 8, 9)');
+  db.run('UPDATE errors SET created_at = NULL WHERE id IN (3, 4)');
   plain = await createSnapshot();
   generateDemo(plain, { transactions: 2500, seed: 11 });
-  plain.run("UPDATE transactions SET import_date = NULL WHERE id IN (7, 8, 9)");
-  plain.run("UPDATE errors SET created_at = NULL WHERE id IN (3, 4)");
+  plain.run('UPDATE transactions SET import_date = NULL WHERE id IN (7, 8, 9)');
+  plain.run('UPDATE errors SET created_at = NULL WHERE id IN (3, 4)');
   await buildSearchIndexes(db);
 });
 
-const FILTERS: Partial<TabFilters>[] = [{}, { hideResolved: true }, { errorsOnly: true }, { hideResolved: true, errorsOnly: true }];
+const FILTERS: Partial<TabFilters>[] = [
+  {},
+  { hideResolved: true },
+  { errorsOnly: true },
+  { hideResolved: true, errorsOnly: true },
+];
 const all = (tab: TabId, f: TabFilters) => listRecords(db, tab, f, -1).map((r) => Number(r.id));
 
 describe('paging', () => {
@@ -32,7 +46,8 @@ describe('paging', () => {
         expect(total).toBe(expected.length);
         const page = 17;
         const seen: number[] = [];
-        for (let offset = 0; offset < total; offset += page) seen.push(...listRows(db, tab, f, offset, page).map((r) => r.id));
+        for (let offset = 0; offset < total; offset += page)
+          seen.push(...listRows(db, tab, f, offset, page).map((r) => r.id));
         expect(seen).toEqual(expected);
         // G, then PgUp from the end, then g.
         const end = Math.max(0, total - page);
@@ -43,7 +58,8 @@ describe('paging', () => {
         // Past the end and an empty page.
         expect(listRows(db, tab, f, total, page)).toEqual([]);
         expect(listRows(db, tab, f, 0, 0)).toEqual([]);
-        for (const i of [0, 1, Math.floor(total / 2), total - 1].filter((x) => x >= 0)) expect(indexOfRow(db, tab, f, expected[i]!)).toBe(i);
+        for (const i of [0, 1, Math.floor(total / 2), total - 1].filter((x) => x >= 0))
+          expect(indexOfRow(db, tab, f, expected[i]!)).toBe(i);
       });
     }
   }
@@ -61,7 +77,24 @@ describe('paging', () => {
 
 describe('keyword search through the full-text index', () => {
   // Words and word prefixes, the way an operator types them; a keyword that starts inside a word is not one of these.
-  const words = ['timeout', 'TIMEOUT', 'Scheduled', 'sched', 'dropped as', 'not linked', 'quota', 'Committed to SO', 'Inventory Sync', 'FreeEconomy', 'Unshipped', 'Canceled', 'SO-000', 'INV-0', 'Chicago', 'zzzz-no-hit'];
+  const words = [
+    'timeout',
+    'TIMEOUT',
+    'Scheduled',
+    'sched',
+    'dropped as',
+    'not linked',
+    'quota',
+    'Committed to SO',
+    'Inventory Sync',
+    'FreeEconomy',
+    'Unshipped',
+    'Canceled',
+    'SO-000',
+    'INV-0',
+    'Chicago',
+    'zzzz-no-hit',
+  ];
   for (const tab of ['logs', 'orders', 'inventory'] as const) {
     it(`${tab}: gives the same rows as a plain substring scan for words and word prefixes`, () => {
       let nonEmpty = 0;
@@ -81,7 +114,10 @@ describe('keyword search through the full-text index', () => {
     const ref = String(db.value("SELECT order_ref FROM orders WHERE status = 'Dropped' LIMIT 1"));
     for (const keyword of [ref, ref.slice(0, 8), '%', '_', "'", '\\']) {
       const f = { ...NO_FILTERS, keyword };
-      expect(listRecords(db, 'orders', f, -1).map((r) => r.id), keyword).toEqual(listRecords(plain, 'orders', f, -1).map((r) => r.id));
+      expect(
+        listRecords(db, 'orders', f, -1).map((r) => r.id),
+        keyword,
+      ).toEqual(listRecords(plain, 'orders', f, -1).map((r) => r.id));
     }
     expect(countRows(db, 'orders', { ...NO_FILTERS, keyword: ref })).toBe(1);
   });

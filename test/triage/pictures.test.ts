@@ -2,7 +2,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSearchIndexes, createSnapshot, type Snapshot } from '../../src/db/index.js';
 import { generateDemo } from '../../src/demo/index.js';
-import { dailyFigures, dayWindow, errorGroups, errorPattern, GROUP_DAYS, newestDay, NO_FILTERS, type TabFilters } from '../../src/triage/index.js';
+import {
+  dailyFigures,
+  dayWindow,
+  errorGroups,
+  errorPattern,
+  GROUP_DAYS,
+  newestDay,
+  NO_FILTERS,
+  type TabFilters,
+} from '../../src/triage/index.js';
 import { addTransaction, baseSnapshot } from '../fixtures.js';
 
 let db: Snapshot;
@@ -40,9 +49,13 @@ describe('per-day figures', () => {
       const f = await dailyFigures(db, 'errors', { ...NO_FILTERS, ...filters }, 30);
       expect(f.days).toHaveLength(30);
       expect(f.days.at(-1)).toBe(newestDay(db));
-      const truth = perDay(`SELECT substr(created_at, 1, 10) AS day, COUNT(*) AS n FROM errors WHERE ${where} GROUP BY day`);
+      const truth = perDay(
+        `SELECT substr(created_at, 1, 10) AS day, COUNT(*) AS n FROM errors WHERE ${where} GROUP BY day`,
+      );
       expectSeries(f.series[0]!.values, f.days, truth);
-      const failing = perDay(`SELECT substr(created_at, 1, 10) AS day, COUNT(*) AS n FROM errors WHERE ${where} AND severity = 'error' GROUP BY day`);
+      const failing = perDay(
+        `SELECT substr(created_at, 1, 10) AS day, COUNT(*) AS n FROM errors WHERE ${where} AND severity = 'error' GROUP BY day`,
+      );
       expectSeries(f.series[1]!.values, f.days, failing);
     }
   });
@@ -56,8 +69,12 @@ describe('per-day figures', () => {
     ];
     for (const [filters, where] of cases) {
       const f = await dailyFigures(db, 'logs', { ...NO_FILTERS, ...filters }, 30);
-      const total = perDay(`SELECT substr(import_date, 1, 10) AS day, COUNT(*) AS n FROM transactions WHERE ${where} GROUP BY day`);
-      const failed = perDay(`SELECT substr(import_date, 1, 10) AS day, SUM(status = 'Error') AS n FROM transactions WHERE ${where} GROUP BY day`);
+      const total = perDay(
+        `SELECT substr(import_date, 1, 10) AS day, COUNT(*) AS n FROM transactions WHERE ${where} GROUP BY day`,
+      );
+      const failed = perDay(
+        `SELECT substr(import_date, 1, 10) AS day, SUM(status = 'Error') AS n FROM transactions WHERE ${where} GROUP BY day`,
+      );
       expect(f.series.map((s) => s.label)).toEqual(['transactions', 'failed']);
       expectSeries(f.series[0]!.values, f.days, total);
       expectSeries(f.series[1]!.values, f.days, failed);
@@ -67,10 +84,20 @@ describe('per-day figures', () => {
 
   it('Orders and Inventory count by their own dates', async () => {
     const orders = await dailyFigures(db, 'orders', NO_FILTERS, 30);
-    expectSeries(orders.series[0]!.values, orders.days, perDay('SELECT substr(purchase_date, 1, 10) AS day, COUNT(*) AS n FROM orders GROUP BY day'));
+    expectSeries(
+      orders.series[0]!.values,
+      orders.days,
+      perDay('SELECT substr(purchase_date, 1, 10) AS day, COUNT(*) AS n FROM orders GROUP BY day'),
+    );
     const inventory = await dailyFigures(db, 'inventory', { ...NO_FILTERS, errorsOnly: true }, 7);
     expect(inventory.days).toHaveLength(7);
-    expectSeries(inventory.series[0]!.values, inventory.days, perDay("SELECT substr(adjusted_at, 1, 10) AS day, COUNT(*) AS n FROM inventory_log WHERE status = 'Error' GROUP BY day"));
+    expectSeries(
+      inventory.series[0]!.values,
+      inventory.days,
+      perDay(
+        "SELECT substr(adjusted_at, 1, 10) AS day, COUNT(*) AS n FROM inventory_log WHERE status = 'Error' GROUP BY day",
+      ),
+    );
   });
 
   it('lets other work in between days', async () => {

@@ -1,6 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../src/db/index.js';
-import { countRows, FilterError, indexOfRow, listRows, NO_FILTERS, openErrorCounts, type TabFilters, type TabId } from '../../src/triage/index.js';
+import {
+  countRows,
+  FilterError,
+  indexOfRow,
+  listRows,
+  NO_FILTERS,
+  openErrorCounts,
+  type TabFilters,
+  type TabId,
+} from '../../src/triage/index.js';
 import { triageSnapshot } from './seed.js';
 
 let db: Snapshot;
@@ -9,12 +18,18 @@ beforeEach(async () => {
 });
 
 const refs = (tab: TabId, f: Partial<TabFilters> = {}) =>
-  listRows(db, tab, { ...NO_FILTERS, ...f }, 0, 100).map((r) => r.cells.order_ref ?? r.cells.ref ?? r.cells.sku ?? r.cells.code);
+  listRows(db, tab, { ...NO_FILTERS, ...f }, 0, 100).map(
+    (r) => r.cells.order_ref ?? r.cells.ref ?? r.cells.sku ?? r.cells.code,
+  );
 
 describe('tab queries', () => {
   it('lists orders newest first with the document they were dropped as', () => {
     const rows = listRows(db, 'orders', NO_FILTERS, 0, 10);
-    expect(rows.map((r) => r.cells.order_ref)).toEqual(['114-0000003-0000003', '113-0000002-0000002', '112-0000001-0000001']);
+    expect(rows.map((r) => r.cells.order_ref)).toEqual([
+      '114-0000003-0000003',
+      '113-0000002-0000002',
+      '112-0000001-0000001',
+    ]);
     expect(rows[1]!.cells.outcome).toBe('SO-000001 sales order');
     expect(rows[1]!.cells.resolved).toBe('Yes');
   });
@@ -49,7 +64,10 @@ describe('tab queries', () => {
 
   it('filters logs by type, export date range (inclusive days) and order ref', () => {
     expect(refs('logs', { type: 'Inventory Sync' })).toEqual(['AMZ-BLUE', 'AMZ-RED']);
-    expect(refs('logs', { from: '2026-11-12', to: '2026-11-14' })).toEqual(['114-0000003-0000003', '113-0000002-0000002']);
+    expect(refs('logs', { from: '2026-11-12', to: '2026-11-14' })).toEqual([
+      '114-0000003-0000003',
+      '113-0000002-0000002',
+    ]);
     expect(refs('logs', { to: '2026-11-10' })).toEqual(['112-0000001-0000001']);
     expect(refs('logs', { orderRef: '112' })).toEqual(['112-0000001-0000001']);
     expect(refs('inventory', { sku: 'AMZ-B' })).toEqual(['AMZ-BLUE']);
@@ -73,7 +91,9 @@ describe('tab queries', () => {
     expect(listRows(db, 'logs', NO_FILTERS, 2, 2).map((r) => r.id)).toEqual(all.slice(2, 4).map((r) => r.id));
     expect(listRows(db, 'logs', NO_FILTERS, 5, 10)).toEqual([]);
     all.forEach((r, i) => expect(indexOfRow(db, 'logs', NO_FILTERS, r.id)).toBe(i));
-    expect(indexOfRow(db, 'logs', { ...NO_FILTERS, errorsOnly: true }, all.find((r) => r.cells.status === 'Success')!.id)).toBe(-1);
+    expect(
+      indexOfRow(db, 'logs', { ...NO_FILTERS, errorsOnly: true }, all.find((r) => r.cells.status === 'Success')!.id),
+    ).toBe(-1);
   });
 
   it('counts open errors per tab', () => {

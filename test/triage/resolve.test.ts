@@ -30,8 +30,13 @@ describe('Mark as Resolved / Unresolved', () => {
 
   it('reads a transaction and its order as resolved once every error is resolved', () => {
     const tx = Number(db.value("SELECT transaction_id FROM errors WHERE code = 'ORD_SKU_UNLINKED'"));
-    db.run("INSERT INTO errors(transaction_id, order_ref, code, message, created_at) VALUES (?, '112-0000001-0000001', 'ORD_ADDRESS_MISSING', 'no state', '2026-11-10T09:01:00Z')", [tx]);
-    const [e1, e2] = db.all<{ id: number }>('SELECT id FROM errors WHERE transaction_id = ? ORDER BY id', [tx]).map((r) => r.id);
+    db.run(
+      "INSERT INTO errors(transaction_id, order_ref, code, message, created_at) VALUES (?, '112-0000001-0000001', 'ORD_ADDRESS_MISSING', 'no state', '2026-11-10T09:01:00Z')",
+      [tx],
+    );
+    const [e1, e2] = db
+      .all<{ id: number }>('SELECT id FROM errors WHERE transaction_id = ? ORDER BY id', [tx])
+      .map((r) => r.id);
     runAction(db, 'errors', 'resolve', [e1!], ctx);
     expect(count(db, 'SELECT resolved FROM transactions WHERE id = ?', [tx])).toBe(0);
     expect(count(db, "SELECT resolved FROM orders WHERE order_ref = '112-0000001-0000001'")).toBe(0);

@@ -32,7 +32,10 @@ describe('the database thread', () => {
     const file = await snapshotFile('a.db');
     const source = await openWorkerSource({ file, readOnly: false, actor: 'ops-lee' }, SCRIPT);
     expect(await source.count('orders', NO_FILTERS)).toBe(3);
-    expect((await source.rows('orders', NO_FILTERS, 0, 2)).map((r) => r.cells.order_ref)).toEqual(['114-0000003-0000003', '113-0000002-0000002']);
+    expect((await source.rows('orders', NO_FILTERS, 0, 2)).map((r) => r.cells.order_ref)).toEqual([
+      '114-0000003-0000003',
+      '113-0000002-0000002',
+    ]);
     expect(await source.openErrorCounts()).toEqual({ orders: 1, inventory: 1, logs: 2, errors: 2 });
     const saved = source.nextSave();
     const outcome = await source.act('errors', 'resolve', [1]);
@@ -68,7 +71,7 @@ describe('the database thread', () => {
     await source.close();
   });
 
-  it('builds the search index a producer\'s file lacks, in the background; keyword answers stay the same', async () => {
+  it("builds the search index a producer's file lacks, in the background; keyword answers stay the same", async () => {
     const file = await snapshotFile('fts.db');
     const source = await openWorkerSource({ file, readOnly: false, actor: 'ops' }, SCRIPT);
     const keyword = { ...NO_FILTERS, keyword: 'AMZ-GHOST' };
@@ -126,7 +129,10 @@ describe('the database thread', () => {
     other.run("UPDATE settings SET value = '0' WHERE key = 'auto_process'");
     other.save();
     other.close();
-    expect(await saved).toMatchObject({ ok: true, text: expect.stringMatching(/^merged with changes made elsewhere: 1 action\(s\) of this session re-applied/) });
+    expect(await saved).toMatchObject({
+      ok: true,
+      text: expect.stringMatching(/^merged with changes made elsewhere: 1 action\(s\) of this session re-applied/),
+    });
     expect(states).toContainEqual({ merged: expect.stringMatching(/^merged with changes made elsewhere/) });
     expect(hasJournal(file)).toBe(false);
     // The screen reads the merged file: the action and the teammate's change both there.
@@ -151,10 +157,17 @@ describe('the database thread', () => {
     other.save();
     other.close();
     const before = fs.readFileSync(file);
-    await expect(source.count('orders', NO_FILTERS)).rejects.toThrow(/d\.db changed on disk \(another file was put in its place\)/);
-    expect(states).toEqual([{ stale: 'd.db changed on disk (another file was put in its place): actions are refused' }]);
+    await expect(source.count('orders', NO_FILTERS)).rejects.toThrow(
+      /d\.db changed on disk \(another file was put in its place\)/,
+    );
+    expect(states).toEqual([
+      { stale: 'd.db changed on disk (another file was put in its place): actions are refused' },
+    ]);
     const outcome = await source.act('errors', 'resolve', [1]);
-    expect(outcome).toMatchObject({ ok: false, message: expect.stringMatching(/changed on disk.*actions are refused/) });
+    expect(outcome).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/changed on disk.*actions are refused/),
+    });
     expect(hasJournal(file)).toBe(false);
     const opened = await source.reopen!();
     expect(opened.readOnlyReason).toBeUndefined();
@@ -179,7 +192,9 @@ describe('the integrity check', () => {
     expect((await source.act('errors', 'resolve', [errorId])).ok).toBe(true);
     expect((await source.health()).integrity).toBe('sound');
     // The status line said what the check reads while it ran.
-    expect(statuses).toContainEqual({ background: expect.stringMatching(/^checking browse\.db before its first change \(reads all \d+ MB\)…$/) });
+    expect(statuses).toContainEqual({
+      background: expect.stringMatching(/^checking browse\.db before its first change \(reads all \d+ MB\)…$/),
+    });
     expect(statuses.at(-1)).toEqual({ background: undefined });
     await source.close();
   });
@@ -193,7 +208,10 @@ describe('the integrity check', () => {
     const orders = await source.rows('orders', NO_FILTERS, 0, 3);
     expect(orders).toHaveLength(3);
     const outcome = await source.act('orders', 'resolve', [orders[0]!.id]);
-    expect(outcome).toMatchObject({ ok: false, message: expect.stringMatching(/^the file is damaged \(PRAGMA quick_check reports .*\); actions are refused$/) });
+    expect(outcome).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^the file is damaged \(PRAGMA quick_check reports .*\); actions are refused$/),
+    });
     expect((await source.health()).integrity).toBe('damaged');
     await source.close();
     expect(fs.readFileSync(file).equals(before)).toBe(true);

@@ -7,7 +7,8 @@ import { DROPPED, FAILED, PENDING, uiSnapshot } from './seed.js';
 import { KEY, renderApp, renderSnapshot, screen } from './harness.js';
 
 const { status, message, selected: selectedLine } = screen;
-const resolvedOrder = (snap: Snapshot, ref: string) => count(snap, 'SELECT resolved FROM orders WHERE order_ref = ?', [ref]);
+const resolvedOrder = (snap: Snapshot, ref: string) =>
+  count(snap, 'SELECT resolved FROM orders WHERE order_ref = ?', [ref]);
 
 describe('the options menu', () => {
   it("lists the tab's actions for the selected row; Esc closes it without changing anything", async () => {
@@ -15,7 +16,8 @@ describe('the options menu', () => {
     const app = await renderSnapshot(snap);
     await app.press('G', 'o');
     expect(app.frame()).toContain(`Options for order ${FAILED}`);
-    for (const label of ['1. Re-Run', '2. Mark as Resolved', '3. Mark as Unresolved', '4. Resolve and Run Again']) expect(app.frame()).toContain(label);
+    for (const label of ['1. Re-Run', '2. Mark as Resolved', '3. Mark as Unresolved', '4. Resolve and Run Again'])
+      expect(app.frame()).toContain(label);
     await app.press('j'); // the menu's own j, not the table's
     await app.press(KEY.escape);
     expect(app.frame()).not.toContain('Options for');
@@ -71,7 +73,10 @@ describe('the options menu', () => {
     const app = await renderSnapshot(snap);
     await app.press('G', 'o', '1');
     expect(count(snap, 'SELECT COUNT(*) FROM transactions WHERE order_ref = ?', [FAILED])).toBe(txBefore + 1);
-    const latest = snap.get<{ rerun_of: number | null; status: string }>('SELECT rerun_of, status FROM transactions WHERE order_ref = ? ORDER BY id DESC LIMIT 1', [FAILED])!;
+    const latest = snap.get<{ rerun_of: number | null; status: string }>(
+      'SELECT rerun_of, status FROM transactions WHERE order_ref = ? ORDER BY id DESC LIMIT 1',
+      [FAILED],
+    )!;
     expect(latest.rerun_of).not.toBeNull();
     expect(count(snap, "SELECT COUNT(*) FROM audit_log WHERE action = 'rerun'")).toBe(1);
     expect(message(app)).toMatch(new RegExp(`^✗ Re-run of order ${FAILED}: still failing: ORD_SKU_UNLINKED`));
@@ -86,7 +91,9 @@ describe('the options menu', () => {
     const app = await renderSnapshot(snap);
     await app.press('o', '4'); // PENDING, first row
     expect(count(snap, "SELECT COUNT(*) FROM audit_log WHERE action = 'resolve-rerun'")).toBe(1);
-    expect(count(snap, 'SELECT COUNT(*) FROM transactions WHERE order_ref = ? AND rerun_of IS NOT NULL', [PENDING])).toBe(1);
+    expect(
+      count(snap, 'SELECT COUNT(*) FROM transactions WHERE order_ref = ? AND rerun_of IS NOT NULL', [PENDING]),
+    ).toBe(1);
     expect(message(app)).toContain(`Resolved and re-ran order ${PENDING}`);
     app.unmount();
   });
@@ -122,7 +129,10 @@ describe('the options menu', () => {
 
   it('is not offered on a read-only snapshot: the status line says why', async () => {
     const snap = await uiSnapshot();
-    const source: TriageSource = { ...createTriageSession(snap, { actor: 'tester' }), readOnlyReason: 'opened with --read-only' };
+    const source: TriageSource = {
+      ...createTriageSession(snap, { actor: 'tester' }),
+      readOnlyReason: 'opened with --read-only',
+    };
     const app = await renderApp(source);
     await app.press('o');
     expect(app.frame()).not.toContain('Options for');

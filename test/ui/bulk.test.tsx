@@ -24,7 +24,9 @@ describe('marking rows and bulk actions', () => {
     expect(count(snap, 'SELECT COUNT(*) FROM audit_log')).toBe(0);
     await app.press('y');
     expect(screen.message(app)).toBe('✓ Marked 2 orders as resolved');
-    expect(count(snap, 'SELECT COUNT(*) FROM orders WHERE resolved = 1 AND order_ref IN (?, ?)', [PENDING, DROPPED])).toBe(2);
+    expect(
+      count(snap, 'SELECT COUNT(*) FROM orders WHERE resolved = 1 AND order_ref IN (?, ?)', [PENDING, DROPPED]),
+    ).toBe(2);
     expect(count(snap, 'SELECT resolved FROM orders WHERE order_ref = ?', [FAILED])).toBe(0);
     expect(count(snap, "SELECT COUNT(*) FROM audit_log WHERE action = 'resolve'")).toBe(2);
     expect(screen.status(app)).not.toContain('marked');
@@ -56,7 +58,10 @@ describe('marking rows and bulk actions', () => {
     await app.press('o', '1');
     expect(app.frame()).toContain(`Re-Run ${n} marked transactions?`);
     await app.press(KEY.enter);
-    const reruns = snap.all<{ status: string; id: number }>('SELECT id, status FROM transactions WHERE id > ? AND sync_type = ?', [before, 'Manual']);
+    const reruns = snap.all<{ status: string; id: number }>(
+      'SELECT id, status FROM transactions WHERE id > ? AND sync_type = ?',
+      [before, 'Manual'],
+    );
     expect(reruns).toHaveLength(n);
     const fixed = reruns.filter((r) => r.status === 'Success').length;
     const codes = snap.all<{ code: string; k: number }>(
@@ -64,7 +69,9 @@ describe('marking rows and bulk actions', () => {
       [before],
     );
     const message = screen.message(app);
-    expect(message).toMatch(new RegExp(`^[✓✗] Re-ran ${n} transactions: ${fixed} succeeded, ${n - fixed} still failing`));
+    expect(message).toMatch(
+      new RegExp(`^[✓✗] Re-ran ${n} transactions: ${fixed} succeeded, ${n - fixed} still failing`),
+    );
     // The line is cut at the terminal's width; every code it names has the count the database shows.
     const named = [...message.matchAll(/([A-Z]+_[A-Z_]+) x(\d+)/g)].map((m) => ({ code: m[1], k: Number(m[2]) }));
     expect(named.length).toBeGreaterThanOrEqual(Math.min(3, codes.length));

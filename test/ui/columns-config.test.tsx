@@ -26,7 +26,9 @@ describe('hidden columns in the config file', () => {
     const { config } = loadConfig(env);
     expect(config).toEqual({ actor: 'ops', hiddenColumns: { orders: ['order_ref'] } });
 
-    const app = await renderApp(createTriageSession(await uiSnapshot(), { actor: 'tester' }), { opening: { hiddenColumns: config.hiddenColumns } });
+    const app = await renderApp(createTriageSession(await uiSnapshot(), { actor: 'tester' }), {
+      opening: { hiddenColumns: config.hiddenColumns },
+    });
     expect(app.lines()[2]).toMatch(/^ {2}Purchased UTC/);
     expect(app.lines()[2]).not.toContain('Order#');
     app.unmount();

@@ -26,7 +26,9 @@ describe('the detail view', () => {
     expect(app.frame()).toMatch(/Status +Error/);
     // Why it is stuck, on the first screen: its open errors right under the header fields.
     const first = app.lines().slice(3, 19).join('\n');
-    expect(first).toMatch(/Resolved +No\n\nOpen errors \(1\)\n  ORD_SKU_UNLINKED: Amazon SKU AMZ-GHOST not linked to an ERP item \(tx \d+,/);
+    expect(first).toMatch(
+      /Resolved +No\n\nOpen errors \(1\)\n {2}ORD_SKU_UNLINKED: Amazon SKU AMZ-GHOST not linked to an ERP item \(tx \d+,/,
+    );
     expect(first).toContain('a re-run would fail again');
     expect(scrollInfo(app)!.slice(0, 2)).toEqual([1, 16]); // 18 body lines: the title, 16 lines, the transaction strip
     await app.press(KEY.pageDown);
@@ -71,7 +73,9 @@ describe('the detail view', () => {
     const snap = await uiSnapshot();
     const app = await renderSnapshot(snap);
     await app.press('G', KEY.enter);
-    const [rerun, first] = snap.all<{ id: number }>('SELECT id FROM transactions WHERE order_ref = ? ORDER BY id DESC', [FAILED]).map((r) => r.id);
+    const [rerun, first] = snap
+      .all<{ id: number }>('SELECT id FROM transactions WHERE order_ref = ? ORDER BY id DESC', [FAILED])
+      .map((r) => r.id);
     expect(app.frame()).toContain(`Transactions (2): ›#${rerun}‹  #${first}`);
     await app.press('t');
     expect(screen.tabBar(app)).toContain('[3 Logs');

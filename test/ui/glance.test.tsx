@@ -17,9 +17,17 @@ async function demo(): Promise<Snapshot> {
 
 /** "first ▁▂█ last  peak N on MM-DD" of a picture line, as numbers and the drawn part. */
 function readPicture(line: string, label: string) {
-  const m = new RegExp(`^${label.replace('/', '\\/')} +(\\d+) (.{30}) (\\d+) +(?:peak (\\d+) on (\\d\\d-\\d\\d)|none)`).exec(line);
+  const m = new RegExp(
+    `^${label.replace('/', '\\/')} +(\\d+) (.{30}) (\\d+) +(?:peak (\\d+) on (\\d\\d-\\d\\d)|none)`,
+  ).exec(line);
   if (!m) throw new Error(`not a picture line: ${line}`);
-  return { first: Number(m[1]), spark: m[2]!, last: Number(m[3]), peak: m[4] === undefined ? 0 : Number(m[4]), peakDay: m[5] };
+  return {
+    first: Number(m[1]),
+    spark: m[2]!,
+    last: Number(m[3]),
+    peak: m[4] === undefined ? 0 : Number(m[4]),
+    peakDay: m[5],
+  };
 }
 
 describe('pictures in the dashboard', () => {
@@ -30,7 +38,12 @@ describe('pictures in the dashboard', () => {
     const truth = await dailyFigures(snap, 'errors', NO_FILTERS, 30);
     const values = truth.series[0]!.values;
     const drawn = readPicture(app.lines()[2]!, 'New errors/day');
-    expect(drawn).toMatchObject({ first: values[0], last: values.at(-1), peak: Math.max(...values), spark: sparkline(values, UNICODE_GLYPHS) });
+    expect(drawn).toMatchObject({
+      first: values[0],
+      last: values.at(-1),
+      peak: Math.max(...values),
+      spark: sparkline(values, UNICODE_GLYPHS),
+    });
     expect(app.lines()[2]).toContain(`· ${truth.days[0]!.slice(5)}–${truth.days.at(-1)!.slice(5)}`);
     // Hide Resolved: the picture is of the open errors only.
     await app.press('h');
@@ -80,7 +93,11 @@ describe('reasons first', () => {
     expect(app.frame()).toMatch(new RegExp(`${FAILED} 2026-11-10 +Error +ORD_SKU_UNLINKED: Amazon SKU AMZ… +19.99 No`));
     app.unmount();
     const wide = await renderSnapshot(await uiSnapshot(), { columns: 200 });
-    expect(wide.frame()).toMatch(new RegExp(`${FAILED} 2026-11-10 +Error +ORD_SKU_UNLINKED: Amazon SKU AMZ-GHOST not linked to an ERP item +19.99`));
+    expect(wide.frame()).toMatch(
+      new RegExp(
+        `${FAILED} 2026-11-10 +Error +ORD_SKU_UNLINKED: Amazon SKU AMZ-GHOST not linked to an ERP item +19.99`,
+      ),
+    );
     wide.unmount();
   });
 
@@ -112,7 +129,13 @@ describe('the filter forms', () => {
     expect(app.frame()).toContain('[Fulfillment]');
     await app.press(KEY.enter);
     expect(screen.filterLine(app)).toBe('Filters: Status: Error · Sync Type: Auto · Entity Type: Fulfillment');
-    expect(screen.total(app)).toBe(Number(snap.value("SELECT COUNT(*) FROM transactions WHERE status = 'Error' AND sync_type = 'Auto' AND entity_type = 'Fulfillment'")));
+    expect(screen.total(app)).toBe(
+      Number(
+        snap.value(
+          "SELECT COUNT(*) FROM transactions WHERE status = 'Error' AND sync_type = 'Auto' AND entity_type = 'Fulfillment'",
+        ),
+      ),
+    );
     app.unmount();
   });
 
@@ -129,7 +152,14 @@ describe('the filter forms', () => {
     await app.press(KEY.enter);
     expect(screen.filterLine(app)).toBe('Filters: Waiting longer than (days): 3');
     const cutoff = new Date(Date.now() - 3 * 86_400_000).toISOString();
-    expect(screen.total(app)).toBe(Number(snap.value("SELECT COUNT(*) FROM orders WHERE status = 'Pending' AND coalesce(import_date, purchase_date) < ?", [cutoff])));
+    expect(screen.total(app)).toBe(
+      Number(
+        snap.value(
+          "SELECT COUNT(*) FROM orders WHERE status = 'Pending' AND coalesce(import_date, purchase_date) < ?",
+          [cutoff],
+        ),
+      ),
+    );
     expect(screen.selected(app)).toMatch(/Pending waiting (\d+)d/);
     expect(Number(/waiting (\d+)d/.exec(screen.selected(app))![1])).toBeGreaterThanOrEqual(3);
     app.unmount();
@@ -139,7 +169,11 @@ describe('the filter forms', () => {
     const snap = await demo();
     const app = await renderSnapshot(snap);
     await app.press('4', 'h', 'f');
-    const counts = new Map(snap.all<{ code: string; n: number }>('SELECT code, COUNT(*) AS n FROM errors WHERE resolved = 0 GROUP BY code').map((r) => [r.code, Number(r.n)]));
+    const counts = new Map(
+      snap
+        .all<{ code: string; n: number }>('SELECT code, COUNT(*) AS n FROM errors WHERE resolved = 0 GROUP BY code')
+        .map((r) => [r.code, Number(r.n)]),
+    );
     // The list under the form: (any), then the codes, most frequent first, each with its count.
     const listed = app
       .lines()
@@ -165,7 +199,9 @@ describe('the filter forms', () => {
 describe('open work first', () => {
   it("opened with Hide Resolved (the config file's hideResolved), every tab says so on its Filters line, and c keeps it", async () => {
     const snap = await uiSnapshot();
-    const app = await renderApp(createTriageSession(snap, { actor: 't' }), { opening: { hideResolved: ['orders', 'inventory', 'logs', 'errors'] } });
+    const app = await renderApp(createTriageSession(snap, { actor: 't' }), {
+      opening: { hideResolved: ['orders', 'inventory', 'logs', 'errors'] },
+    });
     for (const tab of ['1', '2', '3', '4']) {
       await app.press(tab);
       expect(screen.filterLine(app)).toBe('Filters: Hide Resolved Exports');

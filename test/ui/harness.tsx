@@ -54,7 +54,10 @@ export interface Rendered {
  * Renders at a given size. "Settled" means no "working…" (or ASCII "working...") marker and the same
  * frame over a few turns of the event loop, so async source answers have landed.
  */
-export async function renderApp(source: TriageSource, size: { columns?: number; rows?: number; opening?: Opening; io?: DashboardIO } = {}): Promise<Rendered> {
+export async function renderApp(
+  source: TriageSource,
+  size: { columns?: number; rows?: number; opening?: Opening; io?: DashboardIO } = {},
+): Promise<Rendered> {
   let exited = false;
   const onUnmount = () => {
     exited = true;
@@ -104,7 +107,10 @@ export async function renderApp(source: TriageSource, size: { columns?: number; 
 }
 
 /** The App over a snapshot, through the real triage session. */
-export async function renderSnapshot(snap: Snapshot, size: { columns?: number; rows?: number } = {}): Promise<Rendered> {
+export async function renderSnapshot(
+  snap: Snapshot,
+  size: { columns?: number; rows?: number } = {},
+): Promise<Rendered> {
   return renderApp(createTriageSession(snap, { actor: 'tester' }), size);
 }
 
@@ -123,7 +129,12 @@ export const screen = {
   body: (app: Rendered) => app.lines().slice(3, statusAt(app)).join('\n'),
   status: (app: Rendered) => app.lines()[statusAt(app)]!,
   /** The message, on one line (a long one is drawn on two). */
-  message: (app: Rendered) => app.lines().slice(statusAt(app) + 1, -1).join(' ').trimEnd(),
+  message: (app: Rendered) =>
+    app
+      .lines()
+      .slice(statusAt(app) + 1, -1)
+      .join(' ')
+      .trimEnd(),
   keys: (app: Rendered) => app.lines().at(-1)!,
   /** "row i of N" from the status line. */
   position: (app: Rendered) => app.lines()[statusAt(app)]!.split(' │ ')[0]!,

@@ -38,7 +38,9 @@ describe('strings from the snapshot are made safe before they reach the terminal
     expect(app.frame()).toContain('\\x1b]0;pwned\\x07inv');
     await app.press('4');
     look();
-    expect(app.frame()).toContain('\\x1b]8;;http://evil.example\\x1b\\click\\x1b]8;;\\x1b\\\\x1bP1$qm\\x1b\\\\x9b31minvoice\\u202e');
+    expect(app.frame()).toContain(
+      '\\x1b]8;;http://evil.example\\x1b\\click\\x1b]8;;\\x1b\\\\x1bP1$qm\\x1b\\\\x9b31minvoice\\u202e',
+    );
     await app.press(KEY.enter);
     look();
     expect(app.frame()).toContain('\\x1b]8;;http://evil.example');
@@ -69,7 +71,13 @@ describe('strings from the snapshot are made safe before they reach the terminal
 
   it('wide characters, emoji and combining marks keep the columns aligned', async () => {
     const snap = await uiSnapshot();
-    for (const ref of ['東京都-1234567', '👍🏽👍🏽-e\u0301e\u0301', 'e\u0301\u0301\u0301-abc', 'ＦＵＬＬＷＩＤＴＨ-ＲＥＦ-1234']) addOrder(snap, { ref, purchaseDate: '2026-11-19T08:00:00Z' });
+    for (const ref of [
+      '東京都-1234567',
+      '👍🏽👍🏽-e\u0301e\u0301',
+      'e\u0301\u0301\u0301-abc',
+      'ＦＵＬＬＷＩＤＴＨ-ＲＥＦ-1234',
+    ])
+      addOrder(snap, { ref, purchaseDate: '2026-11-19T08:00:00Z' });
     const app = await renderSnapshot(snap, { columns: 100 });
     const rows = app.lines().filter((l) => l.includes('2026-11-'));
     expect(rows.length).toBe(7);

@@ -89,7 +89,9 @@ describe('typing a line', () => {
 describe('wide text', () => {
   it('Left/Right scroll the columns, the selection column stays; w wraps the selected row; C hides a column and keeps the choice', async () => {
     const saved: unknown[] = [];
-    const io: DashboardIO = { saveColumns: async (hidden) => (saved.push(hidden), { ok: true, message: 'Columns kept in cfg.json' }) };
+    const io: DashboardIO = {
+      saveColumns: async (hidden) => (saved.push(hidden), { ok: true, message: 'Columns kept in cfg.json' }),
+    };
     const app = await renderApp(createTriageSession(await uiSnapshot(), { actor: 'tester' }), { io });
     const header = () => app.lines()[2]!;
     expect(header()).toMatch(/^ {2}Order# +Purchased UTC/);
@@ -120,7 +122,9 @@ describe('wide text', () => {
 describe('copy and pager', () => {
   it('y offers the order number first and sends it to the terminal as OSC 52', async () => {
     const written: string[] = [];
-    const app = await renderApp(createTriageSession(await uiSnapshot(), { actor: 'tester' }), { io: { writeRaw: (t) => void written.push(t) } });
+    const app = await renderApp(createTriageSession(await uiSnapshot(), { actor: 'tester' }), {
+      io: { writeRaw: (t) => void written.push(t) },
+    });
     await app.press('y');
     expect(app.frame()).toContain(`Order number: ${PENDING}`);
     await app.press(KEY.enter);
@@ -131,7 +135,9 @@ describe('copy and pager', () => {
 
   it('v hands the whole record (fields and sections) to the pager and says how it went', async () => {
     const paged: string[] = [];
-    const io: DashboardIO = { page: async (text) => (paged.push(text), { ok: true, message: 'Back from the pager (cat)' }) };
+    const io: DashboardIO = {
+      page: async (text) => (paged.push(text), { ok: true, message: 'Back from the pager (cat)' }),
+    };
     const app = await renderApp(createTriageSession(await uiSnapshot(), { actor: 'tester' }), { io });
     await app.press('j', 'j');
     const ref = selectedRef(app)!;
@@ -195,7 +201,9 @@ describe('chrome', () => {
   });
 
   it('the help at 80x24 shows the version, and scrolls to its last line', async () => {
-    const app = await renderApp(createTriageSession(await uiSnapshot(), { actor: 'tester' }), { opening: { version: '1.2.3' } });
+    const app = await renderApp(createTriageSession(await uiSnapshot(), { actor: 'tester' }), {
+      opening: { version: '1.2.3' },
+    });
     await app.press('?');
     expect(app.lines()[2]).toContain('amazon-logs 1.2.3');
     const last = helpLines({ version: '1.2.3' }).at(-1)!.text;

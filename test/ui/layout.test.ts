@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { TABS } from '../../src/triage/tabs.js';
 import type { ColumnSpec } from '../../src/triage/types.js';
-import { headerLine, layoutColumns, MARKER_WIDTH, rowCells, screenLayout, scrollFor, SEPARATOR } from '../../src/ui/layout.js';
+import {
+  headerLine,
+  layoutColumns,
+  MARKER_WIDTH,
+  rowCells,
+  screenLayout,
+  scrollFor,
+  SEPARATOR,
+} from '../../src/ui/layout.js';
 import { displayWidth } from '../../src/text/sanitize.js';
 
-const used = (cols: { width: number }[]) => MARKER_WIDTH + cols.reduce((s, c) => s + c.width, 0) + (cols.length - 1) * SEPARATOR.length;
+const used = (cols: { width: number }[]) =>
+  MARKER_WIDTH + cols.reduce((s, c) => s + c.width, 0) + (cols.length - 1) * SEPARATOR.length;
 
 describe('layoutColumns', () => {
   const specs: ColumnSpec[] = [
@@ -38,11 +47,12 @@ describe('layoutColumns', () => {
     }
   });
 
-  it("fits each tab at 80 columns, keeping the columns without a dropOrder", () => {
+  it('fits each tab at 80 columns, keeping the columns without a dropOrder', () => {
     for (const tab of TABS) {
       const cols = layoutColumns(tab.columns, 80);
       expect(used(cols)).toBeLessThanOrEqual(80);
-      for (const spec of tab.columns.filter((c) => !c.dropOrder)) expect(cols.map((c) => c.spec.key)).toContain(spec.key);
+      for (const spec of tab.columns.filter((c) => !c.dropOrder))
+        expect(cols.map((c) => c.spec.key)).toContain(spec.key);
       expect(displayWidth(headerLine(cols))).toBe(used(cols));
     }
   });
@@ -56,7 +66,11 @@ describe('layoutColumns', () => {
 
   it('rows line up with the header whatever the cells hold', () => {
     const cols = layoutColumns(TABS[0]!.columns, 100);
-    const row = { id: 1, resolved: false, cells: { order_ref: '東京都-👍🏽-e\u0301', status: '\x1b[31mX', total: '12.00', buyer: 'a\u202eb' } };
+    const row = {
+      id: 1,
+      resolved: false,
+      cells: { order_ref: '東京都-👍🏽-e\u0301', status: '\x1b[31mX', total: '12.00', buyer: 'a\u202eb' },
+    };
     expect(displayWidth(rowCells(cols, row))).toBe(displayWidth(headerLine(cols)) - MARKER_WIDTH);
   });
 });

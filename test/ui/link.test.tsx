@@ -6,7 +6,11 @@ import { KEY, renderSnapshot, screen } from './harness.js';
 /** Two orders failed on the same unlinked Amazon SKU, one on another. */
 async function unlinkedSnapshot() {
   const snap = await baseSnapshot();
-  for (const [ref, sku] of [['112-0000001-0000001', 'AMZ-NEW'], ['112-0000002-0000002', 'AMZ-NEW'], ['112-0000003-0000003', 'AMZ-OTHER']] as const) {
+  for (const [ref, sku] of [
+    ['112-0000001-0000001', 'AMZ-NEW'],
+    ['112-0000002-0000002', 'AMZ-NEW'],
+    ['112-0000003-0000003', 'AMZ-OTHER'],
+  ] as const) {
     addOrder(snap, { ref, lines: [{ sku }] });
     runOrderImport(snap, ref, { now: `2026-11-20T10:0${ref.at(-1)}:00Z` });
   }
@@ -14,7 +18,7 @@ async function unlinkedSnapshot() {
 }
 
 describe('Link SKU… on an error (fix in place)', () => {
-  it('links the error\'s Amazon SKU to a typed ERP item, then re-runs exactly the transactions that failed on it', async () => {
+  it("links the error's Amazon SKU to a typed ERP item, then re-runs exactly the transactions that failed on it", async () => {
     const snap = await unlinkedSnapshot();
     const app = await renderSnapshot(snap);
     await app.press('4', 'G'); // the oldest error: order ...1, AMZ-NEW
@@ -32,8 +36,15 @@ describe('Link SKU… on an error (fix in place)', () => {
     await app.type('WID-100');
     await app.press(KEY.enter);
     expect(count(snap, "SELECT COUNT(*) FROM sku_links WHERE amazon_sku = 'AMZ-NEW' AND item_sku = 'WID-100'")).toBe(1);
-    expect(count(snap, "SELECT COUNT(*) FROM transactions WHERE type = 'Link SKU' AND sync_type = 'Manual' AND status = 'Success'")).toBe(1);
-    expect(screen.message(app)).toMatch(/^✓ Linked AMZ-NEW to WID-100 \(transaction \d+\); 2 open problems failed on it$/);
+    expect(
+      count(
+        snap,
+        "SELECT COUNT(*) FROM transactions WHERE type = 'Link SKU' AND sync_type = 'Manual' AND status = 'Success'",
+      ),
+    ).toBe(1);
+    expect(screen.message(app)).toMatch(
+      /^✓ Linked AMZ-NEW to WID-100 \(transaction \d+\); 2 open problems failed on it$/,
+    );
     expect(app.frame()).toContain('Re-Run the 2 open problems that failed on AMZ-NEW? y runs it');
     await app.press('y');
     expect(screen.message(app)).toBe('✓ Re-ran 2 transactions: 2 succeeded, 0 still failing');
@@ -46,7 +57,9 @@ describe('Link SKU… on an error (fix in place)', () => {
 
   it('is offered only on errors about an unlinked SKU', async () => {
     const snap = await unlinkedSnapshot();
-    snap.run("INSERT INTO errors(transaction_id, code, message, created_at) VALUES (1, 'NET_TIMEOUT', 'timed out', '2026-11-21T00:00:00Z')");
+    snap.run(
+      "INSERT INTO errors(transaction_id, code, message, created_at) VALUES (1, 'NET_TIMEOUT', 'timed out', '2026-11-21T00:00:00Z')",
+    );
     const app = await renderSnapshot(snap);
     await app.press('4', 'g');
     expect(screen.selected(app)).toContain('NET_TIMEOUT');

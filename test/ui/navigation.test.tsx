@@ -124,7 +124,16 @@ describe('help and quitting', () => {
   it('? shows every key from the binding table, and scrolls to the last; Esc and ? close it', async () => {
     const app = await renderSnapshot(await uiSnapshot());
     await app.press('?');
-    for (const text of ['move one row', 'a page up / down', 'the first / the last row', 'keyword', "the tab's filter form", 'Hide Resolved Exports', 'Show Errors Only', 'Options for the row']) {
+    for (const text of [
+      'move one row',
+      'a page up / down',
+      'the first / the last row',
+      'keyword',
+      "the tab's filter form",
+      'Hide Resolved Exports',
+      'Show Errors Only',
+      'Options for the row',
+    ]) {
       expect(app.frame()).toContain(text);
     }
     expect(app.frame()).not.toContain(FAILED);

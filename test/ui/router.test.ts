@@ -8,18 +8,29 @@ import { initialState, queryKey, reduce, type AppState, type Mode } from '../../
 import { tableLayout } from '../../src/ui/layout.js';
 
 const key = (k: Partial<KeyInfo> = {}): KeyInfo => ({ ...PLAIN_KEY, ...k });
-const inMode = (mode: Mode, size: [number, number] = [80, 24]): AppState => ({ ...initialState(size[0], size[1], undefined), mode });
+const inMode = (mode: Mode, size: [number, number] = [80, 24]): AppState => ({
+  ...initialState(size[0], size[1], undefined),
+  mode,
+});
 
 describe('the keyboard router gives each key to exactly one consumer', () => {
   it('while the keyword prompt is open, letters and digits are typed into it', () => {
     const s = inMode({ kind: 'prompt', line: lineAt('') });
-    for (const ch of ['q', 'j', 'h', 'e', 'o', '1', '/', '?', 'c']) expect(routeKey(s, ch, key())).toEqual({ type: 'edit', edit: { op: 'insert', text: ch } });
+    for (const ch of ['q', 'j', 'h', 'e', 'o', '1', '/', '?', 'c'])
+      expect(routeKey(s, ch, key())).toEqual({ type: 'edit', edit: { op: 'insert', text: ch } });
     expect(routeKey(s, '', key({ return: true }))).toEqual({ type: 'applyPrompt' });
     expect(routeKey(s, '', key({ escape: true }))).toEqual({ type: 'back' });
   });
 
   it('while the options menu is open, the router moves its cursor and picks by Enter or digit', () => {
-    const s = inMode({ kind: 'options', tab: 'orders', ids: [1], label: 'order x', cursor: 1, actions: tabSpec('orders').actions });
+    const s = inMode({
+      kind: 'options',
+      tab: 'orders',
+      ids: [1],
+      label: 'order x',
+      cursor: 1,
+      actions: tabSpec('orders').actions,
+    });
     expect(routeKey(s, 'j', key())).toEqual({ type: 'optionsMove', delta: 1 });
     expect(routeKey(s, '', key({ downArrow: true }))).toEqual({ type: 'optionsMove', delta: 1 });
     expect(routeKey(s, 'k', key())).toEqual({ type: 'optionsMove', delta: -1 });
@@ -34,7 +45,8 @@ describe('the keyboard router gives each key to exactly one consumer', () => {
 
   it('in the filter form, text goes to the field and the router moves between fields', () => {
     const s = inMode({ kind: 'filters', form: openForm(tabSpec('orders'), NO_FILTERS) });
-    for (const ch of ['q', 'h', '1', 'o']) expect(routeKey(s, ch, key())).toEqual({ type: 'edit', edit: { op: 'insert', text: ch } });
+    for (const ch of ['q', 'h', '1', 'o'])
+      expect(routeKey(s, ch, key())).toEqual({ type: 'edit', edit: { op: 'insert', text: ch } });
     expect(routeKey(s, '', key({ tab: true }))).toEqual({ type: 'formFocus', delta: 1 });
     expect(routeKey(s, '', key({ tab: true, shift: true }))).toEqual({ type: 'formFocus', delta: -1 });
     // On a text field Left/Right move the cursor; on a menu field they pick.
@@ -45,7 +57,12 @@ describe('the keyboard router gives each key to exactly one consumer', () => {
   });
 
   it('Ctrl+C quits from every mode; on the too-small screen only q and Ctrl+C do anything', () => {
-    const modes: Mode[] = [{ kind: 'table' }, { kind: 'prompt', line: lineAt('') }, { kind: 'options', tab: 'logs', ids: [1], label: 'x', cursor: 0, actions: tabSpec('logs').actions }, { kind: 'help', back: { kind: 'table' }, scroll: 0 }];
+    const modes: Mode[] = [
+      { kind: 'table' },
+      { kind: 'prompt', line: lineAt('') },
+      { kind: 'options', tab: 'logs', ids: [1], label: 'x', cursor: 0, actions: tabSpec('logs').actions },
+      { kind: 'help', back: { kind: 'table' }, scroll: 0 },
+    ];
     for (const mode of modes) expect(routeKey(inMode(mode), 'c', key({ ctrl: true }))).toEqual({ type: 'quit' });
     const small = inMode({ kind: 'table' }, [79, 24]);
     for (const ch of ['j', 'o', '/', 'f', '2']) expect(routeKey(small, ch, key())).toBeUndefined();
@@ -118,20 +135,46 @@ describe('the filter form', () => {
   it('accepts real calendar days only', () => {
     expect(isDay('2026-02-28')).toBe(true);
     expect(isDay('2028-02-29')).toBe(true);
-    for (const bad of ['2026-02-29', '2026-13-01', '2026-1-1', '26-01-01', '2026-01-01T00:00:00Z', 'yesterday']) expect(isDay(bad)).toBe(false);
+    for (const bad of ['2026-02-29', '2026-13-01', '2026-1-1', '26-01-01', '2026-01-01T00:00:00Z', 'yesterday'])
+      expect(isDay(bad)).toBe(false);
   });
 
   it('checks numbers and dates and reports each problem against its field', () => {
     const form = openForm(errors, NO_FILTERS);
     form.values = ['', '', '', '4x', '2026-02-30', '', '', ''];
     const result = applyForm(errors, form, NO_FILTERS);
-    expect(result).toEqual({ ok: false, errors: [undefined, undefined, undefined, 'not a number: use digits, e.g. 1042', 'not a date: use YYYY-MM-DD', undefined, undefined, undefined] });
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        undefined,
+        undefined,
+        undefined,
+        'not a number: use digits, e.g. 1042',
+        'not a date: use YYYY-MM-DD',
+        undefined,
+        undefined,
+        undefined,
+      ],
+    });
   });
 
   it('refuses a range that ends before it starts', () => {
     const form = openForm(logs, NO_FILTERS);
     form.values = ['2026-11-20', '2026-11-01', '', '', '', '', '', '', ''];
-    expect(applyForm(logs, form, NO_FILTERS)).toEqual({ ok: false, errors: [undefined, 'before export date from', undefined, undefined, undefined, undefined, undefined, undefined, undefined] });
+    expect(applyForm(logs, form, NO_FILTERS)).toEqual({
+      ok: false,
+      errors: [
+        undefined,
+        'before export date from',
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+      ],
+    });
   });
 
   it('yields the filters with typed values, numbers as numbers, the toggles kept and empty fields removed', () => {
@@ -139,11 +182,17 @@ describe('the filter form', () => {
     const form = openForm(errors, current);
     expect(form.values[0]).toBe('OLD');
     form.values = [' INV_PARSE ', '', '', '42', '', '', '', ''];
-    expect(applyForm(errors, form, current)).toEqual({ ok: true, filters: { hideResolved: true, errorsOnly: false, code: 'INV_PARSE', transactionId: 42 } });
+    expect(applyForm(errors, form, current)).toEqual({
+      ok: true,
+      filters: { hideResolved: true, errorsOnly: false, code: 'INV_PARSE', transactionId: 42 },
+    });
     // A yes/no field: 'yes' sets the filter, and the form shows it again as 'yes'.
     form.values[7] = 'yes';
     const withFlag = applyForm(errors, form, current);
-    expect(withFlag).toEqual({ ok: true, filters: { hideResolved: true, errorsOnly: false, code: 'INV_PARSE', transactionId: 42, wouldPass: true } });
+    expect(withFlag).toEqual({
+      ok: true,
+      filters: { hideResolved: true, errorsOnly: false, code: 'INV_PARSE', transactionId: 42, wouldPass: true },
+    });
     expect(openForm(errors, (withFlag as { filters: typeof current }).filters).values[7]).toBe('yes');
   });
 

@@ -47,7 +47,16 @@ describe('the screen at 80x24', () => {
       };
       check();
       expect(app.lines().length).toBe(rows - 1);
-      for (const keys of [['G'], ['?'], [KEY.escape, KEY.enter], [KEY.pageDown, KEY.pageDown, KEY.escape, 'f'], [KEY.escape, 'o'], [KEY.escape, '/'], [KEY.escape, '3'], ['4']]) {
+      for (const keys of [
+        ['G'],
+        ['?'],
+        [KEY.escape, KEY.enter],
+        [KEY.pageDown, KEY.pageDown, KEY.escape, 'f'],
+        [KEY.escape, 'o'],
+        [KEY.escape, '/'],
+        [KEY.escape, '3'],
+        ['4'],
+      ]) {
         await app.press(...keys);
         check();
       }
@@ -96,21 +105,31 @@ describe('the screen at 80x24', () => {
     expect(narrow.frame()).not.toContain('Ada Lovelace');
     // The columns left out are on the line under the table, for the selected row.
     await narrow.press('j', 'j');
-    expect(screen.body(narrow).split('\n').at(-1)).toMatch(/^ {2}Reason ORD_SKU_UNLINKED: Amazon SKU AMZ-GHOST not linked to an ERP item · Cha/);
+    expect(screen.body(narrow).split('\n').at(-1)).toMatch(
+      /^ {2}Reason ORD_SKU_UNLINKED: Amazon SKU AMZ-GHOST not linked to an ERP item · Cha/,
+    );
     narrow.unmount();
     const wide = await renderSnapshot(snap, { columns: 160 });
     expect(wide.lines()[2]).toContain('Buyer');
     expect(wide.frame()).toContain('Ada Lovelace');
     await wide.press('3');
     // The article's six columns with their full names, dates with times, and ours beside them.
-    expect(wide.lines()[4]).toMatch(/^ {2}Import Date UTC▼ +Start Date UTC +End Date UTC +Entity Type +Type +Order ref \/ SKU +Resolved +Sync Type +Status +Message/);
-    expect(wide.frame()).toMatch(/2026-11-10 09:01 2026-11-10 09:01:00 2026-11-10 09:01:00 Order +Order Import +112-0000001-0000001 No +Auto +Error +Validate lines: Amazon/);
+    expect(wide.lines()[4]).toMatch(
+      /^ {2}Import Date UTC▼ +Start Date UTC +End Date UTC +Entity Type +Type +Order ref \/ SKU +Resolved +Sync Type +Status +Message/,
+    );
+    expect(wide.frame()).toMatch(
+      /2026-11-10 09:01 2026-11-10 09:01:00 2026-11-10 09:01:00 Order +Order Import +112-0000001-0000001 No +Auto +Error +Validate lines: Amazon/,
+    );
     wide.unmount();
   });
 
   it('shows the file name and a READ-ONLY badge when the source is read-only', async () => {
     const snap = await uiSnapshot();
-    const source = { ...createTriageSession(snap, { actor: 'tester' }), label: 'shop.sqlite', readOnlyReason: 'opened with --read-only' };
+    const source = {
+      ...createTriageSession(snap, { actor: 'tester' }),
+      label: 'shop.sqlite',
+      readOnlyReason: 'opened with --read-only',
+    };
     const app = await renderApp(source);
     expect(screen.status(app)).toBe('row 1 of 3 │ shop.sqlite │  READ-ONLY');
     expect(app.lines().at(-1)).not.toContain('o options');

@@ -19,8 +19,14 @@ export async function uiSnapshot(): Promise<Snapshot> {
   addOrder(snap, { ref: FAILED, lines: [{ sku: 'AMZ-GHOST' }], purchaseDate: '2026-11-10T09:00:00Z' });
   snap.run("UPDATE orders SET status = 'Error', buyer_name = 'Ada Lovelace' WHERE order_ref = ?", [FAILED]);
   addOrder(snap, { ref: DROPPED, purchaseDate: '2026-11-12T09:00:00Z' });
-  snap.run("UPDATE orders SET status = 'Dropped', resolved = 1, xoro_ref = 'SO-000001', buyer_name = 'Grace Hopper' WHERE order_ref = ?", [DROPPED]);
-  snap.run("INSERT INTO documents(kind, number, order_ref, created_at, total) VALUES ('sales_order', 'SO-000001', ?, '2026-11-12T09:05:00Z', 19.99)", [DROPPED]);
+  snap.run(
+    "UPDATE orders SET status = 'Dropped', resolved = 1, xoro_ref = 'SO-000001', buyer_name = 'Grace Hopper' WHERE order_ref = ?",
+    [DROPPED],
+  );
+  snap.run(
+    "INSERT INTO documents(kind, number, order_ref, created_at, total) VALUES ('sales_order', 'SO-000001', ?, '2026-11-12T09:05:00Z', 19.99)",
+    [DROPPED],
+  );
   addOrder(snap, { ref: PENDING, purchaseDate: '2026-11-14T09:00:00Z', amazonStatus: 'Pending' });
 
   const first = addTransaction(snap, {
@@ -30,12 +36,35 @@ export async function uiSnapshot(): Promise<Snapshot> {
     message: 'Validate lines: Amazon SKU AMZ-GHOST not linked',
     errors: [{ code: 'ORD_SKU_UNLINKED', message: 'Amazon SKU AMZ-GHOST not linked to an ERP item' }],
   });
-  addTransaction(snap, { orderRef: FAILED, date: '2026-11-11T09:01:00Z', status: 'Error', rerunOf: first, message: 'Validate lines: still not linked' });
+  addTransaction(snap, {
+    orderRef: FAILED,
+    date: '2026-11-11T09:01:00Z',
+    status: 'Error',
+    rerunOf: first,
+    message: 'Validate lines: still not linked',
+  });
   addTransaction(snap, { orderRef: DROPPED, date: '2026-11-12T09:05:00Z', message: 'Drop: dropped as SO-000001' });
-  addTransaction(snap, { orderRef: PENDING, date: '2026-11-14T09:01:00Z', status: 'Pending', errors: [{ code: 'ORD_STILL_PENDING', severity: 'warning' }] });
-  const invFail = addTransaction(snap, { type: 'Inventory Sync', sku: 'AMZ-RED', date: '2026-11-15T00:00:00Z', status: 'Error', errors: [{ code: 'INV_NEGATIVE_QTY' }] });
+  addTransaction(snap, {
+    orderRef: PENDING,
+    date: '2026-11-14T09:01:00Z',
+    status: 'Pending',
+    errors: [{ code: 'ORD_STILL_PENDING', severity: 'warning' }],
+  });
+  const invFail = addTransaction(snap, {
+    type: 'Inventory Sync',
+    sku: 'AMZ-RED',
+    date: '2026-11-15T00:00:00Z',
+    status: 'Error',
+    errors: [{ code: 'INV_NEGATIVE_QTY' }],
+  });
   const invOk = addTransaction(snap, { type: 'Inventory Sync', sku: 'AMZ-BLUE', date: '2026-11-16T00:00:00Z' });
-  const quota = addTransaction(snap, { type: 'Fulfillment Update', orderRef: DROPPED, date: '2026-11-13T00:00:00Z', status: 'Error', errors: [{ code: 'API_QUOTA' }] });
+  const quota = addTransaction(snap, {
+    type: 'Fulfillment Update',
+    orderRef: DROPPED,
+    date: '2026-11-13T00:00:00Z',
+    status: 'Error',
+    errors: [{ code: 'API_QUOTA' }],
+  });
   snap.run('UPDATE errors SET resolved = 1 WHERE transaction_id = ?', [quota]);
   snap.run('UPDATE transactions SET resolved = 1 WHERE id = ?', [quota]);
   snap.run(

@@ -4,7 +4,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { createTriageSession } from '../../src/triage/session.js';
 import { runTui } from '../../src/ui/run.js';
 import { wantsNoColor } from '../../src/ui/env.js';
-import { ENTER_ALT_SCREEN, guardTerminal, LEAVE_ALT_SCREEN, SHOW_CURSOR, type ProcessLike } from '../../src/ui/terminal.js';
+import {
+  ENTER_ALT_SCREEN,
+  guardTerminal,
+  LEAVE_ALT_SCREEN,
+  SHOW_CURSOR,
+  type ProcessLike,
+} from '../../src/ui/terminal.js';
 import { FAILED, uiSnapshot } from './seed.js';
 
 const RESTORE = SHOW_CURSOR + LEAVE_ALT_SCREEN;
@@ -109,7 +115,8 @@ describe('guardTerminal', () => {
     const guard = guardTerminal(new FakeStdout(), proc);
     expect(proc.listenerCount('SIGTERM')).toBe(1);
     guard.release();
-    for (const event of ['SIGTERM', 'SIGINT', 'SIGHUP', 'uncaughtException', 'unhandledRejection', 'exit']) expect(proc.listenerCount(event)).toBe(0);
+    for (const event of ['SIGTERM', 'SIGINT', 'SIGHUP', 'uncaughtException', 'unhandledRejection', 'exit'])
+      expect(proc.listenerCount(event)).toBe(0);
   });
 });
 
@@ -119,7 +126,11 @@ describe('runTui', () => {
     const stdin = new FakeStdin();
     const proc = new FakeProcess();
     const source = createTriageSession(await uiSnapshot(), { actor: 'tester' });
-    const done = runTui(source, { stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, process: proc });
+    const done = runTui(source, {
+      stdout: stdout as unknown as NodeJS.WriteStream,
+      stdin: stdin as unknown as NodeJS.ReadStream,
+      process: proc,
+    });
     // Ink is imported on the first run; wait for the first full screen.
     for (let i = 0; i < 200 && !stdout.written.includes(FAILED); i++) await later(10);
     await later();

@@ -52,14 +52,35 @@ describe('copy and pager', () => {
   });
 
   it('offers the order number first on an error, then its code and message', () => {
-    const choices = copyChoices('errors', { id: 7, resolved: false, cells: { order_ref: '112-0000001-0000001', code: 'ORD_SKU_UNLINKED', message: 'SKU X is not linked' } });
+    const choices = copyChoices('errors', {
+      id: 7,
+      resolved: false,
+      cells: { order_ref: '112-0000001-0000001', code: 'ORD_SKU_UNLINKED', message: 'SKU X is not linked' },
+    });
     expect(choices.map((c) => c.label)).toEqual(['Order number', 'Error code', 'Message']);
     expect(choices[0]!.value).toBe('112-0000001-0000001');
   });
 
   it("the pager's text has every field, then each section, with control characters made visible", () => {
-    const text = recordText({ tab: 'logs', id: 1, title: 'Transaction 1', fields: [['Status', 'Error'], ['Message', 'bad\x1b[2J']], sections: [{ title: 'Payload', lines: ['{', '  "a": 1', '}'] }], transactionIds: [] });
-    expect(text.split('\n').slice(0, 6)).toEqual(['Transaction 1', '', 'Status   Error', expect.stringMatching(/^Message  bad/), '', 'Payload:']);
+    const text = recordText({
+      tab: 'logs',
+      id: 1,
+      title: 'Transaction 1',
+      fields: [
+        ['Status', 'Error'],
+        ['Message', 'bad\x1b[2J'],
+      ],
+      sections: [{ title: 'Payload', lines: ['{', '  "a": 1', '}'] }],
+      transactionIds: [],
+    });
+    expect(text.split('\n').slice(0, 6)).toEqual([
+      'Transaction 1',
+      '',
+      'Status   Error',
+      expect.stringMatching(/^Message {2}bad/),
+      '',
+      'Payload:',
+    ]);
     expect(text).not.toContain('\x1b');
   });
 });

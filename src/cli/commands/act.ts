@@ -9,12 +9,18 @@ import { ACTOR, DB, FILTER_FLAGS, filtersFromFlags, hasFilters, parseTab } from 
 
 export const act: Command = {
   names: ['resolve', 'unresolve', 'rerun', 'resolve-rerun'],
-  synopsis: ['resolve|unresolve|rerun|resolve-rerun TAB ID... [--db FILE] [--actor NAME]', 'resolve|unresolve|rerun|resolve-rerun TAB FILTERS... [--db FILE] [--actor NAME]'],
+  synopsis: [
+    'resolve|unresolve|rerun|resolve-rerun TAB ID... [--db FILE] [--actor NAME]',
+    'resolve|unresolve|rerun|resolve-rerun TAB FILTERS... [--db FILE] [--actor NAME]',
+  ],
   summary: "the Options menu's actions: Mark as Resolved / Unresolved, Re-Run, Resolve and Run Again (orders)",
   details:
-    "Rows by id (a row id as list prints it, an Amazon order number, tx:N or err:N: each names the rows of TAB it concerns), or every row that list's filter flags match (at least one). A re-run runs each problem once however many of its rows are given, and reports \"n succeeded, n still failing (CODE xN)\"; it exits 1 when one is still failing. The file is saved before the command reports.",
+    'Rows by id (a row id as list prints it, an Amazon order number, tx:N or err:N: each names the rows of TAB it concerns), or every row that list\'s filter flags match (at least one). A re-run runs each problem once however many of its rows are given, and reports "n succeeded, n still failing (CODE xN)"; it exits 1 when one is still failing. The file is saved before the command reports.',
   flags: [DB, ACTOR, ...FILTER_FLAGS],
-  examples: ['amazon-logs rerun errors 17 18 --actor anna', 'amazon-logs rerun errors --code ORD_SKU_UNLINKED --hide-resolved'],
+  examples: [
+    'amazon-logs rerun errors 17 18 --actor anna',
+    'amazon-logs rerun errors --code ORD_SKU_UNLINKED --hide-resolved',
+  ],
   async run({ name, flags, args, config, configFile }) {
     const tab = parseTab(args[0]);
     const filtered = hasFilters(flags);
@@ -22,7 +28,8 @@ export const act: Command = {
     if (filtered && args.length > 1) throw new UsageError('give row ids or filters, not both');
     const filters = filtersFromFlags(flags);
     const refs = args.slice(1);
-    if (!filtered && refs.length === 0) throw new UsageError('missing ID: give row ids, Amazon order numbers, tx:N or err:N, or filters');
+    if (!filtered && refs.length === 0)
+      throw new UsageError('missing ID: give row ids, Amazon order numbers, tx:N or err:N, or filters');
     return withSnapshotForAction(snapshotFile(stringFlag(flags.db), config, configFile), (db) => {
       // Actions an interrupted dashboard journaled come first, so these apply on top of them.
       const recovery = recoverJournal(db);

@@ -70,15 +70,24 @@ export function completionCommand(commands: () => readonly Command[]): Command {
     names: ['completion'],
     synopsis: ['completion bash|zsh'],
     summary: 'print a shell completion script: commands, flags, tabs, statuses, transaction types, error codes',
-    examples: ['amazon-logs completion bash > /etc/bash_completion.d/amazon-logs', 'echo \'source <(amazon-logs completion zsh)\' >> ~/.zshrc'],
+    examples: [
+      'amazon-logs completion bash > /etc/bash_completion.d/amazon-logs',
+      "echo 'source <(amazon-logs completion zsh)' >> ~/.zshrc",
+    ],
     flags: [],
     async run({ args }) {
       const shell = args[0];
       if (!shell || !(SHELLS as readonly string[]).includes(shell) || args.length > 1) {
-        throw new UsageError(`completion takes a shell: ${SHELLS.join(' or ')}${shell ? didYouMean(shell, SHELLS) : ''}`);
+        throw new UsageError(
+          `completion takes a shell: ${SHELLS.join(' or ')}${shell ? didYouMean(shell, SHELLS) : ''}`,
+        );
       }
       const script = bashScript(commands());
-      out(shell === 'zsh' ? `# amazon-logs completion for zsh, through bash's completion functions\nautoload -U +X bashcompinit && bashcompinit\n${script}` : script);
+      out(
+        shell === 'zsh'
+          ? `# amazon-logs completion for zsh, through bash's completion functions\nautoload -U +X bashcompinit && bashcompinit\n${script}`
+          : script,
+      );
       return 0;
     },
   };

@@ -14,7 +14,10 @@ import { programVersion } from '../version.js';
 const READ_ONLY = { name: 'read-only', type: 'boolean', help: 'browse without ever writing the file' } as const;
 
 /** The column chooser's choice, kept in the config file when there is one. */
-function saveColumns(configFile: string | undefined, hidden: Record<TabId, readonly string[]>): { ok: boolean; message: string } {
+function saveColumns(
+  configFile: string | undefined,
+  hidden: Record<TabId, readonly string[]>,
+): { ok: boolean; message: string } {
   const kept = Object.fromEntries(Object.entries(hidden).filter(([, cols]) => cols.length > 0));
   if (!configFile) return { ok: true, message: 'Columns chosen for this session' };
   try {
@@ -27,9 +30,14 @@ function saveColumns(configFile: string | undefined, hidden: Record<TabId, reado
 }
 
 /** Runs the dashboard on a snapshot file until the user quits. */
-export async function openDashboard(file: string, opts: { readOnly: boolean; actor: string; config: Config; configFile?: string }): Promise<number> {
+export async function openDashboard(
+  file: string,
+  opts: { readOnly: boolean; actor: string; config: Config; configFile?: string },
+): Promise<number> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
-    throw new UsageError('the dashboard needs a terminal (stdin and stdout); for scripts and pipes use `amazon-logs list TAB` (see --help)');
+    throw new UsageError(
+      'the dashboard needs a terminal (stdin and stdout); for scripts and pipes use `amazon-logs list TAB` (see --help)',
+    );
   }
   // NO_COLOR and the mono theme need no FORCE_COLOR=0: the dashboard draws in inverse and bold only then (state.mono).
   // Loaded only here: the dashboard's modules (Ink, React) must not slow the scriptable commands.
@@ -39,7 +47,9 @@ export async function openDashboard(file: string, opts: { readOnly: boolean; act
   // The database lives in a worker thread, so no query or save can stall the screen.
   const started = performance.now();
   const source = await openWorkerSource({ file, readOnly: opts.readOnly, actor: opts.actor, exportDir: process.cwd() });
-  debug(`dashboard: opened ${file} in ${Math.round(performance.now() - started)} ms${source.readOnlyReason ? ` (read-only: ${source.readOnlyReason})` : ''}`);
+  debug(
+    `dashboard: opened ${file} in ${Math.round(performance.now() - started)} ms${source.readOnlyReason ? ` (read-only: ${source.readOnlyReason})` : ''}`,
+  );
   if (source.openingNotice) debug(`dashboard: ${source.openingNotice}`);
   source.onNotice((text, ok) => debug(`dashboard: ${ok ? 'notice' : 'problem'}: ${text}`));
   if (source.label.endsWith('(demo: made-up data)')) info(`amazon-logs: ${file} is a demo snapshot (made-up data)`);
@@ -60,8 +70,15 @@ export async function openDashboard(file: string, opts: { readOnly: boolean; act
       onCrash: (problem) => debug(`dashboard crashed: ${(problem as Error)?.stack ?? String(problem)}`),
     });
     // A database thread stuck in a long query must not keep the program from quitting: the journal holds every acknowledged action.
-    const stuck = { ok: false, message: 'the database thread did not answer in 20 s; actions not yet saved stay in the journal and are applied on the next open' };
-    const saved = await Promise.race([source.flush(), new Promise<typeof stuck>((resolve) => setTimeout(() => resolve(stuck), 20_000).unref())]);
+    const stuck = {
+      ok: false,
+      message:
+        'the database thread did not answer in 20 s; actions not yet saved stay in the journal and are applied on the next open',
+    };
+    const saved = await Promise.race([
+      source.flush(),
+      new Promise<typeof stuck>((resolve) => setTimeout(() => resolve(stuck), 20_000).unref()),
+    ]);
     debug(`dashboard: quit; ${saved.message}`);
     if (!saved.ok) info(`amazon-logs: ${saved.message}`);
   } finally {
@@ -77,8 +94,14 @@ export const dashboard: Command = {
   flags: [DB, READ_ONLY, ACTOR],
   async run({ flags, args, config, configFile }) {
     if (args.length > 1) throw new UsageError(`unknown command "${args[0]}" (see amazon-logs --help)`);
-    if (args[0] !== undefined && flags.db !== undefined) throw new UsageError('give the snapshot as FILE or as --db FILE, not both');
+    if (args[0] !== undefined && flags.db !== undefined)
+      throw new UsageError('give the snapshot as FILE or as --db FILE, not both');
     const file = snapshotFile(args[0] ?? stringFlag(flags.db), config, configFile);
-    return openDashboard(file, { readOnly: flags['read-only'] === true, actor: actorOf(flags, config), config, configFile });
+    return openDashboard(file, {
+      readOnly: flags['read-only'] === true,
+      actor: actorOf(flags, config),
+      config,
+      configFile,
+    });
   },
 };

@@ -9,7 +9,11 @@ import { actorOf, info, out, snapshotFile, withSnapshot } from '../context.js';
 import { UsageError } from '../errors.js';
 import { ACTOR, DB } from '../flags.js';
 
-const RERUN = { name: 'rerun', type: 'boolean', help: 'then re-run the open problems the fix may let through' } as const;
+const RERUN = {
+  name: 'rerun',
+  type: 'boolean',
+  help: 'then re-run the open problems the fix may let through',
+} as const;
 
 /** Prints what the fix did and either re-runs what it may let through or says how to. */
 function report(db: Snapshot, done: FixDone, call: CommandCall): number {
@@ -17,7 +21,9 @@ function report(db: Snapshot, done: FixDone, call: CommandCall): number {
   if (!done.ok) return 1;
   if (done.waiting.length === 0) return 0;
   if (call.flags.rerun !== true) {
-    info(`amazon-logs: ${done.waiting.length} open problem(s) ${done.affects}; re-run them with: amazon-logs rerun logs ${done.waiting.join(' ')}`);
+    info(
+      `amazon-logs: ${done.waiting.length} open problem(s) ${done.affects}; re-run them with: amazon-logs rerun logs ${done.waiting.join(' ')}`,
+    );
     return 0;
   }
   const outcome = runAction(db, 'logs', 'rerun', done.waiting, { actor: actorOf(call.flags, call.config) });
@@ -29,7 +35,8 @@ export const linkSku: Command = {
   names: ['link-sku'],
   synopsis: ['link-sku AMAZON_SKU ERP_ITEM [--relink] [--rerun] [--db FILE] [--actor NAME]'],
   summary: 'link an Amazon SKU to an ERP item (a manual Link SKU transaction), as Link SKU… does in the dashboard',
-  details: 'An SKU already linked to another item is refused, naming the current link, unless --relink moves the link (Relink SKU…).',
+  details:
+    'An SKU already linked to another item is refused, naming the current link, unless --relink moves the link (Relink SKU…).',
   flags: [DB, ACTOR, { name: 'relink', type: 'boolean', help: 'replace a link to another item' }, RERUN],
   examples: ['amazon-logs link-sku AMZ-BLUE-1 WID-100 --rerun'],
   async run(call) {
@@ -41,7 +48,9 @@ export const linkSku: Command = {
       const target = skuFix(db, sku);
       if (target.action === 'relink-sku' && target.current.item !== item && call.flags.relink !== true) {
         const asin = target.current.asin ? ` (ASIN ${target.current.asin})` : '';
-        throw new UsageError(`${sku} is linked to ${target.current.item}${asin}; pass --relink to link it to ${item} instead`);
+        throw new UsageError(
+          `${sku} is linked to ${target.current.item}${asin}; pass --relink to link it to ${item} instead`,
+        );
       }
       return report(db, runFix(db, target, item, { actor: actorOf(call.flags, call.config) }), call);
     });
@@ -51,12 +60,14 @@ export const linkSku: Command = {
 export const mapShipService: Command = {
   names: ['map-ship-service'],
   synopsis: ['map-ship-service SERVICE_LEVEL SHIP_VIA [--rerun] [--db FILE] [--actor NAME]'],
-  summary: "map an Amazon shipment service level to the ERP's ship-via code, as Map ship service… does in the dashboard",
+  summary:
+    "map an Amazon shipment service level to the ERP's ship-via code, as Map ship service… does in the dashboard",
   flags: [DB, ACTOR, RERUN],
   examples: ['amazon-logs map-ship-service FreeEconomy UPS-GROUND --rerun'],
   async run(call) {
     const [level, via, extra] = call.args;
-    if (!level || !via || extra !== undefined) throw new UsageError('map-ship-service takes a SERVICE_LEVEL and a SHIP_VIA code');
+    if (!level || !via || extra !== undefined)
+      throw new UsageError('map-ship-service takes a SERVICE_LEVEL and a SHIP_VIA code');
     return withSnapshot(snapshotFile(stringFlag(call.flags.db), call.config, call.configFile), false, (db) => {
       const recovery = recoverJournal(db);
       if (recovery.message) info(`amazon-logs: ${recovery.message}`);

@@ -17,7 +17,14 @@ function readSource(file: string): SourceFile {
     return { name: file, bytes: fs.readFileSync(file) };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory, not a file' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'a directory, not a file'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (err as Error).message;
     throw new UsageError(`${file}: cannot read it (${why})`);
   }
 }
@@ -29,11 +36,7 @@ export const importCommand: Command = {
     "import Amazon's data (saved getOrders or getOrderItems responses, the All Orders or All Listings report) or the ERP's items and stock (CSV); new orders are queued for `amazon-logs process`",
   details:
     'Each file is checked before anything is written: one that is not the kind named is refused (exit 2). Bad rows are listed on stderr by file and line and never stop the good ones (exit 1). Importing the same file again changes nothing. The import is one transaction, saved before the command reports, with one audit_log row.',
-  flags: [
-    DB,
-    ACTOR,
-    { name: 'dry-run', type: 'boolean', help: 'print what would change and write nothing' },
-  ],
+  flags: [DB, ACTOR, { name: 'dry-run', type: 'boolean', help: 'print what would change and write nothing' }],
   examples: [
     'amazon-logs import orders orders-page1.json orders-page2.json --db shop.db',
     'amazon-logs import report "All Orders.txt" --db shop.db --dry-run',
@@ -41,7 +44,8 @@ export const importCommand: Command = {
   async run({ flags, args, config, configFile }) {
     const [kindArg, ...files] = args;
     if (kindArg === undefined) throw new UsageError(`import needs a KIND (one of: ${IMPORT_KINDS.join(', ')})`);
-    if (!(IMPORT_KINDS as readonly string[]).includes(kindArg)) throw new UsageError(`unknown import kind "${kindArg}" (one of: ${IMPORT_KINDS.join(', ')})`);
+    if (!(IMPORT_KINDS as readonly string[]).includes(kindArg))
+      throw new UsageError(`unknown import kind "${kindArg}" (one of: ${IMPORT_KINDS.join(', ')})`);
     const kind = kindArg as ImportKind;
     if (files.length === 0) throw new UsageError(`import ${kind} needs one or more FILEs to import`);
     const dbFile = snapshotFile(stringFlag(flags.db), config, configFile);
@@ -71,9 +75,12 @@ export const importCommand: Command = {
       }
       const missing = report.withoutLines;
       if (missing.length > 0) {
-        const named = missing.slice(0, 10).join(', ') + (missing.length > 10 ? `, and ${missing.length - 10} more` : '');
+        const named =
+          missing.slice(0, 10).join(', ') + (missing.length > 10 ? `, and ${missing.length - 10} more` : '');
         const n = missing.length;
-        say(`${n} imported order${n === 1 ? ' has' : 's have'} no items yet (${named}): import their getOrderItems responses before \`amazon-logs process\``);
+        say(
+          `${n} imported order${n === 1 ? ' has' : 's have'} no items yet (${named}): import their getOrderItems responses before \`amazon-logs process\``,
+        );
       }
       const target = path.basename(dbFile);
       if (dryRun) say(`dry run: nothing was written to ${target}`);

@@ -11,7 +11,10 @@ export const settings: Command = {
   names: ['settings'],
   synopsis: ['settings [--db FILE] [--format text|json]'],
   summary: 'print the settings that drive processing, with what each one means (read-only)',
-  flags: [DB, { name: 'format', type: 'string', arg: 'FORMAT', help: 'output format', choices: () => ['text', 'json'] }],
+  flags: [
+    DB,
+    { name: 'format', type: 'string', arg: 'FORMAT', help: 'output format', choices: () => ['text', 'json'] },
+  ],
   async run({ flags, args, config, configFile }) {
     if (args.length) throw new UsageError(`unexpected argument "${args[0]}"`);
     const format = oneOf(flags.format, ['text', 'json'] as const, '--format', 'text');

@@ -24,7 +24,8 @@ export function statsText(f: DailyFigures): string {
   const [rows, failed] = f.series;
   const w1 = Math.max(rows!.label.length, ...rows!.values.map((v) => String(v).length));
   const w2 = Math.max(failed!.label.length, ...failed!.values.map((v) => String(v).length));
-  const line = (day: string, a: string | number, b: string | number) => `${day.padEnd(10)}  ${String(a).padStart(w1)}  ${String(b).padStart(w2)}`;
+  const line = (day: string, a: string | number, b: string | number) =>
+    `${day.padEnd(10)}  ${String(a).padStart(w1)}  ${String(b).padStart(w2)}`;
   const sum = (v: number[]) => v.reduce((a, b) => a + b, 0);
   return [
     `${tabSpec(f.tab).title} per day, ${f.days[0]} to ${f.days.at(-1)} (UTC)`,
@@ -50,7 +51,10 @@ export const stats: Command = {
     { name: 'days', type: 'string', arg: 'N', help: 'how many days (default 30)' },
     { name: 'format', type: 'string', arg: 'FORMAT', help: 'output format', choices: () => ['text', 'json'] },
   ],
-  examples: ['amazon-logs stats errors --hide-resolved --db snapshot.db', 'amazon-logs stats logs --type order-import --days 14 --format json --db snapshot.db'],
+  examples: [
+    'amazon-logs stats errors --hide-resolved --db snapshot.db',
+    'amazon-logs stats logs --type order-import --days 14 --format json --db snapshot.db',
+  ],
   async run({ flags, args, config, configFile }) {
     const tab = parseTab(args[0]);
     if (args.length > 1) throw new UsageError(`unexpected argument "${args[1]}"`);

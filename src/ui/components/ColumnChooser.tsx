@@ -23,16 +23,35 @@ export function ColumnChooser({ state, tab, cursor, width, height, glyphs }: Pro
   const top = Math.max(0, Math.min(cursor - Math.floor(rows / 2), columns.length - rows));
   return (
     <Box flexDirection="column" height={height} overflow="hidden">
-      <Text bold>{fit(`Columns of ${tabSpec(tab).title} (the ones that do not fit the width show under the table)`, width, 'left', glyphs.ellipsis)}</Text>
+      <Text bold>
+        {fit(
+          `Columns of ${tabSpec(tab).title} (the ones that do not fit the width show under the table)`,
+          width,
+          'left',
+          glyphs.ellipsis,
+        )}
+      </Text>
       {columns.slice(top, top + rows).map((c, i) => {
         const on = top + i === cursor;
         return (
           <Text key={c.key} inverse={on} bold={on}>
-            {fit(`${on ? glyphs.selected : ' '} [${hidden.includes(c.key) ? ' ' : 'x'}] ${headerOf(c, { glyphs, localTime: state.localTime })}`, width, 'left', glyphs.ellipsis)}
+            {fit(
+              `${on ? glyphs.selected : ' '} [${hidden.includes(c.key) ? ' ' : 'x'}] ${headerOf(c, { glyphs, localTime: state.localTime })}`,
+              width,
+              'left',
+              glyphs.ellipsis,
+            )}
           </Text>
         );
       })}
-      <Text dimColor>{fit(`Space shows/hides ${glyphs.dot} Enter or Esc closes (kept in the config file)`, width, 'left', glyphs.ellipsis)}</Text>
+      <Text dimColor>
+        {fit(
+          `Space shows/hides ${glyphs.dot} Enter or Esc closes (kept in the config file)`,
+          width,
+          'left',
+          glyphs.ellipsis,
+        )}
+      </Text>
     </Box>
   );
 }

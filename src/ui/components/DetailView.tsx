@@ -30,7 +30,10 @@ export function DetailView({ detail, scroll, txCursor, width, height, glyphs }: 
   return (
     <Box flexDirection="column" height={height} overflow="hidden">
       <Text wrap="truncate">
-        <Text bold inverse>{` ${truncate(sanitize(detail.title), Math.max(1, width - where.length - 2), glyphs.ellipsis)} `}</Text>
+        <Text
+          bold
+          inverse
+        >{` ${truncate(sanitize(detail.title), Math.max(1, width - where.length - 2), glyphs.ellipsis)} `}</Text>
         <Text dimColor>{where}</Text>
       </Text>
       <Box flexDirection="column" height={viewport}>
@@ -47,12 +50,24 @@ export function DetailView({ detail, scroll, txCursor, width, height, glyphs }: 
           ),
         )}
       </Box>
-      {detail.transactionIds.length ? <TransactionStrip ids={detail.transactionIds} cursor={txCursor} width={width} glyphs={glyphs} /> : null}
+      {detail.transactionIds.length ? (
+        <TransactionStrip ids={detail.transactionIds} cursor={txCursor} width={width} glyphs={glyphs} />
+      ) : null}
     </Box>
   );
 }
 
-function TransactionStrip({ ids, cursor, width, glyphs }: { ids: readonly number[]; cursor: number; width: number; glyphs: Glyphs }) {
+function TransactionStrip({
+  ids,
+  cursor,
+  width,
+  glyphs,
+}: {
+  ids: readonly number[];
+  cursor: number;
+  width: number;
+  glyphs: Glyphs;
+}) {
   const lead = `Transactions (${ids.length}): `;
   const { from, to } = transactionStrip(ids, cursor, width - lead.length);
   return (
@@ -64,7 +79,9 @@ function TransactionStrip({ ids, cursor, width, glyphs }: { ids: readonly number
         return (
           <Text key={id}>
             {i > 0 ? ' ' : ''}
-            <Text inverse={on} bold={on}>{on ? `${glyphs.selected}#${id}${glyphs.unicode ? '‹' : '<'}` : ` #${id} `}</Text>
+            <Text inverse={on} bold={on}>
+              {on ? `${glyphs.selected}#${id}${glyphs.unicode ? '‹' : '<'}` : ` #${id} `}
+            </Text>
           </Text>
         );
       })}

@@ -38,11 +38,28 @@ export function FilterForm({ spec, form, width, height, glyphs, mono = false }: 
               <Text> </Text>
             </Box>
             {field.kind === 'choice' ? (
-              <ChoiceMenu field={field} value={value} focused={focused} width={valueWidth} counts={form.counts} glyphs={glyphs} />
+              <ChoiceMenu
+                field={field}
+                value={value}
+                focused={focused}
+                width={valueWidth}
+                counts={form.counts}
+                glyphs={glyphs}
+              />
             ) : focused ? (
-              <LineInput line={{ value, cursor: form.cursor }} width={error ? Math.max(10, valueWidth - error.length - 4) : valueWidth} placeholder={PLACEHOLDER[field.kind]} />
+              <LineInput
+                line={{ value, cursor: form.cursor }}
+                width={error ? Math.max(10, valueWidth - error.length - 4) : valueWidth}
+                placeholder={PLACEHOLDER[field.kind]}
+              />
             ) : (
-              <Text>{value ? truncate(sanitize(value), valueWidth, glyphs.ellipsis) : <Text dimColor>{PLACEHOLDER[field.kind] ?? '(any)'}</Text>}</Text>
+              <Text>
+                {value ? (
+                  truncate(sanitize(value), valueWidth, glyphs.ellipsis)
+                ) : (
+                  <Text dimColor>{PLACEHOLDER[field.kind] ?? '(any)'}</Text>
+                )}
+              </Text>
             )}
             {error ? <Text color={mono ? undefined : 'red'}>{`  ${glyphs.cross} ${error}`}</Text> : null}
           </Box>
@@ -57,7 +74,19 @@ export function FilterForm({ spec, form, width, height, glyphs, mono = false }: 
  * A counted choice in focus (the Errors tab's code): every choice with its
  * count, the chosen one marked, in the lines under the form.
  */
-function CountedList({ spec, form, width, height, glyphs }: { spec: TabSpec; form: FormState; width: number; height: number; glyphs: Glyphs }) {
+function CountedList({
+  spec,
+  form,
+  width,
+  height,
+  glyphs,
+}: {
+  spec: TabSpec;
+  form: FormState;
+  width: number;
+  height: number;
+  glyphs: Glyphs;
+}) {
   const field = spec.filters[form.focus];
   if (!field?.counted || height < 2) return null;
   if (!form.counts) return <Text dimColor>{`  counting${glyphs.ellipsis}`}</Text>;
@@ -69,13 +98,22 @@ function CountedList({ spec, form, width, height, glyphs }: { spec: TabSpec; for
   const columnWidth = Math.max(...options.map((o) => o.length)) + 2;
   return (
     <Box flexDirection="column">
-      <Text dimColor>{truncate(`  ${field.label}: ${glyphs.leftRight} or type to choose; the count is of the rows the other filters leave`, width, glyphs.ellipsis)}</Text>
+      <Text dimColor>
+        {truncate(
+          `  ${field.label}: ${glyphs.leftRight} or type to choose; the count is of the rows the other filters leave`,
+          width,
+          glyphs.ellipsis,
+        )}
+      </Text>
       {options.slice(top, top + rows).map((o, i) => {
         const on = top + i === chosen;
         const n = o === '' ? '' : String(form.counts![o] ?? 0);
         return (
           <Text key={o || 'any'} inverse={on} wrap="truncate">
-            {fit(`${on ? glyphs.selected : ' '} ${fit(o || '(any)', columnWidth)}${n.padStart(7)}`, Math.min(width, columnWidth + 10))}
+            {fit(
+              `${on ? glyphs.selected : ' '} ${fit(o || '(any)', columnWidth)}${n.padStart(7)}`,
+              Math.min(width, columnWidth + 10),
+            )}
           </Text>
         );
       })}
@@ -88,7 +126,21 @@ function CountedList({ spec, form, width, height, glyphs }: { spec: TabSpec; for
  * every option with the chosen one bracketed (←→ changes it), scrolled so the
  * chosen one stays in view.
  */
-function ChoiceMenu({ field, value, focused, width, counts, glyphs }: { field: FilterFieldSpec; value: string; focused: boolean; width: number; counts?: Record<string, number>; glyphs: Glyphs }) {
+function ChoiceMenu({
+  field,
+  value,
+  focused,
+  width,
+  counts,
+  glyphs,
+}: {
+  field: FilterFieldSpec;
+  value: string;
+  focused: boolean;
+  width: number;
+  counts?: Record<string, number>;
+  glyphs: Glyphs;
+}) {
   if (!focused) return <Text>{value ? sanitize(value) : <Text dimColor>(any)</Text>}</Text>;
   // A counted choice lists its options, with their counts, under the form.
   if (field.counted) return <Text inverse bold>{`[${value ? sanitize(value) : '(any)'}]`}</Text>;
@@ -96,7 +148,8 @@ function ChoiceMenu({ field, value, focused, width, counts, glyphs }: { field: F
   const chosen = Math.max(0, options.indexOf(value));
   const cellOf = (o: string) => ` ${o || '(any)'} `;
   let first = 0;
-  const widthFrom = (from: number) => options.slice(from, chosen + 1).reduce((w, o) => w + cellOf(o).length + 1, from > 0 ? 2 : 0);
+  const widthFrom = (from: number) =>
+    options.slice(from, chosen + 1).reduce((w, o) => w + cellOf(o).length + 1, from > 0 ? 2 : 0);
   while (first < chosen && widthFrom(first) > width) first++;
   return (
     <Text wrap="truncate">
@@ -107,7 +160,9 @@ function ChoiceMenu({ field, value, focused, width, counts, glyphs }: { field: F
         return (
           <Text key={option || 'any'}>
             {i > 0 ? ' ' : ''}
-            <Text inverse={on} bold={on}>{on ? `[${text}]` : ` ${text} `}</Text>
+            <Text inverse={on} bold={on}>
+              {on ? `[${text}]` : ` ${text} `}
+            </Text>
           </Text>
         );
       })}

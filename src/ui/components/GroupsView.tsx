@@ -25,7 +25,9 @@ export function GroupsView({ groups, cursor, width, height, glyphs }: Props) {
   const rows = Math.max(1, height - GROUP_CHROME);
   const top = Math.max(0, Math.min(cursor - Math.floor(rows / 2), (groups?.length ?? 0) - rows));
   const total = groups?.reduce((n, g) => n + g.count, 0) ?? 0;
-  const title = groups ? `Open errors by cause: ${groups.length} group${groups.length === 1 ? '' : 's'}, ${total} errors` : `Open errors by cause: counting${glyphs.ellipsis}`;
+  const title = groups
+    ? `Open errors by cause: ${groups.length} group${groups.length === 1 ? '' : 's'}, ${total} errors`
+    : `Open errors by cause: counting${glyphs.ellipsis}`;
   const columns = layoutColumns(groupColumns(groups ?? [], width), width);
   const barWidth = columns.find((c) => c.spec.key === 'bar')?.width ?? 0;
   const lastSeenWidth = columns.find((c) => c.spec.key === 'lastSeen')?.width ?? 11;
@@ -45,11 +47,16 @@ export function GroupsView({ groups, cursor, width, height, glyphs }: Props) {
           const on = top + i === cursor;
           return (
             <Text key={`${g.code}|${g.pattern}`} inverse={on} wrap="truncate">
-              {fit(`${on ? glyphs.selected : ' '} ${rowCells(columns, groupRow(g, top + i, maxCount, barWidth, lastSeenWidth, glyphs), { glyphs, localTime: false })}`, width, 'left', glyphs.ellipsis)}
+              {fit(
+                `${on ? glyphs.selected : ' '} ${rowCells(columns, groupRow(g, top + i, maxCount, barWidth, lastSeenWidth, glyphs), { glyphs, localTime: false })}`,
+                width,
+                'left',
+                glyphs.ellipsis,
+              )}
             </Text>
           );
         })}
-        {groups?.length === 0 ? <Text>  No open errors.</Text> : null}
+        {groups?.length === 0 ? <Text> No open errors.</Text> : null}
       </Box>
       {details.map((line, i) => (
         <Text key={i} dimColor={i > 0} wrap="truncate">

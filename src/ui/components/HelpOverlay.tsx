@@ -21,7 +21,11 @@ export function HelpOverlay({ state, scroll, width, height, glyphs }: Props) {
   const keyWidth = Math.min(28, Math.max(...rest.map((l) => (l.keys ?? '').length)) + 4);
   const shown = rest.slice(top, top + room);
   const where = rest.length > room ? ` lines ${top + 1}-${top + shown.length} of ${rest.length}` : '';
-  const arrows = (t: string) => t.replace('↑↓', glyphs.upDown).replace(' · ', ` ${glyphs.dot} `).replace(/\(▼ ▲/g, glyphs.unicode ? '(▼ ▲' : '(v ^');
+  const arrows = (t: string) =>
+    t
+      .replace('↑↓', glyphs.upDown)
+      .replace(' · ', ` ${glyphs.dot} `)
+      .replace(/\(▼ ▲/g, glyphs.unicode ? '(▼ ▲' : '(v ^');
   return (
     <Box flexDirection="column" height={height} overflow="hidden">
       <Text bold>{fit(`${arrows(title!.text)}${where}`, width, 'left', glyphs.ellipsis)}</Text>

@@ -22,5 +22,15 @@ interface Props {
 /** The tab's actions for the selected row (or the marked rows); the key router moves and picks. */
 export function OptionsMenu({ actions, label, width, height, cursor, fix, hint, glyphs }: Props) {
   const notes = [...(fix ? [`Fix: ${fix}`] : []), ...(hint ? [`How to fix: ${hint}`] : [])];
-  return <ChoiceList title={`Options for ${label}`} items={actions.map((a) => ACTION_LABELS[a])} cursor={cursor} width={width} height={height} glyphs={glyphs} notes={notes} />;
+  return (
+    <ChoiceList
+      title={`Options for ${label}`}
+      items={actions.map((a) => ACTION_LABELS[a])}
+      cursor={cursor}
+      width={width}
+      height={height}
+      glyphs={glyphs}
+      notes={notes}
+    />
+  );
 }

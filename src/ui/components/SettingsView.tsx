@@ -18,13 +18,20 @@ export function SettingsView({ rows, width, height, glyphs }: Props) {
   return (
     <Box flexDirection="column" height={height} overflow="hidden">
       <Text bold wrap="truncate">
-        {fit(`Settings (read-only; they are the ERP app's to change ${glyphs.dot} Esc or i closes)`, width, 'left', glyphs.ellipsis)}
+        {fit(
+          `Settings (read-only; they are the ERP app's to change ${glyphs.dot} Esc or i closes)`,
+          width,
+          'left',
+          glyphs.ellipsis,
+        )}
       </Text>
       {rows.slice(0, Math.max(0, height - 1)).map((r) => (
         <Text key={r.key} wrap="truncate">
           <Text bold>{fit(`  ${sanitize(r.key)}`, keyWidth + 2)}</Text>
           {fit(r.value === null ? '-' : sanitize(r.value), valueWidth, 'left', glyphs.ellipsis)}
-          <Text dimColor>{fit(sanitize(r.meaning), Math.max(0, width - keyWidth - valueWidth - 2), 'left', glyphs.ellipsis)}</Text>
+          <Text dimColor>
+            {fit(sanitize(r.meaning), Math.max(0, width - keyWidth - valueWidth - 2), 'left', glyphs.ellipsis)}
+          </Text>
         </Text>
       ))}
     </Box>

@@ -23,11 +23,27 @@ interface StatusProps {
 const STALE_BADGE = ' CHANGED ON DISK: R reopens ';
 
 /** Where you are, which file, READ-ONLY, CHANGED ON DISK, "working…" and background work. */
-export function StatusLine({ position, label, readOnly, working, width, glyphs, mono, background, stale }: StatusProps) {
+export function StatusLine({
+  position,
+  label,
+  readOnly,
+  working,
+  width,
+  glyphs,
+  mono,
+  background,
+  stale,
+}: StatusProps) {
   const sep = ` ${glyphs.separator} `;
   const badge = ' READ-ONLY ';
   const tail = `${working ? `${sep}working${glyphs.ellipsis}` : ''}${background ? `${sep}${background}` : ''}`;
-  const room = width - displayWidth(position) - sep.length - (readOnly ? sep.length + badge.length : 0) - (stale ? sep.length + STALE_BADGE.length : 0) - displayWidth(tail);
+  const room =
+    width -
+    displayWidth(position) -
+    sep.length -
+    (readOnly ? sep.length + badge.length : 0) -
+    (stale ? sep.length + STALE_BADGE.length : 0) -
+    displayWidth(tail);
   return (
     <Text>
       <Text bold>{truncate(position, width, glyphs.ellipsis)}</Text>
@@ -63,7 +79,8 @@ export function MessageLine({ state, glyphs }: { state: AppState; glyphs: Glyphs
   if (!message) return <Text> </Text>;
   const text = `${message.ok ? glyphs.check : glyphs.cross} ${sanitize(message.text)}`;
   const lines = messageLines(state) === 2 ? wrap(text, state.columns) : [text];
-  const shown = lines.length > 2 ? [lines[0]!, truncate(lines.slice(1).join(' '), state.columns, glyphs.ellipsis)] : lines;
+  const shown =
+    lines.length > 2 ? [lines[0]!, truncate(lines.slice(1).join(' '), state.columns, glyphs.ellipsis)] : lines;
   return (
     <Box flexDirection="column">
       {shown.map((l, i) => (

@@ -33,7 +33,11 @@ export function Table({ spec, tab, window, current, width, layout, marked, pictu
   const lines = [];
   let selectedRow: DisplayRow | undefined;
   if (!window) {
-    lines.push(<Text key="loading" dimColor>{fit(`  loading${glyphs.ellipsis}`, width)}</Text>);
+    lines.push(
+      <Text key="loading" dimColor>
+        {fit(`  loading${glyphs.ellipsis}`, width)}
+      </Text>,
+    );
   } else if (current && window.total === 0) {
     const why = `  No ${spec.title.toLowerCase()} match. ${filtersInWords(spec.id, tab.filters)}`;
     lines.push(<Text key="empty">{fit(why, width, 'left', glyphs.ellipsis)}</Text>);
@@ -48,11 +52,18 @@ export function Table({ spec, tab, window, current, width, layout, marked, pictu
       const mark = marked.has(row.id) ? '*' : row.passes ? glyphs.check : ' ';
       lines.push(
         <Text key={`${index}:${row.id}`} inverse={selected} dimColor={!selected && row.resolved}>
-          {fit(`${selected ? glyphs.selected : ' '}${mark}${rowCells(columns, row, style)}`, width, 'left', glyphs.ellipsis)}
+          {fit(
+            `${selected ? glyphs.selected : ' '}${mark}${rowCells(columns, row, style)}`,
+            width,
+            'left',
+            glyphs.ellipsis,
+          )}
         </Text>,
       );
       // w: its long fields in full, under it.
-      if (selected) for (const [n, w] of layout.wrapped.entries()) lines.push(<Text key={`wrap${n}`}>{fit(w, width, 'left', glyphs.ellipsis)}</Text>);
+      if (selected)
+        for (const [n, w] of layout.wrapped.entries())
+          lines.push(<Text key={`wrap${n}`}>{fit(w, width, 'left', glyphs.ellipsis)}</Text>);
     }
   }
   return (
@@ -61,7 +72,12 @@ export function Table({ spec, tab, window, current, width, layout, marked, pictu
         <Text key={`picture${i}`}>{truncate(line, width, glyphs.ellipsis)}</Text>
       ))}
       <Text bold underline>
-        {fit(headerLine(columns, currentSort(spec.id, tab.filters), style, layout.scrolled), width, 'left', glyphs.ellipsis)}
+        {fit(
+          headerLine(columns, currentSort(spec.id, tab.filters), style, layout.scrolled),
+          width,
+          'left',
+          glyphs.ellipsis,
+        )}
       </Text>
       <Box flexDirection="column" height={height}>
         {lines}
@@ -76,8 +92,22 @@ export function Table({ spec, tab, window, current, width, layout, marked, pictu
  * value · Header value", filled into the layout's lines in order (a value too
  * long for its line is cut there).
  */
-function HiddenColumns({ row, layout, width, style }: { row: DisplayRow | undefined; layout: TableLayout; width: number; style: CellStyle }) {
-  const parts = row ? layout.hidden.filter((c) => cellText(row, c, style) !== '').map((c) => ({ c, header: headerOf(c, style), value: sanitize(cellText(row, c, style)) })) : [];
+function HiddenColumns({
+  row,
+  layout,
+  width,
+  style,
+}: {
+  row: DisplayRow | undefined;
+  layout: TableLayout;
+  width: number;
+  style: CellStyle;
+}) {
+  const parts = row
+    ? layout.hidden
+        .filter((c) => cellText(row, c, style) !== '')
+        .map((c) => ({ c, header: headerOf(c, style), value: sanitize(cellText(row, c, style)) }))
+    : [];
   const lines: (typeof parts)[] = [[]];
   let used = 2;
   for (const part of parts) {
