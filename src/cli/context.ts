@@ -2,6 +2,7 @@
 import os from 'node:os';
 import {
   appendDebugLog,
+  FileChangedError,
   debugLogPath,
   isDemoSnapshot,
   openSnapshot,
@@ -14,8 +15,17 @@ import { sanitize } from '../text/sanitize.js';
 import type { Config } from './config.js';
 import { UsageError } from './errors.js';
 
+/** How much this command wrote to stdout: a read may be tried again on a changed file only before its first output. */
+let printed = 0;
+
+/** Writes to stdout; resolves false when the pipe wants a pause (wait for 'drain'). */
+export function write(text: string): boolean {
+  printed += text.length;
+  return process.stdout.write(text);
+}
+
 export function out(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
 /** A line on stderr; it can carry text from the file (table names, values), so it is made terminal-safe. */
@@ -97,13 +107,23 @@ export async function withSnapshot<T>(
   readOnly: boolean,
   fn: (db: Snapshot) => T | Promise<T>,
 ): Promise<T> {
-  const db = await openSnapshotFile(file, readOnly, !readOnly);
-  try {
-    return await fn(db);
-  } finally {
-    db.close();
+  for (let attempt = 1; ; attempt++) {
+    const before = printed;
+    const db = await openSnapshotFile(file, readOnly, !readOnly);
+    try {
+      return await fn(db);
+    } catch (err) {
+      // A file another program wrote while it was read is read again, from its new version, unless output began.
+      if (!readOnly || !(err instanceof FileChangedError) || printed !== before || attempt >= READ_TRIES) throw err;
+    } finally {
+      db.close();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
   }
 }
+
+/** How often a read is tried on a file that keeps changing under it. */
+const READ_TRIES = 5;
 
 /** How often a command's action is tried on a file another program keeps writing. */
 const ACTION_TRIES = 5;

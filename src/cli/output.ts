@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Row } from '../db/index.js';
 import { guardFormula, toJson, type Detail, type DisplayRow, type TabSpec } from '../triage/index.js';
 import { clip, fit, sanitize, displayWidth } from '../text/sanitize.js';
+import { write } from './context.js';
 
 const MAX_CELL = 48;
 
@@ -72,8 +73,7 @@ export async function writeRecords(
     if (!chunk) return;
     const text = chunk;
     chunk = '';
-    if (!process.stdout.write(text))
-      await new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()));
+    if (!write(text)) await new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()));
   };
   if (format === 'json') chunk += '[';
   for (const raw of rows) {

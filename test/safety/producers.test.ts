@@ -111,6 +111,27 @@ describe('a producer committing every 0.1 s while commands save', () => {
   });
 });
 
+describe('reading while a producer commits again and again', () => {
+  it('list and show answer from one version each time: never "damaged", never a mix', async () => {
+    const file = copy('reads.db');
+    const loop = `for i in $(seq 1 60); do sqlite3 ${file} "INSERT INTO meta(key, value) VALUES ('reader-$i', 'x'); UPDATE errors SET message = message WHERE id % 7 = $i % 7" 2>/dev/null; sleep 0.05; done`;
+    producer = spawn('bash', ['-c', loop], { stdio: 'ignore' });
+    const done = new Promise((r) => producer!.once('exit', r));
+    const results: { code: number | null; stderr: string }[] = [];
+    while (producer.exitCode === null && results.length < 15) {
+      results.push(cli(['list', 'errors', '--limit', '3', '--db', file]));
+      results.push(cli(['show', 'errors', '1', '--db', file]));
+    }
+    await done;
+    producer = undefined;
+    expect(results.length).toBeGreaterThan(4);
+    for (const r of results) {
+      expect(r.stderr).not.toMatch(/damaged|malformed|does not read its in-memory file/);
+      expect(r.code, r.stderr).toBe(0);
+    }
+  });
+});
+
 describe.runIf(haveTmux())('a dashboard saving while a producer has the file open', () => {
   it('keeps the action in the journal, says so, and saves it once the producer is done', async () => {
     const file = copy('dash.db');

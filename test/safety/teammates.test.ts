@@ -70,8 +70,8 @@ describe.runIf(haveTmux())('a dashboard and a command on one file', () => {
     } finally {
       process.kill(dash, 'SIGCONT');
     }
-    await term.waitFor('merged with changes made elsewhere');
-    await until(() => !hasJournal(file), 'the journal to go');
+    await term.waitFor('merged with changes made elsewhere', 45_000); // a loaded machine: the save waits for a pause in the requests (at most 15 s)
+    await until(() => !hasJournal(file), 'the journal to go', 30_000);
     term.keys('q');
     await term.waitFor('[exited 0]');
     expect(
@@ -119,14 +119,14 @@ describe.runIf(haveTmux())('two dashboards on one file', () => {
     process.kill(anna, 'SIGSTOP');
     try {
       await resolveInDashboard(other!, 'e2e-ben', b!, () => other!.waitFor(`Marked order ${b} as resolved`));
-      await until(() => sql(`SELECT resolved FROM orders WHERE order_ref = '${b}'`) === '1', "Ben's save");
+      await until(() => sql(`SELECT resolved FROM orders WHERE order_ref = '${b}'`) === '1', "Ben's save", 30_000);
       expect(sql(`SELECT resolved FROM orders WHERE order_ref = '${a}'`)).toBe('0');
       expect(hasJournal(file)).toBe(true); // Anna's, untouched by Ben's save
     } finally {
       process.kill(anna, 'SIGCONT');
     }
-    await term.waitFor('merged with changes made elsewhere');
-    await until(() => !hasJournal(file), 'the journals to go');
+    await term.waitFor('merged with changes made elsewhere', 45_000); // a loaded machine: the save waits for a pause in the requests (at most 15 s)
+    await until(() => !hasJournal(file), 'the journals to go', 30_000);
     for (const t of [term, other]) {
       t.keys('q');
       await t.waitFor('[exited 0]');
