@@ -308,60 +308,74 @@ try {
     limit: (r) => r.median <= 250,
   });
 
-  // Actions on open errors: the first waits for the integrity check, which reads the whole file.
-  term.until((s) => s.includes('[4 Errors') && hasRows(s), term.keys('4'));
-  term.until((s) => s.includes('Hide Resolved') && hasRows(s), term.keys('h'));
-  const journal = `${file}.pending-actions`;
-  const acks = [];
-  const saves = [];
-  const durable = [];
-  const duringSave = [];
-  let first;
-  for (let i = 0; i < 7; i++) {
-    const ino = fs.statSync(file).ino;
-    // Esc clears the last outcome, so the next one is seen the moment it shows.
-    term.until((s) => messageLine(s) === '' && hasRows(s), term.keys('Escape'));
-    term.until((s) => s.includes('Mark as Resolved'), term.keys('o'));
-    const sent = term.keys('2');
-    const { ms } = term.until((s) => /^[✓✗] /.test(messageLine(s)) && !/…$/.test(messageLine(s)), sent);
-    if (!/^✓ Marked/.test(messageLine(term.screen())))
-      throw new Error(`the action failed: ${messageLine(term.screen())}`);
-    durable.push(fs.existsSync(journal) || fs.statSync(file).ino !== ino);
-    // A page key just as the save runs (it starts after a pause of a quarter of a second).
-    await new Promise((r) => setTimeout(r, 300));
-    const row = rowNumber(term.screen());
-    duringSave.push(term.until((s) => rowNumber(s) !== row && hasRows(s), term.keys(i % 2 ? 'PageUp' : 'PageDown')).ms);
-    while (fs.statSync(file).ino === ino) await new Promise((r) => setTimeout(r, 5));
-    const saved = performance.now() - sent;
-    if (i === 0) first = { ms, saved };
-    else {
-      acks.push(ms);
-      saves.push(saved);
+  // The actions part: when the screen never shows what it waits for, the report says so and the run goes on.
+  try {
+    // Actions on open errors: the first waits for the integrity check, which reads the whole file.
+    term.until((s) => s.includes('[4 Errors') && hasRows(s), term.keys('4'));
+    term.until((s) => s.includes('Hide Resolved') && hasRows(s), term.keys('h'));
+    const journal = `${file}.pending-actions`;
+    const acks = [];
+    const saves = [];
+    const durable = [];
+    const duringSave = [];
+    let first;
+    for (let i = 0; i < 7; i++) {
+      const ino = fs.statSync(file).ino;
+      // Esc clears the last outcome, so the next one is seen the moment it shows.
+      term.until((s) => messageLine(s) === '' && hasRows(s), term.keys('Escape'));
+      term.until((s) => s.includes('Mark as Resolved'), term.keys('o'));
+      const sent = term.keys('2');
+      const { ms } = term.until((s) => /^[✓✗] /.test(messageLine(s)) && !/…$/.test(messageLine(s)), sent);
+      if (!/^✓ Marked/.test(messageLine(term.screen())))
+        throw new Error(`the action failed: ${messageLine(term.screen())}`);
+      durable.push(fs.existsSync(journal) || fs.statSync(file).ino !== ino);
+      // A page key just as the save runs (it starts after a pause of a quarter of a second).
+      await new Promise((r) => setTimeout(r, 300));
+      const row = rowNumber(term.screen());
+      duringSave.push(
+        term.until((s) => rowNumber(s) !== row && hasRows(s), term.keys(i % 2 ? 'PageUp' : 'PageDown')).ms,
+      );
+      while (fs.statSync(file).ino === ino) await new Promise((r) => setTimeout(r, 5));
+      const saved = performance.now() - sent;
+      if (i === 0) first = { ms, saved };
+      else {
+        acks.push(ms);
+        saves.push(saved);
+      }
+      term.until((s) => rowNumber(s) === 1 && hasRows(s), term.keys('g'));
     }
-    term.until((s) => rowNumber(s) === 1 && hasRows(s), term.keys('g'));
+    report('first action of a session (Mark as Resolved): key to its outcome', first.ms, {
+      note: 'waits for PRAGMA quick_check of the whole file, started as the menu opens',
+    });
+    report('  ... saved into the file (the rename), from the key', first.saved);
+    report('action (Mark as Resolved): key to its outcome, acknowledged and durable', acks, {
+      target: 'p95 <= 50 ms',
+      other: `journal line fsynced before the answer: ${durable.every(Boolean) ? 'every time' : 'NOT every time'}`,
+      limit: (r) => r.p95 <= 50 && durable.every(Boolean),
+    });
+    report('  ... saved into the file (the rename), from the key', saves, {
+      target: 'p95 <= 3000 ms',
+      limit: (r) => r.p95 <= 3000,
+    });
+    report('page key while a save runs, key to screen', duringSave, {
+      target: 'p95 <= 50 ms',
+      limit: (r) => r.p95 <= 50,
+    });
+    const after = term.memory();
+    report('memory after the actions and saves (RSS)', after.rssMb, {
+      unit: 'MB',
+      other: `peak ${after.peakMb.toFixed(0)} MB (the integrity check's thread included)`,
+    });
+  } catch (err) {
+    const last = String(err.message ?? err).split('\n')[0];
+    report('actions on open errors (Errors tab, Hide Resolved)', NaN, {
+      unit: 'ms',
+      note: `not measured: ${last}`,
+      target: 'acknowledged p95 <= 50 ms',
+      limit: () => false,
+    });
+    console.log(String(err.message ?? err));
   }
-  report('first action of a session (Mark as Resolved): key to its outcome', first.ms, {
-    note: 'waits for PRAGMA quick_check of the whole file, started as the menu opens',
-  });
-  report('  ... saved into the file (the rename), from the key', first.saved);
-  report('action (Mark as Resolved): key to its outcome, acknowledged and durable', acks, {
-    target: 'p95 <= 50 ms',
-    other: `journal line fsynced before the answer: ${durable.every(Boolean) ? 'every time' : 'NOT every time'}`,
-    limit: (r) => r.p95 <= 50 && durable.every(Boolean),
-  });
-  report('  ... saved into the file (the rename), from the key', saves, {
-    target: 'p95 <= 3000 ms',
-    limit: (r) => r.p95 <= 3000,
-  });
-  report('page key while a save runs, key to screen', duringSave, {
-    target: 'p95 <= 50 ms',
-    limit: (r) => r.p95 <= 50,
-  });
-  const after = term.memory();
-  report('memory after the actions and saves (RSS)', after.rssMb, {
-    unit: 'MB',
-    other: `peak ${after.peakMb.toFixed(0)} MB (the integrity check's thread included)`,
-  });
   term.keys('q');
 } finally {
   term.stop();
