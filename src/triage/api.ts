@@ -3,7 +3,7 @@ import { listSettings } from '../engine/index.js';
 import { distinctRuns } from './actions.js';
 import { getDetail } from './detail.js';
 import { type ExportFormat, exportToFile } from './export.js';
-import { dailyFigures } from './daily.js';
+import { type DailyFigures, dailyFigures } from './daily.js';
 import { errorGroups } from './groups.js';
 import { codeCounts, countRows, indexOfRow, listIds, listRows, nextMatch, openErrorCounts } from './query.js';
 import { rowsOf } from './refs.js';
@@ -16,6 +16,7 @@ import type { TabFilters, TabId } from './types.js';
  * parameters, its result), so none of them is written twice.
  */
 export function readApi(db: () => Snapshot, exportDir: string) {
+  let dailyAsked = 0;
   return {
     count: (tab: TabId, filters: TabFilters) => countRows(db(), tab, filters),
     rows: (tab: TabId, filters: TabFilters, offset: number, limit: number) =>
@@ -26,7 +27,20 @@ export function readApi(db: () => Snapshot, exportDir: string) {
     detail: (tab: TabId, id: number) => getDetail(db(), tab, id),
     errorGroups: () => errorGroups(db()),
     // A day at a time, answering other requests (keys) in between.
-    daily: (tab: TabId, filters: TabFilters, days: number) => dailyFigures(db(), tab, filters, days, nextTick),
+    // Only the newest picture is wanted: an older one still being computed stops at its next day (undefined).
+    daily: async (tab: TabId, filters: TabFilters, days: number): Promise<DailyFigures | undefined> => {
+      const mine = ++dailyAsked;
+      const between = async () => {
+        await nextTick();
+        if (mine !== dailyAsked) throw SUPERSEDED;
+      };
+      try {
+        return await dailyFigures(db(), tab, filters, days, between);
+      } catch (err) {
+        if (err === SUPERSEDED) return undefined;
+        throw err;
+      }
+    },
     codeCounts: (filters: TabFilters) => codeCounts(db(), filters),
     nextMatch: (tab: TabId, filters: TabFilters, keyword: string, fromId: number, direction: 1 | -1) =>
       nextMatch(db(), tab, filters, keyword, fromId, direction),
@@ -39,6 +53,8 @@ export function readApi(db: () => Snapshot, exportDir: string) {
 }
 
 export type ReadApi = ReturnType<typeof readApi>;
+
+const SUPERSEDED = Symbol('a newer picture was asked for');
 
 /** Lets the thread answer other requests before going on. */
 const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -35,8 +35,8 @@ export interface TriageSource {
   act(tab: TabId, action: ActionId, ids: number[], value?: string): Promise<ActionOutcome>;
   /** Open errors grouped by code and message pattern, biggest first, with each group's errors per day. */
   errorGroups(): Promise<ErrorGroup[]>;
-  /** The filtered tab's rows per day (and the failed ones) over the snapshot's last `days` days. */
-  daily(tab: TabId, filters: TabFilters, days: number): Promise<DailyFigures>;
+  /** The filtered tab's rows per day (and the failed ones) over the snapshot's last `days` days; undefined when a newer one was asked for before it was done. */
+  daily(tab: TabId, filters: TabFilters, days: number): Promise<DailyFigures | undefined>;
   /** Errors per code under the Errors tab's filters (without its code): what the code field offers. */
   codeCounts(filters: TabFilters): Promise<Record<string, number>>;
   /**

@@ -84,7 +84,8 @@ export class ScreenFetcher {
         const filters = t.filters;
         void this.run(async () => {
           const figures = await this.source.daily(tab, filters, PICTURE_DAYS);
-          if (this.picturesRequested.get(tab) === key)
+          // Undefined: a newer picture was asked for meanwhile, and this one was left unfinished.
+          if (figures && this.picturesRequested.get(tab) === key)
             this.dispatch({ type: 'picturesLoaded', tab, pictures: { query: key, figures } });
         });
       }

@@ -15,6 +15,7 @@ import {
   WriterBusyError,
 } from '../../src/db/index.js';
 import { EXIT } from '../../src/errors.js';
+import { readApi } from '../../src/triage/api.js';
 import { createDatabaseHost, type HostReply } from '../../src/triage/host.js';
 import { NO_FILTERS } from '../../src/triage/types.js';
 import { fromWire, toWire } from '../../src/triage/wire-errors.js';
@@ -84,5 +85,22 @@ describe('errors between threads', () => {
     const back = fromWire(toWire(new TypeError('x is not a function')));
     expect(back).toBeInstanceOf(Error);
     expect(back.message).toBe('x is not a function');
+  });
+});
+
+describe('pictures asked for one after another', () => {
+  it('an older picture still being computed stops at its next day, undefined; the newest is whole', async () => {
+    const db = await openSnapshot(file, { readOnly: true });
+    try {
+      const api = readApi(() => db, dir);
+      const older = api.daily('logs', NO_FILTERS, 30);
+      const newer = api.daily('errors', NO_FILTERS, 30);
+      expect(await older).toBeUndefined();
+      const figures = await newer;
+      expect(figures?.days).toHaveLength(30);
+      expect(await api.daily('logs', NO_FILTERS, 30)).toMatchObject({ tab: 'logs', days: expect.any(Array) });
+    } finally {
+      db.close();
+    }
   });
 });
