@@ -65,6 +65,32 @@ const yogaWasmBinary = {
   },
 };
 
+/**
+ * Ink (and widest-line and cli-truncate, which it uses) measure every line of
+ * every frame with string-width, which sends any character beyond ASCII
+ * through grapheme segmentation and an emoji regex: src/text/width.ts answers
+ * the same for the characters the dashboard draws, at once, and hands the
+ * rest to string-width. Only imports that resolve to the string-width this
+ * package depends on are redirected (wrap-ansi keeps its own older copy).
+ */
+const fastStringWidth = {
+  name: 'fast-string-width',
+  setup(build) {
+    const wrapper = path.resolve('src/text/width.ts');
+    const ours = require.resolve('string-width');
+    build.onResolve({ filter: /^string-width$/ }, async (args) => {
+      if (args.importer === wrapper || args.pluginData === 'fast-string-width') return undefined;
+      const resolved = await build.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        importer: args.importer,
+        pluginData: 'fast-string-width',
+      });
+      return resolved.path === ours ? { path: wrapper } : resolved;
+    });
+  },
+};
+
 // Chunks are named by content: the old ones would pile up.
 fs.rmSync('dist/chunks', { recursive: true, force: true });
 
@@ -90,6 +116,6 @@ await esbuild.build({
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
   define: { 'process.env.NODE_ENV': '"production"' },
-  plugins: [noDevtools, yogaWasmBinary],
+  plugins: [noDevtools, yogaWasmBinary, fastStringWidth],
   logLevel: 'warning',
 });

@@ -3,7 +3,7 @@
  * (or from the user) goes through `sanitize` before it reaches Ink, and every
  * cell is padded/truncated by display width, not by `.length`.
  */
-import stringWidth from 'string-width';
+import { narrowAlone, textWidth as stringWidth } from './width.js';
 
 /**
  * Characters a terminal would act on instead of printing: C0 controls (this
@@ -58,6 +58,10 @@ function showable(value: string, width: number): { text: string; cut: boolean } 
 
 /** The longest prefix that fits in `width` columns. */
 function prefixWithin(value: string, width: number): { text: string; width: number } {
+  if (narrowAlone(value)) {
+    const text = value.slice(0, Math.max(0, width));
+    return { text, width: text.length };
+  }
   let text = '';
   let used = 0;
   for (const c of clusters(value)) {
