@@ -17,6 +17,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { median, percentile } from './measure.mjs';
 import { ensureSqlite3 } from './native.mjs';
+import { DATA_ROW, filterOn, hasRows, messageLine, rowNumber } from './screen.mjs';
 import { Terminal } from './terminal.mjs';
 
 const { values } = parseArgs({
@@ -94,14 +95,8 @@ console.log(
   `snapshot: ${N.toLocaleString('en-US')} transactions, ${(big.size / 1048576).toFixed(0)} MB (generation: ${big.generation}); small: ${SMALL.toLocaleString('en-US')} transactions`,
 );
 
-// ---- What the screens show ----
+// ---- What the screens show (the rest in screen.mjs) ----
 
-/** A row of a tab (a gutter of two: the selection mark, and ✓ on an error that would pass now). */
-const DATA_ROW = /^[› ][ ✓].*\d{4}-\d{2}-\d{2}/m;
-const SELECTED = /^›[ ✓].*\d{4}-\d{2}-\d{2}/m;
-const hasRows = (s) => SELECTED.test(s) && !s.includes('loading…');
-const rowNumber = (s) => Number(/row (\d+) of /.exec(s)?.[1] ?? NaN);
-const messageLine = (s) => s.split('\n').find((l) => /^[✓✗] /.test(l)) ?? '';
 /** visidata's first screen: its list of the file's tables, with their row counts. */
 const VD_FIRST = /^ orde\S*\s*║\s+\d+ │/m;
 
@@ -312,7 +307,7 @@ try {
   try {
     // Actions on open errors: the first waits for the integrity check, which reads the whole file.
     term.until((s) => s.includes('[4 Errors') && hasRows(s), term.keys('4'));
-    term.until((s) => s.includes('Hide Resolved') && hasRows(s), term.keys('h'));
+    term.until((s) => filterOn(s, 'Hide Resolved') && hasRows(s), term.keys('h'));
     const journal = `${file}.pending-actions`;
     const acks = [];
     const saves = [];
@@ -321,8 +316,9 @@ try {
     let first;
     for (let i = 0; i < 7; i++) {
       const ino = fs.statSync(file).ino;
-      // Esc clears the last outcome, so the next one is seen the moment it shows.
-      term.until((s) => messageLine(s) === '' && hasRows(s), term.keys('Escape'));
+      // Esc clears the last outcome, so the next one is seen the moment it shows (with none, Esc would say so).
+      if (messageLine(term.screen()) !== '')
+        term.until((s) => messageLine(s) === '' && hasRows(s), term.keys('Escape'));
       term.until((s) => s.includes('Mark as Resolved'), term.keys('o'));
       const sent = term.keys('2');
       const { ms } = term.until((s) => /^[✓✗] /.test(messageLine(s)) && !/…$/.test(messageLine(s)), sent);
