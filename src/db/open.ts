@@ -76,7 +76,8 @@ const OPEN_TRIES = 5;
 
 async function openOnce(file: string, opts: OpenOptions): Promise<Snapshot> {
   const notice = opts.onNotice ?? (() => {});
-  const [lazy, SQL, columns] = await Promise.all([openChecked(file), loadSqlJs(), schemaColumns()]);
+  const [lazy, SQL] = await Promise.all([openChecked(file), loadSqlJs()]);
+  const columns = schemaColumns();
   let db: Database;
   let store: LazyFile | undefined = lazy;
   let stamp: FileStamp | undefined = lazy.diskVersion!.stamp;
@@ -186,7 +187,8 @@ export async function snapshotFromBytes(
   label = 'snapshot',
   migrations?: readonly Migration[],
 ): Promise<Snapshot> {
-  const [SQL, columns] = await Promise.all([loadSqlJs(), schemaColumns()]);
+  const SQL = await loadSqlJs();
+  const columns = schemaColumns();
   const snap = new Snapshot(new SQL.Database(bytes), undefined, undefined);
   try {
     const version = checkVersion(snap, label);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import type initSqlJs from 'sql.js';
 import type { SqlJsStatic } from 'sql.js';
 
 const require = createRequire(import.meta.url);
@@ -12,8 +13,9 @@ let loading: Promise<SqlJsStatic> | undefined;
  * process, so it is resolved explicitly.
  */
 export function loadSqlJs(): Promise<SqlJsStatic> {
-  loading ??= import('sql.js').then(({ default: initSqlJs }) =>
-    initSqlJs({ locateFile: (file: string) => require.resolve(`sql.js/dist/${file}`) }),
+  // require(), not import(): sql.js is CommonJS, and import() first scans its source for exports (25 ms here).
+  loading ??= Promise.resolve().then(() =>
+    (require('sql.js') as typeof initSqlJs)({ locateFile: (file: string) => require.resolve(`sql.js/dist/${file}`) }),
   );
   return loading;
 }
