@@ -124,11 +124,17 @@ export class ScreenFetcher {
     this.dispatch({ type: 'counted', tab, query, total });
   }
 
-  /** Runs one read, counting it as in flight and turning a failure into a status message. */
+  /**
+   * Runs one read, counting it as in flight and turning a failure into a status message.
+   * The read is asked for before "working…" is shown: that change of state makes sync()
+   * ask for what else the screen lacks (the tab counts, the pictures), and the database
+   * thread answers in order, so the page a key asked for must go first.
+   */
   async run(run: () => Promise<void>): Promise<void> {
+    const running = run();
     this.dispatch({ type: 'pending', delta: 1 });
     try {
-      await run();
+      await running;
     } catch (err) {
       this.dispatch({ type: 'message', message: { text: errorText(err), ok: false } });
     } finally {

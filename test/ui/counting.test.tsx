@@ -46,4 +46,25 @@ describe('rows first, count after', () => {
     expect(slow.asked()).toBe(0);
     app.unmount();
   });
+
+  it('asks for the page before the tab counts and the pictures: the database thread answers in order', async () => {
+    const snap = await uiSnapshot();
+    const session = createTriageSession(snap, { actor: 'tester' });
+    const asked: string[] = [];
+    const recording: TriageSource = Object.create(session);
+    for (const method of ['rows', 'count', 'openErrorCounts', 'daily'] as const) {
+      const real = session[method] as (...args: unknown[]) => Promise<unknown>;
+      (recording as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+        asked.push(method);
+        return real.apply(session, args);
+      };
+    }
+    const app = await renderApp(recording, { opening: { tab: 'logs' } });
+    expect(asked[0]).toBe('rows');
+    asked.length = 0;
+    await app.press('e');
+    expect(asked[0]).toBe('rows');
+    expect(asked).toContain('daily');
+    app.unmount();
+  });
 });
