@@ -2,10 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { SnapshotError, WriterBusyError } from './errors.js';
+import { SnapshotError, WriterBusyError } from './snapshot-errors.js';
 import { liveWriter, sqliteWriteInProgress } from './writers.js';
 import { saveTarget } from './paths.js';
-import { processAlive } from './process.js';
+import { processAlive } from './owner-process.js';
 import { type ChangedBlocks, type DiskVersion, FileChangedError, readVersion, sameVersion } from './lazy-file.js';
 
 const CHUNK = 256 * 1024 * 1024;

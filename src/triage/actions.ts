@@ -1,11 +1,11 @@
 import type { Snapshot } from '../db/index.js';
 import { rerunTransaction, runInventory, runOrderImport, storedRun, thingKey, thingOf } from '../engine/index.js';
-import type { RunResult } from '../engine/types.js';
+import type { RunResult } from '../engine/domain.js';
 import { applyFix, FixError, fixOfError, type FixAction } from './fixes.js';
 import { setResolved } from './resolve.js';
 import { tabSpec } from './tabs.js';
-import type { ActionId, ActionOutcome, RerunTally, TabId } from './types.js';
-import { UserError } from '../errors.js';
+import type { ActionId, ActionOutcome, RerunTally, TabId } from './triage-types.js';
+import { UserError } from '../user-error.js';
 
 export const TARGET_TABLE: Record<TabId, string> = {
   orders: 'orders',

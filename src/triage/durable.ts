@@ -16,7 +16,7 @@ import {
   type Snapshot,
 } from '../db/index.js';
 import { isoNow, runAction, type ActionContext } from './actions.js';
-import type { ActionId, ActionOutcome, TabId } from './types.js';
+import type { ActionId, ActionOutcome, TabId } from './triage-types.js';
 
 export interface SaveReport {
   ok: boolean;

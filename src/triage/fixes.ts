@@ -7,8 +7,8 @@
  */
 import type { Snapshot } from '../db/index.js';
 import { fixHint, mapShipService, runLinkSku } from '../engine/index.js';
-import type { RunResult } from '../engine/types.js';
-import { UserError } from '../errors.js';
+import type { RunResult } from '../engine/domain.js';
+import { UserError } from '../user-error.js';
 
 export type FixAction = 'link-sku' | 'relink-sku' | 'map-ship-service';
 

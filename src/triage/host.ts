@@ -29,8 +29,8 @@ import {
 } from '../db/index.js';
 import { DurableActions, recoverJournal, type SaveReport } from './durable.js';
 import { readApi } from './api.js';
-import { isUserError } from '../errors.js';
-import type { ActionId, ActionOutcome, TabId } from './types.js';
+import { isUserError } from '../user-error.js';
+import type { ActionId, ActionOutcome, TabId } from './triage-types.js';
 import { toWire, type WireError } from './wire-errors.js';
 import type { Health, Notice, Opened, WorkerInit } from './worker-protocol.js';
 

@@ -2,12 +2,12 @@
  * Every key binding, once: the modes it works in, its keys, the few words
  * the status line shows, the help line, the command it gives and when it is
  * disabled and why. The router (keys.ts), the status-line hints and the `?`
- * help (helpText.ts) and the README's key table (scripts/keys.mjs, checked
+ * help (help-text.ts) and the README's key table (scripts/keys.mjs, checked
  * by a test) all read this table.
  */
 import { tabSpec } from '../triage/tabs.js';
-import { TAB_IDS } from '../triage/types.js';
-import { detailViewport } from './detailLines.js';
+import { TAB_IDS } from '../triage/triage-types.js';
+import { detailViewport } from './detail-lines.js';
 import { screenLayout, tableLayout } from './layout.js';
 import type { AppState, Mode } from './model.js';
 import { currentWindow, selectedRow, shownColumns, typedLine } from './selectors.js';

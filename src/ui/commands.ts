@@ -1,5 +1,5 @@
 /** What a key asks for: a change of state (an Action), or work the controller does (fetch, act, write to the terminal). */
-import type { TabId } from '../triage/types.js';
+import type { TabId } from '../triage/triage-types.js';
 import type { Action } from './model.js';
 
 export type Command =

@@ -5,14 +5,14 @@
  */
 import { ACTION_LABELS, tabSpec } from '../triage/tabs.js';
 import type { TriageSource } from '../triage/source.js';
-import { NO_FILTERS, type ActionId, type ActionOutcome, type TabId } from '../triage/types.js';
-import { BATCH, bulkMessage, progressBar } from './marks.js';
+import { NO_FILTERS, type ActionId, type ActionOutcome, type TabId } from '../triage/triage-types.js';
+import { BATCH, bulkMessage, progressBar } from './bulk-run.js';
 import { isRun } from '../triage/actions.js';
 import { keyOf, routeKey, type Command, type KeyInfo } from './keys.js';
 import { errorText, ScreenFetcher } from './fetcher.js';
 import { copyChoices, osc52 } from './copy.js';
 import { parseGoto } from './goto.js';
-import { recordText } from './pagerText.js';
+import { recordText } from './pager-text.js';
 import { initialState, reduce, selectedRow, type Action, type AppState, type Opening } from './state.js';
 
 /** What the dashboard does to the terminal and the user's files beside drawing (runTui gives the real ones; tests stand-ins). */

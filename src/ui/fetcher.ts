@@ -4,8 +4,8 @@
  * query the user has already left.
  */
 import type { TriageSource } from '../triage/source.js';
-import type { TabFilters, TabId } from '../triage/types.js';
-import { withoutEmpty } from './filterForm.js';
+import type { TabFilters, TabId } from '../triage/triage-types.js';
+import { withoutEmpty } from './filter-form-state.js';
 import { PICTURE_LINES, tableLayout } from './layout.js';
 import { currentWindow, queryKey, type Action, type AppState } from './state.js';
 

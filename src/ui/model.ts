@@ -1,11 +1,11 @@
 /** The UI's state and the actions that change it: shapes only (the reducer is in state.ts). */
 import type { DailyFigures } from '../triage/daily.js';
-import type { ErrorGroup } from '../triage/groups.js';
+import type { ErrorGroup } from '../triage/error-groups.js';
 import type { FixAction } from '../triage/fixes.js';
 import type { SettingRow } from '../triage/source.js';
-import type { ActionId, Detail, DisplayRow, TabFilters, TabId } from '../triage/types.js';
-import type { FormState } from './filterForm.js';
-import type { Line, LineOp } from './lineEdit.js';
+import type { ActionId, Detail, DisplayRow, TabFilters, TabId } from '../triage/triage-types.js';
+import type { FormState } from './filter-form-state.js';
+import type { Line, LineOp } from './line-edit.js';
 
 export interface TabState {
   filters: TabFilters;

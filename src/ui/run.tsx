@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import type { TriageSource } from '../triage/source.js';
-import type { TabId } from '../triage/types.js';
+import type { TabId } from '../triage/triage-types.js';
 import type { DashboardIO } from './controller.js';
 import type { Opening } from './state.js';
 import { ScreenWriter } from './screen-writer.js';
@@ -25,14 +25,14 @@ export interface RunOptions {
   pager?: string;
 }
 
-let loading: Promise<[typeof import('ink'), typeof import('./App.js')]> | undefined;
+let loading: Promise<[typeof import('ink'), typeof import('./app.js')]> | undefined;
 
 /**
  * Loads Ink, React and the App (and compiles Yoga's wasm): the caller starts
  * this while the database thread opens the file, so both happen at once.
  */
-export function loadDashboard(): Promise<[typeof import('ink'), typeof import('./App.js')]> {
-  loading ??= Promise.all([import('ink'), import('./App.js')]);
+export function loadDashboard(): Promise<[typeof import('ink'), typeof import('./app.js')]> {
+  loading ??= Promise.all([import('ink'), import('./app.js')]);
   return loading;
 }
 

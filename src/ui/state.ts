@@ -1,14 +1,14 @@
 /** The pure reducer every key and every loaded result goes through (the state's shape is in model.ts). */
 import { tabSpec } from '../triage/tabs.js';
 import type { FixAction } from '../triage/fixes.js';
-import { NO_FILTERS, TAB_IDS, type DisplayRow, type TabFilters, type TabId } from '../triage/types.js';
-import { detailLines, detailViewport, maxScroll } from './detailLines.js';
-import { applyForm, cycleChoice, openForm, withoutEmpty, type FormState } from './filterForm.js';
-import { reduceGroups } from './groups.js';
+import { NO_FILTERS, TAB_IDS, type DisplayRow, type TabFilters, type TabId } from '../triage/triage-types.js';
+import { detailLines, detailViewport, maxScroll } from './detail-lines.js';
+import { applyForm, cycleChoice, openForm, withoutEmpty, type FormState } from './filter-form-state.js';
+import { reduceGroups } from './groups-slice.js';
 import { screenLayout, scrollFor, tableLayout } from './layout.js';
-import { markedIds, markedLabel, reduceMarks } from './marks.js';
+import { markedIds, markedLabel, reduceMarks } from './marks-slice.js';
 import type { Action, AppState, Mode, TabState } from './model.js';
-import { lineAt } from './lineEdit.js';
+import { lineAt } from './line-edit.js';
 import { queryKey, selectedRow } from './selectors.js';
 import { nextSort } from './sort.js';
 import { reduceView } from './view.js';

@@ -4,9 +4,9 @@
  * scroll, and the line being typed. Pure helpers the reducer calls.
  */
 import { tabSpec } from '../triage/tabs.js';
-import { choiceTyped } from './filterForm.js';
-import { editLine, lineAt, type Line } from './lineEdit.js';
-import { helpLines } from './helpText.js';
+import { choiceTyped } from './filter-form-state.js';
+import { editLine, lineAt, type Line } from './line-edit.js';
+import { helpLines } from './help-text.js';
 import { screenLayout } from './layout.js';
 import type { Action, AppState } from './model.js';
 import { shownColumns, typedLine } from './selectors.js';

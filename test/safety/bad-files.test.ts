@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { triageSnapshot } from '../triage/seed.js';
+import { triageSnapshot } from '../fixtures.js';
 import {
   cli,
   cliAsNobody,

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { CLI, cli, type CliResult } from '../cli/run.js';
+import { CLI, cli, type CliResult } from '../cli/run-cli.js';
 
 export { CLI, cli, type CliResult };
 

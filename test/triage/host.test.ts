@@ -15,13 +15,13 @@ import {
   SnapshotChangedError,
   WriterBusyError,
 } from '../../src/db/index.js';
-import { EXIT } from '../../src/errors.js';
+import { EXIT } from '../../src/user-error.js';
 import { readApi } from '../../src/triage/api.js';
 import { createDatabaseHost, type HostReply } from '../../src/triage/host.js';
-import { NO_FILTERS } from '../../src/triage/types.js';
+import { NO_FILTERS } from '../../src/triage/triage-types.js';
 import { fromWire, toWire } from '../../src/triage/wire-errors.js';
 import type { Notice } from '../../src/triage/worker-protocol.js';
-import { triageSnapshot } from './seed.js';
+import { triageSnapshot } from '../fixtures.js';
 
 let dir: string;
 let file: string;

@@ -2,12 +2,12 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { tabSpec } from '../../src/triage/tabs.js';
-import { NO_FILTERS, type DisplayRow, type TabId } from '../../src/triage/types.js';
+import { NO_FILTERS, type DisplayRow, type TabId } from '../../src/triage/triage-types.js';
 import { BINDINGS, type ModeKind } from '../../src/ui/bindings.js';
-import { openForm } from '../../src/ui/filterForm.js';
-import { helpLines, keysNow, keyTableMarkdown } from '../../src/ui/helpText.js';
+import { openForm } from '../../src/ui/filter-form-state.js';
+import { helpLines, keysNow, keyTableMarkdown } from '../../src/ui/help-text.js';
 import { keyName, PLAIN_KEY, resolveKey, type KeyInfo } from '../../src/ui/keys.js';
-import { lineAt } from '../../src/ui/lineEdit.js';
+import { lineAt } from '../../src/ui/line-edit.js';
 import type { Mode } from '../../src/ui/model.js';
 import { initialState, queryKey, reduce, type AppState } from '../../src/ui/state.js';
 

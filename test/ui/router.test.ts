@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { tabSpec } from '../../src/triage/tabs.js';
-import { NO_FILTERS } from '../../src/triage/types.js';
-import { applyForm, cycleChoice, isDay, openForm } from '../../src/ui/filterForm.js';
+import { NO_FILTERS } from '../../src/triage/triage-types.js';
+import { applyForm, cycleChoice, isDay, openForm } from '../../src/ui/filter-form-state.js';
 import { PLAIN_KEY, routeKey, type KeyInfo } from '../../src/ui/keys.js';
-import { lineAt } from '../../src/ui/lineEdit.js';
+import { lineAt } from '../../src/ui/line-edit.js';
 import { initialState, queryKey, reduce, type AppState, type Mode } from '../../src/ui/state.js';
 import { tableLayout } from '../../src/ui/layout.js';
 

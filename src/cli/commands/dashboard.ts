@@ -5,7 +5,7 @@ import { stringFlag } from '../args.js';
 import type { Command } from '../command.js';
 import type { Config } from '../config.js';
 import { actorOf, debug, info, snapshotFile } from '../context.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../usage-error.js';
 import { ACTOR, DB } from '../flags.js';
 import { updateConfigFile } from '../../db/index.js';
 import { wantsNoColor } from '../../ui/env.js';

@@ -1,6 +1,6 @@
 /** The error-groups view (E): its state changes, as pure helpers the reducer calls. */
-import { NO_FILTERS, type ColumnSpec, type DisplayRow, type TabId } from '../triage/types.js';
-import { GROUP_DAYS, type ErrorGroup } from '../triage/groups.js';
+import { NO_FILTERS, type ColumnSpec, type DisplayRow, type TabId } from '../triage/triage-types.js';
+import { GROUP_DAYS, type ErrorGroup } from '../triage/error-groups.js';
 import { bar, sparkline, type Glyphs } from './glyphs.js';
 import type { AppState, GroupAction, TabState } from './model.js';
 

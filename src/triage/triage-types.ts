@@ -1,4 +1,4 @@
-import type { TransactionType } from '../engine/types.js';
+import type { TransactionType } from '../engine/domain.js';
 
 export type TabId = 'orders' | 'inventory' | 'logs' | 'errors';
 export const TAB_IDS: readonly TabId[] = ['orders', 'inventory', 'logs', 'errors'];
@@ -22,7 +22,7 @@ export interface TabFilters {
   code?: string;
   /** Errors: transaction id. */
   transactionId?: number;
-  /** Errors: message pattern of an error group (see groups.ts), with `code`. */
+  /** Errors: message pattern of an error group (see error-groups.ts), with `code`. */
   pattern?: string;
   /** Errors: only open errors whose transaction would pass if re-run now. */
   wouldPass?: boolean;
