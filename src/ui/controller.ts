@@ -13,7 +13,7 @@ import { errorText, ScreenFetcher } from './fetcher.js';
 import { copyChoices, osc52 } from './copy.js';
 import { parseGoto } from './goto.js';
 import { recordText } from './pager-text.js';
-import { initialState, reduce, selectedRow, type Action, type AppState, type Opening } from './state.js';
+import { initialState, reduce, selectedRow, type AppEvent, type AppState, type Opening } from './state.js';
 
 /** What the dashboard does to the terminal and the user's files beside drawing (runTui gives the real ones; tests stand-ins). */
 export interface DashboardIO {
@@ -53,9 +53,9 @@ export class Controller {
     return () => this.listeners.delete(listener);
   };
 
-  dispatch(action: Action): void {
+  dispatch(event: AppEvent): void {
     if (this.disposed) return;
-    const next = reduce(this.state, action);
+    const next = reduce(this.state, event);
     if (next === this.state) return;
     this.state = next;
     this.notify();
@@ -415,7 +415,7 @@ export class Controller {
     const mode = this.state.mode;
     if (mode.kind !== 'goto') return;
     const target = parseGoto(mode.line.value);
-    this.dispatch({ type: 'back' });
+    this.dispatch({ type: 'closeView' });
     if (target.kind === 'bad') return this.dispatch({ type: 'message', message: { text: target.message, ok: false } });
     if (target.kind === 'tab') {
       const t = this.state.tabs[target.tab];
@@ -476,7 +476,7 @@ export class Controller {
     const mode = this.state.mode;
     if (mode.kind !== 'copy') return;
     const choice = mode.choices[index];
-    this.dispatch({ type: 'back' });
+    this.dispatch({ type: 'closeView' });
     if (!choice) return;
     if (!this.io.writeRaw)
       return this.dispatch({ type: 'message', message: { text: 'No terminal to copy through', ok: false } });
@@ -509,7 +509,7 @@ export class Controller {
 
   /** Closes the column chooser and keeps the choice (the config file, when there is one). */
   private async closeColumns(): Promise<void> {
-    this.dispatch({ type: 'back' });
+    this.dispatch({ type: 'closeView' });
     if (!this.io.saveColumns) return;
     try {
       const saved = await this.io.saveColumns(this.state.hiddenColumns);

@@ -1,7 +1,7 @@
 /** Marked rows per tab, for bulk actions: the reducer's slice for marks. */
 import { tabSpec } from '../triage/tabs.js';
 import type { TabId } from '../triage/triage-types.js';
-import type { AppState, MarkAction } from './model.js';
+import type { AppState, MarkEvent } from './model.js';
 import { selectedRow } from './selectors.js';
 
 export function markedIds(state: AppState, tab: TabId = state.tab): readonly number[] {
@@ -13,9 +13,9 @@ export function markedLabel(tab: TabId, n: number): string {
   return `${n.toLocaleString('en-US')} marked ${tabSpec(tab).noun}${n === 1 ? '' : 's'}`;
 }
 
-export function reduceMarks(state: AppState, action: MarkAction): AppState {
+export function reduceMarks(state: AppState, event: MarkEvent): AppState {
   const tab = state.tab;
-  switch (action.type) {
+  switch (event.type) {
     case 'toggleMark': {
       const row = selectedRow(state);
       if (!row) return state;
@@ -26,9 +26,9 @@ export function reduceMarks(state: AppState, action: MarkAction): AppState {
     case 'setMarks':
       return {
         ...state,
-        marks: { ...state.marks, [action.tab]: action.ids },
+        marks: { ...state.marks, [event.tab]: event.ids },
         message: {
-          text: `${markedLabel(action.tab, action.ids.length)} (every row matching the filters); o acts on them, u clears`,
+          text: `${markedLabel(event.tab, event.ids.length)} (every row matching the filters); o acts on them, u clears`,
           ok: true,
         },
       };
@@ -41,7 +41,7 @@ export function reduceMarks(state: AppState, action: MarkAction): AppState {
       if (mode.kind !== 'options') return state;
       return {
         ...state,
-        mode: { kind: 'confirm', tab: mode.tab, action: action.action, ids: mode.ids, label: mode.label },
+        mode: { kind: 'confirm', tab: mode.tab, action: event.action, ids: mode.ids, label: mode.label },
       };
     }
   }
