@@ -6,6 +6,7 @@ import { setResolved } from './resolve.js';
 import { tabSpec } from './tabs.js';
 import type { ActionId, ActionOutcome, RerunTally, TabId } from './triage-types.js';
 import { UserError } from '../user-error.js';
+import type { Outcome } from '../user-error.js';
 
 export const TARGET_TABLE: Record<TabId, string> = {
   orders: 'orders',
@@ -158,14 +159,11 @@ function transactionOfRow(db: Snapshot, tab: TabId, id: number): number | undefi
   return v === null || v === undefined ? undefined : Number(v);
 }
 
-interface LineOutcome {
-  ok: boolean;
+interface LineOutcome extends Outcome {
   /** Nothing changed for this row. */
   unchanged?: boolean;
   /** Audit text: what happened to this row. */
   detail: string;
-  /** The status line's text when this is the only row. */
-  message: string;
   run?: RunResult;
   followUp?: ActionOutcome['followUp'];
 }

@@ -17,10 +17,9 @@ import {
 } from '../db/index.js';
 import { isoNow, runAction, type ActionContext } from './actions.js';
 import type { ActionId, ActionOutcome, TabId } from './triage-types.js';
+import type { Outcome } from '../user-error.js';
 
-export interface SaveReport {
-  ok: boolean;
-  message: string;
+export interface SaveReport extends Outcome {
   /** The file changed on disk since it was read: the caller reads it anew and re-applies the journal onto it. */
   changedOnDisk?: boolean;
 }

@@ -7,6 +7,7 @@ import { tallyMessage } from '../triage/actions.js';
 import { ACTION_LABELS } from '../triage/tabs.js';
 import type { ActionId, ActionOutcome, RerunTally, TabId } from '../triage/triage-types.js';
 import { markedLabel } from './marks-slice.js';
+import type { StatusMessage } from './model.js';
 
 /** The confirmation line of a bulk action, or the question a single run asks first. */
 export function confirmText(action: ActionId, label: string, question?: string): string {
@@ -31,7 +32,7 @@ export function bulkMessage(
   problems: number,
   rows: number,
   outcomes: ActionOutcome[],
-): { text: string; ok: boolean } {
+): StatusMessage {
   const ok = outcomes.every((o) => o.ok);
   if (action === 'resolve' || action === 'unresolve')
     return { text: `Marked ${markedLabel(tab, rows).replace(' marked', '')} as ${action}d`, ok };

@@ -3,6 +3,7 @@
  * actions go to the TriageSource; after each change, the ScreenFetcher
  * fetches whatever the screen now needs.
  */
+import type { Outcome } from '../user-error.js';
 import { ACTION_LABELS, tabSpec } from '../triage/tabs.js';
 import type { TriageSource } from '../triage/source.js';
 import { NO_FILTERS, type ActionId, type ActionOutcome, type TabId } from '../triage/triage-types.js';
@@ -13,16 +14,24 @@ import { errorText, ScreenFetcher } from './fetcher.js';
 import { copyChoices, osc52 } from './copy.js';
 import { parseGoto } from './goto.js';
 import { recordText } from './pager-text.js';
-import { initialState, reduce, selectedRow, type AppEvent, type AppState, type Opening } from './state.js';
+import {
+  initialState,
+  reduce,
+  selectedRow,
+  type AppEvent,
+  type AppState,
+  type Opening,
+  type StatusMessage,
+} from './state.js';
 
 /** What the dashboard does to the terminal and the user's files beside drawing (runTui gives the real ones; tests stand-ins). */
 export interface DashboardIO {
   /** Writes bytes the terminal acts on itself (the clipboard's OSC 52) beside Ink's frames. */
   writeRaw?(text: string): void;
   /** Shows text in the user's pager ($PAGER), leaving the screen and coming back; says how it went. */
-  page?(text: string): Promise<{ ok: boolean; message: string }>;
+  page?(text: string): Promise<Outcome>;
   /** Keeps the column chooser's choice (the config file); says where, or why not. */
-  saveColumns?(hidden: Record<TabId, readonly string[]>): Promise<{ ok: boolean; message: string }>;
+  saveColumns?(hidden: Record<TabId, readonly string[]>): Promise<Outcome>;
 }
 
 export class Controller {
@@ -231,7 +240,7 @@ export class Controller {
     if (this.state.acting) return;
     const verb = ACTION_LABELS[action];
     this.dispatch({ type: 'actStart', text: `${verb} ${label}…` });
-    let message: { text: string; ok: boolean };
+    let message: StatusMessage;
     try {
       let todo = [...ids];
       if (isRun(action) && ids.length > 1) todo = (await this.source.distinctRuns(tab, todo)).distinct;
@@ -317,7 +326,7 @@ export class Controller {
     const tab = this.state.tab;
     this.dispatch({ type: 'actStart', text: `${ACTION_LABELS[mode.action]} ${mode.label}…` });
     let outcome: ActionOutcome | undefined;
-    let message: { text: string; ok: boolean };
+    let message: StatusMessage;
     try {
       outcome = await this.source.act('errors', mode.action, [mode.id], mode.line.value.trim());
       message = { text: outcome.message, ok: outcome.ok };

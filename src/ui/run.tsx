@@ -2,6 +2,7 @@
  * Starts the dashboard in the terminal. Ink and React are loaded with
  * import() here, so the scriptable commands never load them.
  */
+import type { Outcome } from '../user-error.js';
 import { spawnSync } from 'node:child_process';
 import type { TriageSource } from '../triage/source.js';
 import type { TabId } from '../triage/triage-types.js';
@@ -82,11 +83,11 @@ function pageThrough(
   stdin: NodeJS.ReadStream,
   stdout: NodeJS.WriteStream,
   redraw: () => void,
-): { ok: boolean; message: string } {
+): Outcome {
   const raw = stdin.isTTY && stdin.isRaw;
   if (raw) stdin.setRawMode(false);
   stdout.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
-  let outcome: { ok: boolean; message: string };
+  let outcome: Outcome;
   try {
     // Through the shell: $PAGER may carry options ("less -R").
     const r = spawnSync('/bin/sh', ['-c', pager], { input: text, stdio: ['pipe', 'inherit', 'inherit'] });

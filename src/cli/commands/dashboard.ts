@@ -1,4 +1,5 @@
 import type { TabId } from '../../triage/index.js';
+import type { Outcome } from '../../user-error.js';
 import { TAB_IDS } from '../../triage/index.js';
 import { openWorkerSource } from '../../triage/worker-source.js';
 import { stringFlag } from '../args.js';
@@ -14,10 +15,7 @@ import { programVersion } from '../version.js';
 const READ_ONLY = { name: 'read-only', type: 'boolean', help: 'browse without ever writing the file' } as const;
 
 /** The column chooser's choice, kept in the config file when there is one. */
-function saveColumns(
-  configFile: string | undefined,
-  hidden: Record<TabId, readonly string[]>,
-): { ok: boolean; message: string } {
+function saveColumns(configFile: string | undefined, hidden: Record<TabId, readonly string[]>): Outcome {
   const kept = Object.fromEntries(Object.entries(hidden).filter(([, cols]) => cols.length > 0));
   if (!configFile) return { ok: true, message: 'Columns chosen for this session' };
   try {
