@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const { keyTableMarkdown } = await import(path.join(root, 'dist', 'ui', 'helpText.js'));
+const { keyTableMarkdown } = await import(path.join(root, 'dist', 'ui', 'help-text.js'));
 const table = keyTableMarkdown();
 if (!process.argv.includes('--write')) {
   console.log(table);

@@ -1,5 +1,5 @@
 import { didYouMean } from '../text/suggest.js';
-import { UsageError } from './errors.js';
+import { UsageError } from './usage-error.js';
 
 export function parsePositiveInt(value: string, what: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {

@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { Config } from './config.js';
-import { UsageError } from './errors.js';
+import { UsageError } from './usage-error.js';
 import { didYouMean } from '../text/suggest.js';
 
 export interface FlagSpec {

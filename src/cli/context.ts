@@ -13,7 +13,7 @@ import {
 } from '../db/index.js';
 import { sanitize } from '../text/sanitize.js';
 import type { Config } from './config.js';
-import { UsageError } from './errors.js';
+import { UsageError } from './usage-error.js';
 
 /** How much this command wrote to stdout: a read may be tried again on a changed file only before its first output. */
 let printed = 0;

@@ -1,10 +1,10 @@
 /** Flags several commands share, and the filters they make. */
-import { ERROR_CODES, TRANSACTION_TYPES } from '../engine/types.js';
+import { ERROR_CODES, TRANSACTION_TYPES } from '../engine/domain.js';
 import { DOCUMENT_KINDS, ENTITY_TYPES, SYNC_TYPES, TAB_IDS, TABS, type TabFilters } from '../triage/index.js';
 import { parsePositiveInt } from './args.js';
 import type { FlagSpec, FlagValues } from './command.js';
 import { didYouMean } from '../text/suggest.js';
-import { UsageError } from './errors.js';
+import { UsageError } from './usage-error.js';
 
 export const DB: FlagSpec = {
   name: 'db',

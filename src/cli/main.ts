@@ -1,11 +1,11 @@
 /** The command line: finds the command in the table, parses its flags, runs it, turns failures into exit codes. */
 import fs from 'node:fs';
 import { programVersion } from './version.js';
-import { EXIT, isUserError, messageOf } from '../errors.js';
+import { EXIT, isUserError, messageOf } from '../user-error.js';
 import { commandHelp, parseCommand } from './command.js';
 import { loadConfig } from './config.js';
 import { debug, info, out } from './context.js';
-import { UsageError } from './errors.js';
+import { UsageError } from './usage-error.js';
 import { didYouMean } from '../text/suggest.js';
 import { COMMANDS, commandNamed } from './table.js';
 import { usage } from './usage.js';

@@ -2,10 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { SnapshotError, WriterBusyError } from './errors.js';
+import { SnapshotError, WriterBusyError } from './snapshot-errors.js';
 import { liveWriter, sqliteWriteInProgress } from './writers.js';
 import { saveTarget } from './paths.js';
-import { processAlive } from './process.js';
+import { processAlive } from './owner-process.js';
 import { type ChangedBlocks, type DiskVersion, FileChangedError, readVersion, sameVersion } from './lazy-file.js';
 
 const CHUNK = 256 * 1024 * 1024;
@@ -97,17 +97,7 @@ export function removeStaleTemps(target: string): string[] {
  * is reported as a SnapshotError naming it.
  */
 export function writeFileAtomic(file: string, bytes: Uint8Array): void {
-  const target = saveTarget(file);
-  removeStaleTemps(target);
-  const tmp = writeTemp(file, target, bytes);
-  try {
-    keepExtendedAttributes(target, tmp);
-    fs.renameSync(tmp, target);
-  } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    throw saveError(file, err);
-  }
-  syncDir(path.dirname(target));
+  writePartsAtomic(file, [bytes]);
 }
 
 /**
@@ -116,28 +106,23 @@ export function writeFileAtomic(file: string, bytes: Uint8Array): void {
  * `bytes` must not change until it resolves.
  */
 export async function writeFileAtomicAsync(file: string, bytes: Uint8Array): Promise<void> {
-  const target = saveTarget(file);
-  removeStaleTemps(target);
-  const tmp = tempPath(target);
-  const existing = statOrUndefined(target);
-  let handle: fs.promises.FileHandle | undefined;
+  const { target, tmp } = saveFiles(file);
   try {
-    handle = await fs.promises.open(tmp, 'wx', existing ? 0o600 : 0o666);
-    if (existing) keepOwnerAndMode(handle.fd, existing);
-    // Chunks small enough that the thread answers between them.
-    for (let off = 0; off < bytes.length;)
-      off += (await handle.write(bytes, off, Math.min(WRITE_CHUNK, bytes.length - off))).bytesWritten;
-    await handle.sync();
-    await handle.close();
-    handle = undefined;
-    keepExtendedAttributes(target, tmp);
-    fs.renameSync(tmp, target);
+    const existing = statOrUndefined(target);
+    const handle = await fs.promises.open(tmp, 'wx', newFileMode(existing));
+    try {
+      if (existing) keepOwnerAndMode(handle.fd, existing);
+      // Chunks small enough that the thread answers between them.
+      for (let off = 0; off < bytes.length;)
+        off += (await handle.write(bytes, off, Math.min(WRITE_CHUNK, bytes.length - off))).bytesWritten;
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    renameIntoPlace(target, tmp);
   } catch (err) {
-    if (handle) await handle.close().catch(() => {});
-    fs.rmSync(tmp, { force: true });
-    throw saveError(file, err);
+    throw abandon(file, tmp, err);
   }
-  syncDir(path.dirname(target));
 }
 
 const WRITE_CHUNK = 16 * 1024 * 1024;
@@ -152,28 +137,26 @@ const WRITE_CHUNK = 16 * 1024 * 1024;
  * file's version.
  */
 export function writeChangesAtomic(file: string, base: DiskVersion, changes: ChangedBlocks): DiskVersion {
-  const target = saveTarget(file);
-  removeStaleTemps(target);
-  const tmp = tempPath(target);
-  let fd: number | undefined;
+  const { target, tmp } = saveFiles(file);
   try {
     const existing = unchangedSince(file, target, base);
-    fs.copyFileSync(target, tmp, fs.constants.COPYFILE_EXCL | fs.constants.COPYFILE_FICLONE);
-    fd = fs.openSync(tmp, 'r+');
-    keepOwnerAndMode(fd, existing);
-    for (const { offset, bytes } of changes.blocks) {
-      for (let off = 0; off < bytes.length;) off += fs.writeSync(fd, bytes, off, bytes.length - off, offset + off);
+    fs.copyFileSync(target, tmp, COPY_TO_NEW);
+    const fd = fs.openSync(tmp, 'r+');
+    let ino: number;
+    try {
+      keepOwnerAndMode(fd, existing);
+      for (const { offset, bytes } of changes.blocks) {
+        for (let off = 0; off < bytes.length;) off += fs.writeSync(fd, bytes, off, bytes.length - off, offset + off);
+      }
+      if (fs.fstatSync(fd).size !== changes.size) fs.ftruncateSync(fd, changes.size);
+      fs.fsyncSync(fd);
+      ino = fs.fstatSync(fd).ino;
+    } finally {
+      fs.closeSync(fd);
     }
-    if (fs.fstatSync(fd).size !== changes.size) fs.ftruncateSync(fd, changes.size);
-    fs.fsyncSync(fd);
-    const ino = fs.fstatSync(fd).ino;
-    fs.closeSync(fd);
-    fd = undefined;
     return replaceWithCopy(file, target, tmp, base, ino, changes.counter);
   } catch (err) {
-    if (fd !== undefined) fs.closeSync(fd);
-    fs.rmSync(tmp, { force: true });
-    throw saveError(file, err);
+    throw abandon(file, tmp, err);
   }
 }
 
@@ -187,29 +170,27 @@ export async function writeChangesAtomicAsync(
   base: DiskVersion,
   changes: ChangedBlocks,
 ): Promise<DiskVersion> {
-  const target = saveTarget(file);
-  removeStaleTemps(target);
-  const tmp = tempPath(target);
-  let handle: fs.promises.FileHandle | undefined;
+  const { target, tmp } = saveFiles(file);
   try {
     const existing = unchangedSince(file, target, base);
-    await fs.promises.copyFile(target, tmp, fs.constants.COPYFILE_EXCL | fs.constants.COPYFILE_FICLONE);
-    handle = await fs.promises.open(tmp, 'r+');
-    keepOwnerAndMode(handle.fd, existing);
-    for (const { offset, bytes } of changes.blocks) {
-      for (let off = 0; off < bytes.length;)
-        off += (await handle.write(bytes, off, bytes.length - off, offset + off)).bytesWritten;
+    await fs.promises.copyFile(target, tmp, COPY_TO_NEW);
+    const handle = await fs.promises.open(tmp, 'r+');
+    let ino: number;
+    try {
+      keepOwnerAndMode(handle.fd, existing);
+      for (const { offset, bytes } of changes.blocks) {
+        for (let off = 0; off < bytes.length;)
+          off += (await handle.write(bytes, off, bytes.length - off, offset + off)).bytesWritten;
+      }
+      if ((await handle.stat()).size !== changes.size) await handle.truncate(changes.size);
+      await handle.sync();
+      ino = (await handle.stat()).ino;
+    } finally {
+      await handle.close();
     }
-    if ((await handle.stat()).size !== changes.size) await handle.truncate(changes.size);
-    await handle.sync();
-    const ino = (await handle.stat()).ino;
-    await handle.close();
-    handle = undefined;
     return replaceWithCopy(file, target, tmp, base, ino, changes.counter);
   } catch (err) {
-    if (handle) await handle.close().catch(() => {});
-    fs.rmSync(tmp, { force: true });
-    throw saveError(file, err);
+    throw abandon(file, tmp, err);
   }
 }
 
@@ -232,8 +213,7 @@ function replaceWithCopy(
   // into the replaced file), then none committed since the file was read.
   noWriteInProgress(file);
   unchangedSince(file, target, base);
-  fs.renameSync(tmp, target);
-  syncDir(path.dirname(target));
+  moveIntoPlace(target, tmp);
   return savedVersion(file, target, ino, counter);
 }
 
@@ -284,28 +264,13 @@ function savedVersion(file: string, target: string, ino: number, counter: number
  * can be.
  */
 export function writePartsAtomic(file: string, parts: Iterable<Uint8Array>): void {
-  const target = saveTarget(file);
-  removeStaleTemps(target);
-  const tmp = tempPath(target);
-  const existing = statOrUndefined(target);
-  let fd: number | undefined;
+  const { target, tmp } = saveFiles(file);
   try {
-    fd = fs.openSync(tmp, 'wx', existing ? 0o600 : 0o666);
-    if (existing) keepOwnerAndMode(fd, existing);
-    for (const part of parts) {
-      for (let off = 0; off < part.length;) off += fs.writeSync(fd, part, off, Math.min(CHUNK, part.length - off));
-    }
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    fd = undefined;
-    keepExtendedAttributes(target, tmp);
-    fs.renameSync(tmp, target);
+    writeTemp(tmp, target, parts);
+    renameIntoPlace(target, tmp);
   } catch (err) {
-    if (fd !== undefined) fs.closeSync(fd);
-    fs.rmSync(tmp, { force: true });
-    throw saveError(file, err);
+    throw abandon(file, tmp, err);
   }
-  syncDir(path.dirname(target));
 }
 
 /**
@@ -315,12 +280,9 @@ export function writePartsAtomic(file: string, parts: Iterable<Uint8Array>): voi
  * name is taken; throws FileChangedError when `source` is no longer `base`.
  */
 export function copyToNewFile(source: string, base: DiskVersion, file: string): boolean {
-  const target = path.resolve(file);
-  if (fs.existsSync(target)) return false;
-  const tmp = tempPath(target);
-  try {
+  return linkNewFile(file, (tmp) => {
     unchangedSince(source, saveTarget(source), base);
-    fs.copyFileSync(saveTarget(source), tmp, fs.constants.COPYFILE_EXCL | fs.constants.COPYFILE_FICLONE);
+    fs.copyFileSync(saveTarget(source), tmp, COPY_TO_NEW);
     const fd = fs.openSync(tmp, 'r');
     try {
       fs.fsyncSync(fd);
@@ -328,15 +290,7 @@ export function copyToNewFile(source: string, base: DiskVersion, file: string): 
       fs.closeSync(fd);
     }
     unchangedSince(source, saveTarget(source), base);
-    fs.linkSync(tmp, target);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw saveError(file, err);
-  } finally {
-    fs.rmSync(tmp, { force: true });
-  }
-  syncDir(path.dirname(target));
-  return true;
+  });
 }
 
 /**
@@ -345,10 +299,16 @@ export function copyToNewFile(source: string, base: DiskVersion, file: string): 
  * false, writing nothing, when the name is taken.
  */
 export function writeNewFile(file: string, bytes: Uint8Array): boolean {
+  return linkNewFile(file, (tmp, target) => writeTemp(tmp, target, [bytes]));
+}
+
+/** Makes the new file `file` from a temporary one `make` fills; false, with nothing left behind, when the name is taken. */
+function linkNewFile(file: string, make: (tmp: string, target: string) => void): boolean {
   const target = path.resolve(file);
   if (fs.existsSync(target)) return false;
-  const tmp = writeTemp(file, target, bytes);
+  const tmp = tempPath(target);
   try {
+    make(tmp, target);
     // link() fails when the name exists, where rename() would replace it.
     fs.linkSync(tmp, target);
   } catch (err) {
@@ -361,25 +321,52 @@ export function writeNewFile(file: string, bytes: Uint8Array): boolean {
   return true;
 }
 
-function writeTemp(file: string, target: string, bytes: Uint8Array): string {
-  const tmp = tempPath(target);
+/** Writes `parts` into the new temporary file `tmp` and fsyncs it; `target`'s owner and mode carry over. */
+function writeTemp(tmp: string, target: string, parts: Iterable<Uint8Array>): void {
   const existing = statOrUndefined(target);
-  let fd: number | undefined;
+  const fd = fs.openSync(tmp, 'wx', newFileMode(existing));
   try {
-    // A new file gets the usual mode less the umask; a replacement gets the old file's below.
-    fd = fs.openSync(tmp, 'wx', existing ? 0o600 : 0o666);
     if (existing) keepOwnerAndMode(fd, existing);
-    let off = 0;
-    while (off < bytes.length) off += fs.writeSync(fd, bytes, off, Math.min(CHUNK, bytes.length - off));
+    for (const part of parts) {
+      for (let off = 0; off < part.length;) off += fs.writeSync(fd, part, off, Math.min(CHUNK, part.length - off));
+    }
     fs.fsyncSync(fd);
+  } finally {
     fs.closeSync(fd);
-    fd = undefined;
-    return tmp;
-  } catch (err) {
-    if (fd !== undefined) fs.closeSync(fd);
-    fs.rmSync(tmp, { force: true });
-    throw saveError(file, err);
   }
+}
+
+/** Where a save of `file` writes: the file it replaces (a link's target) and a fresh temporary file beside it. */
+function saveFiles(file: string): { target: string; tmp: string } {
+  const target = saveTarget(file);
+  removeStaleTemps(target);
+  return { target, tmp: tempPath(target) };
+}
+
+/** A temporary file's mode at creation: the usual mode less the umask for a new file; a replacement gets the old file's below. */
+function newFileMode(existing: fs.Stats | undefined): number {
+  return existing ? 0o600 : 0o666;
+}
+
+/** The kernel's copy (or a reflink) into a temporary file that must not exist yet. */
+const COPY_TO_NEW = fs.constants.COPYFILE_EXCL | fs.constants.COPYFILE_FICLONE;
+
+/** The finished temporary file takes the file's place, with the file's ACLs and extended attributes. */
+function renameIntoPlace(target: string, tmp: string): void {
+  keepExtendedAttributes(target, tmp);
+  moveIntoPlace(target, tmp);
+}
+
+/** The atomic step of a save: the rename, then the folder's fsync so the rename itself survives a crash. */
+function moveIntoPlace(target: string, tmp: string): void {
+  fs.renameSync(tmp, target);
+  syncDir(path.dirname(target));
+}
+
+/** A save that failed: its temporary file goes, and the error names the file. */
+function abandon(file: string, tmp: string, err: unknown): Error {
+  fs.rmSync(tmp, { force: true });
+  return saveError(file, err);
 }
 
 function statOrUndefined(file: string): fs.Stats | undefined {

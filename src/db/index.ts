@@ -12,7 +12,13 @@ export {
 } from './open.js';
 export { checkIntegrityInThread, type IntegrityReport } from './integrity.js';
 export { FileChangedError, type DiskVersion } from './lazy-file.js';
-export { SnapshotError, SnapshotChangedError, ReadOnlyError, ChangeRefusedError, WriterBusyError } from './errors.js';
+export {
+  SnapshotError,
+  SnapshotChangedError,
+  ReadOnlyError,
+  ChangeRefusedError,
+  WriterBusyError,
+} from './snapshot-errors.js';
 export { liveWriter, otherWriters, type Writer } from './writers.js';
 export { SCHEMA_VERSION, REQUIRED_TABLES, schemaScript } from './schema.js';
 export { writeFileAtomic, writeNewFile, sameFolder } from './file.js';
@@ -39,7 +45,7 @@ export {
   type JournalHeader,
 } from './journal.js';
 export { saveLockPath, withSaveLockAsync } from './save-lock.js';
-export { isThisProcess, ownerAlive, thisProcess, type ProcessId } from './process.js';
+export { isThisProcess, ownerAlive, thisProcess, type ProcessId } from './owner-process.js';
 export { sameStamp, stampOf, type FileStamp } from './stamp.js';
 export { packagePath } from './paths.js';
 export {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { saveTarget } from './paths.js';
 import type { FileStamp } from './stamp.js';
-import type { ProcessId } from './process.js';
+import type { ProcessId } from './owner-process.js';
 
 /**
  * The write-ahead log of user actions beside a snapshot. An action is

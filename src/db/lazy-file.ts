@@ -30,7 +30,7 @@
  * FileChangedError, and so does every later one.
  */
 import fs from 'node:fs';
-import { SnapshotChangedError } from './errors.js';
+import { SnapshotChangedError } from './snapshot-errors.js';
 import type { FileStamp } from './stamp.js';
 
 export const BLOCK_SIZE = 64 * 1024;

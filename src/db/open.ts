@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Database, SqlJsStatic } from 'sql.js';
 import { liveSidecar, readOnlyReason } from './access.js';
-import { SnapshotError } from './errors.js';
+import { SnapshotError } from './snapshot-errors.js';
 import { copyToNewFile, readWholeFile, writeNewFile } from './file.js';
 import { type FileStamp, stampOf } from './stamp.js';
 import {

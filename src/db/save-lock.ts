@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import { SnapshotError } from './errors.js';
+import { SnapshotError } from './snapshot-errors.js';
 import { saveTarget } from './paths.js';
-import { ownerAlive, type ProcessId, thisProcess } from './process.js';
+import { ownerAlive, type ProcessId, thisProcess } from './owner-process.js';
 
 /**
  * The lock our processes take around a save's check-and-replace, so that two

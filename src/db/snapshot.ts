@@ -1,5 +1,11 @@
 import type { Database, Statement, SqlValue } from 'sql.js';
-import { ChangeRefusedError, ReadOnlyError, SnapshotChangedError, SnapshotError, WriterBusyError } from './errors.js';
+import {
+  ChangeRefusedError,
+  ReadOnlyError,
+  SnapshotChangedError,
+  SnapshotError,
+  WriterBusyError,
+} from './snapshot-errors.js';
 import { liveWriter } from './writers.js';
 import { type FileStamp, sameStamp, stampOf } from './stamp.js';
 import {

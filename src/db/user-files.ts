@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { UserError } from '../errors.js';
+import { UserError } from '../user-error.js';
 
 type Env = Record<string, string | undefined>;
 

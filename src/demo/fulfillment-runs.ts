@@ -1,9 +1,9 @@
 /** Fulfillment Update runs: the ERP ships a dropped order and confirms it to Amazon. */
 import { runFulfillment } from '../engine/index.js';
-import type { RunResult, SyncType, TransientCode } from '../engine/types.js';
+import type { RunResult, SyncType, TransientCode } from '../engine/domain.js';
 import { OTHER_CARRIERS } from './catalog.js';
 import { DAY, HOUR, MINUTE, iso } from './clock.js';
-import { planRerun, retryTransient } from './rerun.js';
+import { planRerun, retryTransient } from './rerun-plans.js';
 import type { Carrier } from './shapes.js';
 import type { AwaitingShipment, World } from './world.js';
 

@@ -1,11 +1,11 @@
 /** Inventory Sync and Inventory Update runs: quantities sent to Amazon, and their re-runs. */
 import { runInventory } from '../engine/index.js';
-import type { RunResult, SyncType, TransientCode } from '../engine/types.js';
+import type { RunResult, SyncType, TransientCode } from '../engine/domain.js';
 import { ADJUSTMENT_REASONS } from './catalog.js';
 import { DAY, HOUR, MINUTE } from './clock.js';
 import { requestLink } from './links.js';
 import { addUnlinkedListing, discontinueItem } from './products.js';
-import { planRerun, retryTransient } from './rerun.js';
+import { planRerun, retryTransient } from './rerun-plans.js';
 import { SHIP_STORE, type Item, type Listing, type World } from './world.js';
 
 export type InventoryType = 'Inventory Sync' | 'Inventory Update';

@@ -1,9 +1,9 @@
 /** Link SKU runs: the seller links new Amazon listings to ERP items, and fixes unlinked ones. */
 import { runLinkSku } from '../engine/index.js';
-import type { LinkSkuPayload, RunResult, SyncType } from '../engine/types.js';
+import type { LinkSkuPayload, RunResult, SyncType } from '../engine/domain.js';
 import { DAY, HOUR, MINUTE } from './clock.js';
 import { addItem, addListing, noteLinked } from './products.js';
-import { planRerun, retryTransient } from './rerun.js';
+import { planRerun, retryTransient } from './rerun-plans.js';
 import type { Listing, World } from './world.js';
 
 /** Share of fresh Link SKU runs per scenario; 'newListing' fills the rest. */

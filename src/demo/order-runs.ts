@@ -1,11 +1,19 @@
 /** Order Import runs: fresh orders (most drop, some break a rule) and their re-runs. */
 import { queueRun, runOrderImport } from '../engine/index.js';
-import type { RunResult, SyncType } from '../engine/types.js';
+import type { RunResult, SyncType } from '../engine/domain.js';
 import { DAY, HOUR, MINUTE } from './clock.js';
 import { requestLink } from './links.js';
-import { type Draft, ORDER_DELAYS, type Order, afterImport, draftOrder, insertOrder, withLine } from './orders.js';
+import {
+  type Draft,
+  ORDER_DELAYS,
+  type Order,
+  afterImport,
+  draftOrder,
+  insertOrder,
+  withLine,
+} from './amazon-orders.js';
 import { addUnlinkedListing, discontinueItem, relink } from './products.js';
-import { planRerun, retryTransient } from './rerun.js';
+import { planRerun, retryTransient } from './rerun-plans.js';
 import type { Listing, World } from './world.js';
 
 /** Share of fresh order imports per scenario; 'ok' fills the rest. */

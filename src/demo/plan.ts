@@ -1,5 +1,5 @@
 /** How many runs of each type the demo makes, and which scenario each fresh run plays. */
-import type { TransactionType } from '../engine/types.js';
+import type { TransactionType } from '../engine/domain.js';
 import type { Rng } from './random.js';
 
 /** Share of each transaction type: stock syncs dominate, as in a live integration. */

@@ -4,7 +4,7 @@
  * The snapshot stays the source of truth for the engine; this model only decides what to feed it.
  */
 import type { Snapshot } from '../db/index.js';
-import type { RunOptions, TransactionType } from '../engine/types.js';
+import type { RunOptions, TransactionType } from '../engine/domain.js';
 import type { ProductFamily } from './catalog.js';
 import { iso } from './clock.js';
 import { TimedHeap, type Timed } from './heap.js';

@@ -1,9 +1,9 @@
 /** Fulfillment Update (Xoro to Amazon): confirm an order's shipment to Amazon. */
 import type { Snapshot } from '../db/index.js';
 import { BAD_ORDER_ID, INVALID_INPUT, TRANSIENT_TEXT, missingField } from './messages.js';
-import { inTransaction, isNonEmpty, record, runClock, type Outcome } from './run.js';
-import { readSettings } from './settings.js';
-import type { FulfillmentPayload, RunError, RunOptions, RunResult } from './types.js';
+import { inTransaction, isNonEmpty, record, runClock, type Outcome } from './run-record.js';
+import { readSettings } from './app-settings.js';
+import type { FulfillmentPayload, RunError, RunOptions, RunResult } from './domain.js';
 
 const MARKETPLACE_US = 'ATVPDKIKX0DER';
 

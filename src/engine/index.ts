@@ -1,5 +1,5 @@
 /** The integration engine: the rules that process Amazon transactions into a snapshot. */
-export * from './types.js';
+export * from './domain.js';
 export { runOrderImport, type LineRow } from './order-import.js';
 export { runInventory } from './inventory.js';
 export { runFulfillment } from './fulfillment.js';
@@ -8,7 +8,7 @@ export { rerunTransaction } from './rerun.js';
 export { storedRun } from './rerun.js';
 export { wouldPassNow, type Diagnosis } from './diagnose.js';
 export { runSchedule, type ScheduleReport } from './schedule.js';
-export { readSettings, listSettings, SETTINGS, type Settings } from './settings.js';
+export { readSettings, listSettings, SETTINGS, type Settings } from './app-settings.js';
 export { thingOf, thingKey, isCurrentRun, chainRoot, type Thing } from './supersede.js';
 export { mapShipService } from './ship-methods.js';
 export { fixHint } from './messages.js';

@@ -1,9 +1,9 @@
 /** Inventory Sync / Inventory Update (Xoro to Amazon): send an Amazon SKU's available quantity. */
 import type { Snapshot } from '../db/index.js';
 import { INVALID_INPUT, TRANSIENT_TEXT, identicalFeed, negativeQuantity } from './messages.js';
-import { inTransaction, isNonEmpty, record, runClock } from './run.js';
-import { readSettings } from './settings.js';
-import type { InventoryPayload, RunError, RunOptions, RunResult, TxStatus } from './types.js';
+import { inTransaction, isNonEmpty, record, runClock } from './run-record.js';
+import { readSettings } from './app-settings.js';
+import type { InventoryPayload, RunError, RunOptions, RunResult, TxStatus } from './domain.js';
 
 export type InventoryType = 'Inventory Sync' | 'Inventory Update';
 

@@ -1,8 +1,8 @@
 /** Link SKU: map an Amazon seller SKU to an ERP item (and its ASIN). */
 import type { Snapshot } from '../db/index.js';
 import { INVALID_INPUT, TRANSIENT_TEXT, asinConflict, noProduct } from './messages.js';
-import { inTransaction, isNonEmpty, record, runClock, type Outcome } from './run.js';
-import type { LinkSkuPayload, RunError, RunOptions, RunResult } from './types.js';
+import { inTransaction, isNonEmpty, record, runClock, type Outcome } from './run-record.js';
+import type { LinkSkuPayload, RunError, RunOptions, RunResult } from './domain.js';
 
 const ITEM_EXISTS = 'SELECT 1 FROM items WHERE sku = ?';
 const READ_LINK = 'SELECT item_sku, asin FROM sku_links WHERE amazon_sku = ?';

@@ -1,5 +1,5 @@
 /** Texts of the error catalogue (domain.md). Quoted parts are Amazon's own wording. */
-import type { ErrorCode, TransientCode } from './types.js';
+import type { ErrorCode, TransientCode } from './domain.js';
 
 export const INVALID_INPUT = '400 InvalidInput: Request has missing or invalid parameters and cannot be parsed.';
 

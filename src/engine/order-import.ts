@@ -2,9 +2,9 @@
 import type { Snapshot } from '../db/index.js';
 import { parseInstant } from '../text/dates.js';
 import { INVALID_INPUT, TRANSIENT_TEXT } from './messages.js';
-import { type Outcome, inTransaction, isNonEmpty, record, runClock } from './run.js';
-import { readSettings, type Settings } from './settings.js';
-import type { RunError, RunOptions, RunResult } from './types.js';
+import { type Outcome, inTransaction, isNonEmpty, record, runClock } from './run-record.js';
+import { readSettings, type Settings } from './app-settings.js';
+import type { RunError, RunOptions, RunResult } from './domain.js';
 
 export interface OrderRow {
   id: number;

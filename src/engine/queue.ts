@@ -1,6 +1,6 @@
 /** Queued runs: what an import or a producer hands to the schedule (`process`), not yet processed. */
 import type { Snapshot } from '../db/index.js';
-import type { TransactionType } from './types.js';
+import type { TransactionType } from './domain.js';
 
 const ENTITY: Record<TransactionType, [entity: string, direction: string]> = {
   'Order Import': ['Order', 'Amazon to Xoro'],

@@ -4,8 +4,8 @@ import { runFulfillment } from './fulfillment.js';
 import { type InventoryType, runInventory } from './inventory.js';
 import { runLinkSku } from './link-sku.js';
 import { runOrderImport } from './order-import.js';
-import { inTransaction } from './run.js';
-import type { InventoryPayload, LinkSkuPayload, RunOptions, RunResult } from './types.js';
+import { inTransaction } from './run-record.js';
+import type { InventoryPayload, LinkSkuPayload, RunOptions, RunResult } from './domain.js';
 
 const READ_TRANSACTION = 'SELECT type, order_ref, sku, payload, status, start_date FROM transactions WHERE id = ?';
 

@@ -8,8 +8,8 @@
 import type { Snapshot } from '../db/index.js';
 import { storedRun, runStored } from './rerun.js';
 import { runOrderImport } from './order-import.js';
-import { readSettings } from './settings.js';
-import type { RunResult } from './types.js';
+import { readSettings } from './app-settings.js';
+import type { RunResult } from './domain.js';
 
 const QUEUED = "SELECT id FROM transactions WHERE status = 'Pending' AND start_date IS NULL ORDER BY id";
 // Orders the ERP holds as Pending: never run, or last run still pending on Amazon.

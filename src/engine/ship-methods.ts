@@ -1,6 +1,6 @@
 /** Ship-service mapping: an Amazon shipment service level to the ERP's ship-via code (ship_methods). */
 import type { Snapshot } from '../db/index.js';
-import { isNonEmpty } from './run.js';
+import { isNonEmpty } from './run-record.js';
 
 const READ = 'SELECT ship_via FROM ship_methods WHERE service_level = ?';
 const UPSERT =

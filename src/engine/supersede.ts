@@ -12,7 +12,7 @@
  * always wrote one), since most of a SKU's runs are inventory feeds.
  */
 import type { Snapshot } from '../db/index.js';
-import type { TransactionType } from './types.js';
+import type { TransactionType } from './domain.js';
 
 export type Thing =
   | { kind: 'order'; type: 'Order Import' | 'Fulfillment Update'; orderRef: string }

@@ -1,9 +1,9 @@
 /** What a file looks like, to refuse one of the wrong kind in one line and name the right kind. */
-import { ImportFileError } from './errors.js';
+import { ImportFileError } from './import-file-error.js';
 import { columnKey } from './flat-file.js';
 import { readJsonFile } from './json.js';
 import { classify } from './sp-api.js';
-import type { ImportKind } from './types.js';
+import type { ImportKind } from './import-types.js';
 
 export const KIND_NAMES: Record<ImportKind, string> = {
   orders: 'getOrders responses',

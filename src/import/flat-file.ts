@@ -4,7 +4,7 @@
  * CSV exports (RFC 4180 quoting, delimiter found from the header row).
  * CRLF, LF and lone CR line ends all work; blank lines are ignored.
  */
-import type { BadRow } from './types.js';
+import type { BadRow } from './import-types.js';
 
 export interface FlatRow {
   /** 1-based line of the file where the row starts. */

@@ -3,8 +3,8 @@
  * one after another, or one per line (JSON Lines). Each object remembers the
  * line it starts on, so a bad record is reported by file and line.
  */
-import { ImportFileError } from './errors.js';
-import type { BadRow } from './types.js';
+import { ImportFileError } from './import-file-error.js';
+import type { BadRow } from './import-types.js';
 
 export interface JsonDocument {
   value: unknown;

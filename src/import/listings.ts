@@ -7,7 +7,7 @@ import type { Snapshot } from '../db/index.js';
 import { looksLikeJson, wrongKind } from './detect.js';
 import { type FlatRow, readFlatFile } from './flat-file.js';
 import { decodeText, type Encoding } from './text.js';
-import { type FileResult, type SourceFile, Tally } from './types.js';
+import { type FileResult, type SourceFile, Tally } from './import-types.js';
 import { FieldError, parseAmount, parseChannel, parseCount, parseInstant } from './values.js';
 
 interface Listing {

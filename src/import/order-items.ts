@@ -1,9 +1,9 @@
 /** `import order-items`: getOrderItems responses into the lines of orders already imported. */
 import type { Snapshot } from '../db/index.js';
 import { isDropped, type LineFacts, queueOrderImport, writeLines } from './order-store.js';
-import { type ParsedResponses, rejectStrays } from './orders.js';
+import { type ParsedResponses, rejectStrays } from './get-orders.js';
 import { isObject, type Record_ } from './sp-api.js';
-import { baseName, type FileResult, Tally } from './types.js';
+import { baseName, type FileResult, Tally } from './import-types.js';
 import { FieldError, parseAmount, parseCount, text } from './values.js';
 
 /**

@@ -3,12 +3,12 @@
  * per order item) into orders and their lines, each new order queued for the schedule.
  */
 import type { Snapshot } from '../db/index.js';
-import { ImportFileError } from './errors.js';
+import { ImportFileError } from './import-file-error.js';
 import { looksLikeJson, wrongKind } from './detect.js';
 import { type FlatRow, readFlatFile } from './flat-file.js';
 import { isDropped, type LineFacts, type OrderFacts, queueOrderImport, writeLines, writeOrder } from './order-store.js';
 import { decodeText, type Encoding } from './text.js';
-import { baseName, type FileResult, type SourceFile, Tally } from './types.js';
+import { baseName, type FileResult, type SourceFile, Tally } from './import-types.js';
 import { FieldError, parseAmount, parseChannel, parseCount, parseInstant, parseReportStatus } from './values.js';
 
 const REQUIRED = ['amazon-order-id', 'purchase-date', 'order-status', 'fulfillment-channel', 'sku', 'quantity'];

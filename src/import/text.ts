@@ -1,5 +1,5 @@
 /** Turning a file's bytes into text: UTF-8 (with or without a BOM), UTF-16 with a BOM, else Windows-1252. */
-import { ImportFileError } from './errors.js';
+import { ImportFileError } from './import-file-error.js';
 
 export type Encoding = 'UTF-8' | 'UTF-16' | 'Windows-1252';
 

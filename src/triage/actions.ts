@@ -1,11 +1,12 @@
 import type { Snapshot } from '../db/index.js';
 import { rerunTransaction, runInventory, runOrderImport, storedRun, thingKey, thingOf } from '../engine/index.js';
-import type { RunResult } from '../engine/types.js';
+import type { RunResult } from '../engine/domain.js';
 import { applyFix, FixError, fixOfError, type FixAction } from './fixes.js';
 import { setResolved } from './resolve.js';
 import { tabSpec } from './tabs.js';
-import type { ActionId, ActionOutcome, RerunTally, TabId } from './types.js';
-import { UserError } from '../errors.js';
+import type { ActionId, ActionOutcome, RerunTally, TabId } from './triage-types.js';
+import { UserError } from '../user-error.js';
+import type { Outcome } from '../user-error.js';
 
 export const TARGET_TABLE: Record<TabId, string> = {
   orders: 'orders',
@@ -158,14 +159,11 @@ function transactionOfRow(db: Snapshot, tab: TabId, id: number): number | undefi
   return v === null || v === undefined ? undefined : Number(v);
 }
 
-interface LineOutcome {
-  ok: boolean;
+interface LineOutcome extends Outcome {
   /** Nothing changed for this row. */
   unchanged?: boolean;
   /** Audit text: what happened to this row. */
   detail: string;
-  /** The status line's text when this is the only row. */
-  message: string;
   run?: RunResult;
   followUp?: ActionOutcome['followUp'];
 }

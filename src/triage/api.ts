@@ -4,10 +4,10 @@ import { distinctRuns } from './actions.js';
 import { getDetail } from './detail.js';
 import { type ExportFormat, exportToFile } from './export.js';
 import { type DailyFigures, dailyFigures } from './daily.js';
-import { errorGroups } from './groups.js';
+import { errorGroups } from './error-groups.js';
 import { codeCounts, countRows, indexOfRow, listIds, listRows, nextMatch, openErrorCounts } from './query.js';
 import { rowsOf } from './refs.js';
-import type { TabFilters, TabId } from './types.js';
+import type { TabFilters, TabId } from './triage-types.js';
 
 /**
  * Everything the dashboard reads from an open snapshot, as one table of

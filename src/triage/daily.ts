@@ -6,7 +6,7 @@ import type { Snapshot } from '../db/index.js';
 import { TAB_SQL } from './filters.js';
 import { dayAfter, dayWindow, newestDay } from './days.js';
 import { whereFor } from './query.js';
-import type { TabFilters, TabId } from './types.js';
+import type { TabFilters, TabId } from './triage-types.js';
 
 export interface DailySeries {
   /** 'rows' (every row of the filtered tab), 'failed' (those Show Errors Only keeps). */

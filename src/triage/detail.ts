@@ -1,8 +1,8 @@
 import type { Row, Snapshot } from '../db/index.js';
 import { fixHint } from '../engine/index.js';
-import { DOCUMENT_KIND, money, text, yesNo } from './format.js';
+import { DOCUMENT_KIND, money, text, yesNo } from './cell-format.js';
 import { attemptsOf, diagnose, historyOf } from './problems.js';
-import type { Detail, DetailSection, TabId } from './types.js';
+import type { Detail, DetailSection, TabId } from './triage-types.js';
 
 /** Everything about one record, or undefined when it does not exist. */
 export function getDetail(db: Snapshot, tab: TabId, id: number): Detail | undefined {

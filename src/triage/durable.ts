@@ -16,11 +16,10 @@ import {
   type Snapshot,
 } from '../db/index.js';
 import { isoNow, runAction, type ActionContext } from './actions.js';
-import type { ActionId, ActionOutcome, TabId } from './types.js';
+import type { ActionId, ActionOutcome, TabId } from './triage-types.js';
+import type { Outcome } from '../user-error.js';
 
-export interface SaveReport {
-  ok: boolean;
-  message: string;
+export interface SaveReport extends Outcome {
   /** The file changed on disk since it was read: the caller reads it anew and re-applies the journal onto it. */
   changedOnDisk?: boolean;
 }
@@ -54,6 +53,8 @@ export class DurableActions {
   private seq = 0;
   private savedSeq = 0;
   private header: JournalHeader | undefined;
+  /** The database was read anew but this session's journal could not be re-applied onto it yet. */
+  private notMerged = false;
 
   constructor(
     private db: Snapshot,
@@ -121,6 +122,10 @@ export class DurableActions {
   async save(): Promise<SaveReport> {
     const file = this.db.file;
     if (!file || this.seq === this.savedSeq) return { ok: true, message: 'nothing to save' };
+    // Saving now would record the journal as held by a file that lacks its actions: merge again instead.
+    if (this.notMerged) {
+      return { ok: false, changedOnDisk: true, message: 'the unsaved actions are not yet re-applied onto the file' };
+    }
     const upTo = this.seq;
     try {
       // The file records which journal lines it holds, so a crash after the rename re-applies none twice.
@@ -146,6 +151,17 @@ export class DurableActions {
     this.db = db;
     this.savedSeq = this.seq;
     this.header = undefined;
+    this.notMerged = false;
+  }
+
+  /**
+   * Goes on with a database read anew onto which re-applying this session's
+   * journal failed (a producer writing, a full disk): the actions stay unsaved
+   * and the journal stays whole, and the next save asks for another merge.
+   */
+  continueUnmerged(db: Snapshot): void {
+    this.db = db;
+    this.notMerged = true;
   }
 }
 

@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import { sameFolder, writeNewFile, type Row, type Snapshot } from '../db/index.js';
 import { ActionError } from './actions.js';
 import { listRecords } from './query.js';
-import type { TabFilters, TabId } from './types.js';
+import type { TabFilters, TabId } from './triage-types.js';
 
 export type ExportFormat = 'csv' | 'json';
 

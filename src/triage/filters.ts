@@ -1,12 +1,12 @@
 import type { Param } from '../db/index.js';
 import type { SearchIndexName } from '../db/index.js';
-import { TRANSACTION_TYPES } from '../engine/types.js';
+import { TRANSACTION_TYPES } from '../engine/domain.js';
 import { parseInstant } from '../text/dates.js';
 import { didYouMean } from '../text/suggest.js';
 import { KEYWORD, keywordClause, likeLiteral, type SearchPlan } from './keyword.js';
 import { DOCUMENT_KINDS, ENTITY_TYPES, SYNC_TYPES, tabSpec } from './tabs.js';
-import type { TabFilters, TabId } from './types.js';
-import { UserError } from '../errors.js';
+import type { TabFilters, TabId } from './triage-types.js';
+import { UserError } from '../user-error.js';
 
 export { likeLiteral, type SearchPlan } from './keyword.js';
 

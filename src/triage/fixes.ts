@@ -7,8 +7,9 @@
  */
 import type { Snapshot } from '../db/index.js';
 import { fixHint, mapShipService, runLinkSku } from '../engine/index.js';
-import type { RunResult } from '../engine/types.js';
-import { UserError } from '../errors.js';
+import type { RunResult } from '../engine/domain.js';
+import { UserError } from '../user-error.js';
+import type { Outcome } from '../user-error.js';
 
 export type FixAction = 'link-sku' | 'relink-sku' | 'map-ship-service';
 
@@ -67,14 +68,12 @@ export function fixOfError(db: Snapshot, action: FixAction, errorId: number): Fi
   return fix;
 }
 
-export interface FixDone {
-  ok: boolean;
+/** Its message is the status line. */
+export interface FixDone extends Outcome {
   /** The Link SKU run, for link and relink. */
   run?: RunResult;
   /** Audit text. */
   detail: string;
-  /** The status line. */
-  message: string;
   /** Open transactions the fix may let through on a re-run. */
   waiting: number[];
   /** "that failed on AMZ-1", for the follow-up offer. */

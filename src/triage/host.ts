@@ -29,8 +29,8 @@ import {
 } from '../db/index.js';
 import { DurableActions, recoverJournal, type SaveReport } from './durable.js';
 import { readApi } from './api.js';
-import { isUserError } from '../errors.js';
-import type { ActionId, ActionOutcome, TabId } from './types.js';
+import { isUserError } from '../user-error.js';
+import type { ActionId, ActionOutcome, TabId } from './triage-types.js';
 import { toWire, type WireError } from './wire-errors.js';
 import type { Health, Notice, Opened, WorkerInit } from './worker-protocol.js';
 
@@ -91,6 +91,7 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
     integrityState = 'unchecked';
     searchReady = false;
     let recovery: string | undefined;
+    let recovered = true;
     try {
       if (db.file && !db.readOnly && hasJournal(db.file)) {
         // Re-applying means rewriting the file: only onto one that passes the integrity check (a rare case, so before the first screen).
@@ -102,11 +103,13 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
           : recoverJournal(db, durable?.session).message;
       }
     } catch (err) {
+      recovered = false;
       recovery = `could not re-apply the unsaved actions: ${(err as Error).message}`;
     }
     // A session goes on across a reopening: its journal, and what the new file holds of it, stay its own.
     if (db.readOnly) durable = undefined;
-    else if (durable) durable.continueWith(db);
+    else if (durable && recovered) durable.continueWith(db);
+    else if (durable) durable.continueUnmerged(db);
     else durable = new DurableActions(db, { actor: init.actor });
     const notice = [...notices, ...(recovery ? [recovery] : [])].join('; ') || undefined;
     return { readOnlyReason: db.readOnlyReason, notice, demo: isDemoSnapshot(db) };
@@ -252,7 +255,9 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
             : report.message,
           false,
         );
-        if (unsaved) setTimeout(() => mine === session && scheduleSave(), SAVE_RETRY_MS).unref();
+        // The session as it is now: a merge that failed has reopened the file meanwhile.
+        const current = session;
+        if (unsaved) setTimeout(() => current === session && scheduleSave(), SAVE_RETRY_MS).unref();
         try {
           db.checkDisk();
         } catch (err) {
@@ -329,7 +334,12 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
       if (durable && !stale) void ensureChecked();
       return true;
     },
-    reopen: () => reopen(),
+    reopen: async () => {
+      const opened = await reopen();
+      // Actions its journal could not be re-applied from yet are tried again, as after a failed save.
+      if (durable?.unsaved) scheduleSave();
+      return opened;
+    },
     /** Actions acknowledged (in the journal) but not yet written into the snapshot file. */
     unsaved: () => durable?.unsaved ?? 0,
     /** Waits for the background work (missing indexes); says what it found and how much of the file is in memory. */

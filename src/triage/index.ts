@@ -1,4 +1,4 @@
-export * from './types.js';
+export * from './triage-types.js';
 export { TABS, tabSpec, ACTION_LABELS } from './tabs.js';
 export type { TriageSource } from './source.js';
 export { createTriageSession } from './session.js';
@@ -23,7 +23,7 @@ export {
   type FixTarget,
   type FixDone,
 } from './fixes.js';
-export { processSchedule, type ProcessOutcome } from './schedule.js';
+export { processSchedule, type ProcessOutcome } from './scheduled-run.js';
 export {
   listRows,
   listIds,
@@ -39,7 +39,7 @@ export { getDetail } from './detail.js';
 export { compileWhere, dateBound, likeLiteral, FilterError } from './filters.js';
 export { setResolved } from './resolve.js';
 export { exportToFile, toCsv, toJson, guardFormula, type ExportFormat, type ExportResult } from './export.js';
-export { errorGroups, errorPattern, GROUP_DAYS, type ErrorGroup } from './groups.js';
+export { errorGroups, errorPattern, GROUP_DAYS, type ErrorGroup } from './error-groups.js';
 export { dailyFigures, DAILY_LABELS, type DailyFigures, type DailySeries } from './daily.js';
 export { newestDay, dayWindow } from './days.js';
 export { codeCounts } from './query.js';

@@ -10,7 +10,7 @@
  * where the index alone cannot tell (several words, symbols, no index yet).
  */
 import { indexWords, SEARCH_INDEXES, type Param, type SearchIndexName, type Snapshot } from '../db/index.js';
-import type { TabId } from './types.js';
+import type { TabId } from './triage-types.js';
 
 /** Text as the index compares it: accents removed, lower case (unicode61's folding). */
 export function foldText(text: string): string {

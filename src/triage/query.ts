@@ -18,13 +18,13 @@ import {
   type Where,
 } from './filters.js';
 import { defineKeywordIn } from './keyword.js';
-import { defineErrorPattern } from './groups.js';
-import { toDisplayRow } from './format.js';
+import { defineErrorPattern } from './error-groups.js';
+import { toDisplayRow } from './cell-format.js';
 import { type CountedTable, indexCountQuery, LiveCounts } from './live-counts.js';
 import { fixesFor } from './fixes.js';
 import { attemptsOf, diagnose, fillWouldPassTable } from './problems.js';
 import { ACTION_LABELS } from './tabs.js';
-import type { DisplayRow, TabFilters, TabId } from './types.js';
+import type { DisplayRow, TabFilters, TabId } from './triage-types.js';
 
 const COLUMNS: Record<TabId, string> = {
   orders:

@@ -6,7 +6,7 @@
 import type { Row, Snapshot } from '../db/index.js';
 import { TARGET_TABLE } from './actions.js';
 import { historyOf } from './problems.js';
-import type { TabId } from './types.js';
+import type { TabId } from './triage-types.js';
 
 export interface RecordJson {
   tab: TabId;

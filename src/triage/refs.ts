@@ -5,10 +5,10 @@
  * order's transactions, `tx:` on the Errors tab is that run's errors, and so on.
  */
 import type { Snapshot } from '../db/index.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../user-error.js';
 import { TARGET_TABLE } from './actions.js';
 import { tabSpec } from './tabs.js';
-import type { TabId } from './types.js';
+import type { TabId } from './triage-types.js';
 
 /** An id that names nothing, or is not an id at all. */
 export class RefError extends UserError {

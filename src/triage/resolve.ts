@@ -1,6 +1,6 @@
 import type { Snapshot } from '../db/index.js';
 import { isCurrentRun } from '../engine/index.js';
-import type { TabId } from './types.js';
+import type { TabId } from './triage-types.js';
 
 export interface ResolveOutcome {
   /** Errors whose flag changed. */

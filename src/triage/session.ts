@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { Snapshot } from '../db/index.js';
-import { isUserError } from '../errors.js';
+import { isUserError } from '../user-error.js';
 import { runAction, type ActionContext } from './actions.js';
 import { type Later, type ReadApi, readApi } from './api.js';
 import type { TriageSource } from './source.js';
-import type { ActionId, ActionOutcome, TabId } from './types.js';
+import type { ActionId, ActionOutcome, TabId } from './triage-types.js';
 
 /** The triage layer over an open snapshot, in this thread: the database thread's API, answered on a later tick. */
 export function createTriageSession(db: Snapshot, ctx: ActionContext & { exportDir?: string }): TriageSource {

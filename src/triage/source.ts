@@ -1,7 +1,7 @@
 import type { ExportFormat, ExportResult } from './export.js';
 import type { DailyFigures } from './daily.js';
-import type { ErrorGroup } from './groups.js';
-import type { ActionId, ActionOutcome, Detail, DisplayRow, TabFilters, TabId } from './types.js';
+import type { ErrorGroup } from './error-groups.js';
+import type { ActionId, ActionOutcome, Detail, DisplayRow, TabFilters, TabId } from './triage-types.js';
 
 /** A setting as the settings view shows it. */
 export interface SettingRow {

@@ -1,5 +1,5 @@
-import { ERROR_CODES, ORDER_STATUSES, TRANSACTION_TYPES, TX_STATUSES } from '../engine/types.js';
-import type { TabId, TabSpec } from './types.js';
+import { ERROR_CODES, ORDER_STATUSES, TRANSACTION_TYPES, TX_STATUSES } from '../engine/domain.js';
+import type { TabId, TabSpec } from './triage-types.js';
 
 export const SYNC_TYPES = ['Auto', 'Manual'] as const;
 export const ENTITY_TYPES = ['Order', 'Inventory', 'Fulfillment', 'SKU'] as const;

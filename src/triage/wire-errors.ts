@@ -6,7 +6,7 @@ import {
   SnapshotError,
   WriterBusyError,
 } from '../db/index.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../user-error.js';
 import { RefError } from './refs.js';
 
 /** An error as it crosses between threads: its class by name, and what it carries. */

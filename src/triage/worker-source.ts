@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Outcome } from '../user-error.js';
 import { Worker } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { packagePath, SnapshotError } from '../db/index.js';
@@ -13,7 +14,7 @@ export interface WorkerSource extends TriageSource {
   /** The first notice (e.g. re-applied actions), if any, from opening. */
   readonly openingNotice: string | undefined;
   /** Resolves once every acknowledged action is in the snapshot file (or saving is impossible). */
-  flush(): Promise<{ ok: boolean; message: string }>;
+  flush(): Promise<Outcome>;
   /** Resolves once the background work is done (missing indexes); what it found, and how much of the file is in memory. */
   health(): Promise<Health>;
   /** Resolves after the next background save reports. */

@@ -2,12 +2,12 @@
  * Every key binding, once: the modes it works in, its keys, the few words
  * the status line shows, the help line, the command it gives and when it is
  * disabled and why. The router (keys.ts), the status-line hints and the `?`
- * help (helpText.ts) and the README's key table (scripts/keys.mjs, checked
+ * help (help-text.ts) and the README's key table (scripts/keys.mjs, checked
  * by a test) all read this table.
  */
 import { tabSpec } from '../triage/tabs.js';
-import { TAB_IDS } from '../triage/types.js';
-import { detailViewport } from './detailLines.js';
+import { TAB_IDS } from '../triage/triage-types.js';
+import { detailViewport } from './detail-lines.js';
 import { screenLayout, tableLayout } from './layout.js';
 import type { AppState, Mode } from './model.js';
 import { currentWindow, selectedRow, shownColumns, typedLine } from './selectors.js';
@@ -375,7 +375,7 @@ export const BINDINGS: readonly Binding[] = [
     keys: ['Esc'],
     hint: 'back',
     help: 'back to the table',
-    run: () => ({ type: 'back' }),
+    run: () => ({ type: 'closeView' }),
   },
 
   // Both.
@@ -403,8 +403,8 @@ export const BINDINGS: readonly Binding[] = [
     modes: TABLE,
     keys: ['Esc'],
     help: 'back to where a jump came from; else clear the message',
-    run: (s) => (s.back.length ? { type: 'goBack' } : { type: 'message', message: undefined }),
-    disabled: (s) => (s.back.length || s.message ? undefined : 'Nothing to go back to'),
+    run: (s) => (s.jumpedFrom.length ? { type: 'jumpBack' } : { type: 'message', message: undefined }),
+    disabled: (s) => (s.jumpedFrom.length || s.message ? undefined : 'Nothing to go back to'),
   },
   {
     id: 'local-time',
@@ -502,7 +502,7 @@ export const BINDINGS: readonly Binding[] = [
     short: 'Esc',
     hint: 'back',
     help: 'back to the table',
-    run: () => ({ type: 'back' }),
+    run: () => ({ type: 'closeView' }),
   },
 
   // Menus: Options, copy, columns.
@@ -558,7 +558,7 @@ export const BINDINGS: readonly Binding[] = [
     keys: ['Esc'],
     hint: 'close',
     help: 'close the menu',
-    run: () => ({ type: 'back' }),
+    run: () => ({ type: 'closeView' }),
   },
 
   // Confirmations.
@@ -580,7 +580,7 @@ export const BINDINGS: readonly Binding[] = [
     short: 'n/Esc',
     hint: 'back',
     help: 'do not',
-    run: () => ({ type: 'back' }),
+    run: () => ({ type: 'closeView' }),
   },
   {
     id: 'quit-yes',
@@ -601,7 +601,7 @@ export const BINDINGS: readonly Binding[] = [
     short: 'Esc/i',
     hint: 'close',
     help: 'close the settings',
-    run: () => ({ type: 'back' }),
+    run: () => ({ type: 'closeView' }),
   },
   {
     id: 'help-scroll',
@@ -638,7 +638,7 @@ export const BINDINGS: readonly Binding[] = [
     short: 'Esc/?',
     hint: 'close help',
     help: 'close the help',
-    run: () => ({ type: 'back' }),
+    run: () => ({ type: 'closeView' }),
   },
 
   // The filter form.
@@ -677,7 +677,7 @@ export const BINDINGS: readonly Binding[] = [
     keys: ['Esc'],
     hint: 'cancel',
     help: 'close the form, changing nothing',
-    run: () => ({ type: 'back' }),
+    run: () => ({ type: 'closeView' }),
   },
 
   // Text prompts: the keyword (/), go to (:), a fix's value, a filter field.
@@ -700,7 +700,7 @@ export const BINDINGS: readonly Binding[] = [
     keys: ['Esc'],
     hint: 'cancel',
     help: 'cancel',
-    run: () => ({ type: 'back' }),
+    run: () => ({ type: 'closeView' }),
   },
   {
     id: 'text-cursor',

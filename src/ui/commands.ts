@@ -1,9 +1,9 @@
-/** What a key asks for: a change of state (an Action), or work the controller does (fetch, act, write to the terminal). */
-import type { TabId } from '../triage/types.js';
-import type { Action } from './model.js';
+/** What a key asks for: a change of state (an AppEvent), or work the controller does (fetch, act, write to the terminal). */
+import type { TabId } from '../triage/triage-types.js';
+import type { AppEvent } from './model.js';
 
 export type Command =
-  | Action
+  | AppEvent
   | { type: 'quit' }
   /** q: quits, or asks first when actions are not in the file yet. */
   | { type: 'requestQuit' }

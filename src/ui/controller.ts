@@ -3,26 +3,35 @@
  * actions go to the TriageSource; after each change, the ScreenFetcher
  * fetches whatever the screen now needs.
  */
+import type { Outcome } from '../user-error.js';
 import { ACTION_LABELS, tabSpec } from '../triage/tabs.js';
 import type { TriageSource } from '../triage/source.js';
-import { NO_FILTERS, type ActionId, type ActionOutcome, type TabId } from '../triage/types.js';
-import { BATCH, bulkMessage, progressBar } from './marks.js';
+import { NO_FILTERS, type ActionId, type ActionOutcome, type TabId } from '../triage/triage-types.js';
+import { BATCH, bulkMessage, progressBar } from './bulk-run.js';
 import { isRun } from '../triage/actions.js';
 import { keyOf, routeKey, type Command, type KeyInfo } from './keys.js';
 import { errorText, ScreenFetcher } from './fetcher.js';
 import { copyChoices, osc52 } from './copy.js';
 import { parseGoto } from './goto.js';
-import { recordText } from './pagerText.js';
-import { initialState, reduce, selectedRow, type Action, type AppState, type Opening } from './state.js';
+import { recordText } from './pager-text.js';
+import {
+  initialState,
+  reduce,
+  selectedRow,
+  type AppEvent,
+  type AppState,
+  type Opening,
+  type StatusMessage,
+} from './state.js';
 
 /** What the dashboard does to the terminal and the user's files beside drawing (runTui gives the real ones; tests stand-ins). */
 export interface DashboardIO {
   /** Writes bytes the terminal acts on itself (the clipboard's OSC 52) beside Ink's frames. */
   writeRaw?(text: string): void;
   /** Shows text in the user's pager ($PAGER), leaving the screen and coming back; says how it went. */
-  page?(text: string): Promise<{ ok: boolean; message: string }>;
+  page?(text: string): Promise<Outcome>;
   /** Keeps the column chooser's choice (the config file); says where, or why not. */
-  saveColumns?(hidden: Record<TabId, readonly string[]>): Promise<{ ok: boolean; message: string }>;
+  saveColumns?(hidden: Record<TabId, readonly string[]>): Promise<Outcome>;
 }
 
 export class Controller {
@@ -53,9 +62,9 @@ export class Controller {
     return () => this.listeners.delete(listener);
   };
 
-  dispatch(action: Action): void {
+  dispatch(event: AppEvent): void {
     if (this.disposed) return;
-    const next = reduce(this.state, action);
+    const next = reduce(this.state, event);
     if (next === this.state) return;
     this.state = next;
     this.notify();
@@ -231,7 +240,7 @@ export class Controller {
     if (this.state.acting) return;
     const verb = ACTION_LABELS[action];
     this.dispatch({ type: 'actStart', text: `${verb} ${label}…` });
-    let message: { text: string; ok: boolean };
+    let message: StatusMessage;
     try {
       let todo = [...ids];
       if (isRun(action) && ids.length > 1) todo = (await this.source.distinctRuns(tab, todo)).distinct;
@@ -317,7 +326,7 @@ export class Controller {
     const tab = this.state.tab;
     this.dispatch({ type: 'actStart', text: `${ACTION_LABELS[mode.action]} ${mode.label}…` });
     let outcome: ActionOutcome | undefined;
-    let message: { text: string; ok: boolean };
+    let message: StatusMessage;
     try {
       outcome = await this.source.act('errors', mode.action, [mode.id], mode.line.value.trim());
       message = { text: outcome.message, ok: outcome.ok };
@@ -415,7 +424,7 @@ export class Controller {
     const mode = this.state.mode;
     if (mode.kind !== 'goto') return;
     const target = parseGoto(mode.line.value);
-    this.dispatch({ type: 'back' });
+    this.dispatch({ type: 'closeView' });
     if (target.kind === 'bad') return this.dispatch({ type: 'message', message: { text: target.message, ok: false } });
     if (target.kind === 'tab') {
       const t = this.state.tabs[target.tab];
@@ -476,7 +485,7 @@ export class Controller {
     const mode = this.state.mode;
     if (mode.kind !== 'copy') return;
     const choice = mode.choices[index];
-    this.dispatch({ type: 'back' });
+    this.dispatch({ type: 'closeView' });
     if (!choice) return;
     if (!this.io.writeRaw)
       return this.dispatch({ type: 'message', message: { text: 'No terminal to copy through', ok: false } });
@@ -509,7 +518,7 @@ export class Controller {
 
   /** Closes the column chooser and keeps the choice (the config file, when there is one). */
   private async closeColumns(): Promise<void> {
-    this.dispatch({ type: 'back' });
+    this.dispatch({ type: 'closeView' });
     if (!this.io.saveColumns) return;
     try {
       const saved = await this.io.saveColumns(this.state.hiddenColumns);

@@ -1,5 +1,5 @@
 /** y: what of the selected record can go to the clipboard, and the OSC 52 sequence that puts it there. */
-import type { Detail, DisplayRow, TabId } from '../triage/types.js';
+import type { Detail, DisplayRow, TabId } from '../triage/triage-types.js';
 import type { CopyChoice } from './model.js';
 
 /**

@@ -4,10 +4,10 @@
  * query the user has already left.
  */
 import type { TriageSource } from '../triage/source.js';
-import type { TabFilters, TabId } from '../triage/types.js';
-import { withoutEmpty } from './filterForm.js';
+import type { TabFilters, TabId } from '../triage/triage-types.js';
+import { withoutEmpty } from './filter-form-state.js';
 import { PICTURE_LINES, tableLayout } from './layout.js';
-import { currentWindow, queryKey, type Action, type AppState } from './state.js';
+import { currentWindow, queryKey, type AppEvent, type AppState } from './state.js';
 
 /** Days the Logs and Errors pictures cover. */
 export const PICTURE_DAYS = 30;
@@ -33,7 +33,7 @@ export class ScreenFetcher {
 
   constructor(
     private readonly source: TriageSource,
-    private readonly dispatch: (action: Action) => void,
+    private readonly dispatch: (event: AppEvent) => void,
   ) {}
 
   /** After an action: every total may have changed. */

@@ -1,5 +1,5 @@
 /** The `:` prompt: a tab name, an order number, tx N, err N, or a tab and a row id, as people write them. */
-import { TAB_IDS, type TabId } from '../triage/types.js';
+import { TAB_IDS, type TabId } from '../triage/triage-types.js';
 
 export type GotoTarget =
   { kind: 'tab'; tab: TabId } | { kind: 'ref'; tab: TabId; ref: string } | { kind: 'bad'; message: string };

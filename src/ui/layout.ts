@@ -1,6 +1,6 @@
 /** Pure layout: how tall each part of the screen is and how wide each column is. */
 import { tabSpec } from '../triage/tabs.js';
-import type { ColumnSpec, DisplayRow, TabId } from '../triage/types.js';
+import type { ColumnSpec, DisplayRow, TabId } from '../triage/triage-types.js';
 import { cell, displayWidth, fit, sanitize, wrap } from '../text/sanitize.js';
 import { UNICODE_GLYPHS, type Glyphs } from './glyphs.js';
 import type { AppState } from './model.js';

@@ -1,11 +1,11 @@
 /** The UI's state and the actions that change it: shapes only (the reducer is in state.ts). */
 import type { DailyFigures } from '../triage/daily.js';
-import type { ErrorGroup } from '../triage/groups.js';
+import type { ErrorGroup } from '../triage/error-groups.js';
 import type { FixAction } from '../triage/fixes.js';
 import type { SettingRow } from '../triage/source.js';
-import type { ActionId, Detail, DisplayRow, TabFilters, TabId } from '../triage/types.js';
-import type { FormState } from './filterForm.js';
-import type { Line, LineOp } from './lineEdit.js';
+import type { ActionId, Detail, DisplayRow, TabFilters, TabId } from '../triage/triage-types.js';
+import type { FormState } from './filter-form-state.js';
+import type { Line, LineOp } from './line-edit.js';
 
 export interface TabState {
   filters: TabFilters;
@@ -52,14 +52,14 @@ export type Mode =
     }
   | { kind: 'fix'; action: FixAction; id: number; label: string; note: string; line: Line }
   | { kind: 'confirm'; tab: TabId; action: ActionId; ids: readonly number[]; label: string; question?: string }
-  | { kind: 'settings'; rows: SettingRow[] | undefined; back: Mode }
+  | { kind: 'settings'; rows: SettingRow[] | undefined; returnTo: Mode }
   | { kind: 'groups'; groups: ErrorGroup[] | undefined; cursor: number }
-  | { kind: 'help'; back: Mode; scroll: number }
+  | { kind: 'help'; returnTo: Mode; scroll: number }
   /** The column chooser (C): which of the tab's columns show. */
-  | { kind: 'columns'; back: Mode; tab: TabId; cursor: number }
+  | { kind: 'columns'; returnTo: Mode; tab: TabId; cursor: number }
   /** The copy menu (y): what of the selected record goes to the clipboard. */
-  | { kind: 'copy'; back: Mode; choices: readonly CopyChoice[]; cursor: number }
-  | { kind: 'confirm-quit'; back: Mode; question: string };
+  | { kind: 'copy'; returnTo: Mode; choices: readonly CopyChoice[]; cursor: number }
+  | { kind: 'confirm-quit'; returnTo: Mode; question: string };
 
 /** A tab's per-day figures and the filtered set they are of. */
 export interface Pictures {
@@ -83,7 +83,7 @@ export interface AppState {
   tabs: Record<TabId, TabState>;
   mode: Mode;
   /** Where jumps came from (newest last): Esc in the table goes back there. */
-  back: readonly { tab: TabId; tabs: Record<TabId, TabState>; mode: Mode }[];
+  jumpedFrom: readonly { tab: TabId; tabs: Record<TabId, TabState>; mode: Mode }[];
   /** Rows marked for a bulk action, per tab (ids). */
   marks: Partial<Record<TabId, readonly number[]>>;
   windows: Partial<Record<TabId, TableWindow>>;
@@ -117,7 +117,7 @@ export interface AppState {
   stale: string | undefined;
 }
 
-export type Action =
+export type AppEvent =
   | { type: 'resize'; columns: number; rows: number }
   | { type: 'switchTab'; tab: TabId }
   | { type: 'cycleTab'; delta: number }
@@ -153,7 +153,7 @@ export type Action =
   | { type: 'detailTx'; delta: number }
   | { type: 'openHelp' }
   | { type: 'confirmQuit'; question: string }
-  | { type: 'back' }
+  | { type: 'closeView' }
   | { type: 'loaded'; tab: TabId; window: TableWindow }
   | { type: 'counted'; tab: TabId; query: string; total: number }
   | { type: 'picturesLoaded'; tab: TabId; pictures: Pictures }
@@ -162,7 +162,7 @@ export type Action =
   | { type: 'actStart'; text: string }
   | { type: 'actDone'; message: StatusMessage; tab: TabId; index: number | undefined; clearMarks?: boolean }
   | { type: 'jump'; tab: TabId; filters: TabFilters; index: number; message: StatusMessage }
-  | { type: 'goBack' }
+  | { type: 'jumpBack' }
   /** s: the next of these columns (the sortable ones on screen). */
   | { type: 'cycleSort'; keys: readonly string[] }
   | { type: 'reverseSort' }
@@ -171,8 +171,8 @@ export type Action =
   | { type: 'reopened'; readOnlyReason: string | undefined; notice: string | undefined }
   /** This session's actions were merged onto a version someone else saved: rows and counts are read again, where the user was stays. */
   | { type: 'merged'; text: string }
-  | MarkAction
-  | GroupAction
+  | MarkEvent
+  | GroupEvent
   | { type: 'openFix' }
   | { type: 'confirmRun'; tab: TabId; action: ActionId; ids: readonly number[]; label: string; question: string }
   | { type: 'openSettings' }
@@ -180,14 +180,14 @@ export type Action =
   | { type: 'followUp'; tab: TabId; action: ActionId; ids: number[]; label: string };
 
 /** Marking rows for a bulk action. */
-export type MarkAction =
+export type MarkEvent =
   | { type: 'toggleMark' }
   | { type: 'setMarks'; tab: TabId; ids: number[] }
   | { type: 'clearMarks' }
   | { type: 'confirmBulk'; action: ActionId };
 
 /** The error groups view. */
-export type GroupAction =
+export type GroupEvent =
   | { type: 'openGroups' }
   | { type: 'groupsLoaded'; groups: ErrorGroup[] }
   | { type: 'groupsMove'; delta: number }

@@ -1,6 +1,6 @@
 /** The pictures' lines as text: per-day figures drawn as sparklines, with the figures that matter beside them. */
 import type { DailyFigures } from '../triage/daily.js';
-import type { TabId } from '../triage/types.js';
+import type { TabId } from '../triage/triage-types.js';
 import { sparkline, type Glyphs } from './glyphs.js';
 
 /** What each picture line draws: which series, under which label. */

@@ -2,9 +2,10 @@
  * Starts the dashboard in the terminal. Ink and React are loaded with
  * import() here, so the scriptable commands never load them.
  */
+import type { Outcome } from '../user-error.js';
 import { spawnSync } from 'node:child_process';
 import type { TriageSource } from '../triage/source.js';
-import type { TabId } from '../triage/types.js';
+import type { TabId } from '../triage/triage-types.js';
 import type { DashboardIO } from './controller.js';
 import type { Opening } from './state.js';
 import { ScreenWriter } from './screen-writer.js';
@@ -25,14 +26,14 @@ export interface RunOptions {
   pager?: string;
 }
 
-let loading: Promise<[typeof import('ink'), typeof import('./App.js')]> | undefined;
+let loading: Promise<[typeof import('ink'), typeof import('./app.js')]> | undefined;
 
 /**
  * Loads Ink, React and the App (and compiles Yoga's wasm): the caller starts
  * this while the database thread opens the file, so both happen at once.
  */
-export function loadDashboard(): Promise<[typeof import('ink'), typeof import('./App.js')]> {
-  loading ??= Promise.all([import('ink'), import('./App.js')]);
+export function loadDashboard(): Promise<[typeof import('ink'), typeof import('./app.js')]> {
+  loading ??= Promise.all([import('ink'), import('./app.js')]);
   return loading;
 }
 
@@ -82,11 +83,11 @@ function pageThrough(
   stdin: NodeJS.ReadStream,
   stdout: NodeJS.WriteStream,
   redraw: () => void,
-): { ok: boolean; message: string } {
+): Outcome {
   const raw = stdin.isTTY && stdin.isRaw;
   if (raw) stdin.setRawMode(false);
   stdout.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
-  let outcome: { ok: boolean; message: string };
+  let outcome: Outcome;
   try {
     // Through the shell: $PAGER may carry options ("less -R").
     const r = spawnSync('/bin/sh', ['-c', pager], { input: text, stdio: ['pipe', 'inherit', 'inherit'] });

@@ -1,8 +1,8 @@
 /** What the reducer, the router and the views read from the state (no changes here). */
 import { tabSpec } from '../triage/tabs.js';
-import type { DisplayRow, TabId } from '../triage/types.js';
-import { withoutEmpty } from './filterForm.js';
-import type { Line } from './lineEdit.js';
+import type { DisplayRow, TabId } from '../triage/triage-types.js';
+import { withoutEmpty } from './filter-form-state.js';
+import type { Line } from './line-edit.js';
 import type { AppState, Mode, TableWindow } from './model.js';
 
 /** Identifies a tab's filtered set; rows fetched for another query are stale. */

@@ -1,7 +1,7 @@
 /** s / S: which column a tab is sorted by, and which way. */
 import { SORTS } from '../triage/filters.js';
 import { tabSpec } from '../triage/tabs.js';
-import type { TabFilters, TabId } from '../triage/types.js';
+import type { TabFilters, TabId } from '../triage/triage-types.js';
 
 /** The tab's columns that can be sorted by, in the order they are shown; the first date column is the default. */
 export function sortable(tab: TabId): string[] {

@@ -1,19 +1,19 @@
 /** The pure reducer every key and every loaded result goes through (the state's shape is in model.ts). */
 import { tabSpec } from '../triage/tabs.js';
 import type { FixAction } from '../triage/fixes.js';
-import { NO_FILTERS, TAB_IDS, type DisplayRow, type TabFilters, type TabId } from '../triage/types.js';
-import { detailLines, detailViewport, maxScroll } from './detailLines.js';
-import { applyForm, cycleChoice, openForm, withoutEmpty, type FormState } from './filterForm.js';
-import { reduceGroups } from './groups.js';
+import { NO_FILTERS, TAB_IDS, type DisplayRow, type TabFilters, type TabId } from '../triage/triage-types.js';
+import { detailLines, detailViewport, maxScroll } from './detail-lines.js';
+import { applyForm, cycleChoice, openForm, withoutEmpty, type FormState } from './filter-form-state.js';
+import { reduceGroups } from './groups-slice.js';
 import { screenLayout, scrollFor, tableLayout } from './layout.js';
-import { markedIds, markedLabel, reduceMarks } from './marks.js';
-import type { Action, AppState, Mode, TabState } from './model.js';
-import { lineAt } from './lineEdit.js';
+import { markedIds, markedLabel, reduceMarks } from './marks-slice.js';
+import type { AppEvent, AppState, Mode, TabState } from './model.js';
+import { lineAt } from './line-edit.js';
 import { queryKey, selectedRow } from './selectors.js';
 import { nextSort } from './sort.js';
 import { reduceView } from './view.js';
 
-export type { Action, AppState, Mode, StatusMessage, TableWindow, TabState } from './model.js';
+export type { AppEvent, AppState, Mode, StatusMessage, TableWindow, TabState } from './model.js';
 
 /** How the dashboard opens (the config file's startTab, hideResolved, errorsOnly), and how it draws. */
 export interface Opening {
@@ -54,7 +54,7 @@ export function initialState(
     tabs,
     mode: { kind: 'table' },
     marks: {},
-    back: [],
+    jumpedFrom: [],
     windows: {},
     pictures: {},
     counts: undefined,
@@ -107,30 +107,30 @@ function withFilters(state: AppState, filters: TabFilters): AppState {
   return withTab(state, state.tab, { filters: withoutEmpty(filters), selected: 0, scrollTop: 0 });
 }
 
-export function reduce(state: AppState, action: Action): AppState {
+export function reduce(state: AppState, event: AppEvent): AppState {
   const tab = state.tabs[state.tab];
   const mode = state.mode;
-  switch (action.type) {
+  switch (event.type) {
     case 'resize': {
-      const sized = { ...state, columns: action.columns, rows: action.rows };
+      const sized = { ...state, columns: event.columns, rows: event.rows };
       return withTab(sized, state.tab, {});
     }
     case 'switchTab':
-      return { ...state, tab: action.tab, mode: { kind: 'table' } };
+      return { ...state, tab: event.tab, mode: { kind: 'table' } };
     case 'cycleTab': {
       const at = TAB_IDS.indexOf(state.tab);
-      const next = TAB_IDS[(at + action.delta + TAB_IDS.length) % TAB_IDS.length]!;
+      const next = TAB_IDS[(at + event.delta + TAB_IDS.length) % TAB_IDS.length]!;
       return { ...state, tab: next, mode: { kind: 'table' } };
     }
     case 'move':
-      return withTab(state, state.tab, { selected: tab.selected + action.delta });
+      return withTab(state, state.tab, { selected: tab.selected + event.delta });
     case 'moveTo':
       // The last row: a large index that is clamped once the total is known.
-      return withTab(state, state.tab, { selected: action.index < 0 ? Number.MAX_SAFE_INTEGER : action.index });
+      return withTab(state, state.tab, { selected: event.index < 0 ? Number.MAX_SAFE_INTEGER : event.index });
     case 'toggle':
-      return withFilters(state, { ...tab.filters, [action.which]: !tab.filters[action.which] });
+      return withFilters(state, { ...tab.filters, [event.which]: !tab.filters[event.which] });
     case 'cycleSort':
-      return withFilters(state, nextSort(state.tab, tab.filters, 'cycleSort', action.keys));
+      return withFilters(state, nextSort(state.tab, tab.filters, 'cycleSort', event.keys));
     case 'reverseSort':
       return withFilters(state, nextSort(state.tab, tab.filters, 'reverseSort'));
     case 'clearFilters': {
@@ -168,19 +168,19 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'setHiddenColumns':
     case 'openCopy':
     case 'copyMove':
-      return reduceView(state, action);
+      return reduceView(state, event);
     case 'openForm':
       return { ...state, mode: { kind: 'filters', form: openForm(tabSpec(state.tab), tab.filters) } };
     case 'formFocus':
     case 'formChoice':
     case 'applyForm':
-      return mode.kind === 'filters' ? reduceForm(state, mode.form, action) : state;
+      return mode.kind === 'filters' ? reduceForm(state, mode.form, event) : state;
     case 'formCounts':
-      return mode.kind === 'filters' && mode.form.tab === action.tab
-        ? { ...state, mode: { ...mode, form: { ...mode.form, counts: action.counts } } }
+      return mode.kind === 'filters' && mode.form.tab === event.tab
+        ? { ...state, mode: { ...mode, form: { ...mode.form, counts: event.counts } } }
         : state;
     case 'picturesLoaded':
-      return { ...state, pictures: { ...state.pictures, [action.tab]: action.pictures } };
+      return { ...state, pictures: { ...state.pictures, [event.tab]: event.pictures } };
     case 'openOptions': {
       if (state.stale) return { ...state, message: { text: `${state.stale}; R reopens it`, ok: false } };
       if (state.readOnlyReason) return { ...state, message: { text: `Read-only: ${state.readOnlyReason}`, ok: false } };
@@ -238,38 +238,40 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'followUp':
       return {
         ...state,
-        mode: { kind: 'confirm', tab: action.tab, action: action.action, ids: action.ids, label: action.label },
+        mode: { kind: 'confirm', tab: event.tab, action: event.action, ids: event.ids, label: event.label },
       };
     case 'confirmRun':
       return {
         ...state,
         mode: {
           kind: 'confirm',
-          tab: action.tab,
-          action: action.action,
-          ids: action.ids,
-          label: action.label,
-          question: action.question,
+          tab: event.tab,
+          action: event.action,
+          ids: event.ids,
+          label: event.label,
+          question: event.question,
         },
       };
     case 'openSettings':
-      return mode.kind === 'settings' ? state : { ...state, mode: { kind: 'settings', rows: undefined, back: mode } };
+      return mode.kind === 'settings'
+        ? state
+        : { ...state, mode: { kind: 'settings', rows: undefined, returnTo: mode } };
     case 'settingsLoaded':
-      return mode.kind === 'settings' ? { ...state, mode: { ...mode, rows: action.rows } } : state;
+      return mode.kind === 'settings' ? { ...state, mode: { ...mode, rows: event.rows } } : state;
     case 'openGroups':
     case 'groupsLoaded':
     case 'groupsMove':
     case 'showGroup':
-      return reduceGroups(state, action);
+      return reduceGroups(state, event);
     case 'toggleMark':
     case 'setMarks':
     case 'clearMarks':
     case 'confirmBulk':
-      return reduceMarks(state, action);
+      return reduceMarks(state, event);
     case 'optionsMove': {
       if (mode.kind !== 'options') return state;
       const last = mode.actions.length - 1;
-      const cursor = Math.max(0, Math.min(last, mode.cursor + action.delta));
+      const cursor = Math.max(0, Math.min(last, mode.cursor + event.delta));
       return cursor === mode.cursor ? state : { ...state, mode: { ...mode, cursor } };
     }
     case 'openDetail': {
@@ -281,112 +283,112 @@ export function reduce(state: AppState, action: Action): AppState {
       };
     }
     case 'detailLoaded': {
-      if (mode.kind !== 'detail' || mode.id !== action.id) return state;
-      if (!action.detail) {
+      if (mode.kind !== 'detail' || mode.id !== event.id) return state;
+      if (!event.detail) {
         return {
           ...state,
           mode: { kind: 'table' },
           message: { text: `That ${tabSpec(mode.tab).noun} no longer exists`, ok: false },
         };
       }
-      return { ...state, mode: { ...mode, detail: action.detail } };
+      return { ...state, mode: { ...mode, detail: event.detail } };
     }
     case 'detailScroll': {
       if (mode.kind !== 'detail' || !mode.detail) return state;
       const lines = detailLines(mode.detail, state.columns).length;
       const limit = maxScroll(lines, detailViewport(mode.detail, screenLayout(state.rows).bodyHeight));
-      return { ...state, mode: { ...mode, scroll: Math.max(0, Math.min(limit, mode.scroll + action.delta)) } };
+      return { ...state, mode: { ...mode, scroll: Math.max(0, Math.min(limit, mode.scroll + event.delta)) } };
     }
     case 'detailTx': {
       if (mode.kind !== 'detail' || !mode.detail?.transactionIds.length) return state;
       const n = mode.detail.transactionIds.length;
-      return { ...state, mode: { ...mode, txCursor: Math.max(0, Math.min(n - 1, mode.txCursor + action.delta)) } };
+      return { ...state, mode: { ...mode, txCursor: Math.max(0, Math.min(n - 1, mode.txCursor + event.delta)) } };
     }
     case 'openHelp':
-      return mode.kind === 'help' ? state : { ...state, mode: { kind: 'help', back: mode, scroll: 0 } };
+      return mode.kind === 'help' ? state : { ...state, mode: { kind: 'help', returnTo: mode, scroll: 0 } };
     case 'confirmQuit':
-      return { ...state, mode: { kind: 'confirm-quit', back: mode, question: action.question } };
-    case 'back':
+      return { ...state, mode: { kind: 'confirm-quit', returnTo: mode, question: event.question } };
+    case 'closeView':
       // Overlays go back to what they covered; everything else to the table.
-      return { ...state, mode: 'back' in mode ? mode.back : { kind: 'table' } };
+      return { ...state, mode: 'returnTo' in mode ? mode.returnTo : { kind: 'table' } };
     case 'loaded': {
-      const loaded = { ...state, windows: { ...state.windows, [action.tab]: action.window } };
-      return withTab(loaded, action.tab, {});
+      const loaded = { ...state, windows: { ...state.windows, [event.tab]: event.window } };
+      return withTab(loaded, event.tab, {});
     }
     case 'counted': {
-      const w = state.windows[action.tab];
-      if (!w || w.query !== action.query) return state;
-      const counted = { ...state, windows: { ...state.windows, [action.tab]: { ...w, total: action.total } } };
-      return withTab(counted, action.tab, {});
+      const w = state.windows[event.tab];
+      if (!w || w.query !== event.query) return state;
+      const counted = { ...state, windows: { ...state.windows, [event.tab]: { ...w, total: event.total } } };
+      return withTab(counted, event.tab, {});
     }
     case 'countsLoaded':
-      return { ...state, counts: action.counts };
+      return { ...state, counts: event.counts };
     case 'pending':
-      return { ...state, pending: Math.max(0, state.pending + action.delta) };
+      return { ...state, pending: Math.max(0, state.pending + event.delta) };
     case 'actStart':
-      return { ...state, acting: true, mode: { kind: 'table' }, message: { text: action.text, ok: true } };
+      return { ...state, acting: true, mode: { kind: 'table' }, message: { text: event.text, ok: true } };
     case 'actDone': {
-      const marks = action.clearMarks ? { ...state.marks, [action.tab]: [] } : state.marks;
-      const done = { ...state, acting: false, marks, message: action.message, generation: state.generation + 1 };
-      return action.index === undefined ? done : withTab(done, action.tab, { selected: action.index });
+      const marks = event.clearMarks ? { ...state.marks, [event.tab]: [] } : state.marks;
+      const done = { ...state, acting: false, marks, message: event.message, generation: state.generation + 1 };
+      return event.index === undefined ? done : withTab(done, event.tab, { selected: event.index });
     }
     case 'jump': {
       // The place left behind (tab, every tab's filters and selection, the open record) is kept for Esc.
       const place = { tab: state.tab, tabs: state.tabs, mode: state.mode };
       const target: TabState = {
-        filters: withoutEmpty(action.filters),
-        selected: action.index,
-        scrollTop: action.index,
+        filters: withoutEmpty(event.filters),
+        selected: event.index,
+        scrollTop: event.index,
         hscroll: 0,
       };
       const jumped = {
         ...state,
-        tab: action.tab,
+        tab: event.tab,
         mode: { kind: 'table' } as Mode,
-        message: action.message,
-        back: [...state.back, place].slice(-20),
+        message: event.message,
+        jumpedFrom: [...state.jumpedFrom, place].slice(-20),
       };
-      return { ...jumped, tabs: { ...state.tabs, [action.tab]: target } };
+      return { ...jumped, tabs: { ...state.tabs, [event.tab]: target } };
     }
-    case 'goBack': {
-      const place = state.back.at(-1);
+    case 'jumpBack': {
+      const place = state.jumpedFrom.at(-1);
       if (!place) return state;
       return {
         ...state,
         tab: place.tab,
         tabs: place.tabs,
         mode: place.mode,
-        back: state.back.slice(0, -1),
+        jumpedFrom: state.jumpedFrom.slice(0, -1),
         message: undefined,
       };
     }
     case 'message':
       // Reads refused because the file changed say what the status line already says, with its key.
-      if (state.stale && action.message?.text === state.stale) return state;
-      return { ...state, message: action.message };
+      if (state.stale && event.message?.text === state.stale) return state;
+      return { ...state, message: event.message };
     case 'status':
-      if (action.stale !== undefined)
+      if (event.stale !== undefined)
         return {
           ...state,
-          stale: action.stale,
+          stale: event.stale,
           background: undefined,
-          message: { text: `${action.stale}; R reopens it`, ok: false },
+          message: { text: `${event.stale}; R reopens it`, ok: false },
         };
-      return { ...state, background: action.background };
+      return { ...state, background: event.background };
     case 'reopened':
       // Every row and count is read again, from the new version.
       return {
         ...state,
         stale: undefined,
         background: undefined,
-        readOnlyReason: action.readOnlyReason,
+        readOnlyReason: event.readOnlyReason,
         windows: {},
         counts: undefined,
         generation: state.generation + 1,
         marks: {},
         mode: { kind: 'table' },
         message: {
-          text: action.notice ? `Reopened: ${action.notice}` : 'Reopened: showing the file as it is now',
+          text: event.notice ? `Reopened: ${event.notice}` : 'Reopened: showing the file as it is now',
           ok: true,
         },
       };
@@ -397,20 +399,20 @@ export function reduce(state: AppState, action: Action): AppState {
         windows: {},
         counts: undefined,
         generation: state.generation + 1,
-        message: { text: action.text, ok: true },
+        message: { text: event.text, ok: true },
       };
   }
 }
 
-function reduceForm(state: AppState, form: FormState, action: Action): AppState {
+function reduceForm(state: AppState, form: FormState, event: AppEvent): AppState {
   const spec = tabSpec(form.tab);
   const field = spec.filters[form.focus]!;
   const set = (next: FormState): AppState => ({ ...state, mode: { kind: 'filters', form: next } });
   const replace = (value: string): string[] => form.values.map((v, i) => (i === form.focus ? value : v));
-  switch (action.type) {
+  switch (event.type) {
     case 'formFocus': {
       const n = spec.filters.length;
-      const focus = (form.focus + action.delta + n) % n;
+      const focus = (form.focus + event.delta + n) % n;
       return set({ ...form, focus, cursor: [...(form.values[focus] ?? '')].length, typed: undefined });
     }
     case 'formChoice':
@@ -418,7 +420,7 @@ function reduceForm(state: AppState, form: FormState, action: Action): AppState 
         ? set({
             ...form,
             typed: undefined,
-            values: replace(cycleChoice(field, form.values[form.focus]!, action.delta, form.counts)),
+            values: replace(cycleChoice(field, form.values[form.focus]!, event.delta, form.counts)),
           })
         : state;
     case 'applyForm': {

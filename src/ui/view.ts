@@ -4,15 +4,15 @@
  * scroll, and the line being typed. Pure helpers the reducer calls.
  */
 import { tabSpec } from '../triage/tabs.js';
-import { choiceTyped } from './filterForm.js';
-import { editLine, lineAt, type Line } from './lineEdit.js';
-import { helpLines } from './helpText.js';
+import { choiceTyped } from './filter-form-state.js';
+import { editLine, lineAt, type Line } from './line-edit.js';
+import { helpLines } from './help-text.js';
 import { screenLayout } from './layout.js';
-import type { Action, AppState } from './model.js';
+import type { AppEvent, AppState } from './model.js';
 import { shownColumns, typedLine } from './selectors.js';
 
-export type ViewAction = Extract<
-  Action,
+export type ViewEvent = Extract<
+  AppEvent,
   {
     type:
       | 'edit'
@@ -46,22 +46,22 @@ function withLine(state: AppState, line: Line): AppState {
   }
 }
 
-export function reduceView(state: AppState, action: ViewAction): AppState {
+export function reduceView(state: AppState, event: ViewEvent): AppState {
   const mode = state.mode;
   const tab = state.tabs[state.tab];
-  switch (action.type) {
+  switch (event.type) {
     case 'edit': {
       const line = typedLine(mode);
-      if (line) return withLine(state, editLine(line, action.edit));
+      if (line) return withLine(state, editLine(line, event.edit));
       // A choice field of the form: letters pick the choice that has them; Backspace starts again.
       if (mode.kind !== 'filters') return state;
       const form = mode.form;
       const field = tabSpec(form.tab).filters[form.focus]!;
       const replace = (value: string) => form.values.map((v, i) => (i === form.focus ? value : v));
-      if (action.edit.op === 'backspace' || action.edit.op === 'killStart')
+      if (event.edit.op === 'backspace' || event.edit.op === 'killStart')
         return { ...state, mode: { ...mode, form: { ...form, typed: undefined, values: replace('') } } };
-      if (action.edit.op !== 'insert') return state;
-      const typed = `${form.typed ?? ''}${action.edit.text}`;
+      if (event.edit.op !== 'insert') return state;
+      const typed = `${form.typed ?? ''}${event.edit.text}`;
       const picked = choiceTyped(field, typed, form.counts);
       return picked === undefined
         ? state
@@ -73,11 +73,11 @@ export function reduceView(state: AppState, action: ViewAction): AppState {
       if (mode.kind !== 'help') return state;
       const lines = helpLines(state).length;
       const limit = Math.max(0, lines - (screenLayout(state.rows).bodyHeight - 1));
-      return { ...state, mode: { ...mode, scroll: Math.max(0, Math.min(limit, mode.scroll + action.delta)) } };
+      return { ...state, mode: { ...mode, scroll: Math.max(0, Math.min(limit, mode.scroll + event.delta)) } };
     }
     case 'hscroll': {
       const last = Math.max(0, shownColumns(state).length - 1);
-      const hscroll = Math.max(0, Math.min(last, (tab.hscroll ?? 0) + action.delta));
+      const hscroll = Math.max(0, Math.min(last, (tab.hscroll ?? 0) + event.delta));
       return hscroll === (tab.hscroll ?? 0)
         ? state
         : { ...state, tabs: { ...state.tabs, [state.tab]: { ...tab, hscroll } } };
@@ -91,11 +91,11 @@ export function reduceView(state: AppState, action: ViewAction): AppState {
         message: { text: state.localTime ? 'Dates in UTC' : `Dates in local time (${localZone()})`, ok: true },
       };
     case 'openColumns':
-      return { ...state, mode: { kind: 'columns', back: mode, tab: state.tab, cursor: 0 } };
+      return { ...state, mode: { kind: 'columns', returnTo: mode, tab: state.tab, cursor: 0 } };
     case 'columnsMove': {
       if (mode.kind !== 'columns') return state;
       const n = tabSpec(mode.tab).columns.length;
-      return { ...state, mode: { ...mode, cursor: Math.max(0, Math.min(n - 1, mode.cursor + action.delta)) } };
+      return { ...state, mode: { ...mode, cursor: Math.max(0, Math.min(n - 1, mode.cursor + event.delta)) } };
     }
     case 'toggleColumn': {
       if (mode.kind !== 'columns') return state;
@@ -109,14 +109,14 @@ export function reduceView(state: AppState, action: ViewAction): AppState {
       return { ...state, tabs, hiddenColumns: { ...state.hiddenColumns, [mode.tab]: next } };
     }
     case 'setHiddenColumns':
-      return { ...state, hiddenColumns: action.hidden };
+      return { ...state, hiddenColumns: event.hidden };
     case 'openCopy':
-      return { ...state, mode: { kind: 'copy', back: mode, choices: action.choices, cursor: 0 } };
+      return { ...state, mode: { kind: 'copy', returnTo: mode, choices: event.choices, cursor: 0 } };
     case 'copyMove': {
       if (mode.kind !== 'copy') return state;
       return {
         ...state,
-        mode: { ...mode, cursor: Math.max(0, Math.min(mode.choices.length - 1, mode.cursor + action.delta)) },
+        mode: { ...mode, cursor: Math.max(0, Math.min(mode.choices.length - 1, mode.cursor + event.delta)) },
       };
     }
   }

@@ -4,9 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openSnapshot } from '../../src/db/index.js';
-import { addLink, count } from '../fixtures.js';
-import { triageSnapshot } from '../triage/seed.js';
-import { cli } from './run.js';
+import { addLink, count, triageSnapshot } from '../fixtures.js';
+import { cli } from './run-cli.js';
 
 let dir: string;
 let file: string;

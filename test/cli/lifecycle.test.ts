@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIFECYCLE_ROWS as ROWS } from '../fixtures/lifecycle.js';
-import { cli } from './run.js';
+import { cli } from './run-cli.js';
 
 let dir: string;
 let file: string;

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, cli } from './run.js';
+import { CLI, cli } from './run-cli.js';
 
 /**
  * The command line as an ops server meets it: pipes, exit codes, the config file

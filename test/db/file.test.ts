@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SnapshotError } from '../../src/db/errors.js';
+import { SnapshotError } from '../../src/db/snapshot-errors.js';
 import { removeStaleTemps, writeFileAtomic, writeNewFile } from '../../src/db/file.js';
 
 let dir: string;

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileChangedError, openSnapshot, snapshotFromBytes, type Snapshot } from '../../src/db/index.js';
 import type { LazyFile } from '../../src/db/lazy-file.js';
 import { getDetail, listRows, NO_FILTERS, runAction } from '../../src/triage/index.js';
-import { cli } from '../cli/run.js';
+import { cli } from '../cli/run-cli.js';
 
 const BLOCK = 65536;
 let dir: string;

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSnapshot } from '../../src/db/index.js';
-import { cli } from '../cli/run.js';
+import { cli } from '../cli/run-cli.js';
 
 /**
  * A version-1 file as another program wrote it (the sqlite3 program, the

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { liveWriter, openSnapshot, otherWriters } from '../../src/db/index.js';
 import { sqliteWriteInProgress } from '../../src/db/writers.js';
-import { cli } from '../cli/run.js';
+import { cli } from '../cli/run-cli.js';
 
 let dir: string;
 let file: string;

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSnapshot, type Snapshot } from '../../src/db/index.js';
-import { type DemoStats, DEFAULT_END, generateDemo } from '../../src/demo/index.js';
-import { ERROR_CODES, TRANSIENT_CODES } from '../../src/engine/types.js';
+import { type DemoStats, DEFAULT_END, generateDemo } from '../../src/demo/generate-demo.js';
+import { ERROR_CODES, TRANSIENT_CODES } from '../../src/engine/domain.js';
 
 let db: Snapshot;
 let stats: DemoStats;
@@ -27,7 +27,7 @@ function producibleCodes(): string[] {
   const dir = fileURLToPath(new URL('../../src/engine/', import.meta.url));
   const sources = fs
     .readdirSync(dir)
-    .filter((f) => f.endsWith('.ts') && f !== 'types.ts')
+    .filter((f) => f.endsWith('.ts') && f !== 'domain.ts')
     .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
     .join('\n');
   return ERROR_CODES.filter(

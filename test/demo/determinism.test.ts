@@ -1,7 +1,7 @@
 /** The demo is a function of its options: same seed, same snapshot; no real clock, no Math.random. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSnapshot, type Snapshot } from '../../src/db/index.js';
-import { generateDemo } from '../../src/demo/index.js';
+import { generateDemo } from '../../src/demo/generate-demo.js';
 
 const TABLES = [
   'meta',

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openSnapshot } from '../../src/db/index.js';
-import { cli } from '../cli/run.js';
+import { cli } from '../cli/run-cli.js';
 import { haveTmux, RecordedTerminal as Terminal } from '../safety/support.js';
 
 let dir: string;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { appendJournal, hasJournal } from '../../src/db/index.js';
 import { stampOf } from '../../src/db/stamp.js';
-import { cli, type CliResult } from '../cli/run.js';
+import { cli, type CliResult } from '../cli/run-cli.js';
 import { expectOneLineError, expectUnchanged, fingerprint } from '../safety/support.js';
 import { SHOP_SQL } from './shop.js';
 

@@ -10,7 +10,7 @@ import {
   importFiles,
   type SourceFile,
   summaryLine,
-} from '../../src/import/index.js';
+} from '../../src/import/import-files.js';
 import { count } from '../fixtures.js';
 import { fixture, JUDGED, shopSnapshot, source, textSource } from './shop.js';
 

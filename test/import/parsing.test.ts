@@ -1,6 +1,6 @@
 /** The shared readers of the importers: text decoding, flat files by header name, JSON with line numbers, Amazon's values. */
 import { describe, expect, it } from 'vitest';
-import { ImportFileError } from '../../src/import/errors.js';
+import { ImportFileError } from '../../src/import/import-file-error.js';
 import { columnKey, readFlatFile } from '../../src/import/flat-file.js';
 import { readJsonFile } from '../../src/import/json.js';
 import { classify } from '../../src/import/sp-api.js';

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createSnapshot, type Snapshot } from '../../src/db/index.js';
-import type { SourceFile } from '../../src/import/index.js';
+import type { SourceFile } from '../../src/import/import-files.js';
 
 export const FIXTURES = path.resolve('test/fixtures/amazon');
 

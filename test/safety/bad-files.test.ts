@@ -8,7 +8,6 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { triageSnapshot } from '../triage/seed.js';
 import {
   cli,
   cliAsNobody,
@@ -17,7 +16,7 @@ import {
   expectUnchanged,
   fingerprint,
   haveTmux,
-  openDir,
+  folderWithGoodSnapshot,
   RecordedTerminal,
   unprivileged,
 } from './support.js';
@@ -27,11 +26,7 @@ let good: string;
 let demo: string;
 
 beforeAll(async () => {
-  dir = openDir('alogs-bad-');
-  good = path.join(dir, 'good.db');
-  const snap = await triageSnapshot();
-  snap.saveAs(good);
-  snap.close();
+  ({ dir, good } = await folderWithGoodSnapshot('alogs-bad-'));
   demo = path.join(dir, 'demo.db');
   const made = cli(['demo', '--out', demo, '--transactions', '300', '--seed', '3']);
   if (made.code !== 0) throw new Error(made.stderr);

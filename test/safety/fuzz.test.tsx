@@ -13,10 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSnapshot, type Snapshot } from '../../src/db/index.js';
 import { createTriageSession } from '../../src/triage/session.js';
 import type { TriageSource } from '../../src/triage/source.js';
-import type { ActionId, TabId } from '../../src/triage/types.js';
-import { App } from '../../src/ui/App.js';
+import type { ActionId, TabId } from '../../src/triage/triage-types.js';
+import { App } from '../../src/ui/app.js';
 import { KEY } from '../ui/harness.js';
-import { addManyOrders, addTransaction, uiSnapshot } from '../ui/seed.js';
+import { addManyOrders, addTransaction, uiSnapshot } from '../fixtures.js';
 import { openDir } from './support.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261127);

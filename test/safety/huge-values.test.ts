@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cli } from '../cli/run.js';
+import { cli } from '../cli/run-cli.js';
 import { haveTmux, RecordedTerminal } from './support.js';
 
 /**

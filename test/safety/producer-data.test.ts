@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { journalPath } from '../../src/db/index.js';
-import { cli } from '../cli/run.js';
+import { cli } from '../cli/run-cli.js';
 import { haveTmux, openDir, RecordedTerminal } from './support.js';
 
 /**

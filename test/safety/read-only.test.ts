@@ -8,7 +8,6 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { triageSnapshot } from '../triage/seed.js';
 import {
   asNobody,
   cli,
@@ -16,7 +15,7 @@ import {
   expectUnchanged,
   fingerprint,
   haveTmux,
-  openDir,
+  folderWithGoodSnapshot,
   RecordedTerminal,
   unprivileged,
   type CliResult,
@@ -26,11 +25,7 @@ import {
 let dir: string;
 let good: string;
 beforeAll(async () => {
-  dir = openDir('alogs-ro-');
-  good = path.join(dir, 'good.db');
-  const snap = await triageSnapshot();
-  snap.saveAs(good);
-  snap.close();
+  ({ dir, good } = await folderWithGoodSnapshot('alogs-ro-'));
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { CLI, cli, type CliResult } from '../cli/run.js';
+import { CLI, cli, type CliResult } from '../cli/run-cli.js';
+import { triageSnapshot } from '../fixtures.js';
 
 export { CLI, cli, type CliResult };
 
@@ -44,6 +45,16 @@ export function openDir(prefix: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   fs.chmodSync(dir, 0o755);
   return dir;
+}
+
+/** A folder of the test's own (see openDir) holding good.db, the triage snapshot as we write it. */
+export async function folderWithGoodSnapshot(prefix: string): Promise<{ dir: string; good: string }> {
+  const dir = openDir(prefix);
+  const good = path.join(dir, 'good.db');
+  const snap = await triageSnapshot();
+  snap.saveAs(good);
+  snap.close();
+  return { dir, good };
 }
 
 /** What a file and its folder are now, to show later that nothing was written. */

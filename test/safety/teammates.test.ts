@@ -57,14 +57,7 @@ describe.runIf(haveTmux())('a dashboard and another program on one file', () => 
       '\n',
     );
     term = new RecordedTerminal(100, 30, dir);
-    term.startCli([file, '--actor', 'e2e-dash']);
-    await term.waitFor(/row 1 of \d+/);
-    term.keys('/');
-    term.type(mine!);
-    term.keys('Enter');
-    await term.waitFor(new RegExp(`^› ${mine}`, 'm'));
-    term.keys('o');
-    await term.waitFor('Mark as Resolved');
+    await offerResolve(term, 'e2e-dash', mine!);
     holdLock();
     term.keys('Down', 'Enter');
     // The action is acknowledged once its journal line is on disk; its save waits for the lock this test holds.
@@ -99,7 +92,20 @@ async function resolveInDashboard(
   ref: string,
   acknowledged: () => Promise<unknown>,
 ): Promise<void> {
+  await offerResolve(t, actor, ref);
+  t.keys('Down', 'Enter');
+  await acknowledged();
+}
+
+/** Opens the dashboard as `actor` (`opened` waits for what its start says), finds order `ref` and opens its options. */
+async function offerResolve(
+  t: RecordedTerminal,
+  actor: string,
+  ref: string,
+  opened: () => Promise<unknown> = async () => {},
+): Promise<void> {
   t.startCli([file, '--actor', actor]);
+  await opened();
   await t.waitFor(/row 1 of \d+/);
   t.keys('/');
   t.type(ref);
@@ -107,8 +113,6 @@ async function resolveInDashboard(
   await t.waitFor(new RegExp(`^› ${ref}`, 'm'));
   t.keys('o');
   await t.waitFor('Mark as Resolved');
-  t.keys('Down', 'Enter');
-  await acknowledged();
 }
 
 describe.runIf(haveTmux())('two dashboards on one file', () => {
@@ -175,17 +179,12 @@ describe.runIf(haveTmux())('after a crash and an edit elsewhere', () => {
     // Someone else edits the file meanwhile.
     sql("UPDATE settings SET value = '0' WHERE key = 'auto_process'");
     term = new RecordedTerminal(100, 30, dir);
-    term.startCli([file, '--actor', 'e2e-next']);
-    await term.waitFor(/re-applied 1 unsaved action\(s\) from an interrupted session and saved them/, 30_000);
-    await term.waitFor(/row 1 of \d+/);
-    term.keys('/');
-    term.type(mine!);
-    term.keys('Enter');
-    await term.waitFor(new RegExp(`^› ${mine}`, 'm'));
-    term.keys('o');
-    await term.waitFor('Mark as Resolved');
-    term.keys('Down', 'Enter');
-    await term.waitFor(`Marked order ${mine} as resolved`);
+    const t = term;
+    await offerResolve(t, 'e2e-next', mine!, () =>
+      t.waitFor(/re-applied 1 unsaved action\(s\) from an interrupted session and saved them/, 30_000),
+    );
+    t.keys('Down', 'Enter');
+    await t.waitFor(`Marked order ${mine} as resolved`);
     await until(() => !hasJournal(file), 'the journals to go', 30_000);
     term.keys('q');
     await term.waitFor('[exited 0]');

@@ -4,8 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hasJournal, journalPath, openSnapshot, readJournal, saveLockPath, thisProcess } from '../../src/db/index.js';
 import { DurableActions, recoverJournal } from '../../src/triage/durable.js';
-import { count } from '../fixtures.js';
-import { triageSnapshot } from './seed.js';
+import { count, triageSnapshot } from '../fixtures.js';
 
 let dir: string;
 let file: string;

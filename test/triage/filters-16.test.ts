@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSearchIndexes, createSnapshot, type Snapshot } from '../../src/db/index.js';
-import { generateDemo } from '../../src/demo/index.js';
+import { generateDemo } from '../../src/demo/generate-demo.js';
 import { codeCounts, countRows, listIds, NO_FILTERS, type TabFilters, type TabId } from '../../src/triage/index.js';
 import { waitingCutoff } from '../../src/triage/filters.js';
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSnapshot, type Snapshot } from '../../src/db/index.js';
-import { generateDemo } from '../../src/demo/index.js';
+import { generateDemo } from '../../src/demo/generate-demo.js';
 import { countRows, errorGroups, errorPattern, NO_FILTERS, runAction } from '../../src/triage/index.js';
 import { addOrder, baseSnapshot, count } from '../fixtures.js';
 import { runOrderImport } from '../../src/engine/index.js';

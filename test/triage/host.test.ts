@@ -3,6 +3,7 @@
  * file, answers requests typed by its API, and errors cross to the caller as
  * the class that was thrown.
  */
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,13 +15,13 @@ import {
   SnapshotChangedError,
   WriterBusyError,
 } from '../../src/db/index.js';
-import { EXIT } from '../../src/errors.js';
+import { EXIT } from '../../src/user-error.js';
 import { readApi } from '../../src/triage/api.js';
 import { createDatabaseHost, type HostReply } from '../../src/triage/host.js';
-import { NO_FILTERS } from '../../src/triage/types.js';
+import { NO_FILTERS } from '../../src/triage/triage-types.js';
 import { fromWire, toWire } from '../../src/triage/wire-errors.js';
 import type { Notice } from '../../src/triage/worker-protocol.js';
-import { triageSnapshot } from './seed.js';
+import { triageSnapshot } from '../fixtures.js';
 
 let dir: string;
 let file: string;
@@ -104,3 +105,54 @@ describe('pictures asked for one after another', () => {
     }
   });
 });
+
+describe('a merge that cannot save yet', () => {
+  it('keeps the actions unsaved and merges again once the producer is gone; the file ends with them', async () => {
+    const mine = path.join(dir, 'merge.db');
+    fs.copyFileSync(file, mine);
+    const sql = (query: string) =>
+      execFileSync('sqlite3', ['-cmd', '.timeout 5000', mine, query], { encoding: 'utf8' }).trim();
+    const errorId = Number(sql('SELECT min(id) FROM errors WHERE resolved = 0'));
+    const notices: Notice[] = [];
+    const host = createDatabaseHost({ file: mine, readOnly: false, actor: 'ops' }, (n) => notices.push(n));
+    await host.start();
+    // A producer has the file open for writing: no save may replace it meanwhile.
+    const producer = spawn('bash', ['-c', 'exec 3<>"$0"; echo ready; exec sleep 60 <&3', mine], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      await new Promise((resolve) => producer.stdout!.once('data', resolve));
+      const outcome = await host.api.act('errors', 'resolve', [errorId]);
+      expect(outcome.ok).toBe(true);
+      // A teammate's change in place: our save finds the file changed and merges onto it.
+      sql("INSERT INTO meta(key, value) VALUES ('teammate', 'was here')");
+      await waitFor(() => notices.some((n) => n.kind === 'saved' && !n.ok), 20_000);
+      expect(notices.filter((n) => n.kind === 'merged')).toEqual([]);
+      expect(sql(`SELECT resolved FROM errors WHERE id = ${errorId}`)).toBe('0');
+      expect(
+        fs.readdirSync(dir).filter((f) => f.startsWith('merge.db.') && f.endsWith('.pending-actions')),
+      ).toHaveLength(1);
+    } finally {
+      producer.kill('SIGKILL');
+    }
+    // The retry merges again: the teammate's change and the action are both in the file.
+    await waitFor(() => sql(`SELECT resolved FROM errors WHERE id = ${errorId}`) === '1', 30_000).catch((e) => {
+      console.log(JSON.stringify(notices, null, 1));
+      throw e;
+    });
+    expect(sql("SELECT value FROM meta WHERE key = 'teammate'")).toBe('was here');
+    await waitFor(
+      () => !fs.readdirSync(dir).some((f) => f.startsWith('merge.db.') && f.endsWith('.pending-actions')),
+      10_000,
+    );
+    expect(notices).toContainEqual(expect.objectContaining({ kind: 'merged' }));
+  }, 60_000);
+});
+
+async function waitFor(done: () => boolean, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > end) throw new Error(`not within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

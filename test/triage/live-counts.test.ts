@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSearchIndexes, createSnapshot, type Snapshot } from '../../src/db/index.js';
-import { generateDemo } from '../../src/demo/index.js';
+import { generateDemo } from '../../src/demo/generate-demo.js';
 import { runAction } from '../../src/triage/actions.js';
 import { KEEP_WORD_COUNT_FROM, LiveCounts, warmCounts } from '../../src/triage/live-counts.js';
 import { countRows, listRecords, NO_FILTERS, tabQueries } from '../../src/triage/index.js';

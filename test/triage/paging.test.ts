@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSearchIndexes, createSnapshot, type Snapshot } from '../../src/db/index.js';
-import { generateDemo } from '../../src/demo/index.js';
+import { generateDemo } from '../../src/demo/generate-demo.js';
 import {
   countRows,
   indexOfRow,

@@ -1,7 +1,7 @@
 /** The per-day figures the pictures draw (and `stats` prints), each against a GROUP BY straight from the data. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSearchIndexes, createSnapshot, type Snapshot } from '../../src/db/index.js';
-import { generateDemo } from '../../src/demo/index.js';
+import { generateDemo } from '../../src/demo/generate-demo.js';
 import {
   dailyFigures,
   dayWindow,

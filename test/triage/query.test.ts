@@ -10,7 +10,7 @@ import {
   type TabFilters,
   type TabId,
 } from '../../src/triage/index.js';
-import { triageSnapshot } from './seed.js';
+import { triageSnapshot } from '../fixtures.js';
 
 let db: Snapshot;
 beforeEach(async () => {

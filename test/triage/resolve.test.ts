@@ -4,8 +4,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openSnapshot, type Snapshot } from '../../src/db/index.js';
 import { ActionError, runAction } from '../../src/triage/index.js';
-import { count } from '../fixtures.js';
-import { triageSnapshot } from './seed.js';
+import { count, triageSnapshot } from '../fixtures.js';
 
 let db: Snapshot;
 beforeEach(async () => {

@@ -5,11 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasJournal, openSnapshot, SnapshotError } from '../../src/db/index.js';
 import { NO_FILTERS } from '../../src/triage/index.js';
 import { openWorkerSource } from '../../src/triage/worker-source.js';
-import { count } from '../fixtures.js';
-import { cli } from '../cli/run.js';
+import { count, triageSnapshot } from '../fixtures.js';
+import { cli } from '../cli/run-cli.js';
 import { corruptLeaf } from '../safety/support.js';
 import { DurableActions } from '../../src/triage/durable.js';
-import { triageSnapshot } from './seed.js';
 
 // The worker runs compiled code (npm test builds first).
 const SCRIPT = new URL('../../dist/triage/worker.js', import.meta.url);

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../src/db/index.js';
 import { createTriageSession } from '../../src/triage/session.js';
 import type { TriageSource } from '../../src/triage/source.js';
-import { count } from '../fixtures.js';
-import { DROPPED, FAILED, PENDING, uiSnapshot } from './seed.js';
+import { count, DROPPED, FAILED, PENDING, uiSnapshot } from '../fixtures.js';
 import { KEY, renderApp, renderSnapshot, screen } from './harness.js';
 
 const { status, message, selected: selectedLine } = screen;

@@ -2,12 +2,12 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { tabSpec } from '../../src/triage/tabs.js';
-import { NO_FILTERS, type DisplayRow, type TabId } from '../../src/triage/types.js';
+import { NO_FILTERS, type DisplayRow, type TabId } from '../../src/triage/triage-types.js';
 import { BINDINGS, type ModeKind } from '../../src/ui/bindings.js';
-import { openForm } from '../../src/ui/filterForm.js';
-import { helpLines, keysNow, keyTableMarkdown } from '../../src/ui/helpText.js';
+import { openForm } from '../../src/ui/filter-form-state.js';
+import { helpLines, keysNow, keyTableMarkdown } from '../../src/ui/help-text.js';
 import { keyName, PLAIN_KEY, resolveKey, type KeyInfo } from '../../src/ui/keys.js';
-import { lineAt } from '../../src/ui/lineEdit.js';
+import { lineAt } from '../../src/ui/line-edit.js';
 import type { Mode } from '../../src/ui/model.js';
 import { initialState, queryKey, reduce, type AppState } from '../../src/ui/state.js';
 
@@ -69,7 +69,7 @@ function stateIn(mode: ModeKind, tab: TabId = 'orders'): AppState {
     marks: { [tab]: [1] },
     lastKeyword: 'x',
     message: { text: 'hi', ok: true },
-    back: [{ tab, tabs: s.tabs, mode: { kind: 'table' } }],
+    jumpedFrom: [{ tab, tabs: s.tabs, mode: { kind: 'table' } }],
   };
   const detail = {
     tab,
@@ -90,7 +90,7 @@ function stateIn(mode: ModeKind, tab: TabId = 'orders'): AppState {
     filters: { kind: 'filters', form: openForm(tabSpec(tab), NO_FILTERS) },
     options: { kind: 'options', tab, ids: [1], label: 'order x', cursor: 0, actions: tabSpec(tab).actions },
     confirm: { kind: 'confirm', tab, action: 'rerun', ids: [1], label: 'x' },
-    settings: { kind: 'settings', rows: [], back: { kind: 'table' } },
+    settings: { kind: 'settings', rows: [], returnTo: { kind: 'table' } },
     groups: {
       kind: 'groups',
       groups: [
@@ -98,10 +98,10 @@ function stateIn(mode: ModeKind, tab: TabId = 'orders'): AppState {
       ],
       cursor: 0,
     },
-    help: { kind: 'help', back: { kind: 'table' }, scroll: 0 },
-    columns: { kind: 'columns', back: { kind: 'table' }, tab, cursor: 0 },
-    copy: { kind: 'copy', back: { kind: 'table' }, choices: [{ label: 'Order number', value: '112' }], cursor: 0 },
-    'confirm-quit': { kind: 'confirm-quit', back: { kind: 'table' }, question: 'Quit?' },
+    help: { kind: 'help', returnTo: { kind: 'table' }, scroll: 0 },
+    columns: { kind: 'columns', returnTo: { kind: 'table' }, tab, cursor: 0 },
+    copy: { kind: 'copy', returnTo: { kind: 'table' }, choices: [{ label: 'Order number', value: '112' }], cursor: 0 },
+    'confirm-quit': { kind: 'confirm-quit', returnTo: { kind: 'table' }, question: 'Quit?' },
   };
   return { ...s, mode: modes[mode] };
 }

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createSnapshot } from '../../src/db/index.js';
-import { generateDemo } from '../../src/demo/index.js';
+import { generateDemo } from '../../src/demo/generate-demo.js';
 import { countRows, NO_FILTERS } from '../../src/triage/index.js';
-import { count } from '../fixtures.js';
-import { DROPPED, FAILED, PENDING, uiSnapshot } from './seed.js';
+import { count, DROPPED, FAILED, PENDING, uiSnapshot } from '../fixtures.js';
 import { KEY, renderSnapshot, screen } from './harness.js';
 
 describe('marking rows and bulk actions', () => {

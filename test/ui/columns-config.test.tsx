@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/cli/config.js';
 import { updateConfigFile } from '../../src/db/index.js';
 import { createTriageSession } from '../../src/triage/session.js';
 import { renderApp } from './harness.js';
-import { uiSnapshot } from './seed.js';
+import { uiSnapshot } from '../fixtures.js';
 
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'alogs-columns-'));
 afterAll(() => fs.rmSync(home, { recursive: true, force: true }));

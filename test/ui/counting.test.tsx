@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createTriageSession } from '../../src/triage/session.js';
 import type { TriageSource } from '../../src/triage/source.js';
 import { KEY, renderApp, screen } from './harness.js';
-import { addManyOrders, PENDING, uiSnapshot } from './seed.js';
+import { addManyOrders, PENDING, uiSnapshot } from '../fixtures.js';
 
 /** The real session, with every count held until release() (a slow count). */
 function heldCounts(source: TriageSource): { source: TriageSource; asked: () => number; release: () => void } {

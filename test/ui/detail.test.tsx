@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTriageSession } from '../../src/triage/session.js';
-import { FAILED, idOf, PENDING, uiSnapshot } from './seed.js';
+import { FAILED, idOf, PENDING, uiSnapshot } from '../fixtures.js';
 import { KEY, renderApp, renderSnapshot, screen, type Rendered } from './harness.js';
 
 /** Pages through the whole detail view with PgDn, returning every line seen. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTriageSession } from '../../src/triage/session.js';
 import { listRecords, NO_FILTERS } from '../../src/triage/index.js';
-import { DROPPED, FAILED, PENDING, uiSnapshot } from './seed.js';
+import { DROPPED, FAILED, PENDING, uiSnapshot } from '../fixtures.js';
 import { renderApp, screen } from './harness.js';
 
 let dir: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DROPPED, FAILED, PENDING, uiSnapshot } from './seed.js';
+import { DROPPED, FAILED, PENDING, uiSnapshot } from '../fixtures.js';
 import { KEY, renderSnapshot, screen, type Rendered } from './harness.js';
 
 const { total, filterLine, body } = screen;

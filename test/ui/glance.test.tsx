@@ -1,12 +1,12 @@
 /** Issue 16 in the dashboard: pictures, reasons, the article's columns, the filters people expect, open work first. */
 import { describe, expect, it } from 'vitest';
 import { buildSearchIndexes, createSnapshot, type Snapshot } from '../../src/db/index.js';
-import { generateDemo } from '../../src/demo/index.js';
+import { generateDemo } from '../../src/demo/generate-demo.js';
 import { dailyFigures, NO_FILTERS } from '../../src/triage/index.js';
 import { createTriageSession } from '../../src/triage/session.js';
 import { ASCII_GLYPHS, isUtf8Locale, sparkline, UNICODE_GLYPHS } from '../../src/ui/glyphs.js';
 import { KEY, renderApp, renderSnapshot, screen } from './harness.js';
-import { FAILED, uiSnapshot } from './seed.js';
+import { FAILED, uiSnapshot } from '../fixtures.js';
 
 async function demo(): Promise<Snapshot> {
   const snap = await createSnapshot();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSnapshot } from '../../src/db/index.js';
-import { generateDemo } from '../../src/demo/index.js';
+import { generateDemo } from '../../src/demo/generate-demo.js';
 import { errorGroups } from '../../src/triage/index.js';
 import { count } from '../fixtures.js';
 import { KEY, renderSnapshot, screen } from './harness.js';

@@ -4,7 +4,7 @@ import { useEffect, type ReactNode } from 'react';
 import type { Snapshot } from '../../src/db/index.js';
 import { createTriageSession } from '../../src/triage/session.js';
 import type { TriageSource } from '../../src/triage/source.js';
-import { App } from '../../src/ui/App.js';
+import { App } from '../../src/ui/app.js';
 import type { DashboardIO } from '../../src/ui/controller.js';
 import type { Opening } from '../../src/ui/state.js';
 

@@ -1,7 +1,6 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { addOrder } from '../fixtures.js';
-import { addTransaction, uiSnapshot } from './seed.js';
+import { addOrder, addTransaction, uiSnapshot } from '../fixtures.js';
 import { KEY, renderSnapshot, screen } from './harness.js';
 
 /** Anything a terminal would act on. With FORCE_COLOR=0 Ink itself writes no escape sequences either. */

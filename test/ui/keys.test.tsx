@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { createTriageSession } from '../../src/triage/session.js';
 import { osc52 } from '../../src/ui/copy.js';
 import type { DashboardIO } from '../../src/ui/controller.js';
-import { helpLines } from '../../src/ui/helpText.js';
-import { addManyOrders, FAILED, PENDING, uiSnapshot } from './seed.js';
+import { helpLines } from '../../src/ui/help-text.js';
+import { addManyOrders, FAILED, PENDING, uiSnapshot } from '../fixtures.js';
 import { KEY, renderApp, renderSnapshot, screen, type Rendered } from './harness.js';
 
 const CTRL = { B: '\x02', D: '\x04', E: '\x05', F: '\x06', U: '\x15', W: '\x17', A: '\x01', K: '\x0b' } as const;

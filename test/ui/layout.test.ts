@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TABS } from '../../src/triage/tabs.js';
-import type { ColumnSpec } from '../../src/triage/types.js';
+import type { ColumnSpec } from '../../src/triage/triage-types.js';
 import {
   headerLine,
   layoutColumns,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addManyOrders, DROPPED, FAILED, PENDING, uiSnapshot } from './seed.js';
+import { addManyOrders, DROPPED, FAILED, PENDING, uiSnapshot } from '../fixtures.js';
 import { KEY, renderSnapshot, screen, type Rendered } from './harness.js';
 
 /** The order ref on the line marked as selected. */

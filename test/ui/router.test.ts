@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { tabSpec } from '../../src/triage/tabs.js';
-import { NO_FILTERS } from '../../src/triage/types.js';
-import { applyForm, cycleChoice, isDay, openForm } from '../../src/ui/filterForm.js';
+import { NO_FILTERS } from '../../src/triage/triage-types.js';
+import { applyForm, cycleChoice, isDay, openForm } from '../../src/ui/filter-form-state.js';
 import { PLAIN_KEY, routeKey, type KeyInfo } from '../../src/ui/keys.js';
-import { lineAt } from '../../src/ui/lineEdit.js';
+import { lineAt } from '../../src/ui/line-edit.js';
 import { initialState, queryKey, reduce, type AppState, type Mode } from '../../src/ui/state.js';
 import { tableLayout } from '../../src/ui/layout.js';
 
@@ -19,7 +19,7 @@ describe('the keyboard router gives each key to exactly one consumer', () => {
     for (const ch of ['q', 'j', 'h', 'e', 'o', '1', '/', '?', 'c'])
       expect(routeKey(s, ch, key())).toEqual({ type: 'edit', edit: { op: 'insert', text: ch } });
     expect(routeKey(s, '', key({ return: true }))).toEqual({ type: 'applyPrompt' });
-    expect(routeKey(s, '', key({ escape: true }))).toEqual({ type: 'back' });
+    expect(routeKey(s, '', key({ escape: true }))).toEqual({ type: 'closeView' });
   });
 
   it('while the options menu is open, the router moves its cursor and picks by Enter or digit', () => {
@@ -40,7 +40,7 @@ describe('the keyboard router gives each key to exactly one consumer', () => {
     expect(routeKey(s, '5', key())).toEqual({ type: 'runOption', index: 4 });
     expect(routeKey(s, '6', key())).toEqual({ type: 'message', message: { text: 'No option 6', ok: false } });
     expect(routeKey(s, 'h', key())).toBeUndefined();
-    expect(routeKey(s, '', key({ escape: true }))).toEqual({ type: 'back' });
+    expect(routeKey(s, '', key({ escape: true }))).toEqual({ type: 'closeView' });
   });
 
   it('in the filter form, text goes to the field and the router moves between fields', () => {
@@ -61,7 +61,7 @@ describe('the keyboard router gives each key to exactly one consumer', () => {
       { kind: 'table' },
       { kind: 'prompt', line: lineAt('') },
       { kind: 'options', tab: 'logs', ids: [1], label: 'x', cursor: 0, actions: tabSpec('logs').actions },
-      { kind: 'help', back: { kind: 'table' }, scroll: 0 },
+      { kind: 'help', returnTo: { kind: 'table' }, scroll: 0 },
     ];
     for (const mode of modes) expect(routeKey(inMode(mode), 'c', key({ ctrl: true }))).toEqual({ type: 'quit' });
     const small = inMode({ kind: 'table' }, [79, 24]);

@@ -3,9 +3,9 @@ import { render } from 'ink-testing-library';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { createTriageSession } from '../../src/triage/session.js';
-import { SizedApp } from '../../src/ui/App.js';
+import { SizedApp } from '../../src/ui/app.js';
 import { truncate } from '../../src/text/sanitize.js';
-import { addManyOrders, DROPPED, FAILED, PENDING, uiSnapshot } from './seed.js';
+import { addManyOrders, DROPPED, FAILED, PENDING, uiSnapshot } from '../fixtures.js';
 import { KEY, renderApp, renderSnapshot, screen } from './harness.js';
 
 describe('the screen at 80x24', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSnapshot } from '../../src/db/index.js';
-import { generateDemo } from '../../src/demo/index.js';
+import { generateDemo } from '../../src/demo/generate-demo.js';
 import { indexOfRow, listIds, listRows, NO_FILTERS } from '../../src/triage/index.js';
 import { renderSnapshot, screen } from './harness.js';
 

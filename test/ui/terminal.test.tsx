@@ -11,7 +11,7 @@ import {
   SHOW_CURSOR,
   type ProcessLike,
 } from '../../src/ui/terminal.js';
-import { FAILED, uiSnapshot } from './seed.js';
+import { FAILED, uiSnapshot } from '../fixtures.js';
 
 const RESTORE = SHOW_CURSOR + LEAVE_ALT_SCREEN;
 

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { copyChoices, osc52 } from '../../src/ui/copy.js';
 import { parseGoto } from '../../src/ui/goto.js';
-import { editLine, lineAt, type Line, type LineOp } from '../../src/ui/lineEdit.js';
-import { recordText } from '../../src/ui/pagerText.js';
+import { editLine, lineAt, type Line, type LineOp } from '../../src/ui/line-edit.js';
+import { recordText } from '../../src/ui/pager-text.js';
 
 const apply = (line: Line, ...ops: LineOp[]) => ops.reduce(editLine, line);
 const at = (value: string, cursor: number): Line => ({ value, cursor });

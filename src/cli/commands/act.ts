@@ -4,7 +4,7 @@ import { sanitize } from '../../text/sanitize.js';
 import { stringFlag } from '../args.js';
 import type { Command } from '../command.js';
 import { actorOf, info, out, snapshotFile, withSnapshotForAction } from '../context.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../usage-error.js';
 import { ACTOR, DB, FILTER_FLAGS, filtersFromFlags, hasFilters, parseTab } from '../flags.js';
 
 export const act: Command = {

@@ -3,7 +3,7 @@ import { TAB_IDS } from '../../triage/index.js';
 import type { Command } from '../command.js';
 import { HELP_FLAG } from '../command.js';
 import { out } from '../context.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../usage-error.js';
 import { didYouMean } from '../../text/suggest.js';
 
 const SHELLS = ['bash', 'zsh'] as const;

@@ -1,11 +1,12 @@
 import type { TabId } from '../../triage/index.js';
+import type { Outcome } from '../../user-error.js';
 import { TAB_IDS } from '../../triage/index.js';
 import { openWorkerSource } from '../../triage/worker-source.js';
 import { stringFlag } from '../args.js';
 import type { Command } from '../command.js';
 import type { Config } from '../config.js';
 import { actorOf, debug, info, snapshotFile } from '../context.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../usage-error.js';
 import { ACTOR, DB } from '../flags.js';
 import { updateConfigFile } from '../../db/index.js';
 import { wantsNoColor } from '../../ui/env.js';
@@ -14,10 +15,7 @@ import { programVersion } from '../version.js';
 const READ_ONLY = { name: 'read-only', type: 'boolean', help: 'browse without ever writing the file' } as const;
 
 /** The column chooser's choice, kept in the config file when there is one. */
-function saveColumns(
-  configFile: string | undefined,
-  hidden: Record<TabId, readonly string[]>,
-): { ok: boolean; message: string } {
+function saveColumns(configFile: string | undefined, hidden: Record<TabId, readonly string[]>): Outcome {
   const kept = Object.fromEntries(Object.entries(hidden).filter(([, cols]) => cols.length > 0));
   if (!configFile) return { ok: true, message: 'Columns chosen for this session' };
   try {

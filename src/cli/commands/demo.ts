@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import { demoPath, ensureFolder } from '../../db/index.js';
-import { writeDemo } from '../../demo/index.js';
+import { writeDemo } from '../../demo/generate-demo.js';
 import { parsePositiveInt, stringFlag } from '../args.js';
 import type { Command } from '../command.js';
 import { actorOf, info, out } from '../context.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../usage-error.js';
 import { ACTOR } from '../flags.js';
 import { openDashboard } from './dashboard.js';
 

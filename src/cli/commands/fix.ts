@@ -6,7 +6,7 @@ import { sanitize } from '../../text/sanitize.js';
 import { stringFlag } from '../args.js';
 import type { Command, CommandCall } from '../command.js';
 import { actorOf, info, out, snapshotFile, withSnapshot } from '../context.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../usage-error.js';
 import { ACTOR, DB } from '../flags.js';
 
 const RERUN = {

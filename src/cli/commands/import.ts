@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { IMPORT_KINDS, type ImportKind, importFiles, type SourceFile, summaryLine } from '../../import/index.js';
+import { IMPORT_KINDS, type ImportKind, importFiles, type SourceFile, summaryLine } from '../../import/import-files.js';
 import { recoverJournal } from '../../triage/durable.js';
 import { sanitize } from '../../text/sanitize.js';
 import { stringFlag } from '../args.js';
 import type { Command } from '../command.js';
 import { actorOf, info, out, snapshotFile, withSnapshot } from '../context.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../usage-error.js';
 import { ACTOR, DB } from '../flags.js';
 
 /** How many bad rows of one file are listed before "and N more". */

@@ -11,7 +11,7 @@ import {
 import { oneOf, parsePositiveInt, stringFlag } from '../args.js';
 import type { Command } from '../command.js';
 import { info, out, snapshotFile, withSnapshot } from '../context.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../usage-error.js';
 import { DB, FILTER_FLAGS, filtersFromFlags, parseTab } from '../flags.js';
 import { tableText, writeRecords, type RecordFormat } from '../output.js';
 

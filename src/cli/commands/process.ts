@@ -3,7 +3,7 @@ import { recoverJournal } from '../../triage/durable.js';
 import { stringFlag } from '../args.js';
 import type { Command } from '../command.js';
 import { actorOf, info, out, snapshotFile, withSnapshotForAction } from '../context.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../usage-error.js';
 import { ACTOR, DB } from '../flags.js';
 
 export const process_: Command = {

@@ -3,7 +3,7 @@ import { sanitize } from '../../text/sanitize.js';
 import { stringFlag } from '../args.js';
 import type { Command } from '../command.js';
 import { out, withSnapshot } from '../context.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../usage-error.js';
 import { DB } from '../flags.js';
 
 export const replay: Command = {

@@ -4,7 +4,7 @@ import { sanitize } from '../../text/sanitize.js';
 import { oneOf, stringFlag } from '../args.js';
 import type { Command } from '../command.js';
 import { out, snapshotFile, withSnapshot } from '../context.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../usage-error.js';
 import { DB } from '../flags.js';
 
 export const settings: Command = {

@@ -3,7 +3,7 @@ import { getDetail, recordJson, rowsOf, tabSpec, toJson, type TabId } from '../.
 import { oneOf, stringFlag } from '../args.js';
 import type { Command } from '../command.js';
 import { info, out, snapshotFile, withSnapshot } from '../context.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../usage-error.js';
 import { DB, parseTab } from '../flags.js';
 import { detailText } from '../output.js';
 

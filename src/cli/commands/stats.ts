@@ -3,7 +3,7 @@ import { dailyFigures, tabSpec, toJson, type DailyFigures, type TabFilters, type
 import { oneOf, parsePositiveInt, stringFlag } from '../args.js';
 import type { Command } from '../command.js';
 import { out, snapshotFile, withSnapshot } from '../context.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../usage-error.js';
 import { DB, FILTER_FLAGS, filtersFromFlags, parseTab } from '../flags.js';
 
 /** The per-day figures as JSON: one object per day, and what each figure counts. */

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
-import type { Detail } from '../../triage/types.js';
-import { detailLines, detailViewport, maxScroll, transactionStrip } from '../detailLines.js';
+import type { Detail } from '../../triage/triage-types.js';
+import { detailLines, detailViewport, maxScroll, transactionStrip } from '../detail-lines.js';
 import { sanitize, truncate } from '../../text/sanitize.js';
 import type { Glyphs } from '../glyphs.js';
 

@@ -30,6 +30,12 @@ export function isUserError(err: unknown): err is UserError {
   return err instanceof UserError;
 }
 
+/** How a step ended, for every layer: whether it did what was asked, and one line saying so. */
+export interface Outcome {
+  ok: boolean;
+  message: string;
+}
+
 /** An error's message as one line, whatever was thrown. */
 export function messageOf(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);

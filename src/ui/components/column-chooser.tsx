@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { tabSpec } from '../../triage/tabs.js';
-import type { TabId } from '../../triage/types.js';
+import type { TabId } from '../../triage/triage-types.js';
 import { fit } from '../../text/sanitize.js';
 import type { Glyphs } from '../glyphs.js';
 import { headerOf } from '../layout.js';

@@ -1,4 +1,4 @@
-import { UserError } from '../errors.js';
+import { UserError } from '../user-error.js';
 
 /** A file the import refuses as a whole (wrong kind, unreadable, not text): nothing is written; exit status 2. */
 export class ImportFileError extends UserError {

@@ -2,14 +2,12 @@
 import type { Snapshot } from '../db/index.js';
 import { runSchedule, type RunResult } from '../engine/index.js';
 import { isoNow, type ActionContext } from './actions.js';
+import type { Outcome } from '../user-error.js';
 
-export interface ProcessOutcome {
+/** ok: no processed run failed; message, e.g. "Processed 5 runs: 3 succeeded, 1 still failing (ORD_SKU_UNLINKED x1), 1 still pending; 2 orders wait for a user (auto_process is '0')". */
+export interface ProcessOutcome extends Outcome {
   runs: RunResult[];
   waiting: number;
-  /** "Processed 5 runs: 3 succeeded, 1 still failing (ORD_SKU_UNLINKED x1), 1 still pending; 2 orders wait for a user (auto_process is '0')". */
-  message: string;
-  /** No processed run failed. */
-  ok: boolean;
 }
 
 const AUDIT =

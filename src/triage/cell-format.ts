@@ -1,5 +1,5 @@
 import type { Row } from '../db/index.js';
-import type { DisplayRow, TabId } from './types.js';
+import type { DisplayRow, TabId } from './triage-types.js';
 
 /** '2026-11-27T08:49:23Z' -> '2026-11-27 08:49'. */
 export function shortDateTime(v: unknown): string {

@@ -4,14 +4,14 @@
  * Deterministic for a seed; the clock is synthetic.
  */
 import { buildSearchIndexes, createIndexes, createSnapshot, type Snapshot, tabOrderIndexes } from '../db/index.js';
-import { TRANSACTION_TYPES, type TransactionType } from '../engine/types.js';
+import { TRANSACTION_TYPES, type TransactionType } from '../engine/domain.js';
 import { DAY, parseIso } from './clock.js';
 import { FULFILLMENT_SCENARIOS, freshFulfillment, fulfillmentReady } from './fulfillment-runs.js';
 import { INVENTORY_SCENARIOS, freshInventory } from './inventory-runs.js';
 import { LINK_SCENARIOS, freshLinkSku } from './links.js';
 import { seedMasterData } from './master.js';
 import { ORDER_SCENARIOS, freshOrderImport } from './order-runs.js';
-import { SHIP_LAG } from './orders.js';
+import { SHIP_LAG } from './amazon-orders.js';
 import { Deck, TYPE_MIX, apportion } from './plan.js';
 import { Rng } from './random.js';
 import { Shapes } from './shapes.js';

@@ -1,5 +1,5 @@
 /** Re-runs of failed transactions: after a plain wait for a transient failure, after a fix for a data failure. */
-import type { RunResult, SyncType, TransactionType } from '../engine/types.js';
+import type { RunResult, SyncType, TransactionType } from '../engine/domain.js';
 import { HOUR, MINUTE } from './clock.js';
 import type { World } from './world.js';
 

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
-import type { ErrorGroup } from '../../triage/groups.js';
+import type { ErrorGroup } from '../../triage/error-groups.js';
 import type { Glyphs } from '../glyphs.js';
-import { groupColumns, groupDetails, groupRow } from '../groups.js';
+import { groupColumns, groupDetails, groupRow } from '../groups-slice.js';
 import { headerLine, layoutColumns, rowCells } from '../layout.js';
 import { fit, sanitize, truncate } from '../../text/sanitize.js';
 

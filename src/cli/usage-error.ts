@@ -1,4 +1,4 @@
-import { UserError } from '../errors.js';
+import { UserError } from '../user-error.js';
 
 /** A mistake in the command line: reported as one line with exit status 2. */
 export class UsageError extends UserError {

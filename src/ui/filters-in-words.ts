@@ -1,9 +1,7 @@
-/** Words for the chrome: the filters and toggles in words (the keys' words are in helpText.ts). */
+/** The filters and toggles in words, for the chrome (the keys' words are in help-text.ts). */
 import { tabSpec } from '../triage/tabs.js';
-import type { TabFilters, TabId } from '../triage/types.js';
+import type { TabFilters, TabId } from '../triage/triage-types.js';
 import { sanitize } from '../text/sanitize.js';
-
-export { hintText, keysNow, type KeyHint } from './helpText.js';
 
 /**
  * The active toggles and filters in words, e.g. `Filters: Hide Resolved

@@ -1,7 +1,7 @@
 import { ACTION_LABELS } from '../../triage/tabs.js';
-import type { ActionId } from '../../triage/types.js';
+import type { ActionId } from '../../triage/triage-types.js';
 import type { Glyphs } from '../glyphs.js';
-import { ChoiceList } from './ChoiceList.js';
+import { ChoiceList } from './choice-list.js';
 
 interface Props {
   /** The actions offered for these rows (the tab's, plus the fix an error offers). */

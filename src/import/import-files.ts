@@ -9,12 +9,12 @@ import { readItems, writeItems } from './items.js';
 import { readListings, writeListings } from './listings.js';
 import { ordersWithoutLines } from './order-store.js';
 import { writeOrderItems } from './order-items.js';
-import { readResponses, writeOrders } from './orders.js';
+import { readResponses, writeOrders } from './get-orders.js';
 import { readReport, writeReport } from './report.js';
-import type { FileResult, ImportKind, SourceFile } from './types.js';
+import type { FileResult, ImportKind, SourceFile } from './import-types.js';
 
-export { ImportFileError } from './errors.js';
-export { IMPORT_KINDS, type BadRow, type FileResult, type ImportKind, type SourceFile, Tally } from './types.js';
+export { ImportFileError } from './import-file-error.js';
+export { IMPORT_KINDS, type BadRow, type FileResult, type ImportKind, type SourceFile, Tally } from './import-types.js';
 
 /** The table an import of each kind mainly writes (audit_log.target_table). */
 export const TARGET_TABLE: Record<ImportKind, string> = {

@@ -1,5 +1,5 @@
 /** Amazon orders as the integration fetches them, and what happens to them once dropped. */
-import type { RunResult } from '../engine/types.js';
+import type { RunResult } from '../engine/domain.js';
 import { DAY, HOUR, MINUTE, iso } from './clock.js';
 import type { Address } from './shapes.js';
 import type { Item, Listing, World } from './world.js';

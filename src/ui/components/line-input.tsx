@@ -1,6 +1,6 @@
 import { Text } from 'ink';
 import { displayWidth, sanitize } from '../../text/sanitize.js';
-import type { Line } from '../lineEdit.js';
+import type { Line } from '../line-edit.js';
 
 interface Props {
   line: Line;

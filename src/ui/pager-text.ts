@@ -1,5 +1,5 @@
 /** v: a record as plain text for the pager: its fields, then each section (errors, payload pretty-printed, history, audit). */
-import type { Detail } from '../triage/types.js';
+import type { Detail } from '../triage/triage-types.js';
 import { sanitize } from '../text/sanitize.js';
 
 export function recordText(d: Detail): string {

@@ -1,5 +1,5 @@
 /** The detail view as plain lines (sanitised and wrapped to the width), so it can scroll by line. */
-import type { Detail } from '../triage/types.js';
+import type { Detail } from '../triage/triage-types.js';
 import { displayWidth, fit, sanitize, truncate, wrap, capped } from '../text/sanitize.js';
 
 export interface DetailLine {

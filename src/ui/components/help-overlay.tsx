@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { fit } from '../../text/sanitize.js';
 import type { Glyphs } from '../glyphs.js';
-import { helpLines } from '../helpText.js';
+import { helpLines } from '../help-text.js';
 import type { AppState } from '../model.js';
 
 interface Props {

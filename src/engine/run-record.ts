@@ -1,7 +1,7 @@
 /** What every run shares: the clock, the settings, and writing the transaction with its errors. */
 import type { Snapshot } from '../db/index.js';
 import { closeEarlierRuns, deriveOrderResolved, thingOf } from './supersede.js';
-import type { Direction, EntityType, RunError, RunOptions, RunResult, TransactionType, TxStatus } from './types.js';
+import type { Direction, EntityType, RunError, RunOptions, RunResult, TransactionType, TxStatus } from './domain.js';
 
 /** ISO-8601 UTC without milliseconds, e.g. 2026-11-27T08:49:23Z: when the run starts. */
 export function runClock(opts: { now?: string } | undefined): string {

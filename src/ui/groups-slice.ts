@@ -1,24 +1,24 @@
 /** The error-groups view (E): its state changes, as pure helpers the reducer calls. */
-import { NO_FILTERS, type ColumnSpec, type DisplayRow, type TabId } from '../triage/types.js';
-import { GROUP_DAYS, type ErrorGroup } from '../triage/groups.js';
+import { NO_FILTERS, type ColumnSpec, type DisplayRow, type TabId } from '../triage/triage-types.js';
+import { GROUP_DAYS, type ErrorGroup } from '../triage/error-groups.js';
 import { bar, sparkline, type Glyphs } from './glyphs.js';
-import type { AppState, GroupAction, TabState } from './model.js';
+import type { AppState, GroupEvent, TabState } from './model.js';
 
-export function reduceGroups(state: AppState, action: GroupAction): AppState {
+export function reduceGroups(state: AppState, event: GroupEvent): AppState {
   const mode = state.mode;
-  switch (action.type) {
+  switch (event.type) {
     case 'openGroups':
       return { ...state, mode: { kind: 'groups', groups: undefined, cursor: 0 } };
     case 'groupsLoaded':
-      return mode.kind === 'groups' ? { ...state, mode: { ...mode, groups: action.groups, cursor: 0 } } : state;
+      return mode.kind === 'groups' ? { ...state, mode: { ...mode, groups: event.groups, cursor: 0 } } : state;
     case 'groupsMove': {
       if (mode.kind !== 'groups' || !mode.groups?.length) return state;
-      const cursor = Math.max(0, Math.min(mode.groups.length - 1, mode.cursor + action.delta));
+      const cursor = Math.max(0, Math.min(mode.groups.length - 1, mode.cursor + event.delta));
       return { ...state, mode: { ...mode, cursor } };
     }
     case 'showGroup': {
       // The Errors tab, narrowed to the group: its code and message pattern, open errors only.
-      const g = action.group;
+      const g = event.group;
       const errors: TabState = {
         filters: { ...NO_FILTERS, code: g.code, pattern: g.pattern, hideResolved: true, errorsOnly: true },
         selected: 0,

@@ -1,4 +1,4 @@
-import { EXIT, UserError } from '../errors.js';
+import { EXIT, UserError } from '../user-error.js';
 
 /** A problem with a snapshot file, worded as one line for the user: "FILE: problem". */
 export class SnapshotError extends UserError {

@@ -1,4 +1,5 @@
-import type { TransactionType } from '../engine/types.js';
+import type { TransactionType } from '../engine/domain.js';
+import type { Outcome } from '../user-error.js';
 
 export type TabId = 'orders' | 'inventory' | 'logs' | 'errors';
 export const TAB_IDS: readonly TabId[] = ['orders', 'inventory', 'logs', 'errors'];
@@ -22,7 +23,7 @@ export interface TabFilters {
   code?: string;
   /** Errors: transaction id. */
   transactionId?: number;
-  /** Errors: message pattern of an error group (see groups.ts), with `code`. */
+  /** Errors: message pattern of an error group (see error-groups.ts), with `code`. */
   pattern?: string;
   /** Errors: only open errors whose transaction would pass if re-run now. */
   wouldPass?: boolean;
@@ -139,7 +140,7 @@ export interface RerunTally {
   failed: number;
 }
 
-export interface ActionOutcome {
+export interface ActionOutcome extends Outcome {
   action: ActionId;
   /** For re-runs: how many succeeded, and what still fails. */
   tally?: RerunTally;
@@ -151,5 +152,4 @@ export interface ActionOutcome {
   ids: number[];
   /** Rows left out of a run action because another row of the same problem ran. */
   same?: number;
-  ok: boolean;
 }

@@ -1,9 +1,9 @@
 import { Box, Text } from 'ink';
-import type { FilterFieldSpec, TabSpec } from '../../triage/types.js';
-import { choicesOf, type FormState } from '../filterForm.js';
+import type { FilterFieldSpec, TabSpec } from '../../triage/triage-types.js';
+import { choicesOf, type FormState } from '../filter-form-state.js';
 import { fit, sanitize, truncate } from '../../text/sanitize.js';
 import type { Glyphs } from '../glyphs.js';
-import { LineInput } from './LineInput.js';
+import { LineInput } from './line-input.js';
 
 interface Props {
   spec: TabSpec;

@@ -1,5 +1,5 @@
 /** The filter form's pure logic: fields from TabSpec.filters, validation, and the filters it yields. */
-import type { FilterFieldSpec, TabFilters, TabId, TabSpec } from '../triage/types.js';
+import type { FilterFieldSpec, TabFilters, TabId, TabSpec } from '../triage/triage-types.js';
 
 export interface FormState {
   tab: TabId;

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
-import type { DisplayRow, TabSpec } from '../../triage/types.js';
-import { filtersInWords } from '../format.js';
+import type { DisplayRow, TabSpec } from '../../triage/triage-types.js';
+import { filtersInWords } from '../filters-in-words.js';
 import { cellText, headerLine, headerOf, rowCells, type CellStyle, type TableLayout } from '../layout.js';
 import { displayWidth, fit, sanitize, truncate } from '../../text/sanitize.js';
 import { currentSort } from '../sort.js';

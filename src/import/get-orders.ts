@@ -5,7 +5,7 @@ import { readJsonFile } from './json.js';
 import { type OrderFacts, queueOrderImport, writeOrder } from './order-store.js';
 import { classify, isObject, type Located, type Record_, type Responses } from './sp-api.js';
 import { decodeText } from './text.js';
-import { type BadRow, baseName, type FileResult, type SourceFile, Tally } from './types.js';
+import { type BadRow, baseName, type FileResult, type SourceFile, Tally } from './import-types.js';
 import { FieldError, parseAmount, parseApiStatus, parseChannel, parseInstant, text } from './values.js';
 
 export interface ParsedResponses {

@@ -1,6 +1,6 @@
 import { Text } from 'ink';
 import { TABS } from '../../triage/tabs.js';
-import type { TabId } from '../../triage/types.js';
+import type { TabId } from '../../triage/triage-types.js';
 import { displayWidth, truncate } from '../../text/sanitize.js';
 import type { Glyphs } from '../glyphs.js';
 
