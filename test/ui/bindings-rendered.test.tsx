@@ -674,11 +674,31 @@ const EXPECT: Record<string, Partial<Record<ModeKind, Case>>> = {
       },
     },
     detail: {
-      run: async ({ app, press }) => {
-        await press('Z');
-        expect(message(app)).toMatch(/^✓ Dates in local time \(UTC[+-]\d\d:\d\d\)$/);
-        await app.press(KEY.escape);
-        expect(header(app)).toContain('Purchased loc');
+      // In New York: the record's dates (fields and sections) in local time, with their offset; Z again: UTC.
+      // The failed order: its error's section has a date too.
+      enter: [KEY.down, KEY.down, KEY.enter],
+      run: async ({ app, press, snap }) => {
+        const tz = process.env.TZ;
+        process.env.TZ = 'America/New_York';
+        try {
+          const purchased = snap.value<string>('SELECT purchase_date FROM orders WHERE order_ref = ?', [FAILED])!;
+          expect(purchased).toBe('2026-11-10T09:00:00Z');
+          expect(app.frame()).toMatch(/^Purchase date +2026-11-10T09:00:00Z$/m);
+          expect(app.frame()).toContain('(tx 1,\n  2026-11-10T09:01:00Z;');
+          await press('Z');
+          expect(message(app)).toBe('✓ Dates in local time (UTC-05:00)');
+          expect(app.frame()).toMatch(/^Purchase date +2026-11-10T04:00:00-05:00$/m);
+          expect(app.frame()).toMatch(/\(tx 1,\s+2026-11-10T04:01:00-05:00;/);
+          expect(app.frame()).not.toMatch(/\d\d:\d\d:\d\dZ/);
+          await press('Z');
+          expect(message(app)).toBe('✓ Dates in UTC');
+          expect(app.frame()).toMatch(/^Purchase date +2026-11-10T09:00:00Z$/m);
+          await app.press('Z', KEY.escape);
+          expect(header(app)).toContain('Purchased loc');
+        } finally {
+          if (tz === undefined) delete process.env.TZ;
+          else process.env.TZ = tz;
+        }
       },
     },
   },
