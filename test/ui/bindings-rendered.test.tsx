@@ -18,7 +18,7 @@ import type { SourceStatus } from '../../src/triage/source.js';
 import { ACTION_LABELS, tabSpec } from '../../src/triage/tabs.js';
 import { BINDINGS, type ModeKind } from '../../src/ui/bindings.js';
 import { osc52 } from '../../src/ui/copy.js';
-import { addManyOrders, addOrder, count, DROPPED, FAILED, PENDING, uiSnapshot } from '../fixtures.js';
+import { addManyOrders, addOrder, addTransaction, count, DROPPED, FAILED, PENDING, uiSnapshot } from '../fixtures.js';
 import { KEY, renderApp, screen, type Rendered } from './harness.js';
 
 /** The bytes a key of the table (as keyName names it) arrives as. */
@@ -71,6 +71,8 @@ interface Case {
   enter?: string[];
   /** 40 more orders, for paging. */
   many?: boolean;
+  /** Rows the case needs beside uiSnapshot's. */
+  setup?(snap: Snapshot): void;
   run(c: Ctx): Promise<void>;
 }
 
@@ -100,6 +102,7 @@ async function start(mode: ModeKind, c: Case, pressed: Set<string>): Promise<Ctx
   const snap = await uiSnapshot();
   snap.run("UPDATE errors SET sku = 'AMZ-GHOST' WHERE code = 'ORD_SKU_UNLINKED'");
   if (c.many) addManyOrders(snap, 40);
+  c.setup?.(snap);
   const exportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'alogs-bindings-'));
   dirs.push(exportDir);
   const source = createTriageSession(snap, { actor: 'tester', exportDir });
@@ -543,6 +546,9 @@ const EXPECT: Record<string, Partial<Record<ModeKind, Case>>> = {
         expect(onTab(app)).toBe('1 Orders');
         expect(sel(app)).toBe(PENDING);
         expect(message(app)).toBe('✓ Showing the order in Orders; Esc goes back');
+        await app.press(KEY.escape);
+        expect(onTab(app)).toBe('3 Logs');
+        expect(app.frame()).toMatch(/ lines 1-\d+ of/);
       },
     },
   },
@@ -556,6 +562,9 @@ const EXPECT: Record<string, Partial<Record<ModeKind, Case>>> = {
         expect(total(app)).toBe(count(snap, 'SELECT COUNT(*) FROM errors WHERE order_ref = ?', [FAILED]));
         expect(body(app)).toContain('ORD_SKU_UNLINKED');
         expect(message(app)).toBe(`✓ Errors of order ${FAILED}; Esc goes back`);
+        await app.press(KEY.escape);
+        expect(onTab(app)).toBe('1 Orders');
+        expect(app.frame()).toContain(` Order ${FAILED}   lines 1-`);
       },
     },
   },
@@ -611,17 +620,21 @@ const EXPECT: Record<string, Partial<Record<ModeKind, Case>>> = {
       const open = async () => {
         if (mode === 'detail') await app.press(KEY.enter);
       };
+      // In the table, Orders is left filtered and on its second row: it keeps both.
+      if (mode === 'table') await app.press('h', 'j');
+      const orders = mode === 'table' ? FAILED : PENDING;
       for (const [key, tab, first] of [
         ['2', '2 Inventory', 'AMZ-BLUE'],
         ['3', '3 Logs', 'Inventory Sync'],
         ['4', '4 Errors', 'INV_NEGATIVE_QTY'],
-        ['1', '1 Orders', PENDING],
+        ['1', '1 Orders', orders],
       ] as const) {
         await press(key);
         expect(onTab(app), key).toBe(tab);
         expect(selected(app), key).toContain(first);
         await open();
       }
+      if (mode === 'table') expect(filterLine(app)).toBe('Filters: Hide Resolved Exports');
     },
   }),
   'tab-cycle': inAll(['table', 'detail'], {
@@ -795,12 +808,27 @@ const EXPECT: Record<string, Partial<Record<ModeKind, Case>>> = {
   },
   'groups-act': {
     groups: {
+      // A second negative-stock error: the group holds two.
+      setup: (snap) =>
+        void addTransaction(snap, {
+          type: 'Inventory Sync',
+          sku: 'AMZ-RED',
+          date: '2026-11-17T00:00:00Z',
+          status: 'Error',
+          errors: [{ code: 'INV_NEGATIVE_QTY' }],
+        }),
       run: async ({ app, press, snap }) => {
+        const open = () => count(snap, "SELECT COUNT(*) FROM errors WHERE code = 'INV_NEGATIVE_QTY' AND resolved = 0");
+        expect(open()).toBe(2);
+        expect(selected(app)).toMatch(/^› +2 INV_NEGATIVE_QTY /);
         await press('o');
-        expect(app.frame()).toContain('Options for 1 marked error');
-        expect(position(app)).toBe('row 1 of 1 · 1 marked');
-        await app.press('2'); // Mark as Resolved
-        expect(count(snap, "SELECT resolved FROM errors WHERE code = 'INV_NEGATIVE_QTY'")).toBe(1);
+        expect(app.frame()).toContain('Options for 2 marked errors');
+        expect(position(app)).toBe('row 1 of 2 · 2 marked');
+        await app.press('2'); // Mark as Resolved: asked first
+        expect(app.frame()).toMatch(/Mark as Resolved 2 marked errors\? y runs it/);
+        expect(open()).toBe(2);
+        await app.press('y');
+        expect(open()).toBe(0);
         expect(message(app)).toMatch(/^✓ /);
       },
     },
