@@ -410,7 +410,7 @@ export const BINDINGS: readonly Binding[] = [
     id: 'local-time',
     modes: BROWSE,
     keys: ['Z'],
-    help: 'dates in local time / in UTC (the headers say which)',
+    help: "dates in local time / in UTC (the table's headers say which; a record's dates carry their offset)",
     run: () => ({ type: 'toggleLocalTime' }),
   },
   {
