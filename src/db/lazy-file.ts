@@ -32,6 +32,7 @@
 import fs from 'node:fs';
 import { SnapshotChangedError } from './snapshot-errors.js';
 import type { FileStamp } from './stamp.js';
+import { messageOf } from '../user-error.js';
 
 export const BLOCK_SIZE = 64 * 1024;
 /** Above glibc's largest mmap threshold (32 MiB): each chunk is mapped, so its untouched pages take no memory. */
@@ -281,7 +282,7 @@ export class LazyFile {
       what =
         code === 'ENOENT' || code === 'ENOTDIR'
           ? 'it was moved or removed'
-          : `it can no longer be checked: ${code ?? (err as Error).message}`;
+          : `it can no longer be checked: ${code ?? messageOf(err)}`;
     }
     if (what) {
       this.changed = new FileChangedError(origin.path, what);

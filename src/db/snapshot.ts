@@ -17,6 +17,7 @@ import {
 } from './file.js';
 import { withSaveLock, withSaveLockAsync } from './save-lock.js';
 import { BLOCK_SIZE, type ChangedBlocks, type DiskVersion, diskVersionOf, type LazyFile } from './lazy-file.js';
+import { messageOf } from '../user-error.js';
 
 export type Param = string | number | null;
 /** Positional (`?`) or named (`:name`, `$name`, `@name`) parameters. */
@@ -464,7 +465,7 @@ const NOT_A_REFUSAL =
   /no such (table|column|function|index)|syntax error|SQL logic error|misuse|bind|out of memory|malformed|not a database|disk I\/O/i;
 
 function refusalOrSelf(file: string, err: unknown): unknown {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = messageOf(err);
   if (err instanceof SnapshotError || NOT_A_REFUSAL.test(message)) return err;
-  return new ChangeRefusedError(file, message.replace(/\s+/g, ' ').trim());
+  return new ChangeRefusedError(file, message);
 }

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { UserError } from '../user-error.js';
+import { UserError, messageOf } from '../user-error.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -58,7 +58,7 @@ export function readConfigFile(file: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
-    throw new ConfigFileError(file, `is not valid JSON (${(err as Error).message.replace(/\s+/g, ' ')})`);
+    throw new ConfigFileError(file, `is not valid JSON (${messageOf(err)})`);
   }
 }
 

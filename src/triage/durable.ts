@@ -18,6 +18,7 @@ import {
 import { isoNow, runAction, type ActionContext } from './actions.js';
 import type { ActionId, ActionOutcome, TabId } from './triage-types.js';
 import type { Outcome } from '../user-error.js';
+import { messageOf } from '../user-error.js';
 
 export interface SaveReport extends Outcome {
   /** The file changed on disk since it was read: the caller reads it anew and re-applies the journal onto it. */
@@ -109,7 +110,7 @@ export class DurableActions {
         action,
         ids,
         ok: false,
-        message: `not done: its journal line could not be written (${code === 'ENOSPC' ? 'the disk is full' : (err as Error).message}); nothing changed`,
+        message: `not done: its journal line could not be written (${code === 'ENOSPC' ? 'the disk is full' : messageOf(err)}); nothing changed`,
       };
     }
   }
@@ -133,7 +134,7 @@ export class DurableActions {
       await this.db.saveInBackground();
     } catch (err) {
       const changedOnDisk = err instanceof FileChangedError || err instanceof SnapshotChangedError;
-      return { ok: false, changedOnDisk, message: (err as Error).message };
+      return { ok: false, changedOnDisk, message: messageOf(err) };
     }
     this.savedSeq = upTo;
     if (this.seq === upTo) {
@@ -216,7 +217,7 @@ export function recoverJournal(db: Snapshot, own?: string): Recovery {
             value: e.value,
           });
         } catch (err) {
-          failures.push({ session, line: `${e.action} ${e.tab} ${e.ids.join(',')}: ${(err as Error).message}` });
+          failures.push({ session, line: `${e.action} ${e.tab} ${e.ids.join(',')}: ${messageOf(err)}` });
         }
       }
       for (const j of mine) {

@@ -29,7 +29,7 @@ import {
 } from '../db/index.js';
 import { DurableActions, recoverJournal, type SaveReport } from './durable.js';
 import { readApi } from './api.js';
-import { isUserError } from '../user-error.js';
+import { isUserError, messageOf } from '../user-error.js';
 import type { ActionId, ActionOutcome, TabId } from './triage-types.js';
 import { toWire, type WireError } from './wire-errors.js';
 import type { Health, Notice, Opened, WorkerInit } from './worker-protocol.js';
@@ -104,7 +104,7 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
       }
     } catch (err) {
       recovered = false;
-      recovery = `could not re-apply the unsaved actions: ${(err as Error).message}`;
+      recovery = `could not re-apply the unsaved actions: ${messageOf(err)}`;
     }
     // A session goes on across a reopening: its journal, and what the new file holds of it, stay its own.
     if (db.readOnly) durable = undefined;
@@ -124,7 +124,7 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
     try {
       opened = await open();
     } catch (err) {
-      post({ kind: 'failed', message: (err as Error).message });
+      post({ kind: 'failed', message: messageOf(err) });
       return;
     }
     post({ kind: 'ready', ...opened });
@@ -290,7 +290,7 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
     try {
       opened = await reopen();
     } catch (err) {
-      return { ok: false, message: `${failed.message}; reading it anew failed: ${(err as Error).message}` };
+      return { ok: false, message: `${failed.message}; reading it anew failed: ${messageOf(err)}` };
     }
     if (durable?.unsaved) return { ok: false, message: opened.notice ?? failed.message };
     const text = opened.notice ?? 'merged with changes made elsewhere';
@@ -321,7 +321,7 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
       background = backgroundWork(session);
       return opened;
     } catch (err) {
-      stale = (err as Error).message;
+      stale = messageOf(err);
       throw err;
     }
   }
@@ -367,7 +367,7 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
       if (err instanceof FileChangedError) markStale(err);
       if (req.method === 'act' && (isUserError(err) || stale)) {
         const [, action, ids] = req.args;
-        const refused: ActionOutcome = { action, ids, ok: false, message: stale ?? (err as Error).message };
+        const refused: ActionOutcome = { action, ids, ok: false, message: stale ?? messageOf(err) };
         return { kind: 'reply', id: req.id, ok: true, value: refused };
       }
       // Once the file changed, every refusal says so in the same words, whatever the request met.

@@ -107,6 +107,7 @@ function Screen({ state, label }: { state: AppState; label: string }) {
           width={width}
           height={bodyHeight}
           glyphs={glyphs}
+          localTime={state.localTime}
         />
       );
       break;

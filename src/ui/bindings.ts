@@ -410,7 +410,7 @@ export const BINDINGS: readonly Binding[] = [
     id: 'local-time',
     modes: BROWSE,
     keys: ['Z'],
-    help: 'dates in local time / in UTC (the headers say which)',
+    help: "dates in local time / in UTC (the table's headers say which; a record's dates carry their offset)",
     run: () => ({ type: 'toggleLocalTime' }),
   },
   {
@@ -488,7 +488,7 @@ export const BINDINGS: readonly Binding[] = [
     modes: ['groups'],
     keys: ['o'],
     hint: 'act on the group',
-    help: 'Options for every error of the group (after a confirmation)',
+    help: 'Options for every error of the group (for more than one, after a confirmation)',
     run: () => ({ type: 'groupOptions' }),
     disabled: first(stale, readOnly, busy, (s) =>
       s.mode.kind === 'groups' && s.mode.groups?.length ? undefined : 'No group',

@@ -10,7 +10,8 @@ import { NO_FILTERS, type ActionId, type ActionOutcome, type TabId } from '../tr
 import { BATCH, bulkMessage, progressBar } from './bulk-run.js';
 import { isRun } from '../triage/actions.js';
 import { keyOf, routeKey, type Command, type KeyInfo } from './keys.js';
-import { errorText, ScreenFetcher } from './fetcher.js';
+import { ScreenFetcher } from './fetcher.js';
+import { messageOf } from '../user-error.js';
 import { copyChoices, osc52 } from './copy.js';
 import { parseGoto } from './goto.js';
 import { recordText } from './pager-text.js';
@@ -261,7 +262,7 @@ export class Controller {
           ? { text: outcomes[0]!.message, ok: outcomes[0]!.ok }
           : bulkMessage(tab, action, todo.length, ids.length, outcomes);
     } catch (err) {
-      message = { text: `${verb} failed: ${errorText(err)}`, ok: false };
+      message = { text: `${verb} failed: ${messageOf(err)}`, ok: false };
     }
     // The selection is kept in the tab on screen (a follow-up may act on another tab's rows).
     const selected = tab === this.state.tab ? selectedRow(this.state) : undefined;
@@ -331,7 +332,7 @@ export class Controller {
       outcome = await this.source.act('errors', mode.action, [mode.id], mode.line.value.trim());
       message = { text: outcome.message, ok: outcome.ok };
     } catch (err) {
-      message = { text: `${ACTION_LABELS[mode.action]} failed: ${errorText(err)}`, ok: false };
+      message = { text: `${ACTION_LABELS[mode.action]} failed: ${messageOf(err)}`, ok: false };
     }
     this.fetcher.forgetTotals();
     this.dispatch({ type: 'actDone', message, tab, index: undefined });
@@ -441,7 +442,7 @@ export class Controller {
       try {
         ids = await this.source.rowsOf(target.tab, target.ref);
       } catch (err) {
-        this.dispatch({ type: 'message', message: { text: errorText(err), ok: false } });
+        this.dispatch({ type: 'message', message: { text: messageOf(err), ok: false } });
         return;
       }
       await this.jumpTo(target.tab, ids[0]!);
@@ -524,7 +525,7 @@ export class Controller {
       const saved = await this.io.saveColumns(this.state.hiddenColumns);
       this.dispatch({ type: 'message', message: { text: saved.message, ok: saved.ok } });
     } catch (err) {
-      this.dispatch({ type: 'message', message: { text: `The columns were not kept: ${errorText(err)}`, ok: false } });
+      this.dispatch({ type: 'message', message: { text: `The columns were not kept: ${messageOf(err)}`, ok: false } });
     }
   }
 }

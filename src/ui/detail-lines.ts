@@ -11,14 +11,32 @@ export interface DetailLine {
 
 const MAX_LABEL = 22;
 
-/** Every field, then every section, wrapped to `width` columns. */
-export function detailLines(detail: Detail, width: number, ellipsis = '…'): DetailLine[] {
+/** A stored UTC instant (2026-11-10T09:01:00Z), wherever it stands in a value. */
+const UTC_INSTANT = /\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z\b/g;
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A UTC instant in the terminal's local time, with its offset then: 2026-11-10T04:01:00-05:00. */
+export function localInstant(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const minutes = -d.getTimezoneOffset();
+  const offset = `${minutes < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(minutes) / 60))}:${pad(Math.abs(minutes) % 60)}`;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}${offset}`;
+}
+
+/**
+ * Every field, then every section, wrapped to `width` columns; with
+ * `localTime` (Z), the record's dates in the terminal's local time, each
+ * with its offset (a date in UTC keeps its Z).
+ */
+export function detailLines(detail: Detail, width: number, ellipsis = '…', localTime = false): DetailLine[] {
+  const dates = (text: string) => (localTime ? text.replace(UTC_INSTANT, localInstant) : text);
   const lines: DetailLine[] = [];
   const labelWidth = Math.min(MAX_LABEL, Math.max(0, ...detail.fields.map(([label]) => displayWidth(sanitize(label)))));
   const valueWidth = Math.max(10, width - labelWidth - 2);
   for (const [label, value] of detail.fields) {
     // A field of a megabyte would wrap into thousands of lines: the view shows its start and says how much more.
-    const shown = sanitize(capped(value));
+    const shown = sanitize(capped(dates(value)));
     const pieces = shown.length ? wrap(shown, valueWidth) : [''];
     pieces.forEach((piece, i) => {
       lines.push({
@@ -33,7 +51,8 @@ export function detailLines(detail: Detail, width: number, ellipsis = '…'): De
     lines.push({ kind: 'section', text: truncate(sanitize(section.title), width, ellipsis) });
     if (section.lines.length === 0) lines.push({ kind: 'text', text: '  (none)' });
     for (const line of section.lines) {
-      for (const piece of wrap(sanitize(capped(line)), width - 2)) lines.push({ kind: 'text', text: `  ${piece}` });
+      for (const piece of wrap(sanitize(capped(dates(line))), width - 2))
+        lines.push({ kind: 'text', text: `  ${piece}` });
     }
   }
   return lines;

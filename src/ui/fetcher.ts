@@ -3,6 +3,7 @@
  * their total, the tab counts, a detail) and drops answers that arrive for a
  * query the user has already left.
  */
+import { messageOf } from '../user-error.js';
 import type { TriageSource } from '../triage/source.js';
 import type { TabFilters, TabId } from '../triage/triage-types.js';
 import { withoutEmpty } from './filter-form-state.js';
@@ -16,10 +17,6 @@ export const PICTURE_DAYS = 30;
 export function pictureKey(state: AppState, tab: TabId): string {
   const { sortBy: _sortBy, sortAsc: _sortAsc, ...filters } = state.tabs[tab].filters;
   return `${tab}|${state.generation}|${JSON.stringify(withoutEmpty(filters as TabFilters))}`;
-}
-
-export function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 export class ScreenFetcher {
@@ -136,7 +133,7 @@ export class ScreenFetcher {
     try {
       await running;
     } catch (err) {
-      this.dispatch({ type: 'message', message: { text: errorText(err), ok: false } });
+      this.dispatch({ type: 'message', message: { text: messageOf(err), ok: false } });
     } finally {
       this.dispatch({ type: 'pending', delta: -1 });
     }

@@ -295,7 +295,7 @@ export function reduce(state: AppState, event: AppEvent): AppState {
     }
     case 'detailScroll': {
       if (mode.kind !== 'detail' || !mode.detail) return state;
-      const lines = detailLines(mode.detail, state.columns).length;
+      const lines = detailLines(mode.detail, state.columns, '…', state.localTime).length;
       const limit = maxScroll(lines, detailViewport(mode.detail, screenLayout(state.rows).bodyHeight));
       return { ...state, mode: { ...mode, scroll: Math.max(0, Math.min(limit, mode.scroll + event.delta)) } };
     }

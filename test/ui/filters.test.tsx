@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { tabSpec } from '../../src/triage/tabs.js';
+import { TAB_IDS } from '../../src/triage/triage-types.js';
 import { DROPPED, FAILED, PENDING, uiSnapshot } from '../fixtures.js';
 import { KEY, renderSnapshot, screen, type Rendered } from './harness.js';
 
@@ -217,3 +219,25 @@ describe('Errors filters and toggles', () => {
     app.unmount();
   });
 });
+
+describe('the filter form at 80x24', () => {
+  it('shows every focused label in full, on every tab ("Transaction type", not "Transaction typ")', async () => {
+    const app = await renderSnapshot(await uiSnapshot(), { columns: 80, rows: 24 });
+    for (const tab of TAB_IDS) {
+      await app.press(String(TAB_IDS.indexOf(tab) + 1), 'f');
+      const fields = tabSpec(tab).filters;
+      // The form opens on its first field; Tab walks through the others.
+      for (const [i, field] of fields.entries()) {
+        if (i > 0) await app.press(KEY.tab);
+        const focused = app.lines().find((l) => l.startsWith('› '));
+        expect(focused, `${tab}: ${field.label}`).toMatch(new RegExp(`^› ${escaped(field.label)}( |$)`));
+      }
+      await app.press(KEY.escape);
+    }
+    await app.press('3', 'f', KEY.tab, KEY.tab);
+    expect(app.lines().find((l) => l.startsWith('› '))).toMatch(/^› Transaction type +\[\(any\)\] /);
+    app.unmount();
+  });
+});
+
+const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

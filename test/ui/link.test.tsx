@@ -68,4 +68,26 @@ describe('Link SKU… on an error (fix in place)', () => {
     expect(app.frame()).not.toContain('Link SKU');
     app.unmount();
   });
+
+  it('linking a SKU to the item it is already linked to says nothing changed, and changes nothing', async () => {
+    const snap = await unlinkedSnapshot();
+    const app = await renderSnapshot(snap);
+    await app.press('4', 'G', 'o', '4'); // the oldest error: order ...1, AMZ-NEW
+    await app.type('WID-100');
+    await app.press(KEY.enter);
+    expect(screen.message(app)).toMatch(/^✓ Linked AMZ-NEW to WID-100 /);
+    await app.press('n'); // no re-run: order ...2 still has its open error on AMZ-NEW
+    await app.press('k');
+    expect(screen.selected(app)).toContain('112-0000002-0000002');
+    await app.press('o');
+    expect(app.frame()).toContain('4. Relink SKU…');
+    await app.press('4');
+    await app.type('WID-100');
+    await app.press(KEY.enter);
+    expect(screen.message(app)).toBe('✓ AMZ-NEW is already linked to WID-100: nothing changed');
+    expect(app.frame()).not.toContain('Re-Run the');
+    expect(count(snap, "SELECT COUNT(*) FROM transactions WHERE type = 'Link SKU'")).toBe(1);
+    expect(count(snap, "SELECT COUNT(*) FROM sku_links WHERE amazon_sku = 'AMZ-NEW' AND item_sku = 'WID-100'")).toBe(1);
+    app.unmount();
+  });
 });

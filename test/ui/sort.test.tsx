@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createSnapshot } from '../../src/db/index.js';
 import { generateDemo } from '../../src/demo/generate-demo.js';
 import { indexOfRow, listIds, listRows, NO_FILTERS } from '../../src/triage/index.js';
+import { uiSnapshot } from '../fixtures.js';
 import { renderSnapshot, screen } from './harness.js';
 
 describe('sorting (s / S)', () => {
@@ -35,6 +36,30 @@ describe('sorting (s / S)', () => {
     expect(app.lines()[3]).toMatch(/^ {2}Date UTC▲/);
     await app.press('c');
     expect(app.lines()[3]).toMatch(/^ {2}Date UTC▼/);
+    app.unmount();
+  });
+
+  it('s sorts only by columns shown at the width (never one the width hides), and the header marks the column it sorts by', async () => {
+    const snap = await uiSnapshot();
+    const app = await renderSnapshot(snap, { columns: 80, rows: 24 });
+    await app.press('3'); // Logs: at 80 columns Sync Type, Entity Type and Resolved show only under the table
+    const header = () => app.lines().find((l) => l.includes('Import Date'))!;
+    expect(header()).toMatch(/^ {2}Import Date UTC▼ +Type +Order ref \/ SKU +Status +Message$/);
+    expect(app.frame()).toMatch(/Sync Type Auto/);
+    // Each s puts the one marker on the next column on screen, then back on the date.
+    for (const title of ['Type', 'Order ref / SKU', 'Status', 'Import Date UTC']) {
+      await app.press('s');
+      expect(header()).toContain(`${title}▼`);
+      expect(header().match(/[▼▲]/g), title).toHaveLength(1);
+    }
+    expect(header()).toMatch(/^ {2}Import Date UTC▼ /);
+    // Sorted by Status (three s from the date): the rows follow it.
+    await app.press('s', 's', 's');
+    expect(header()).toMatch(/ Status▼ /);
+    const statuses = [...screen.body(app).matchAll(/ (Success|Pending|Error) /g)].map((m) => m[1]);
+    expect(statuses).toEqual(
+      snap.all<{ s: string }>('SELECT status AS s FROM transactions ORDER BY status DESC, id DESC').map((r) => r.s),
+    );
     app.unmount();
   });
 });

@@ -11,6 +11,7 @@ import { ACTOR, DB } from '../flags.js';
 import { updateConfigFile } from '../../db/index.js';
 import { wantsNoColor } from '../../ui/env.js';
 import { programVersion } from '../version.js';
+import { messageOf } from '../../user-error.js';
 
 const READ_ONLY = { name: 'read-only', type: 'boolean', help: 'browse without ever writing the file' } as const;
 
@@ -23,7 +24,7 @@ function saveColumns(configFile: string | undefined, hidden: Record<TabId, reado
       ? { ok: true, message: `Columns kept in ${configFile}` }
       : { ok: true, message: `Columns chosen for this session (no config file at ${configFile} to keep them in)` };
   } catch (err) {
-    return { ok: false, message: `Columns chosen for this session; not kept: ${(err as Error).message}` };
+    return { ok: false, message: `Columns chosen for this session; not kept: ${messageOf(err)}` };
   }
 }
 

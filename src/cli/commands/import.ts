@@ -8,6 +8,7 @@ import type { Command } from '../command.js';
 import { actorOf, info, out, snapshotFile, withSnapshot } from '../context.js';
 import { UsageError } from '../usage-error.js';
 import { ACTOR, DB } from '../flags.js';
+import { messageOf } from '../../user-error.js';
 
 /** How many bad rows of one file are listed before "and N more". */
 const LISTED_BAD_ROWS = 50;
@@ -24,7 +25,7 @@ function readSource(file: string): SourceFile {
           ? 'a directory, not a file'
           : code === 'EACCES'
             ? 'permission denied'
-            : (err as Error).message;
+            : messageOf(err);
     throw new UsageError(`${file}: cannot read it (${why})`);
   }
 }

@@ -11,10 +11,12 @@ interface Props {
   width: number;
   height: number;
   glyphs: Glyphs;
+  /** Z: the record's dates in local time. */
+  localTime?: boolean;
 }
 
 /** One record: its fields and sections, scrolled by line; its transactions in a strip that does not scroll. */
-export function DetailView({ detail, scroll, txCursor, width, height, glyphs }: Props) {
+export function DetailView({ detail, scroll, txCursor, width, height, glyphs, localTime = false }: Props) {
   if (!detail) {
     return (
       <Box height={height}>
@@ -22,7 +24,7 @@ export function DetailView({ detail, scroll, txCursor, width, height, glyphs }: 
       </Box>
     );
   }
-  const lines = detailLines(detail, width, glyphs.ellipsis);
+  const lines = detailLines(detail, width, glyphs.ellipsis, localTime);
   const viewport = detailViewport(detail, height);
   const top = Math.min(scroll, maxScroll(lines.length, viewport));
   const shown = lines.slice(top, top + viewport);
