@@ -91,6 +91,43 @@ const fastStringWidth = {
   },
 };
 
+/**
+ * Ink's Output class (ink/build/output.js) builds each frame as one object
+ * per cell and writes it back out cell by cell; src/ui/row-output.ts draws
+ * the same text a row at a time (see there). It builds on that internal
+ * class, so it is handed to Ink only for the Ink release it was checked
+ * against; test/ui/row-output.test.tsx and every UI test (through
+ * test/ink-output-check.ts) compare the two frame by frame.
+ */
+const ROW_OUTPUT_INK = '6.8.0';
+const rowOutput = {
+  name: 'row-output',
+  setup(build) {
+    const inkBuild = path.dirname(require.resolve('ink'));
+    const inkVersion = JSON.parse(fs.readFileSync(path.join(inkBuild, '..', 'package.json'), 'utf8')).version;
+    if (inkVersion !== ROW_OUTPUT_INK) {
+      console.warn(
+        `ink ${inkVersion}: src/ui/row-output.ts was checked against ink ${ROW_OUTPUT_INK}; Ink draws with its own Output`,
+      );
+      return;
+    }
+    build.onResolve({ filter: /^\.\/output\.js$/ }, (args) =>
+      args.importer === path.join(inkBuild, 'renderer.js')
+        ? { path: 'ink-output', namespace: 'row-output' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'row-output' }, () => ({
+      contents: [
+        `import InkOutput from ${JSON.stringify(path.join(inkBuild, 'output.js'))};`,
+        `import { rowOutput } from ${JSON.stringify(path.resolve('src/ui/row-output.ts'))};`,
+        'export default rowOutput(InkOutput);',
+      ].join('\n'),
+      loader: 'js',
+      resolveDir: inkBuild,
+    }));
+  },
+};
+
 // Chunks are named by content: the old ones would pile up.
 fs.rmSync('dist/chunks', { recursive: true, force: true });
 
@@ -116,6 +153,6 @@ await esbuild.build({
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
   define: { 'process.env.NODE_ENV': '"production"' },
-  plugins: [noDevtools, yogaWasmBinary, fastStringWidth],
+  plugins: [noDevtools, yogaWasmBinary, fastStringWidth, rowOutput],
   logLevel: 'warning',
 });

@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    // Every frame Ink draws is checked against the bundle's stand-in for its Output class.
+    setupFiles: ['test/ink-output-check.ts'],
     // Many tests run the built binary several times; a loaded machine (CI beside other work) makes each call slower.
     testTimeout: 90000,
     // Ink reads the colour level at import time; stable frames need no ANSI colour.
