@@ -2,6 +2,7 @@
  * A command as data: its names, flags and help, and what it runs. The table in
  * table.ts drives parsing, the usage text and each command's --help.
  */
+import type { WaitingThread } from '../triage/database-thread.js';
 import { parseArgs } from 'node:util';
 import type { Config } from './config.js';
 import { UsageError } from './usage-error.js';
@@ -32,6 +33,8 @@ export interface CommandCall extends ParsedCall {
   /** The user's config file, checked. */
   config: Config;
   configFile: string;
+  /** The dashboard's database thread, when src/cli.ts started it ahead. */
+  databaseThread?: WaitingThread;
 }
 
 export interface Command {

@@ -9,11 +9,17 @@ import { UsageError } from './usage-error.js';
 import { didYouMean } from '../text/suggest.js';
 import { COMMANDS, commandNamed } from './table.js';
 import { usage } from './usage.js';
+import type { WaitingThread } from '../triage/database-thread.js';
 
 /** Every name a command answers to, for "did you mean". */
 const NAMES = COMMANDS.flatMap((c) => c.names).filter(Boolean);
 
-export async function main(argv: string[]): Promise<number> {
+/** What src/cli.ts started before the program loaded. */
+export interface Ahead {
+  databaseThread?: WaitingThread;
+}
+
+export async function main(argv: string[], ahead: Ahead = {}): Promise<number> {
   const started = performance.now();
   const first = argv[0];
   if (first === 'help') return help(argv.slice(1));
@@ -38,7 +44,7 @@ export async function main(argv: string[]): Promise<number> {
   if (call.help) return (out(commandHelp(command)), EXIT.done);
   const { file, config } = loadConfig(process.env, info);
   debug(`run amazon-logs ${argv.join(' ')}`);
-  const code = await command.run({ ...call, config, configFile: file });
+  const code = await command.run({ ...call, config, configFile: file, databaseThread: ahead.databaseThread });
   debug(`done (exit ${code}) in ${Math.round(performance.now() - started)} ms`);
   return code;
 }

@@ -48,6 +48,7 @@ export { saveLockPath, withSaveLockAsync } from './save-lock.js';
 export { isThisProcess, ownerAlive, thisProcess, type ProcessId } from './owner-process.js';
 export { sameStamp, stampOf, type FileStamp } from './stamp.js';
 export { packagePath } from './paths.js';
+export { loadSqlJs } from './sqljs.js';
 export {
   configPath,
   demoPath,

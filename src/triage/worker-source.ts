@@ -6,11 +6,14 @@ import { packagePath, SnapshotError } from '../db/index.js';
 import type { HostApi, HostReply, HostRequest, Method, Result } from './host.js';
 import type { SourceStatus, TriageSource } from './source.js';
 import { fromWire } from './wire-errors.js';
+import type { WaitingThread } from './database-thread.js';
 import type { Health, Notice, WorkerInit } from './worker-protocol.js';
 
 export interface WorkerSource extends TriageSource {
   /** A line worth showing that arrived without being asked for (recovery, save failure, damage). */
   onNotice(listener: (text: string, ok: boolean) => void): () => void;
+  /** Whether the file was opened on a thread started ahead (database-thread.ts). */
+  readonly startedAhead: boolean;
   /** The first notice (e.g. re-applied actions), if any, from opening. */
   readonly openingNotice: string | undefined;
   /** Resolves once every acknowledged action is in the snapshot file (or saving is impossible). */
@@ -30,8 +33,13 @@ const DEFAULT_SCRIPT = pathToFileURL(packagePath('dist/triage/worker.js'));
  * slow query or a save never stalls keystrokes. Rejects with a SnapshotError
  * when the file cannot be opened.
  */
-export function openWorkerSource(init: WorkerInit, script: URL = DEFAULT_SCRIPT): Promise<WorkerSource> {
-  const worker = new Worker(script, { workerData: init });
+export function openWorkerSource(
+  init: WorkerInit,
+  script: URL = DEFAULT_SCRIPT,
+  waiting?: WaitingThread,
+): Promise<WorkerSource> {
+  const ahead = waiting?.claim(init);
+  const worker = ahead ?? new Worker(script, { workerData: init });
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   const listeners = new Set<(text: string, ok: boolean) => void>();
   const statusListeners = new Set<(status: SourceStatus) => void>();
@@ -97,6 +105,7 @@ export function openWorkerSource(init: WorkerInit, script: URL = DEFAULT_SCRIPT)
             label: m.demo ? `${path.basename(init.file)} (demo: made-up data)` : path.basename(init.file),
             readOnlyReason: m.readOnlyReason,
             openingNotice: m.notice,
+            startedAhead: ahead !== undefined,
             count: remote('count'),
             rows: remote('rows'),
             indexOf: remote('indexOf'),

@@ -98,4 +98,24 @@ describe.runIf(haveTmux())('the dashboard in a real 80x24 terminal', () => {
     term.keys('q');
     await term.waitFor('[exited 0]');
   });
+
+  it('opens the file on the database thread started ahead of the rest of the program', async () => {
+    const state = path.join(dir, 'state');
+    term = new Terminal(80, 24);
+    term.startCli([file, '--read-only'], { AMAZON_LOGS_DEBUG: '1', XDG_STATE_HOME: state });
+    await term.waitFor(/row 1 of \d+/);
+    term.keys('q');
+    await term.waitFor('[exited 0]');
+    const log = fs.readFileSync(path.join(state, 'amazon-logs', 'debug.log'), 'utf8');
+    expect(log).toMatch(/dashboard: opened .*demo\.db in \d+ ms on the database thread started ahead/);
+  });
+
+  it('ends at once with one line on a missing file: the thread started ahead keeps nothing running', async () => {
+    term = new Terminal(80, 24);
+    const started = Date.now();
+    term.startCli([path.join(dir, 'missing.db')]);
+    const screen = await term.waitFor('[exited 2]', 5000);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(screen).toMatch(/^amazon-logs: .*missing\.db/m);
+  });
 });

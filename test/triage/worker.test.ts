@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasJournal, openSnapshot, SnapshotError } from '../../src/db/index.js';
 import { NO_FILTERS } from '../../src/triage/index.js';
 import { openWorkerSource } from '../../src/triage/worker-source.js';
+import { startWaitingThread } from '../../src/triage/database-thread.js';
+import { pathToFileURL } from 'node:url';
 import { count, triageSnapshot } from '../fixtures.js';
 import { cli } from '../cli/run-cli.js';
 import { corruptLeaf } from '../safety/support.js';
@@ -107,6 +109,28 @@ describe('the database thread', () => {
     await source.close();
     expect(fs.readFileSync(file).equals(before)).toBe(true);
     expect(hasJournal(file)).toBe(false);
+  });
+
+  it('opens the file on a thread started ahead, before the file was known, and hands that thread out once', async () => {
+    const file = await snapshotFile('ahead.db');
+    const waiting = startWaitingThread(SCRIPT);
+    const source = await openWorkerSource({ file, readOnly: true, actor: 'x' }, SCRIPT, waiting);
+    expect(source.startedAhead).toBe(true);
+    expect(await source.count('orders', NO_FILTERS)).toBe(3);
+    expect(waiting.claim({ file, readOnly: true, actor: 'x' })).toBeUndefined();
+    await source.close();
+  });
+
+  it('starts a fresh thread when the one started ahead failed while waiting', async () => {
+    const file = await snapshotFile('ahead-failed.db');
+    const broken = path.join(dir, 'broken-worker.mjs');
+    fs.writeFileSync(broken, 'throw new Error("cannot load");\n');
+    const waiting = startWaitingThread(pathToFileURL(broken));
+    await new Promise((r) => setTimeout(r, 1000));
+    const source = await openWorkerSource({ file, readOnly: true, actor: 'x' }, SCRIPT, waiting);
+    expect(source.startedAhead).toBe(false);
+    expect(await source.count('orders', NO_FILTERS)).toBe(3);
+    await source.close();
   });
 
   it('rejects a file that is not a snapshot with a SnapshotError', async () => {

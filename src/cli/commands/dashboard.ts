@@ -2,6 +2,7 @@ import type { TabId } from '../../triage/index.js';
 import type { Outcome } from '../../user-error.js';
 import { TAB_IDS } from '../../triage/index.js';
 import { openWorkerSource } from '../../triage/worker-source.js';
+import type { WaitingThread } from '../../triage/database-thread.js';
 import { stringFlag } from '../args.js';
 import type { Command } from '../command.js';
 import type { Config } from '../config.js';
@@ -31,7 +32,7 @@ function saveColumns(configFile: string | undefined, hidden: Record<TabId, reado
 /** Runs the dashboard on a snapshot file until the user quits. */
 export async function openDashboard(
   file: string,
-  opts: { readOnly: boolean; actor: string; config: Config; configFile?: string },
+  opts: { readOnly: boolean; actor: string; config: Config; configFile?: string; databaseThread?: WaitingThread },
 ): Promise<number> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     throw new UsageError(
@@ -45,9 +46,13 @@ export async function openDashboard(
   void ui.then((m) => m.loadDashboard()).catch(() => {});
   // The database lives in a worker thread, so no query or save can stall the screen.
   const started = performance.now();
-  const source = await openWorkerSource({ file, readOnly: opts.readOnly, actor: opts.actor, exportDir: process.cwd() });
+  const source = await openWorkerSource(
+    { file, readOnly: opts.readOnly, actor: opts.actor, exportDir: process.cwd() },
+    undefined,
+    opts.databaseThread,
+  );
   debug(
-    `dashboard: opened ${file} in ${Math.round(performance.now() - started)} ms${source.readOnlyReason ? ` (read-only: ${source.readOnlyReason})` : ''}`,
+    `dashboard: opened ${file} in ${Math.round(performance.now() - started)} ms${source.startedAhead ? ' on the database thread started ahead' : ''}${source.readOnlyReason ? ` (read-only: ${source.readOnlyReason})` : ''}`,
   );
   if (source.openingNotice) debug(`dashboard: ${source.openingNotice}`);
   source.onNotice((text, ok) => debug(`dashboard: ${ok ? 'notice' : 'problem'}: ${text}`));
@@ -91,7 +96,7 @@ export const dashboard: Command = {
   synopsis: ['[FILE | --db FILE] [--read-only] [--actor NAME]'],
   summary: 'open the terminal dashboard on a snapshot (amazon-logs demo opens one on made-up data)',
   flags: [DB, READ_ONLY, ACTOR],
-  async run({ flags, args, config, configFile }) {
+  async run({ flags, args, config, configFile, databaseThread }) {
     if (args.length > 1) throw new UsageError(`unknown command "${args[0]}" (see amazon-logs --help)`);
     if (args[0] !== undefined && flags.db !== undefined)
       throw new UsageError('give the snapshot as FILE or as --db FILE, not both');
@@ -101,6 +106,7 @@ export const dashboard: Command = {
       actor: actorOf(flags, config),
       config,
       configFile,
+      databaseThread,
     });
   },
 };

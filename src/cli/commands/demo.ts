@@ -34,7 +34,7 @@ export const demo: Command = {
     ACTOR,
   ],
   examples: ['amazon-logs demo', 'amazon-logs demo --out /tmp/big.db --transactions 1000000 --seed 7'],
-  async run({ flags, args, config, configFile }) {
+  async run({ flags, args, config, configFile, databaseThread }) {
     if (args.length) throw new UsageError(`unexpected argument "${args[0]}"`);
     const transactions =
       flags.transactions === undefined ? 2000 : parsePositiveInt(String(flags.transactions), '--transactions');
@@ -58,6 +58,7 @@ export const demo: Command = {
       actor: actorOf(flags, config),
       config,
       configFile,
+      databaseThread,
     });
   },
 };
