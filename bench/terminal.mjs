@@ -1,11 +1,14 @@
 // A real terminal for the bench: tmux at a chosen size, driven and read from
 // outside as a person meets the program. Each read of the screen is one
-// `tmux capture-pane` (a few ms); a timing runs from the key (or the start) to
-// the first read that shows what was waited for.
+// `tmux capture-pane` (a few ms), READ_PAUSE_MS apart; a timing runs from the
+// key (or the start) to the first read that shows what was waited for.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 
 let sockets = 0;
+/** Milliseconds between two reads of the screen. */
+export const READ_PAUSE_MS = 5;
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 
 function quote(s) {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
@@ -65,6 +68,9 @@ export class Terminal {
       if (test(screen)) return { ms: now - since, screen };
       if (now - since > timeoutMs)
         throw new Error(`the screen never showed what was waited for; last screen:\n${screen}`);
+      // Each read is two processes (tmux's client and its server's work): back to back they kept one of
+      // the two cores busy and slowed what was measured by ~0.1 s. A pause costs at most its length.
+      Atomics.wait(PAUSE, 0, 0, READ_PAUSE_MS);
     }
   }
 
