@@ -26,12 +26,15 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     runs: { type: 'string', default: '5' },
     small: { type: 'string', default: '3000' },
+    // The big snapshot with its transactions copied this many times in all (1: none).
+    grow: { type: 'string', default: '5' },
   },
 });
 const N = Number(values.transactions);
 const SEED = Number(values.seed);
 const RUNS = Number(values.runs);
 const SMALL = Number(values.small);
+const GROW = Number(values.grow);
 const COLS = 120;
 const ROWS = 40;
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -75,7 +78,7 @@ function snapshot(transactions) {
   const fd = fs.openSync(work, 'r+');
   fs.fsyncSync(fd); // the copy's write-back must not run into the timings
   fs.closeSync(fd);
-  return { work, generation, size: fs.statSync(work).size };
+  return { cached, work, generation, size: fs.statSync(work).size };
 }
 
 function ensureVisidata() {
@@ -91,9 +94,39 @@ ensureSqlite3();
 ensureVisidata();
 const big = snapshot(N);
 const small = snapshot(SMALL);
+const huge = GROW > 1 ? grown(big, GROW) : undefined;
 console.log(
   `snapshot: ${N.toLocaleString('en-US')} transactions, ${(big.size / 1048576).toFixed(0)} MB (generation: ${big.generation}); small: ${SMALL.toLocaleString('en-US')} transactions`,
 );
+
+/**
+ * The big snapshot grown to `times` as many transactions by the sqlite3
+ * program (the demo's generator would take an hour for 5M): its transactions
+ * copied, each copy 90 days further back, resolved, so the newest rows and
+ * the open errors stay the demo's. Made once per demo snapshot, then reused.
+ */
+function grown(base, times) {
+  const cached = base.cached.replace(/\.db$/, `-x${times}.db`);
+  if (!fs.existsSync(cached)) {
+    console.log(`growing the snapshot to ${times}x its transactions with sqlite3 ...`);
+    fs.copyFileSync(base.cached, `${cached}.part`);
+    const copies = Array.from({ length: times - 1 }, (_, i) => `SELECT ${i + 1} AS n`).join(' UNION ALL ');
+    const shifted = (col) => `strftime('%Y-%m-%dT%H:%M:%SZ', ${col}, '-' || (90 * k.n) || ' days')`;
+    execFileSync('sqlite3', [`${cached}.part`], {
+      input: `PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-400000; BEGIN;
+INSERT INTO transactions (type, entity_type, direction, order_ref, sku, import_date, start_date, end_date, status, resolved, sync_type, message, payload)
+SELECT type, entity_type, direction, order_ref, sku, ${shifted('import_date')}, ${shifted('start_date')}, ${shifted('end_date')}, status, 1, sync_type, message, payload
+FROM (${copies}) k, transactions t WHERE t.id <= (SELECT max(id) FROM transactions);
+COMMIT;`,
+      stdio: ['pipe', 'ignore', 'inherit'],
+    });
+    fs.renameSync(`${cached}.part`, cached);
+  }
+  const transactions = Number(
+    execFileSync('sqlite3', [cached, 'SELECT count(*) FROM transactions'], { encoding: 'utf8' }),
+  );
+  return { work: cached, transactions, size: fs.statSync(cached).size };
+}
 
 // ---- What the screens show (the rest in screen.mjs) ----
 
@@ -142,10 +175,10 @@ function report(name, samples, { target, limit, unit = 'ms', other, note } = {})
 
 // ---- First screen: the dashboard against visidata, in turns ----
 
-function firstDataRow(file) {
+function firstDataRow(file, args = []) {
   const term = new Terminal(COLS, ROWS);
   try {
-    const t0 = term.start([process.execPath, cli, file]);
+    const t0 = term.start([process.execPath, cli, file, ...args]);
     const { ms } = term.until((s) => DATA_ROW.test(s), t0);
     term.keys('q');
     return ms;
@@ -167,18 +200,33 @@ function visidataFirst(file) {
 for (const [label, file, target] of [
   [`${(N / 1e6).toLocaleString('en-US')}M transactions`, big.work, true],
   [`${SMALL.toLocaleString('en-US')} transactions`, small.work, false],
+  ...(huge
+    ? [
+        [
+          `${(huge.transactions / 1e6).toLocaleString('en-US')}M transactions (${(huge.size / 2 ** 30).toFixed(1)} GiB, read-only)`,
+          huge.work,
+          'huge',
+        ],
+      ]
+    : []),
 ]) {
   const ours = [];
   const theirs = [];
   for (let i = 0; i < RUNS; i++) {
-    ours.push(firstDataRow(file));
+    // The grown snapshot is the cached one itself: never written.
+    ours.push(firstDataRow(file, target === 'huge' ? ['--read-only'] : []));
     theirs.push(visidataFirst(file));
   }
   const ratio = median(ours) / median(theirs);
+  const targets = {
+    true: ['<= 500 ms median and <= 0.25 x visidata', (r) => r.median <= 500 && ratio <= 0.25],
+    false: ['no slower than visidata', (r) => r.median <= median(theirs)],
+    huge: ['<= 1000 ms median', (r) => r.median <= 1000],
+  };
   report(`first data row on screen, ${label}`, ours, {
-    target: target ? '<= 500 ms median and <= 0.25 x visidata' : 'no slower than visidata',
+    target: targets[target][0],
     other: `visidata's first screen ${median(theirs).toFixed(0)} ms median (p95 ${percentile(theirs, 95).toFixed(0)}); ratio ${ratio.toFixed(2)}`,
-    limit: (r) => (target ? r.median <= 500 && ratio <= 0.25 : r.median <= median(theirs)),
+    limit: targets[target][1],
   });
   rows.at(-1).visidata = theirs;
 }
@@ -432,7 +480,7 @@ const md = [
     .loadavg()
     .map((x) => x.toFixed(1))
     .join(' ')} at the end.`,
-  `Snapshot: ${N.toLocaleString('en-US')} transactions (seed ${SEED}), ${(big.size / 1048576).toFixed(0)} MB; generation ${big.generation}. The file is in the system's cache (it was just copied), for visidata and sqlite3 alike.`,
+  `Snapshot: ${N.toLocaleString('en-US')} transactions (seed ${SEED}), ${(big.size / 1048576).toFixed(0)} MB; generation ${big.generation}. The file is in the system's cache (it was just copied), for visidata and sqlite3 alike.${huge ? ` The ${(huge.transactions / 1e6).toLocaleString('en-US')}M snapshot is this one with its transactions copied ${GROW - 1} times by the sqlite3 program, each copy 90 days further back and resolved (the demo's generator would take an hour).` : ''}`,
   '',
   `Everything is measured from outside, on the built binary: the dashboard in tmux at ${COLS}x${ROWS}, read with \`tmux capture-pane\` every ${READ_PAUSE_MS} ms until the screen shows what was waited for (the first row with \`less\` is what the measurement itself costs), memory from \`/proc/PID/status\`, bytes with \`tmux pipe-pane\`, commands as processes timed by GNU time. Medians and p95 of the runs shown.`,
   '',
