@@ -18,6 +18,12 @@ function thingOfTransaction(db: Snapshot, txId: number): Thing | undefined {
   return t ? thingOf(db, t.type, t.order_ref, t.sku, txId) : undefined;
 }
 
+/** The types of a SKU's runs, as a test on transactions `t` (+: never the type's index, the SKU's serves). */
+const RUN_TYPES = {
+  inventory: "+t.type IN ('Inventory Sync', 'Inventory Update')",
+  link: "+t.type = 'Link SKU'",
+} as const;
+
 /** The ids of the runs of a thing, as SQL over transactions (for IN (...)), with its parameters. */
 function runsOf(thing: Thing): { sql: string; params: (string | number)[] } {
   switch (thing.kind) {
@@ -27,12 +33,8 @@ function runsOf(thing: Thing): { sql: string; params: (string | number)[] } {
         params: [thing.orderRef, thing.type],
       };
     case 'inventory':
-      return {
-        sql: "SELECT id FROM transactions WHERE sku = ? AND +type IN ('Inventory Sync', 'Inventory Update')",
-        params: [thing.sku],
-      };
     case 'link':
-      return { sql: "SELECT id FROM transactions WHERE sku = ? AND +type = 'Link SKU'", params: [thing.sku] };
+      return { sql: `SELECT id FROM transactions t WHERE sku = ? AND ${RUN_TYPES[thing.kind]}`, params: [thing.sku] };
     case 'chain':
       return {
         sql: 'WITH RECURSIVE chain(id) AS (SELECT ? UNION SELECT t.id FROM transactions t JOIN chain c ON t.rerun_of = c.id) SELECT id FROM chain',
@@ -49,6 +51,18 @@ export function attemptsOf(db: Snapshot, e: ErrorKey): number {
   if (e.transaction_id === null) return 1;
   const thing = thingOfTransaction(db, e.transaction_id);
   if (!thing) return 1;
+  if ((thing.kind === 'inventory' || thing.kind === 'link') && e.sku) {
+    // A SKU's runs are many (a stock sync a day) and listing them reads each one's row, scattered over the
+    // file; its errors are few: they drive the count, each one's run checked by its id.
+    return Number(
+      db.value(
+        `SELECT COUNT(DISTINCT x.transaction_id) FROM errors x
+          WHERE x.sku = ? AND +x.code = ? AND +x.transaction_id <= ?
+            AND EXISTS (SELECT 1 FROM transactions t WHERE t.id = x.transaction_id AND t.sku = ? AND ${RUN_TYPES[thing.kind]})`,
+        [e.sku, e.code, e.transaction_id, thing.sku],
+      ) ?? 1,
+    );
+  }
   const runs = runsOf(thing);
   return Number(
     db.value(
