@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SnapshotError, WriterBusyError } from './snapshot-errors.js';
-import { liveWriter, sqliteWriteInProgress } from './writers.js';
+import { liveWriter, liveWriterAsync, sqliteWriteInProgress } from './writers.js';
 import { saveTarget } from './paths.js';
 import { processAlive } from './owner-process.js';
 import { type ChangedBlocks, type DiskVersion, FileChangedError, readVersion, sameVersion } from './lazy-file.js';
@@ -188,7 +188,11 @@ export async function writeChangesAtomicAsync(
     } finally {
       await handle.close();
     }
-    return replaceWithCopy(file, target, tmp, base, ino, changes.counter);
+    // Both take a while (a process to start, every process to look at): the thread answers meanwhile.
+    await keepExtendedAttributesAsync(target, tmp);
+    const who = await liveWriterAsync(file);
+    if (who) throw new WriterBusyError(file, who);
+    return replaceWithCopy(file, target, tmp, base, ino, changes.counter, { checked: true });
   } catch (err) {
     throw abandon(file, tmp, err);
   }
@@ -206,9 +210,13 @@ function replaceWithCopy(
   base: DiskVersion,
   ino: number,
   counter: number,
+  /** The attributes copied and the processes looked at just before, without holding up the thread. */
+  { checked = false } = {},
 ): DiskVersion {
-  keepExtendedAttributes(target, tmp);
-  noOtherWriter(file);
+  if (!checked) {
+    keepExtendedAttributes(target, tmp);
+    noOtherWriter(file);
+  }
   // The last checks, cheapest, right before the rename: no write transaction in progress (its commit would go
   // into the replaced file), then none committed since the file was read.
   noWriteInProgress(file);
@@ -404,6 +412,16 @@ function keepExtendedAttributes(target: string, tmp: string): void {
   spawnSync('cp', ['--attributes-only', '--preserve=mode,xattr', '--', target, tmp], {
     stdio: 'ignore',
     timeout: 10_000,
+  });
+}
+
+/** keepExtendedAttributes without holding up the thread while cp runs. */
+async function keepExtendedAttributesAsync(target: string, tmp: string): Promise<void> {
+  if (!fs.existsSync(target)) return;
+  await new Promise<void>((resolve) => {
+    execFile('cp', ['--attributes-only', '--preserve=mode,xattr', '--', target, tmp], { timeout: 10_000 }, () =>
+      resolve(),
+    );
   });
 }
 

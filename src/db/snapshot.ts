@@ -6,7 +6,7 @@ import {
   SnapshotError,
   WriterBusyError,
 } from './snapshot-errors.js';
-import { liveWriter } from './writers.js';
+import { liveWriter, liveWriterAsync } from './writers.js';
 import { type FileStamp, sameStamp, stampOf } from './stamp.js';
 import {
   writeChangesAtomic,
@@ -380,7 +380,11 @@ export class Snapshot {
     if (!this.file) return this.assertSavable();
     const file = this.file;
     await withSaveLockAsync(file, async () => {
-      const plan = this.planSave();
+      // The walk over the processes takes turns with the thread's requests; the plan checks the rest at once.
+      this.assertSavable();
+      const who = await liveWriterAsync(file);
+      if (who) throw new WriterBusyError(file, who);
+      const plan = this.planSave({ writersChecked: true });
       let version: DiskVersion | undefined;
       try {
         if (plan.changes) version = await writeChangesAtomicAsync(file, plan.base, plan.changes);
@@ -393,10 +397,10 @@ export class Snapshot {
   }
 
   /** What a save writes, once it may: the changed blocks over the version read, or the whole database. */
-  private planSave():
+  private planSave({ writersChecked = false } = {}):
     { changes: ChangedBlocks; base: DiskVersion; bytes?: undefined } | { changes?: undefined; bytes: Uint8Array } {
     this.assertSavable();
-    this.assertNoOtherWriter();
+    if (!writersChecked) this.assertNoOtherWriter();
     const changes = this.changedBlocks();
     return changes ? { changes, base: this.lazy!.diskVersion! } : { bytes: this.export() };
   }

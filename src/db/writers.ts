@@ -20,13 +20,37 @@ const O_ACCMODE = 0o3;
  * teammate's dashboard is never one.
  */
 export function otherWriters(file: string): Writer[] {
+  return writersAmong(otherPids(), saveTarget(file));
+}
+
+/**
+ * otherWriters for a thread that must keep answering: the processes are
+ * looked at a few dozen at a time, the thread's other work in between (on a
+ * server with hundreds of processes the walk takes a tenth of a second).
+ */
+export async function otherWritersAsync(file: string): Promise<Writer[]> {
   const target = saveTarget(file);
-  let pids: string[];
+  const pids = otherPids();
+  const found: Writer[] = [];
+  for (let i = 0; i < pids.length; i += PIDS_AT_A_TIME) {
+    found.push(...writersAmong(pids.slice(i, i + PIDS_AT_A_TIME), target));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return found;
+}
+
+const PIDS_AT_A_TIME = 32;
+
+function otherPids(): string[] {
   try {
-    pids = fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n) && Number(n) !== process.pid);
+    return fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n) && Number(n) !== process.pid);
   } catch {
     return [];
   }
+}
+
+/** Those of the processes `pids` that have `target` open for writing. */
+function writersAmong(pids: string[], target: string): Writer[] {
   const found: Writer[] = [];
   for (const pid of pids) {
     let fds: string[];
@@ -107,11 +131,24 @@ export function sqliteWriteInProgress(file: string): boolean {
  * new one over it, which would erase what such a program commits meanwhile.
  */
 export function liveWriter(file: string): string | undefined {
+  return writerBeforeWalk(file) ?? writersInWords(file, otherWriters(file));
+}
+
+/** liveWriter, with the walk over the processes taking turns with the thread's other work. */
+export async function liveWriterAsync(file: string): Promise<string | undefined> {
+  return writerBeforeWalk(file) ?? writersInWords(file, await otherWritersAsync(file));
+}
+
+/** What says a writer is at work without looking at every process: a -wal or -journal, SQLite's write lock. */
+function writerBeforeWalk(file: string): string | undefined {
   const sidecar = liveSidecar(file);
   if (sidecar) return sidecar;
   if (sqliteWriteInProgress(file))
     return `another program is writing ${path.basename(saveTarget(file))} (it holds SQLite's write lock)`;
-  const writers = otherWriters(file);
+  return undefined;
+}
+
+function writersInWords(file: string, writers: Writer[]): string | undefined {
   if (writers.length === 0) return undefined;
   const named = writers
     .slice(0, 3)

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FileChangedError, liveWriter, openSnapshot, otherWriters, type Snapshot } from '../../src/db/index.js';
-import { sqliteWriteInProgress } from '../../src/db/writers.js';
+import { liveWriterAsync, otherWritersAsync, sqliteWriteInProgress } from '../../src/db/writers.js';
 import { cli } from '../cli/run-cli.js';
 
 let dir: string;
@@ -68,6 +68,27 @@ describe('another program writing the file', () => {
     await ready;
     expect(otherWriters(file)).toEqual([]);
     expect(liveWriter(file)).toBeUndefined();
+  });
+
+  it("a background save's look at every process finds the same writer, and lets the thread's other work run in between", async () => {
+    child = await shell('SELECT COUNT(*) FROM orders;');
+    let turns = 0;
+    let looking = true;
+    const other = (async () => {
+      while (looking) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (looking) turns++;
+      }
+    })();
+    const found = await liveWriterAsync(file);
+    looking = false;
+    await other;
+    expect(found).toBe(`sqlite3 (pid ${child.pid}) has s.db open for writing`);
+    expect(await otherWritersAsync(file)).toEqual(otherWriters(file));
+    // One turn per few dozen processes: the walk never held the thread for all of them at once.
+    const processes = fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n)).length;
+    expect(turns).toBeGreaterThanOrEqual(Math.floor((processes - 1) / 32));
+    expect(turns).toBeGreaterThan(0);
   });
 
   it('an open while a producer commits again and again reads one version: never damaged, never a fallback', async () => {
