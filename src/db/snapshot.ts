@@ -380,13 +380,13 @@ export class Snapshot {
     if (!this.file) return this.assertSavable();
     const file = this.file;
     await withSaveLockAsync(file, async () => {
-      // The walk over the processes takes turns with the thread's requests; the plan checks the rest at once.
-      this.assertSavable();
-      const who = await liveWriterAsync(file);
-      if (who) throw new WriterBusyError(file, who);
+      // The blocks are taken before anything else can run: they hold exactly the actions done when the save began.
       const plan = this.planSave({ writersChecked: true });
       let version: DiskVersion | undefined;
       try {
+        // The walk over the processes for another writer takes turns with the thread's requests.
+        const who = await liveWriterAsync(file);
+        if (who) throw new WriterBusyError(file, who);
         if (plan.changes) version = await writeChangesAtomicAsync(file, plan.base, plan.changes);
         else await writeFileAtomicAsync(file, plan.bytes);
       } catch (err) {

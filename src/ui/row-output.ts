@@ -76,7 +76,7 @@ export function rowOutput(Ink: InkOutputClass): InkOutputClass {
   /** Shapes by text, across frames (a frame mostly repeats the last one's texts); undefined: a text for Ink's own code. */
   const shapes = new Map<string, Shape | undefined>();
 
-  /** The text as Ink writes it alone on a row: written with an unstyled cell after it, which is then taken off. */
+  /** What a piece's text puts on a row; undefined when only Ink's own code can say (wide or joining characters). */
   function shapeOf(text: string): Shape | undefined {
     if (shapes.has(text)) return shapes.get(text);
     let shape: Shape | undefined;

@@ -49,8 +49,7 @@ describe.runIf(haveTmux())('a full disk under the dashboard', () => {
     term.startCli([file, '--actor', 'e2e-full']);
     await term.waitFor(/row 1 of \d+/);
     term.keys('e');
-    await term.waitFor('Filters: Show Errors Only');
-    const ref = /^› (\d{3}-\d{7}-\d{7})/m.exec(await term.waitFor(/^› \d{3}-\d{7}-\d{7}/m))![1]!;
+    const ref = /^› (\d{3}-\d{7}-\d{7})/m.exec(await term.waitForRowsOf('Filters: Show Errors Only'))![1]!;
     // The integrity check runs before the first change: let it finish while there is room.
     term.keys('o');
     await term.waitFor('Mark as Resolved');

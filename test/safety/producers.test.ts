@@ -143,9 +143,8 @@ describe.runIf(haveTmux())('a dashboard saving while a producer has the file ope
     await term.waitFor(/row 1 of \d+/);
     producer = await openProducer(file);
     term.keys('e');
-    await term.waitFor('Filters: Show Errors Only');
     // The selected order, read before acting: the acknowledgement gives way to the save's notice within a second.
-    const ref = /^› (\d{3}-\d{7}-\d{7})/m.exec(await term.waitFor(/^› \d{3}-\d{7}-\d{7}/m))![1]!;
+    const ref = /^› (\d{3}-\d{7}-\d{7})/m.exec(await term.waitForRowsOf('Filters: Show Errors Only'))![1]!;
     term.keys('o');
     await term.waitFor('Mark as Resolved');
     term.keys('Down', 'Enter');

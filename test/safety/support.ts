@@ -205,6 +205,15 @@ export class RecordedTerminal {
     throw new Error(`screen never showed ${String(pattern)}; last screen:\n${last}`);
   }
 
+  /**
+   * Waits for the screen to show `text` with rows that answer it: the rows of
+   * the previous filter stay on screen under a new filter line until the new
+   * ones arrive ("working…" meanwhile).
+   */
+  async waitForRowsOf(text: string, timeoutMs = 15_000): Promise<string> {
+    return this.waitFor((s) => s.includes(text) && !s.includes('working') && /^› /m.test(s), timeoutMs);
+  }
+
   stop(): void {
     spawnSync('tmux', ['-L', this.socket, 'kill-server']);
     fs.rmSync(this.rawFile, { force: true });
