@@ -61,7 +61,7 @@ describe.runIf(haveTmux())('the dashboard in a real 80x24 terminal', () => {
     term.keys('1');
     await term.waitFor(/\[1 Orders \d+ open\]/);
     term.keys('e');
-    await term.waitFor('Filters: Show Errors Only');
+    await term.waitForRowsOf('Filters: Show Errors Only');
     // An order with an error: a failed import, or a dropped order whose shipment confirmation fails.
     const before = selectedLine(await term.waitFor(/^› \d{3}-\d{7}-\d{7} .*(Error|Dropped) /m));
     const ref = /\d{3}-\d{7}-\d{7}/.exec(before)![0];
