@@ -335,7 +335,13 @@ export class LazyFile {
     this.origin = { path, fd, version };
     this.diskSize = version.stamp.size;
     if (old) fs.closeSync(old.fd);
-    this.check();
+    try {
+      this.check();
+    } catch (err) {
+      // The save is done (the file is in place): a program that wrote it since is for the next read to name.
+      // Thrown from here, the save would count as failed, and its caller would apply its change a second time.
+      if (!(err instanceof FileChangedError)) throw err;
+    }
   }
 
   /** The bytes from `start` to `end` as they are now, chunk by chunk (for writing them out). */

@@ -177,6 +177,30 @@ describe('a file that changes on disk while it is read', () => {
     expect(fs.readFileSync(file).equals(theirs)).toBe(true);
   });
 
+  it('a save that a producer writes after at once is done, and says so: the change is there once, and the next read names the producer', async () => {
+    const file = copy();
+    const db = await openSnapshot(file);
+    const id = Number(db.value('SELECT id FROM errors WHERE resolved = 0 ORDER BY id LIMIT 1'));
+    runAction(db, 'errors', 'resolve', [id], { actor: 'ops', save: false });
+    const rename = fs.renameSync;
+    // The producer commits between the save's rename and its look at the file it put in place.
+    fs.renameSync = (from: fs.PathLike, to: fs.PathLike) => {
+      rename(from, to);
+      if (path.basename(String(to)) === path.basename(file))
+        sqlite(file, "INSERT INTO meta(key, value) VALUES ('producer', 'after the save')");
+    };
+    try {
+      expect(() => db.save()).not.toThrow();
+    } finally {
+      fs.renameSync = rename;
+    }
+    expect(sqlite(file, `SELECT resolved FROM errors WHERE id = ${id}`)).toBe('1');
+    expect(sqlite(file, "SELECT COUNT(*) FROM audit_log WHERE actor = 'ops'")).toBe('1');
+    expect(sqlite(file, "SELECT value FROM meta WHERE key = 'producer'")).toBe('after the save');
+    expect(() => db.checkDisk()).toThrow(FileChangedError);
+    db.close();
+  });
+
   it('notices another file renamed into its place at the next check (each request and save), and reads no further', async () => {
     const file = copy();
     const snap = await openSnapshot(file);
