@@ -154,7 +154,9 @@ export function writeChangesAtomic(file: string, base: DiskVersion, changes: Cha
     } finally {
       fs.closeSync(fd);
     }
-    return replaceWithCopy(file, target, tmp, base, ino, changes.counter);
+    keepExtendedAttributes(target, tmp);
+    noOtherWriter(file);
+    return renameChecked(file, target, tmp, base, ino, changes.counter);
   } catch (err) {
     throw abandon(file, tmp, err);
   }
@@ -192,31 +194,26 @@ export async function writeChangesAtomicAsync(
     await keepExtendedAttributesAsync(target, tmp);
     const who = await liveWriterAsync(file);
     if (who) throw new WriterBusyError(file, who);
-    return replaceWithCopy(file, target, tmp, base, ino, changes.counter, { checked: true });
+    return renameChecked(file, target, tmp, base, ino, changes.counter);
   } catch (err) {
     throw abandon(file, tmp, err);
   }
 }
 
 /**
- * Renames the finished copy `tmp` over the file, unless a program wrote the
- * file while it was being copied, or has it open to write now: its version is
- * kept, ours is not written. Returns the new file's version.
+ * Renames the finished copy `tmp` (its attributes copied, no other writer
+ * found) over the file, unless a program wrote the file while it was being
+ * copied, or is writing it now: its version is kept, ours is not written.
+ * Returns the new file's version.
  */
-function replaceWithCopy(
+function renameChecked(
   file: string,
   target: string,
   tmp: string,
   base: DiskVersion,
   ino: number,
   counter: number,
-  /** The attributes copied and the processes looked at just before, without holding up the thread. */
-  { checked = false } = {},
 ): DiskVersion {
-  if (!checked) {
-    keepExtendedAttributes(target, tmp);
-    noOtherWriter(file);
-  }
   // The last checks, cheapest, right before the rename: no write transaction in progress (its commit would go
   // into the replaced file), then none committed since the file was read.
   noWriteInProgress(file);
@@ -409,21 +406,24 @@ function keepOwnerAndMode(fd: number, existing: fs.Stats): void {
  */
 function keepExtendedAttributes(target: string, tmp: string): void {
   if (!fs.existsSync(target)) return;
-  spawnSync('cp', ['--attributes-only', '--preserve=mode,xattr', '--', target, tmp], {
-    stdio: 'ignore',
-    timeout: 10_000,
-  });
+  spawnSync('cp', attributesOnly(target, tmp), { stdio: 'ignore', timeout: 10_000 });
 }
 
 /** keepExtendedAttributes without holding up the thread while cp runs. */
 async function keepExtendedAttributesAsync(target: string, tmp: string): Promise<void> {
   if (!fs.existsSync(target)) return;
   await new Promise<void>((resolve) => {
-    execFile('cp', ['--attributes-only', '--preserve=mode,xattr', '--', target, tmp], { timeout: 10_000 }, () =>
-      resolve(),
-    );
+    execFile('cp', attributesOnly(target, tmp), { timeout: 10_000 }, () => resolve());
   });
 }
+
+const attributesOnly = (target: string, tmp: string) => [
+  '--attributes-only',
+  '--preserve=mode,xattr',
+  '--',
+  target,
+  tmp,
+];
 
 function saveError(file: string, err: unknown): Error {
   if (err instanceof SnapshotError) return err;

@@ -362,6 +362,7 @@ export class Snapshot {
       const plan = this.planSave();
       let version: DiskVersion | undefined;
       try {
+        this.assertNoOtherWriter();
         if (plan.changes) version = writeChangesAtomic(file, plan.base, plan.changes);
         else writeFileAtomic(file, plan.bytes);
       } catch (err) {
@@ -381,7 +382,7 @@ export class Snapshot {
     const file = this.file;
     await withSaveLockAsync(file, async () => {
       // The blocks are taken before anything else can run: they hold exactly the actions done when the save began.
-      const plan = this.planSave({ writersChecked: true });
+      const plan = this.planSave();
       let version: DiskVersion | undefined;
       try {
         // The walk over the processes for another writer takes turns with the thread's requests.
@@ -396,11 +397,14 @@ export class Snapshot {
     });
   }
 
-  /** What a save writes, once it may: the changed blocks over the version read, or the whole database. */
-  private planSave({ writersChecked = false } = {}):
+  /**
+   * What a save writes, once the file may be saved: the changed blocks over the
+   * version read, or the whole database. The look for another writer comes
+   * after (a failed save puts the blocks back).
+   */
+  private planSave():
     { changes: ChangedBlocks; base: DiskVersion; bytes?: undefined } | { changes?: undefined; bytes: Uint8Array } {
     this.assertSavable();
-    if (!writersChecked) this.assertNoOtherWriter();
     const changes = this.changedBlocks();
     return changes ? { changes, base: this.lazy!.diskVersion! } : { bytes: this.export() };
   }
