@@ -75,7 +75,9 @@ export const TAB_SQL: Record<TabId, TabSql> = {
     id: 'o.id',
     resolved: 'o.resolved',
     // An order with an error: its import failed, or it is dropped and something is still open (a shipment confirmation).
-    errorsOnly: "(o.status = 'Error' OR (o.resolved = 0 AND o.status = 'Dropped'))",
+    // The + keeps SQLite from reading every dropped order through orders_by_status to find the open ones
+    // (185,000 on a 1M demo, 1 s): the page is found walking the dates instead (25 ms).
+    errorsOnly: "(o.status = 'Error' OR (o.resolved = 0 AND +o.status = 'Dropped'))",
     orderRef: ownColumn('orders.order_ref', 'o', 'orders', 'order_ref'),
     // Any of the order's lines.
     sku: {

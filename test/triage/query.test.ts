@@ -99,4 +99,21 @@ describe('tab queries', () => {
   it('counts open errors per tab', () => {
     expect(openErrorCounts(db)).toEqual({ orders: 1, inventory: 1, logs: 2, errors: 2 });
   });
+
+  it('Show Errors Only on Orders finds its page walking the orders by date, not every dropped order through the status index', () => {
+    const asked: string[] = [];
+    const all = db.all.bind(db);
+    db.all = ((sql: string, params?: never) => {
+      asked.push(sql);
+      return all(sql, params);
+    }) as typeof db.all;
+    const rows = listRows(db, 'orders', { ...NO_FILTERS, errorsOnly: true }, 0, 20);
+    expect(rows.map((r) => r.cells.order_ref)).toEqual(['112-0000001-0000001']);
+    const page = asked.find((sql) => sql.includes('ORDER BY o.purchase_date DESC'))!;
+    const plan = all<{ detail: string }>(`EXPLAIN QUERY PLAN ${page}`, [20, 0])
+      .map((r) => r.detail)
+      .join('\n');
+    expect(plan).toMatch(/SCAN o USING INDEX orders_by_date/);
+    expect(plan).not.toMatch(/MULTI-INDEX OR|orders_by_status/);
+  });
 });
