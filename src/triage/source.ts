@@ -1,7 +1,7 @@
 import type { ExportFormat, ExportResult } from './export.js';
 import type { DailyFigures } from './daily.js';
 import type { ErrorGroup } from './error-groups.js';
-import type { ActionId, ActionOutcome, Detail, DisplayRow, TabFilters, TabId } from './triage-types.js';
+import type { ActionId, ActionOutcome, Detail, DisplayRow, ExpectedView, TabFilters, TabId } from './triage-types.js';
 
 /** A setting as the settings view shows it. */
 export interface SettingRow {
@@ -60,6 +60,8 @@ export interface TriageSource {
   readonly openingNotice?: string;
   /** Background work and the file's state, as they change (status line). */
   onStatus?(listener: (status: SourceStatus) => void): () => void;
+  /** Views a key may show next, nearest first: their first pages are read ahead while nothing else is asked. */
+  expect?(views: ExpectedView[]): void;
   /** The user is about to act: starts what the first change needs (the integrity check). */
   prepareToWrite?(): void;
   /** Reads the file anew after it changed on disk; what opening found. */

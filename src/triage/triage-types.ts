@@ -4,6 +4,15 @@ import type { Outcome } from '../user-error.js';
 export type TabId = 'orders' | 'inventory' | 'logs' | 'errors';
 export const TAB_IDS: readonly TabId[] = ['orders', 'inventory', 'logs', 'errors'];
 
+/** A page the screen may show next (another tab, a toggle): read ahead while nothing else is asked. */
+export interface ExpectedView {
+  tab: TabId;
+  filters: TabFilters;
+  /** Its rows offset..offset+limit-1. */
+  offset: number;
+  limit: number;
+}
+
 /** What narrows a tab's rows. Every field is optional except the two toggles. */
 export interface TabFilters {
   /** Keyword: at the start of a word of one of the tab's searched fields, ignoring case (see keyword.ts). */

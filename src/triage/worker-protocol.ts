@@ -23,6 +23,8 @@ export interface Health {
   searchReady: boolean;
   /** Blocks of the file read into memory, of all of them (undefined: read whole). */
   residency: { loaded: number; total: number } | undefined;
+  /** 64 KiB blocks read from the file on disk so far (undefined: read whole). */
+  blocksRead: number | undefined;
 }
 
 export type Notice =

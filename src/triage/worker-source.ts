@@ -125,6 +125,7 @@ export function openWorkerSource(
             flush: remote('flush'),
             health: remote('health'),
             prepareToWrite: () => void remote('prepareToWrite')().catch(() => {}),
+            expect: (views) => void remote('expect')(views).catch(() => {}),
             reopen: remote('reopen'),
             onStatus: (listener) => {
               statusListeners.add(listener);

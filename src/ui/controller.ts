@@ -101,6 +101,7 @@ export class Controller {
 
   dispose(): void {
     this.disposed = true;
+    this.fetcher.stop();
     this.stopNotices?.();
     this.stopStatus?.();
     this.listeners.clear();

@@ -5,10 +5,10 @@
  */
 import { messageOf } from '../user-error.js';
 import type { TriageSource } from '../triage/source.js';
-import type { TabFilters, TabId } from '../triage/triage-types.js';
+import { TAB_IDS, type ExpectedView, type TabFilters, type TabId } from '../triage/triage-types.js';
 import { withoutEmpty } from './filter-form-state.js';
 import { PICTURE_LINES, tableLayout } from './layout.js';
-import { currentWindow, queryKey, type AppEvent, type AppState } from './state.js';
+import { currentWindow, queryKey, reduce, type AppEvent, type AppState } from './state.js';
 
 /** Days the Logs and Errors pictures cover. */
 export const PICTURE_DAYS = 30;
@@ -19,6 +19,34 @@ export function pictureKey(state: AppState, tab: TabId): string {
   return `${tab}|${state.generation}|${JSON.stringify(withoutEmpty(filters as TabFilters))}`;
 }
 
+/**
+ * The toggles one key away, nearest first: this tab's, then the other tabs'
+ * (whose own pages the fetcher loads itself). Worked out by the reducer, so
+ * a view is exactly what the key would ask for.
+ */
+export function expectedViews(s: AppState): ExpectedView[] {
+  const toggles = (from: AppState) =>
+    (['hideResolved', 'errorsOnly'] as const).map((which) => reduce(from, { type: 'toggle', which }));
+  const next = [
+    ...toggles(s),
+    ...TAB_IDS.filter((tab) => tab !== s.tab).flatMap((tab) => toggles(reduce(s, { type: 'switchTab', tab }))),
+  ];
+  return next
+    .filter((n) => !currentWindow(n))
+    .map((n) => {
+      const t = n.tabs[n.tab];
+      return {
+        tab: n.tab,
+        filters: t.filters,
+        offset: t.scrollTop,
+        limit: tableLayout(n.tab, n.columns, n.rows).tableRows,
+      };
+    });
+}
+
+/** Time after the screen's rows arrive before the other tabs' pages are fetched: its pictures and counts go first. */
+export const OTHER_TABS_AFTER_MS = 150;
+
 export class ScreenFetcher {
   /** Latest rows query asked for, per tab; older answers are dropped. */
   private readonly requested = new Map<TabId, string>();
@@ -27,6 +55,13 @@ export class ScreenFetcher {
   private countsGeneration = -1;
   private detailRequested: string | undefined;
   private readonly picturesRequested = new Map<TabId, string>();
+  /** What the views last expected were worked out from (see expectNext). */
+  private expected: unknown[] | undefined;
+  /** Reads the screen waits for (see run()). */
+  private shownPending = 0;
+  private latest: AppState | undefined;
+  private otherTabsTimer: NodeJS.Timeout | undefined;
+  private readingOtherTabs = false;
 
   constructor(
     private readonly source: TriageSource,
@@ -38,16 +73,66 @@ export class ScreenFetcher {
     this.totals.clear();
   }
 
+  /** The fetcher stops: no more reads ahead. */
+  stop(): void {
+    clearTimeout(this.otherTabsTimer);
+    this.latest = undefined;
+  }
+
   /** Fetches what the current state shows but does not have yet. */
   sync(s: AppState): void {
+    this.latest = s;
     const tab = s.tab;
+    const pageRead = this.pageRead(s, tab);
+    if (pageRead) void this.run(pageRead);
+    if (this.countsGeneration !== s.generation) {
+      const generation = s.generation;
+      this.countsGeneration = generation;
+      void this.run(async () => {
+        const counts = await this.source.openErrorCounts();
+        if (this.countsGeneration === generation) this.dispatch({ type: 'countsLoaded', counts });
+      });
+    }
+    // Pictures after the rows: the worker answers in order, and works a day at a time, so keys are not held up.
+    if (PICTURE_LINES[tab] > 0 && currentWindow(s)) {
+      const key = pictureKey(s, tab);
+      if (this.picturesRequested.get(tab) !== key && s.pictures[tab]?.query !== key) {
+        this.picturesRequested.set(tab, key);
+        const filters = s.tabs[tab].filters;
+        void this.run(async () => {
+          const figures = await this.source.daily(tab, filters, PICTURE_DAYS);
+          // Undefined: a newer picture was asked for meanwhile, and this one was left unfinished.
+          if (figures && this.picturesRequested.get(tab) === key)
+            this.dispatch({ type: 'picturesLoaded', tab, pictures: { query: key, figures } });
+        });
+      }
+    }
+    this.expectNext(s);
+    this.readOtherTabsSoon(s);
+    const mode = s.mode;
+    if (mode.kind !== 'detail') this.detailRequested = undefined;
+    else if (!mode.detail && this.detailRequested !== `${mode.tab}:${mode.id}`) {
+      this.detailRequested = `${mode.tab}:${mode.id}`;
+      void this.run(async () => {
+        const detail = await this.source.detail(mode.tab, mode.id);
+        this.dispatch({ type: 'detailLoaded', id: mode.id, detail });
+      });
+    }
+  }
+
+  /**
+   * The read of the tab's page as `s` has it (its rows, and its total when not
+   * known yet), or undefined when it is loaded or asked for already.
+   */
+  private pageRead(s: AppState, tab: TabId): (() => Promise<void>) | undefined {
     const t = s.tabs[tab];
     const query = queryKey(s, tab);
     const limit = tableLayout(tab, s.columns, s.rows).tableRows;
     const rowsKey = `${query}@${t.scrollTop}+${limit}`;
-    if (this.requested.get(tab) !== rowsKey) {
-      this.requested.set(tab, rowsKey);
-      void this.run(async () => {
+    if (this.requested.get(tab) === rowsKey) return undefined;
+    this.requested.set(tab, rowsKey);
+    return async () => {
+      try {
         let total = this.totals.get(query);
         if (total === undefined && t.scrollTop === 0) {
           await this.firstPageThenCount(tab, query, t.filters, limit, rowsKey);
@@ -63,39 +148,53 @@ export class ScreenFetcher {
         if (this.requested.get(tab) === rowsKey) {
           this.dispatch({ type: 'loaded', tab, window: { query, total, offset, rows } });
         }
-      });
-    }
-    if (this.countsGeneration !== s.generation) {
-      const generation = s.generation;
-      this.countsGeneration = generation;
-      void this.run(async () => {
-        const counts = await this.source.openErrorCounts();
-        if (this.countsGeneration === generation) this.dispatch({ type: 'countsLoaded', counts });
-      });
-    }
-    // Pictures after the rows: the worker answers in order, and works a day at a time, so keys are not held up.
-    if (PICTURE_LINES[tab] > 0 && currentWindow(s)) {
-      const key = pictureKey(s, tab);
-      if (this.picturesRequested.get(tab) !== key && s.pictures[tab]?.query !== key) {
-        this.picturesRequested.set(tab, key);
-        const filters = t.filters;
-        void this.run(async () => {
-          const figures = await this.source.daily(tab, filters, PICTURE_DAYS);
-          // Undefined: a newer picture was asked for meanwhile, and this one was left unfinished.
-          if (figures && this.picturesRequested.get(tab) === key)
-            this.dispatch({ type: 'picturesLoaded', tab, pictures: { query: key, figures } });
-        });
+      } catch (err) {
+        // Asked again when the tab is shown.
+        if (this.requested.get(tab) === rowsKey) this.requested.delete(tab);
+        throw err;
       }
+    };
+  }
+
+  /**
+   * Shortly after the screen's rows arrive: the other tabs' pages, one at a
+   * time, so a tab key finds its rows here. Each waits until the screen waits
+   * for no read (keys that move within the page read nothing), so a key's read
+   * comes after one of them at most.
+   */
+  private readOtherTabsSoon(s: AppState): void {
+    if (this.otherTabsTimer || s.mode.kind !== 'table' || !currentWindow(s)) return;
+    this.otherTabsTimer = setTimeout(() => {
+      this.otherTabsTimer = undefined;
+      void this.readOtherTabs();
+    }, OTHER_TABS_AFTER_MS);
+  }
+
+  private async readOtherTabs(): Promise<void> {
+    if (this.readingOtherTabs) return;
+    this.readingOtherTabs = true;
+    try {
+      for (const tab of TAB_IDS) {
+        const s = this.latest;
+        if (!s || this.shownPending > 0 || s.mode.kind !== 'table' || !currentWindow(s)) return;
+        if (tab === s.tab) continue;
+        const read = this.pageRead(s, tab);
+        // A page that cannot be read now says why when its tab is shown.
+        if (read) await read().catch(() => {});
+      }
+    } finally {
+      this.readingOtherTabs = false;
     }
-    const mode = s.mode;
-    if (mode.kind !== 'detail') this.detailRequested = undefined;
-    else if (!mode.detail && this.detailRequested !== `${mode.tab}:${mode.id}`) {
-      this.detailRequested = `${mode.tab}:${mode.id}`;
-      void this.run(async () => {
-        const detail = await this.source.detail(mode.tab, mode.id);
-        this.dispatch({ type: 'detailLoaded', id: mode.id, detail });
-      });
-    }
+  }
+
+  /** Once the table's rows are on screen: tells the source what a key may show next, to read it ahead. */
+  private expectNext(s: AppState): void {
+    if (!this.source.expect || s.mode.kind !== 'table' || !currentWindow(s)) return;
+    // What the views depend on, compared by identity: a row move changes none of it.
+    const basis = [s.generation, s.tab, s.columns, s.rows, ...TAB_IDS.map((tab) => s.tabs[tab].filters)];
+    if (this.expected?.length === basis.length && basis.every((v, i) => v === this.expected![i])) return;
+    this.expected = basis;
+    this.source.expect(expectedViews(s));
   }
 
   /**
@@ -128,6 +227,7 @@ export class ScreenFetcher {
    * thread answers in order, so the page a key asked for must go first.
    */
   async run(run: () => Promise<void>): Promise<void> {
+    this.shownPending++;
     const running = run();
     this.dispatch({ type: 'pending', delta: 1 });
     try {
@@ -135,6 +235,7 @@ export class ScreenFetcher {
     } catch (err) {
       this.dispatch({ type: 'message', message: { text: messageOf(err), ok: false } });
     } finally {
+      this.shownPending--;
       this.dispatch({ type: 'pending', delta: -1 });
     }
   }

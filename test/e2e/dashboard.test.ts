@@ -110,6 +110,22 @@ describe.runIf(haveTmux())('the dashboard in a real 80x24 terminal', () => {
     expect(log).toMatch(/dashboard: opened .*demo\.db in \d+ ms on the database thread started ahead/);
   });
 
+  it('reads the other tabs ahead while the first screen is read: a tab key then draws its rows at once, never "working…"', async () => {
+    term = new Terminal(80, 24);
+    term.startCli([file, '--read-only']);
+    await term.waitForRowsOf('row 1 of');
+    // The moment a person takes to read the first screen.
+    await new Promise((r) => setTimeout(r, 2000));
+    const before = term.raw().length;
+    term.keys('2');
+    const shown = await term.waitForRowsOf('[2 Inventory');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(selectedLine(shown)).toMatch(/^› \d{4}-\d{2}-\d{2} /);
+    const drawn = term.raw().subarray(before).toString('utf8');
+    expect(drawn).toContain('Inventory');
+    expect(drawn).not.toContain('working');
+  });
+
   it('ends at once with one line on a missing file: the thread started ahead keeps nothing running', async () => {
     term = new Terminal(80, 24);
     const started = Date.now();

@@ -18,10 +18,11 @@ import {
 import { EXIT } from '../../src/user-error.js';
 import { readApi } from '../../src/triage/api.js';
 import { createDatabaseHost, type HostReply } from '../../src/triage/host.js';
-import { NO_FILTERS } from '../../src/triage/triage-types.js';
+import { NO_FILTERS, type ExpectedView } from '../../src/triage/triage-types.js';
 import { fromWire, toWire } from '../../src/triage/wire-errors.js';
 import type { Notice } from '../../src/triage/worker-protocol.js';
 import { triageSnapshot } from '../fixtures.js';
+import { cli } from '../cli/run-cli.js';
 
 let dir: string;
 let file: string;
@@ -146,6 +147,43 @@ describe('a merge that cannot save yet', () => {
       10_000,
     );
     expect(notices).toContainEqual(expect.objectContaining({ kind: 'merged' }));
+  }, 60_000);
+});
+
+describe('reading ahead', () => {
+  it('reads the views a key may show next while no request comes: showing one then reads nothing more from the file', async () => {
+    const demo = path.join(dir, 'ahead.db');
+    expect(cli(['demo', '--out', demo, '--transactions', '4000', '--seed', '6']).code).toBe(0);
+    const views: ExpectedView[] = [
+      { tab: 'errors', filters: { ...NO_FILTERS, hideResolved: true }, offset: 0, limit: 20 },
+      { tab: 'inventory', filters: { ...NO_FILTERS, errorsOnly: true }, offset: 0, limit: 20 },
+    ];
+    /** A host on the demo showing its first screen; then what showing `views` reads from the file. */
+    const readsToShow = async (expecting: boolean) => {
+      const host = createDatabaseHost({ file: demo, readOnly: true, actor: 'ops' }, () => {});
+      await host.start();
+      let id = 0;
+      const ask = async (...[method, args]: [string, unknown[]]) => {
+        const reply = await host.handle({ id: ++id, method, args } as Parameters<typeof host.handle>[0]);
+        if (!reply.ok) throw new Error(reply.error.message);
+        return reply.value;
+      };
+      await ask('rows', ['orders', NO_FILTERS, 0, 20]);
+      if (expecting) await ask('expect', [views]);
+      // Health waits for the read ahead.
+      const before = (await host.api.health()).blocksRead!;
+      const shown = [];
+      for (const v of views)
+        shown.push(await ask('rows', [v.tab, v.filters, v.offset, v.limit]), await ask('count', [v.tab, v.filters]));
+      return { reads: (await host.api.health()).blocksRead! - before, shown };
+    };
+    const cold = await readsToShow(false);
+    const ahead = await readsToShow(true);
+    expect(cold.reads).toBeGreaterThan(0);
+    expect(ahead.reads).toBe(0);
+    // The same answers either way.
+    expect(ahead.shown).toEqual(cold.shown);
+    expect((cold.shown[0] as unknown[]).length).toBe(20);
   }, 60_000);
 });
 

@@ -1,0 +1,78 @@
+/**
+ * Once the keys pause, the dashboard reads ahead: the other tabs' pages into
+ * the screen's state, and the toggles one key away in the database thread.
+ */
+import { describe, expect, it } from 'vitest';
+import { createTriageSession } from '../../src/triage/session.js';
+import type { TriageSource } from '../../src/triage/source.js';
+import type { ExpectedView, TabId } from '../../src/triage/triage-types.js';
+import { OTHER_TABS_AFTER_MS } from '../../src/ui/fetcher.js';
+import { renderApp, screen } from './harness.js';
+import { uiSnapshot } from '../fixtures.js';
+
+/** The real session, with the tabs whose rows were asked for and the views it was told to expect. */
+async function recordingSource(): Promise<{ source: TriageSource; rowsOf: TabId[]; expected: ExpectedView[][] }> {
+  const session = createTriageSession(await uiSnapshot(), { actor: 'tester' });
+  const rowsOf: TabId[] = [];
+  const expected: ExpectedView[][] = [];
+  const source: TriageSource = Object.create(session);
+  source.rows = (tab, ...rest) => {
+    rowsOf.push(tab);
+    return session.rows(tab, ...rest);
+  };
+  source.expect = (views) => void expected.push(views);
+  return { source, rowsOf, expected };
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('reading ahead', () => {
+  it("reads the other tabs' pages once the keys pause: a tab key then shows its rows without asking", async () => {
+    const { source, rowsOf } = await recordingSource();
+    const app = await renderApp(source);
+    expect(rowsOf[0]).toBe('orders');
+    for (let i = 0; i < 50 && rowsOf.length < 4; i++) await pause(OTHER_TABS_AFTER_MS / 3);
+    expect(rowsOf).toEqual(['orders', 'inventory', 'logs', 'errors']);
+    expect(screen.tabBar(app)).toMatch(/\[1 Orders/);
+    rowsOf.length = 0;
+    await app.press('2');
+    expect(screen.tabBar(app)).toMatch(/\[2 Inventory/);
+    expect(screen.body(app)).toContain('AMZ-RED');
+    await app.press('4');
+    expect(screen.selected(app)).not.toBe('');
+    expect(rowsOf).toEqual([]);
+    app.unmount();
+  });
+
+  it('tells the database thread the toggles one key away, this tab first, once its rows are on screen', async () => {
+    const { source, expected } = await recordingSource();
+    const app = await renderApp(source, { opening: { tab: 'logs' } });
+    const first = expected[0]!;
+    expect(first.slice(0, 2).map((v) => [v.tab, v.filters.hideResolved, v.filters.errorsOnly])).toEqual([
+      ['logs', true, false],
+      ['logs', false, true],
+    ]);
+    expect(first.map((v) => v.tab)).toEqual([
+      'logs',
+      'logs',
+      ...['orders', 'inventory', 'errors'].flatMap((t) => [t, t]),
+    ]);
+    expect(first.every((v) => v.offset === 0 && v.limit > 0)).toBe(true);
+    // A row move changes none of it: nothing new is said.
+    const told = expected.length;
+    await app.press('j');
+    expect(expected.length).toBe(told);
+    // A toggle does: its own view is now shown, and the one back is expected first.
+    await app.press('e');
+    expect(
+      expected
+        .at(-1)!
+        .slice(0, 2)
+        .map((v) => [v.filters.hideResolved, v.filters.errorsOnly]),
+    ).toEqual([
+      [true, true],
+      [false, false],
+    ]);
+    app.unmount();
+  });
+});
