@@ -334,7 +334,7 @@ export class LazyFile {
     const old = this.origin;
     this.origin = { path, fd, version };
     this.diskSize = version.stamp.size;
-    if (old) fs.closeSync(old.fd);
+    if (old) closeOffThread(old.fd);
     try {
       this.check();
     } catch (err) {
@@ -355,7 +355,7 @@ export class LazyFile {
   }
 
   close(): void {
-    if (this.origin) fs.closeSync(this.origin.fd);
+    if (this.origin) closeOffThread(this.origin.fd);
     this.origin = undefined;
     this.chunks.length = 0;
     this.recent.clear();
@@ -541,6 +541,15 @@ export class LazyFile {
       throw err;
     }
   }
+}
+
+/**
+ * Closes a descriptor in libuv's pool: the last descriptor of a file a save
+ * replaced frees the whole file as it closes (0.15 s for 1 GB on ext4), which
+ * would stall the thread's requests meanwhile.
+ */
+function closeOffThread(fd: number): void {
+  fs.close(fd, () => {});
 }
 
 const counterBytes = Buffer.alloc(4);

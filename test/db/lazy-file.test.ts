@@ -145,6 +145,34 @@ describe('a snapshot read a block at a time', () => {
     expect(sqlite(file, 'SELECT message FROM transactions WHERE id = 7050')).toBe('second');
   });
 
+  it('lets go of the file a save replaced (closed off the thread: freeing a big file takes a while), and of its own at close', async () => {
+    const file = copy();
+    /** This process's descriptors on the file's path, replaced ones included ("(deleted)"). */
+    const held = () =>
+      fs
+        .readdirSync('/proc/self/fd')
+        .map((fd) => {
+          try {
+            return fs.readlinkSync(`/proc/self/fd/${fd}`);
+          } catch {
+            return '';
+          }
+        })
+        .filter((target) => target === file || target === `${file} (deleted)`);
+    const settled = async (want: string[]) => {
+      for (let i = 0; i < 100 && held().join() !== want.join(); i++) await new Promise((r) => setTimeout(r, 10));
+      return held();
+    };
+    const snap = await openSnapshot(file);
+    expect(held()).toEqual([file]);
+    snap.run("UPDATE settings SET value = 'saved' WHERE key = 'default_customer'");
+    await snap.saveInBackground();
+    expect(await settled([file])).toEqual([file]);
+    snap.close();
+    expect(await settled([])).toEqual([]);
+    expect(sqlite(file, "SELECT value FROM settings WHERE key = 'default_customer'")).toBe('saved');
+  });
+
   it('when sql.js rewrites its whole file (VACUUM), the next save writes the whole database', async () => {
     const file = copy();
     const rows = sqlite(file, 'SELECT COUNT(*) FROM transactions');
