@@ -228,8 +228,14 @@ async function openChecked(file: string): Promise<LazyFile> {
     const got = readHead(file, head);
     checkHeader(file, head.subarray(0, got), lazy.diskVersion!.stamp.size);
   } catch (err) {
-    lazy.close();
-    throw err;
+    try {
+      // A producer that committed between taking the size and reading the header is not damage: that
+      // FileChangedError has the open tried again.
+      lazy.check();
+      throw err;
+    } finally {
+      lazy.close();
+    }
   }
   return lazy;
 }

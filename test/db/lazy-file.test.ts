@@ -229,6 +229,27 @@ describe('a file that changes on disk while it is read', () => {
     db.close();
   });
 
+  it('a producer that grows the file between the open taking its size and reading its header: read again, not "truncated"', async () => {
+    const file = copy();
+    const open = fs.openSync;
+    let opens = 0;
+    // The second open of the file reads its header: the producer commits a page-adding change just before.
+    fs.openSync = ((p: fs.PathLike, ...rest: unknown[]) => {
+      if (String(p) === file && ++opens === 2)
+        sqlite(file, "INSERT INTO meta(key, value) VALUES ('producer', hex(zeroblob(200000)))");
+      return (open as (...a: unknown[]) => number)(p, ...rest);
+    }) as typeof fs.openSync;
+    let db: Snapshot;
+    try {
+      db = await openSnapshot(file, { readOnly: true });
+    } finally {
+      fs.openSync = open;
+    }
+    expect(opens).toBeGreaterThan(2);
+    expect(String(db.value("SELECT length(value) FROM meta WHERE key = 'producer'"))).toBe('400000');
+    db.close();
+  });
+
   it('notices another file renamed into its place at the next check (each request and save), and reads no further', async () => {
     const file = copy();
     const snap = await openSnapshot(file);
