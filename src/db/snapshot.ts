@@ -455,6 +455,11 @@ export class Snapshot {
     writeFileAtomic(file, this.export());
   }
 
+  /** Lets go of the file versions saves replaced, off the thread (see LazyFile.releaseReplaced). */
+  releaseReplacedFiles(): void {
+    this.lazy?.releaseReplaced();
+  }
+
   close(): void {
     for (const stmt of this.cache.values()) stmt.free();
     this.cache.clear();

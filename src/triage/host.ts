@@ -265,8 +265,18 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
         }
       }
       post({ kind: 'saved', ok: report.ok, text: report.message, unsaved: durable?.unsaved ?? 0 });
+      await idle(RELEASE_PAUSE_MS, RELEASE_LATEST_MS);
+      if (mine === session) db.releaseReplacedFiles();
     })();
   }
+
+  /**
+   * The file versions saves replaced are let go once no request came for a
+   * second (or at the latest after RELEASE_LATEST_MS): freeing a big one holds
+   * up every fsync meanwhile, an action's journal line included.
+   */
+  const RELEASE_PAUSE_MS = 1_000;
+  const RELEASE_LATEST_MS = 30_000;
 
   /** How long after a failed save the next try comes. */
   const SAVE_RETRY_MS = 5_000;

@@ -15,6 +15,7 @@ import { FileChangedError, openSnapshot, snapshotFromBytes, type Snapshot } from
 import type { LazyFile } from '../../src/db/lazy-file.js';
 import { getDetail, listRows, NO_FILTERS, runAction } from '../../src/triage/index.js';
 import { cli } from '../cli/run-cli.js';
+import { descriptorsOn } from '../safety/support.js';
 
 const BLOCK = 65536;
 let dir: string;
@@ -145,32 +146,20 @@ describe('a snapshot read a block at a time', () => {
     expect(sqlite(file, 'SELECT message FROM transactions WHERE id = 7050')).toBe('second');
   });
 
-  it('lets go of the file a save replaced (closed off the thread: freeing a big file takes a while), and of its own at close', async () => {
+  it('keeps the file a save replaced until let go (freeing a big one holds up every fsync), then closes it off the thread; and its own at close', async () => {
     const file = copy();
-    /** This process's descriptors on the file's path, replaced ones included ("(deleted)"). */
-    const held = () =>
-      fs
-        .readdirSync('/proc/self/fd')
-        .map((fd) => {
-          try {
-            return fs.readlinkSync(`/proc/self/fd/${fd}`);
-          } catch {
-            return '';
-          }
-        })
-        .filter((target) => target === file || target === `${file} (deleted)`);
-    const settled = async (want: string[]) => {
-      for (let i = 0; i < 100 && held().join() !== want.join(); i++) await new Promise((r) => setTimeout(r, 10));
-      return held();
-    };
     const snap = await openSnapshot(file);
-    expect(held()).toEqual([file]);
+    expect(await descriptorsOn(file)).toEqual([file]);
     snap.run("UPDATE settings SET value = 'saved' WHERE key = 'default_customer'");
     await snap.saveInBackground();
-    expect(await settled([file])).toEqual([file]);
+    expect(await descriptorsOn(file)).toEqual([file, `${file} (deleted)`]);
+    snap.releaseReplacedFiles();
+    expect(await descriptorsOn(file, [file])).toEqual([file]);
+    snap.run("UPDATE settings SET value = 'saved again' WHERE key = 'default_customer'");
+    await snap.saveInBackground();
     snap.close();
-    expect(await settled([])).toEqual([]);
-    expect(sqlite(file, "SELECT value FROM settings WHERE key = 'default_customer'")).toBe('saved');
+    expect(await descriptorsOn(file, [])).toEqual([]);
+    expect(sqlite(file, "SELECT value FROM settings WHERE key = 'default_customer'")).toBe('saved again');
   });
 
   it('when sql.js rewrites its whole file (VACUUM), the next save writes the whole database', async () => {

@@ -220,6 +220,27 @@ export class RecordedTerminal {
   }
 }
 
+/**
+ * This process's descriptors on `file`, replaced versions included (named
+ * "FILE (deleted)"), once they stop changing or `want` is reached.
+ */
+export async function descriptorsOn(file: string, want?: string[]): Promise<string[]> {
+  const now = () =>
+    fs
+      .readdirSync('/proc/self/fd')
+      .map((fd) => {
+        try {
+          return fs.readlinkSync(`/proc/self/fd/${fd}`);
+        } catch {
+          return '';
+        }
+      })
+      .filter((target) => target === file || target === `${file} (deleted)`)
+      .sort();
+  for (let i = 0; want && i < 200 && now().join() !== want.join(); i++) await new Promise((r) => setTimeout(r, 10));
+  return now();
+}
+
 /** Swaps two cell pointers of a transactions leaf page: damage that only PRAGMA quick_check finds. */
 export function corruptLeaf(file: string): void {
   const page = Number(

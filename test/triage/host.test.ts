@@ -23,6 +23,7 @@ import { fromWire, toWire } from '../../src/triage/wire-errors.js';
 import type { Notice } from '../../src/triage/worker-protocol.js';
 import { triageSnapshot } from '../fixtures.js';
 import { cli } from '../cli/run-cli.js';
+import { descriptorsOn } from '../safety/support.js';
 
 let dir: string;
 let file: string;
@@ -148,6 +149,23 @@ describe('a merge that cannot save yet', () => {
     );
     expect(notices).toContainEqual(expect.objectContaining({ kind: 'merged' }));
   }, 60_000);
+});
+
+describe('after a save', () => {
+  it('lets go of the version it replaced once no request came for a second, not before', async () => {
+    const mine = path.join(dir, 'release.db');
+    fs.copyFileSync(file, mine);
+    const notices: Notice[] = [];
+    const host = createDatabaseHost({ file: mine, readOnly: false, actor: 'ops' }, (n) => notices.push(n));
+    await host.start();
+    const errorId = Number(
+      execFileSync('sqlite3', [mine, 'SELECT min(id) FROM errors WHERE resolved = 0'], { encoding: 'utf8' }),
+    );
+    expect((await host.api.act('errors', 'resolve', [errorId])).ok).toBe(true);
+    await waitFor(() => notices.some((n) => n.kind === 'saved'), 20_000);
+    expect(await descriptorsOn(mine)).toEqual([mine, `${mine} (deleted)`]);
+    expect(await descriptorsOn(mine, [mine])).toEqual([mine]);
+  }, 30_000);
 });
 
 describe('reading ahead', () => {
