@@ -372,7 +372,7 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
   }
 
   /** Quiet time before each query read ahead: a burst of keys goes first. */
-  const READ_AHEAD_PAUSE_MS = 100;
+  const READ_AHEAD_PAUSE_MS = 300;
 
   const api = {
     ...reads,

@@ -57,6 +57,18 @@ export interface TabFilters {
 export const NO_FILTERS: TabFilters = { hideResolved: false, errorsOnly: false };
 
 /**
+ * Whether the filters are the two toggles alone, in the tab's own order: such
+ * a view is found through the tab's indexes and counted in a few ms (a kept
+ * count or a partial index), so it is worth reading ahead. A keyword, a field
+ * or a chosen sort may cost a walk of the whole table.
+ */
+export function onlyToggles(filters: TabFilters): boolean {
+  return Object.entries(filters).every(
+    ([key, value]) => key === 'hideResolved' || key === 'errorsOnly' || value === undefined || value === '',
+  );
+}
+
+/**
  * What a user can do to rows. 'process' runs a Pending order or a queued run now; the fixes
  * ('link-sku', 'relink-sku', 'map-ship-service') are offered on the errors they fix and take
  * a value (the ERP item, the ship-via code).

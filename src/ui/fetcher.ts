@@ -5,7 +5,7 @@
  */
 import { messageOf } from '../user-error.js';
 import type { TriageSource } from '../triage/source.js';
-import { TAB_IDS, type ExpectedView, type TabFilters, type TabId } from '../triage/triage-types.js';
+import { onlyToggles, TAB_IDS, type ExpectedView, type TabFilters, type TabId } from '../triage/triage-types.js';
 import { withoutEmpty } from './filter-form-state.js';
 import { PICTURE_LINES, tableLayout } from './layout.js';
 import { currentWindow, queryKey, reduce, type AppEvent, type AppState } from './state.js';
@@ -21,8 +21,9 @@ export function pictureKey(state: AppState, tab: TabId): string {
 
 /**
  * The toggles one key away, nearest first: this tab's, then the other tabs'
- * (whose own pages the fetcher loads itself). Worked out by the reducer, so
- * a view is exactly what the key would ask for.
+ * (whose own pages the fetcher loads itself); only views of the toggles
+ * alone, found and counted through indexes (see onlyToggles). Worked out by
+ * the reducer, so a view is exactly what the key would ask for.
  */
 export function expectedViews(s: AppState): ExpectedView[] {
   const toggles = (from: AppState) =>
@@ -32,7 +33,7 @@ export function expectedViews(s: AppState): ExpectedView[] {
     ...TAB_IDS.filter((tab) => tab !== s.tab).flatMap((tab) => toggles(reduce(s, { type: 'switchTab', tab }))),
   ];
   return next
-    .filter((n) => !currentWindow(n))
+    .filter((n) => !currentWindow(n) && onlyToggles(n.tabs[n.tab].filters))
     .map((n) => {
       const t = n.tabs[n.tab];
       return {
@@ -157,13 +158,16 @@ export class ScreenFetcher {
   }
 
   /**
-   * Shortly after the screen's rows arrive: the other tabs' pages, one at a
-   * time, so a tab key finds its rows here. Each waits until the screen waits
+   * Shortly after the screen's rows arrive: the pages of the other tabs never
+   * shown yet, one at a time, so a first visit finds its rows here (a tab
+   * shown before has its pages in memory). Each waits until the screen waits
    * for no read (keys that move within the page read nothing), so a key's read
-   * comes after one of them at most.
+   * comes after one of them at most. Only views of the toggles alone: a
+   * keyword's count may take a second.
    */
   private readOtherTabsSoon(s: AppState): void {
     if (this.otherTabsTimer || s.mode.kind !== 'table' || !currentWindow(s)) return;
+    if (TAB_IDS.every((tab) => tab === s.tab || s.windows[tab])) return;
     this.otherTabsTimer = setTimeout(() => {
       this.otherTabsTimer = undefined;
       void this.readOtherTabs();
@@ -177,7 +181,7 @@ export class ScreenFetcher {
       for (const tab of TAB_IDS) {
         const s = this.latest;
         if (!s || this.shownPending > 0 || s.mode.kind !== 'table' || !currentWindow(s)) return;
-        if (tab === s.tab) continue;
+        if (tab === s.tab || s.windows[tab] || !onlyToggles(s.tabs[tab].filters)) continue;
         const read = this.pageRead(s, tab);
         // A page that cannot be read now says why when its tab is shown.
         if (read) await read().catch(() => {});
@@ -190,8 +194,9 @@ export class ScreenFetcher {
   /** Once the table's rows are on screen: tells the source what a key may show next, to read it ahead. */
   private expectNext(s: AppState): void {
     if (!this.source.expect || s.mode.kind !== 'table' || !currentWindow(s)) return;
-    // What the views depend on, compared by identity: a row move changes none of it.
-    const basis = [s.generation, s.tab, s.columns, s.rows, ...TAB_IDS.map((tab) => s.tabs[tab].filters)];
+    // What the views depend on, compared by identity: a row move changes none of it. Not the generation: after
+    // an action the views are in memory already, and the thread's time goes to the screen's refresh and the save.
+    const basis = [s.tab, s.columns, s.rows, ...TAB_IDS.map((tab) => s.tabs[tab].filters)];
     if (this.expected?.length === basis.length && basis.every((v, i) => v === this.expected![i])) return;
     this.expected = basis;
     this.source.expect(expectedViews(s));

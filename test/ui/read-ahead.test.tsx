@@ -7,7 +7,7 @@ import { createTriageSession } from '../../src/triage/session.js';
 import type { TriageSource } from '../../src/triage/source.js';
 import type { ExpectedView, TabId } from '../../src/triage/triage-types.js';
 import { OTHER_TABS_AFTER_MS } from '../../src/ui/fetcher.js';
-import { renderApp, screen } from './harness.js';
+import { KEY, renderApp, screen } from './harness.js';
 import { uiSnapshot } from '../fixtures.js';
 
 /** The real session, with the tabs whose rows were asked for and the views it was told to expect. */
@@ -72,6 +72,25 @@ describe('reading ahead', () => {
     ).toEqual([
       [true, true],
       [false, false],
+    ]);
+    app.unmount();
+  });
+
+  it('reads ahead only views of the toggles alone: not the toggles of a keyword view (its count may walk the table)', async () => {
+    const { source, expected } = await recordingSource();
+    const app = await renderApp(source, { opening: { tab: 'logs' } });
+    await app.press('/');
+    await app.type('AMZ');
+    await app.press(KEY.enter);
+    expect(screen.filterLine(app)).toContain('Keyword: "AMZ"');
+    // The toggles of the keyword view are not expected; the other tabs' still are.
+    expect(expected.at(-1)!.map((v) => v.tab)).toEqual([
+      'orders',
+      'orders',
+      'inventory',
+      'inventory',
+      'errors',
+      'errors',
     ]);
     app.unmount();
   });
