@@ -8,7 +8,7 @@ import type { TriageSource } from '../triage/source.js';
 import { onlyToggles, TAB_IDS, type ExpectedView, type TabFilters, type TabId } from '../triage/triage-types.js';
 import { withoutEmpty } from './filter-form-state.js';
 import { PICTURE_LINES, tableLayout } from './layout.js';
-import { currentWindow, queryKey, reduce, type AppEvent, type AppState } from './state.js';
+import { currentWindow, queryKey, reduce, type AppEvent, type AppState, type TableWindow } from './state.js';
 
 /** Days the Logs and Errors pictures cover. */
 export const PICTURE_DAYS = 30;
@@ -48,6 +48,13 @@ export function expectedViews(s: AppState): ExpectedView[] {
 /** Time after the screen's rows arrive before the other tabs' pages are fetched: its pictures and counts go first. */
 export const OTHER_TABS_AFTER_MS = 150;
 
+/** A tab's page as the state has it: its query, its rows on screen, and the key both make. */
+function pageOf(s: AppState, tab: TabId): { query: string; limit: number; rowsKey: string } {
+  const query = queryKey(s, tab);
+  const limit = tableLayout(tab, s.columns, s.rows).tableRows;
+  return { query, limit, rowsKey: `${query}@${s.tabs[tab].scrollTop}+${limit}` };
+}
+
 export class ScreenFetcher {
   /** Latest rows query asked for, per tab; older answers are dropped. */
   private readonly requested = new Map<TabId, string>();
@@ -63,6 +70,8 @@ export class ScreenFetcher {
   private latest: AppState | undefined;
   private otherTabsTimer: NodeJS.Timeout | undefined;
   private readingOtherTabs = false;
+  /** First pages of tabs not shown yet, read ahead, by the key of the page they are. */
+  private readonly readAhead = new Map<TabId, { rowsKey: string; window: TableWindow }>();
 
   constructor(
     private readonly source: TriageSource,
@@ -123,15 +132,20 @@ export class ScreenFetcher {
 
   /**
    * The read of the tab's page as `s` has it (its rows, and its total when not
-   * known yet), or undefined when it is loaded or asked for already.
+   * known yet), or undefined when it is loaded or asked for already. A page
+   * read ahead for it is put on screen at once.
    */
   private pageRead(s: AppState, tab: TabId): (() => Promise<void>) | undefined {
     const t = s.tabs[tab];
-    const query = queryKey(s, tab);
-    const limit = tableLayout(tab, s.columns, s.rows).tableRows;
-    const rowsKey = `${query}@${t.scrollTop}+${limit}`;
+    const { query, limit, rowsKey } = pageOf(s, tab);
     if (this.requested.get(tab) === rowsKey) return undefined;
     this.requested.set(tab, rowsKey);
+    const kept = this.readAhead.get(tab);
+    this.readAhead.delete(tab);
+    if (kept?.rowsKey === rowsKey) {
+      this.dispatch({ type: 'loaded', tab, window: kept.window });
+      return undefined;
+    }
     return async () => {
       try {
         let total = this.totals.get(query);
@@ -158,20 +172,25 @@ export class ScreenFetcher {
   }
 
   /**
-   * Shortly after the screen's rows arrive: the pages of the other tabs never
-   * shown yet, one at a time, so a first visit finds its rows here (a tab
-   * shown before has its pages in memory). Each waits until the screen waits
-   * for no read (keys that move within the page read nothing), so a key's read
-   * comes after one of them at most. Only views of the toggles alone: a
-   * keyword's count may take a second.
+   * Shortly after the screen's rows arrive: the first pages of the other tabs
+   * never shown yet, one at a time, kept aside (nothing is drawn) until a tab
+   * key shows one at once. Each waits until the screen waits for no read (keys
+   * that move within the page read nothing), so a key's read comes after one
+   * of them at most. Only views of the toggles alone: a keyword's count may
+   * take a second.
    */
   private readOtherTabsSoon(s: AppState): void {
     if (this.otherTabsTimer || s.mode.kind !== 'table' || !currentWindow(s)) return;
-    if (TAB_IDS.every((tab) => tab === s.tab || s.windows[tab])) return;
+    if (!TAB_IDS.some((tab) => this.worthReadingAhead(s, tab))) return;
     this.otherTabsTimer = setTimeout(() => {
       this.otherTabsTimer = undefined;
       void this.readOtherTabs();
     }, OTHER_TABS_AFTER_MS);
+  }
+
+  private worthReadingAhead(s: AppState, tab: TabId): boolean {
+    const t = s.tabs[tab];
+    return tab !== s.tab && !s.windows[tab] && !this.readAhead.has(tab) && t.scrollTop === 0 && onlyToggles(t.filters);
   }
 
   private async readOtherTabs(): Promise<void> {
@@ -181,10 +200,17 @@ export class ScreenFetcher {
       for (const tab of TAB_IDS) {
         const s = this.latest;
         if (!s || this.shownPending > 0 || s.mode.kind !== 'table' || !currentWindow(s)) return;
-        if (tab === s.tab || s.windows[tab] || !onlyToggles(s.tabs[tab].filters)) continue;
-        const read = this.pageRead(s, tab);
-        // A page that cannot be read now says why when its tab is shown.
-        if (read) await read().catch(() => {});
+        if (!this.worthReadingAhead(s, tab)) continue;
+        const { query, limit, rowsKey } = pageOf(s, tab);
+        const filters = s.tabs[tab].filters;
+        try {
+          const rows = await this.source.rows(tab, filters, 0, limit);
+          const total = rows.length < limit ? rows.length : await this.source.count(tab, filters);
+          this.totals.set(query, total);
+          this.readAhead.set(tab, { rowsKey, window: { query, total, offset: 0, rows } });
+        } catch {
+          // A page that cannot be read now says why when its tab is shown.
+        }
       }
     } finally {
       this.readingOtherTabs = false;
