@@ -46,13 +46,20 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
 
   let served = 0;
   let lastRequest = 0;
+  /** Saves running, and when the last one ended: a save counts as activity too. */
+  let savesRunning = 0;
+  let lastSaveEnd = 0;
   /**
-   * Resolves once the first screen was served and no request came for `quietMs`
-   * (or `longestMs` passed): background work must not delay what the screen asks.
+   * Resolves once the first screen was served and no request came and no save
+   * ran for `quietMs` (or `longestMs` passed): background work must not delay
+   * what the screen asks, nor compete with a save.
    */
   async function idle(quietMs = 150, longestMs = Infinity): Promise<void> {
     const since = performance.now();
-    const busy = () => (served === 0 && performance.now() - since < 1000) || performance.now() - lastRequest < quietMs;
+    const busy = () =>
+      (served === 0 && performance.now() - since < 1000) ||
+      savesRunning > 0 ||
+      performance.now() - Math.max(lastRequest, lastSaveEnd) < quietMs;
     while (busy() && performance.now() - since < longestMs) await new Promise((r) => setTimeout(r, 50));
   }
 
@@ -271,9 +278,9 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
   }
 
   /**
-   * The file versions saves replaced are let go once no request came for a
-   * second (or at the latest after RELEASE_LATEST_MS): freeing a big one holds
-   * up every fsync meanwhile, an action's journal line included.
+   * The file versions saves replaced are let go once no request came and no
+   * save ran for a second (or at the latest after RELEASE_LATEST_MS): freeing
+   * a big one holds up every fsync meanwhile, an action's journal line included.
    */
   const RELEASE_PAUSE_MS = 1_000;
   const RELEASE_LATEST_MS = 30_000;
@@ -285,7 +292,15 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
   /** One save at a time: a save asked for while another writes runs after it. */
   function saveNow(): Promise<SaveReport> {
     const actions = durable;
-    const run = saving.then(() => (actions ? actions.save() : { ok: true, message: 'read-only' }));
+    const run = saving.then(async () => {
+      savesRunning++;
+      try {
+        return actions ? await actions.save() : { ok: true, message: 'read-only' };
+      } finally {
+        savesRunning--;
+        lastSaveEnd = performance.now();
+      }
+    });
     saving = run.catch(() => {});
     return run;
   }
