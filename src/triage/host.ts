@@ -251,6 +251,8 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
       await idle(SAVE_PAUSE_MS, SAVE_LATEST_MS);
       saveQueued = false;
       if (mine !== session) return;
+      // At the latest now: replaced versions kept while actions came one after another would fill the disk.
+      db.releaseReplacedFiles();
       let report = await saveNow();
       if (report.changedOnDisk) report = await mergeWithDisk(report);
       if (!report.ok) {
@@ -279,8 +281,9 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
 
   /**
    * The file versions saves replaced are let go once no request came and no
-   * save ran for a second (or at the latest after RELEASE_LATEST_MS): freeing
-   * a big one holds up every fsync meanwhile, an action's journal line included.
+   * save ran for a second, or as the next save starts, or after
+   * RELEASE_LATEST_MS: freeing a big one holds up every fsync meanwhile, an
+   * action's journal line included.
    */
   const RELEASE_PAUSE_MS = 1_000;
   const RELEASE_LATEST_MS = 30_000;
