@@ -166,6 +166,39 @@ describe('after a save', () => {
     expect(await descriptorsOn(mine)).toEqual([mine, `${mine} (deleted)`]);
     expect(await descriptorsOn(mine, [mine])).toEqual([mine]);
   }, 30_000);
+
+  it('while requests keep coming, keeps one replaced version at most: the next save lets go of the one before', async () => {
+    const mine = path.join(dir, 'busy.db');
+    fs.copyFileSync(file, mine);
+    const notices: Notice[] = [];
+    const host = createDatabaseHost({ file: mine, readOnly: false, actor: 'ops' }, (n) => notices.push(n));
+    await host.start();
+    let id = 0;
+    let asking = true;
+    // A screen that asks every 0.4 s: time for a save to start (0.25 s of quiet), never a second of quiet.
+    const keys = (async () => {
+      while (asking) {
+        await host.handle({ id: ++id, method: 'count', args: ['errors', NO_FILTERS] });
+        await new Promise((r) => setTimeout(r, 400));
+      }
+    })();
+    try {
+      const open = execFileSync('sqlite3', [mine, 'SELECT id FROM errors WHERE resolved = 0 ORDER BY id LIMIT 3'], {
+        encoding: 'utf8',
+      })
+        .trim()
+        .split('\n')
+        .map(Number);
+      for (const [i, errorId] of open.entries()) {
+        expect((await host.api.act('errors', 'resolve', [errorId])).ok).toBe(true);
+        await waitFor(() => notices.filter((n) => n.kind === 'saved').length === i + 1, 20_000);
+        expect(await descriptorsOn(mine)).toEqual([mine, `${mine} (deleted)`]);
+      }
+    } finally {
+      asking = false;
+      await keys;
+    }
+  }, 60_000);
 });
 
 describe('reading ahead', () => {
