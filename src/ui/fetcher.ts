@@ -45,8 +45,8 @@ export function expectedViews(s: AppState): ExpectedView[] {
     });
 }
 
-/** Time after the screen's rows arrive before the other tabs' pages are fetched: its pictures and counts go first. */
-export const OTHER_TABS_AFTER_MS = 150;
+/** The pause in the keys (the last change of the screen) before reading ahead. */
+export const READ_AHEAD_AFTER_MS = 150;
 
 /** A tab's page as the state has it: its query, its rows on screen, and the key both make. */
 function pageOf(s: AppState, tab: TabId): { query: string; limit: number; rowsKey: string } {
@@ -117,8 +117,7 @@ export class ScreenFetcher {
         });
       }
     }
-    this.expectNext(s);
-    this.readOtherTabsSoon(s);
+    this.readAheadSoon();
     const mode = s.mode;
     if (mode.kind !== 'detail') this.detailRequested = undefined;
     else if (!mode.detail && this.detailRequested !== `${mode.tab}:${mode.id}`) {
@@ -172,20 +171,24 @@ export class ScreenFetcher {
   }
 
   /**
-   * Shortly after the screen's rows arrive: the first pages of the other tabs
-   * never shown yet, one at a time, kept aside (nothing is drawn) until a tab
-   * key shows one at once. Each waits until the screen waits for no read (keys
-   * that move within the page read nothing), so a key's read comes after one
-   * of them at most. Only views of the toggles alone: a keyword's count may
-   * take a second.
+   * Once the keys pause (READ_AHEAD_AFTER_MS after the last change of the
+   * screen) with its rows loaded, what one key may show next is read ahead:
+   * the first pages of the other tabs never shown yet, here, one at a time,
+   * kept aside (nothing is drawn) until a tab key shows one at once; and the
+   * toggles, which the database thread reads while it has nothing else to do.
+   * Never while keys come: on two cores, reading ahead slows their frames.
+   * Each page waits until the screen waits for no read, so a key's read comes
+   * after one of them at most. Only views of the toggles alone: a keyword's
+   * count may take a second.
    */
-  private readOtherTabsSoon(s: AppState): void {
-    if (this.otherTabsTimer || s.mode.kind !== 'table' || !currentWindow(s)) return;
-    if (!TAB_IDS.some((tab) => this.worthReadingAhead(s, tab))) return;
+  private readAheadSoon(): void {
+    clearTimeout(this.otherTabsTimer);
     this.otherTabsTimer = setTimeout(() => {
-      this.otherTabsTimer = undefined;
+      const s = this.latest;
+      if (!s || s.mode.kind !== 'table' || !currentWindow(s)) return;
+      this.expectNext(s);
       void this.readOtherTabs();
-    }, OTHER_TABS_AFTER_MS);
+    }, READ_AHEAD_AFTER_MS);
   }
 
   private worthReadingAhead(s: AppState, tab: TabId): boolean {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createTriageSession } from '../../src/triage/session.js';
 import type { TriageSource } from '../../src/triage/source.js';
 import type { ExpectedView, TabId } from '../../src/triage/triage-types.js';
-import { OTHER_TABS_AFTER_MS } from '../../src/ui/fetcher.js';
+import { READ_AHEAD_AFTER_MS } from '../../src/ui/fetcher.js';
 import { KEY, renderApp, screen } from './harness.js';
 import { uiSnapshot } from '../fixtures.js';
 
@@ -26,12 +26,23 @@ async function recordingSource(): Promise<{ source: TriageSource; rowsOf: TabId[
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Waits (a few pauses of the keys at most) until `done`. */
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 50 && !done(); i++) await pause(READ_AHEAD_AFTER_MS / 3);
+}
+
 describe('reading ahead', () => {
-  it("reads the other tabs' pages once the keys pause: a tab key then shows its rows without asking", async () => {
+  it("reads the other tabs' pages once the keys pause, not while they come: a tab key then shows its rows without asking", async () => {
     const { source, rowsOf } = await recordingSource();
     const app = await renderApp(source);
     expect(rowsOf[0]).toBe('orders');
-    for (let i = 0; i < 50 && rowsOf.length < 4; i++) await pause(OTHER_TABS_AFTER_MS / 3);
+    // Keys that come faster than the pause: nothing is read ahead meanwhile.
+    for (let i = 0; i < 10; i++) {
+      await app.press(i % 2 ? 'k' : 'j');
+      await pause(READ_AHEAD_AFTER_MS / 5);
+    }
+    expect(rowsOf).toEqual(['orders']);
+    await until(() => rowsOf.length === 4);
     expect(rowsOf).toEqual(['orders', 'inventory', 'logs', 'errors']);
     expect(screen.tabBar(app)).toMatch(/\[1 Orders/);
     rowsOf.length = 0;
@@ -44,9 +55,10 @@ describe('reading ahead', () => {
     app.unmount();
   });
 
-  it('tells the database thread the toggles one key away, this tab first, once its rows are on screen', async () => {
+  it('tells the database thread the toggles one key away, this tab first, once the keys pause', async () => {
     const { source, expected } = await recordingSource();
     const app = await renderApp(source, { opening: { tab: 'logs' } });
+    await until(() => expected.length > 0);
     const first = expected[0]!;
     expect(first.slice(0, 2).map((v) => [v.tab, v.filters.hideResolved, v.filters.errorsOnly])).toEqual([
       ['logs', true, false],
@@ -61,9 +73,11 @@ describe('reading ahead', () => {
     // A row move changes none of it: nothing new is said.
     const told = expected.length;
     await app.press('j');
+    await pause(READ_AHEAD_AFTER_MS * 2);
     expect(expected.length).toBe(told);
     // A toggle does: its own view is now shown, and the one back is expected first.
     await app.press('e');
+    await until(() => expected.length > told);
     expect(
       expected
         .at(-1)!
@@ -83,6 +97,7 @@ describe('reading ahead', () => {
     await app.type('AMZ');
     await app.press(KEY.enter);
     expect(screen.filterLine(app)).toContain('Keyword: "AMZ"');
+    await until(() => expected.at(-1)?.[0]?.tab === 'orders');
     // The toggles of the keyword view are not expected; the other tabs' still are.
     expect(expected.at(-1)!.map((v) => v.tab)).toEqual([
       'orders',
