@@ -152,12 +152,18 @@ describe('a merge that cannot save yet', () => {
 });
 
 describe('after a save', () => {
-  it('lets go of the version it replaced once no request came for a second, not before', async () => {
-    const mine = path.join(dir, 'release.db');
+  /** A writable host on a copy of the snapshot named `name`, with the notices it posts. */
+  async function hostOnCopy(name: string) {
+    const mine = path.join(dir, name);
     fs.copyFileSync(file, mine);
     const notices: Notice[] = [];
     const host = createDatabaseHost({ file: mine, readOnly: false, actor: 'ops' }, (n) => notices.push(n));
     await host.start();
+    return { mine, notices, host };
+  }
+
+  it('lets go of the version it replaced once no request came for a second, not before', async () => {
+    const { mine, notices, host } = await hostOnCopy('release.db');
     const errorId = Number(
       execFileSync('sqlite3', [mine, 'SELECT min(id) FROM errors WHERE resolved = 0'], { encoding: 'utf8' }),
     );
@@ -168,11 +174,7 @@ describe('after a save', () => {
   }, 30_000);
 
   it('while requests keep coming, keeps one replaced version at most: the next save lets go of the one before', async () => {
-    const mine = path.join(dir, 'busy.db');
-    fs.copyFileSync(file, mine);
-    const notices: Notice[] = [];
-    const host = createDatabaseHost({ file: mine, readOnly: false, actor: 'ops' }, (n) => notices.push(n));
-    await host.start();
+    const { mine, notices, host } = await hostOnCopy('busy.db');
     let id = 0;
     let asking = true;
     // A screen that asks every 0.4 s: time for a save to start (0.25 s of quiet), never a second of quiet.
