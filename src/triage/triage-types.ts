@@ -58,8 +58,9 @@ export const NO_FILTERS: TabFilters = { hideResolved: false, errorsOnly: false }
 
 /**
  * Whether the filters are the two toggles alone, in the tab's own order: such
- * a view is found through the tab's indexes and counted in a few ms (a kept
- * count or a partial index), so it is worth reading ahead. A keyword, a field
+ * a view's page is found through the tab's indexes in a few ms, and its count
+ * is kept or read from a partial index (Show Errors Only on Orders reads the
+ * orders once, 0.3 s on 1M), so it is worth reading ahead. A keyword, a field
  * or a chosen sort may cost a walk of the whole table.
  */
 export function onlyToggles(filters: TabFilters): boolean {

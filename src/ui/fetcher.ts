@@ -68,7 +68,7 @@ export class ScreenFetcher {
   /** Reads the screen waits for (see run()). */
   private shownPending = 0;
   private latest: AppState | undefined;
-  private otherTabsTimer: NodeJS.Timeout | undefined;
+  private readAheadTimer: NodeJS.Timeout | undefined;
   private readingOtherTabs = false;
   /** First pages of tabs not shown yet, read ahead, by the key of the page they are. */
   private readonly readAhead = new Map<TabId, { rowsKey: string; window: TableWindow }>();
@@ -85,7 +85,7 @@ export class ScreenFetcher {
 
   /** The fetcher stops: no more reads ahead. */
   stop(): void {
-    clearTimeout(this.otherTabsTimer);
+    clearTimeout(this.readAheadTimer);
     this.latest = undefined;
   }
 
@@ -142,6 +142,7 @@ export class ScreenFetcher {
     const kept = this.readAhead.get(tab);
     this.readAhead.delete(tab);
     if (kept?.rowsKey === rowsKey) {
+      // Within this sync: the state it brings is synced (its pictures asked for) before this one goes on.
       this.dispatch({ type: 'loaded', tab, window: kept.window });
       return undefined;
     }
@@ -182,8 +183,8 @@ export class ScreenFetcher {
    * count may take a second.
    */
   private readAheadSoon(): void {
-    clearTimeout(this.otherTabsTimer);
-    this.otherTabsTimer = setTimeout(() => {
+    clearTimeout(this.readAheadTimer);
+    this.readAheadTimer = setTimeout(() => {
       const s = this.latest;
       if (!s || s.mode.kind !== 'table' || !currentWindow(s)) return;
       this.expectNext(s);
