@@ -65,8 +65,6 @@ export class ScreenFetcher {
   private readonly picturesRequested = new Map<TabId, string>();
   /** What the views last expected were worked out from (see expectNext). */
   private expected: unknown[] | undefined;
-  /** Reads the screen waits for (see run()). */
-  private shownPending = 0;
   private latest: AppState | undefined;
   private readAheadTimer: NodeJS.Timeout | undefined;
   private readingOtherTabs = false;
@@ -203,7 +201,7 @@ export class ScreenFetcher {
     try {
       for (const tab of TAB_IDS) {
         const s = this.latest;
-        if (!s || this.shownPending > 0 || s.mode.kind !== 'table' || !currentWindow(s)) return;
+        if (!s || s.pending > 0 || s.mode.kind !== 'table' || !currentWindow(s)) return;
         if (!this.worthReadingAhead(s, tab)) continue;
         const { query, limit, rowsKey } = pageOf(s, tab);
         const filters = s.tabs[tab].filters;
@@ -262,7 +260,6 @@ export class ScreenFetcher {
    * thread answers in order, so the page a key asked for must go first.
    */
   async run(run: () => Promise<void>): Promise<void> {
-    this.shownPending++;
     const running = run();
     this.dispatch({ type: 'pending', delta: 1 });
     try {
@@ -270,7 +267,6 @@ export class ScreenFetcher {
     } catch (err) {
       this.dispatch({ type: 'message', message: { text: messageOf(err), ok: false } });
     } finally {
-      this.shownPending--;
       this.dispatch({ type: 'pending', delta: -1 });
     }
   }

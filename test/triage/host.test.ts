@@ -108,16 +108,22 @@ describe('pictures asked for one after another', () => {
   });
 });
 
+/** A writable host on a copy of the snapshot named `name`, with the notices it posts. */
+async function hostOnCopy(name: string) {
+  const mine = path.join(dir, name);
+  fs.copyFileSync(file, mine);
+  const notices: Notice[] = [];
+  const host = createDatabaseHost({ file: mine, readOnly: false, actor: 'ops' }, (n) => notices.push(n));
+  await host.start();
+  return { mine, notices, host };
+}
+
 describe('a merge that cannot save yet', () => {
   it('keeps the actions unsaved and merges again once the producer is gone; the file ends with them', async () => {
-    const mine = path.join(dir, 'merge.db');
-    fs.copyFileSync(file, mine);
+    const { mine, notices, host } = await hostOnCopy('merge.db');
     const sql = (query: string) =>
       execFileSync('sqlite3', ['-cmd', '.timeout 5000', mine, query], { encoding: 'utf8' }).trim();
     const errorId = Number(sql('SELECT min(id) FROM errors WHERE resolved = 0'));
-    const notices: Notice[] = [];
-    const host = createDatabaseHost({ file: mine, readOnly: false, actor: 'ops' }, (n) => notices.push(n));
-    await host.start();
     // A producer has the file open for writing: no save may replace it meanwhile.
     const producer = spawn('bash', ['-c', 'exec 3<>"$0"; echo ready; exec sleep 60 <&3', mine], {
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -152,16 +158,6 @@ describe('a merge that cannot save yet', () => {
 });
 
 describe('after a save', () => {
-  /** A writable host on a copy of the snapshot named `name`, with the notices it posts. */
-  async function hostOnCopy(name: string) {
-    const mine = path.join(dir, name);
-    fs.copyFileSync(file, mine);
-    const notices: Notice[] = [];
-    const host = createDatabaseHost({ file: mine, readOnly: false, actor: 'ops' }, (n) => notices.push(n));
-    await host.start();
-    return { mine, notices, host };
-  }
-
   it('lets go of the version it replaced once no request came for a second, not before', async () => {
     const { mine, notices, host } = await hostOnCopy('release.db');
     const errorId = Number(
