@@ -26,13 +26,14 @@ export function checkIntegrityInThread(
   script: URL = SCRIPT,
 ): Promise<IntegrityReport> {
   return new Promise((resolve) => {
+    // Never stopped from here once it answered: it ends by itself after closing the file, whose close waits
+    // in libuv's pool; a thread stopped first would keep the file (a replaced version: all its disk) open for good.
     const worker = new Worker(script, { workerData: { file, expected } });
     let done = false;
     const finish = (report: IntegrityReport) => {
       if (done) return;
       done = true;
       resolve(report);
-      void worker.terminate();
     };
     worker.on('message', (report: IntegrityReport) => finish(report));
     worker.on('error', (err) => finish({ unchecked: `the integrity check stopped: ${err.message}` }));

@@ -1,0 +1,31 @@
+/**
+ * The integrity check's thread: it reads a file of its own, and lets go of
+ * it when it ends, also when the process's I/O pool is busy at that moment.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkIntegrityInThread } from '../../src/db/index.js';
+import { triageSnapshot } from '../fixtures.js';
+import { descriptorsOn } from '../safety/support.js';
+
+let dir: string;
+let file: string;
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alogs-integrity-'));
+  file = path.join(dir, 'i.db');
+  const snap = await triageSnapshot();
+  snap.saveAs(file);
+  snap.close();
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('the integrity check in a thread', () => {
+  it('lets go of the file it read when it ends, also while the I/O pool is busy', async () => {
+    const script = new URL('./busy-pool-integrity-worker.mjs', import.meta.url);
+    expect(await checkIntegrityInThread(file, undefined, script)).toEqual({});
+    // The thread's last close waits behind 4 busy pool threads: a thread stopped before it would keep the file open.
+    expect(await descriptorsOn(file, [])).toEqual([]);
+  }, 30_000);
+});
