@@ -7,7 +7,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   FileChangedError,
   openSnapshot,
@@ -234,6 +234,52 @@ describe('reading ahead', () => {
     expect(ahead.shown).toEqual(cold.shown);
     expect((cold.shown[0] as unknown[]).length).toBe(20);
   }, 60_000);
+});
+
+describe('a save', () => {
+  it('counts as activity: the views expected are read ahead only once it is done', async () => {
+    const { mine, notices, host } = await hostOnCopy('save-ahead.db');
+    // The first screen served, and the background work done (the search indexes this file lacks): it too waits for saves.
+    expect((await host.handle({ id: 1, method: 'rows', args: ['errors', NO_FILTERS, 0, 20] })).ok).toBe(true);
+    await host.api.health();
+    const errorId = Number(
+      execFileSync('sqlite3', [mine, 'SELECT min(id) FROM errors WHERE resolved = 0'], { encoding: 'utf8' }),
+    );
+    // The save's copy of the file waits until the test lets it go: a save of a big file, held in the middle.
+    let letGo!: () => void;
+    const held = new Promise<void>((resolve) => (letGo = resolve));
+    let copying = false;
+    const copyFile = fs.promises.copyFile;
+    const spy = vi.spyOn(fs.promises, 'copyFile').mockImplementation(async (...args) => {
+      copying = true;
+      await held;
+      return copyFile(...args);
+    });
+    try {
+      expect((await host.api.act('errors', 'resolve', [errorId])).ok).toBe(true);
+      await waitFor(() => copying, 10_000);
+      const view: ExpectedView = {
+        tab: 'inventory',
+        filters: { ...NO_FILTERS, errorsOnly: true },
+        offset: 0,
+        limit: 20,
+      };
+      expect((await host.handle({ id: 2, method: 'expect', args: [[view]] })).ok).toBe(true);
+      // Health answers once the read ahead is done; with no request for three of its pauses, only the save holds it.
+      let answered = false;
+      const health = host.api.health().then((h) => ((answered = true), h));
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect(answered).toBe(false);
+      letGo();
+      await waitFor(() => notices.some((n) => n.kind === 'saved'), 20_000);
+      expect(notices.find((n) => n.kind === 'saved')).toMatchObject({ ok: true });
+      await health;
+      expect(answered).toBe(true);
+    } finally {
+      letGo();
+      spy.mockRestore();
+    }
+  }, 30_000);
 });
 
 async function waitFor(done: () => boolean, ms: number): Promise<void> {
