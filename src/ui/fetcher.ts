@@ -55,6 +55,11 @@ function pageOf(s: AppState, tab: TabId): { query: string; limit: number; rowsKe
   return { query, limit, rowsKey: `${query}@${s.tabs[tab].scrollTop}+${limit}` };
 }
 
+/** A first page shorter than the screen is its own count: no count is asked for. */
+function countOfFirstPage(rows: readonly unknown[], limit: number): number | undefined {
+  return rows.length < limit ? rows.length : undefined;
+}
+
 export class ScreenFetcher {
   /** Latest rows query asked for, per tab; older answers are dropped. */
   private readonly requested = new Map<TabId, string>();
@@ -207,7 +212,7 @@ export class ScreenFetcher {
         const filters = s.tabs[tab].filters;
         try {
           const rows = await this.source.rows(tab, filters, 0, limit);
-          const total = rows.length < limit ? rows.length : await this.source.count(tab, filters);
+          const total = countOfFirstPage(rows, limit) ?? (await this.source.count(tab, filters));
           this.totals.set(query, total);
           this.readAhead.set(tab, { rowsKey, window: { query, total, offset: 0, rows } });
         } catch {
@@ -233,7 +238,7 @@ export class ScreenFetcher {
   /**
    * A new filter's first page needs no total: its rows are shown first and
    * the count follows (counting a common word or phrase can take far longer
-   * than finding a page of it). A short first page is its own count.
+   * than finding a page of it), unless the first page tells it.
    */
   private async firstPageThenCount(
     tab: TabId,
@@ -243,7 +248,7 @@ export class ScreenFetcher {
     rowsKey: string,
   ): Promise<void> {
     const rows = await this.source.rows(tab, filters, 0, limit);
-    const exact = rows.length < limit ? rows.length : undefined;
+    const exact = countOfFirstPage(rows, limit);
     if (exact !== undefined) this.totals.set(query, exact);
     if (this.requested.get(tab) === rowsKey)
       this.dispatch({ type: 'loaded', tab, window: { query, total: exact, offset: 0, rows } });
