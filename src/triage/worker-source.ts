@@ -28,6 +28,14 @@ export interface WorkerSource extends TriageSource {
 /** The worker's script: the built one (tsc's output or the bundle's entry: the same path), or given. */
 const DEFAULT_SCRIPT = pathToFileURL(packagePath('dist/triage/worker.js'));
 
+/** Which thread opens the snapshot: one started ahead (waiting), else a new one running `script`. */
+export interface WorkerThreadChoice {
+  /** The thread's script (the tests give the built one; default: the installed one). */
+  script?: URL;
+  /** A thread started before the file was known (database-thread.ts), used when it is still there. */
+  waiting?: WaitingThread;
+}
+
 /**
  * Opens the snapshot in a worker thread and answers the UI from there, so a
  * slow query or a save never stalls keystrokes. Rejects with a SnapshotError
@@ -35,8 +43,7 @@ const DEFAULT_SCRIPT = pathToFileURL(packagePath('dist/triage/worker.js'));
  */
 export function openWorkerSource(
   init: WorkerInit,
-  script: URL = DEFAULT_SCRIPT,
-  waiting?: WaitingThread,
+  { script = DEFAULT_SCRIPT, waiting }: WorkerThreadChoice = {},
 ): Promise<WorkerSource> {
   const ahead = waiting?.claim(init);
   const worker = ahead ?? new Worker(script, { workerData: init });

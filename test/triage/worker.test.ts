@@ -31,7 +31,7 @@ async function snapshotFile(name: string): Promise<string> {
 describe('the database thread', () => {
   it('answers queries, acknowledges an action once journaled, then saves it into the file', async () => {
     const file = await snapshotFile('a.db');
-    const source = await openWorkerSource({ file, readOnly: false, actor: 'ops-lee' }, SCRIPT);
+    const source = await openWorkerSource({ file, readOnly: false, actor: 'ops-lee' }, { script: SCRIPT });
     expect(await source.count('orders', NO_FILTERS)).toBe(3);
     expect((await source.rows('orders', NO_FILTERS, 0, 2)).map((r) => r.cells.order_ref)).toEqual([
       '114-0000003-0000003',
@@ -54,7 +54,7 @@ describe('the database thread', () => {
 
   it('saves in a pause of the requests, not while someone is still paging through the result', async () => {
     const file = await snapshotFile('pause.db');
-    const source = await openWorkerSource({ file, readOnly: false, actor: 'ops' }, SCRIPT);
+    const source = await openWorkerSource({ file, readOnly: false, actor: 'ops' }, { script: SCRIPT });
     await source.health();
     let saved = false;
     const save = source.nextSave().then(() => (saved = true));
@@ -74,7 +74,7 @@ describe('the database thread', () => {
 
   it("builds the search index a producer's file lacks, in the background; keyword answers stay the same", async () => {
     const file = await snapshotFile('fts.db');
-    const source = await openWorkerSource({ file, readOnly: false, actor: 'ops' }, SCRIPT);
+    const source = await openWorkerSource({ file, readOnly: false, actor: 'ops' }, { script: SCRIPT });
     const keyword = { ...NO_FILTERS, keyword: 'AMZ-GHOST' };
     const before = await source.rows('logs', keyword, 0, 10);
     expect(await source.health()).toMatchObject({ damaged: undefined, integrity: 'unchecked', searchReady: true });
@@ -86,7 +86,7 @@ describe('the database thread', () => {
   it('builds the missing search index in memory for a read-only snapshot too, and never writes the file', async () => {
     const file = await snapshotFile('fts-ro.db');
     const before = fs.readFileSync(file);
-    const source = await openWorkerSource({ file, readOnly: true, actor: 'ops' }, SCRIPT);
+    const source = await openWorkerSource({ file, readOnly: true, actor: 'ops' }, { script: SCRIPT });
     const keyword = { ...NO_FILTERS, keyword: 'AMZ-GHOST' };
     const scanned = await source.rows('logs', keyword, 0, 10);
     expect((await source.health()).searchReady).toBe(true);
@@ -100,7 +100,7 @@ describe('the database thread', () => {
   it('refuses actions on a read-only snapshot and never writes it', async () => {
     const file = await snapshotFile('b.db');
     const before = fs.readFileSync(file);
-    const source = await openWorkerSource({ file, readOnly: true, actor: 'x' }, SCRIPT);
+    const source = await openWorkerSource({ file, readOnly: true, actor: 'x' }, { script: SCRIPT });
     expect(source.readOnlyReason).toMatch(/--read-only/);
     const outcome = await source.act('errors', 'resolve', [1]);
     expect(outcome.ok).toBe(false);
@@ -114,7 +114,7 @@ describe('the database thread', () => {
   it('opens the file on a thread started ahead, before the file was known, and hands that thread out once', async () => {
     const file = await snapshotFile('ahead.db');
     const waiting = startWaitingThread(SCRIPT);
-    const source = await openWorkerSource({ file, readOnly: true, actor: 'x' }, SCRIPT, waiting);
+    const source = await openWorkerSource({ file, readOnly: true, actor: 'x' }, { script: SCRIPT, waiting });
     expect(source.startedAhead).toBe(true);
     expect(await source.count('orders', NO_FILTERS)).toBe(3);
     expect(waiting.claim({ file, readOnly: true, actor: 'x' })).toBeUndefined();
@@ -127,7 +127,7 @@ describe('the database thread', () => {
     fs.writeFileSync(broken, 'throw new Error("cannot load");\n');
     const waiting = startWaitingThread(pathToFileURL(broken));
     await new Promise((r) => setTimeout(r, 1000));
-    const source = await openWorkerSource({ file, readOnly: true, actor: 'x' }, SCRIPT, waiting);
+    const source = await openWorkerSource({ file, readOnly: true, actor: 'x' }, { script: SCRIPT, waiting });
     expect(source.startedAhead).toBe(false);
     expect(await source.count('orders', NO_FILTERS)).toBe(3);
     await source.close();
@@ -136,12 +136,14 @@ describe('the database thread', () => {
   it('rejects a file that is not a snapshot with a SnapshotError', async () => {
     const file = path.join(dir, 'text.db');
     fs.writeFileSync(file, 'hello');
-    await expect(openWorkerSource({ file, readOnly: false, actor: 'x' }, SCRIPT)).rejects.toBeInstanceOf(SnapshotError);
+    await expect(openWorkerSource({ file, readOnly: false, actor: 'x' }, { script: SCRIPT })).rejects.toBeInstanceOf(
+      SnapshotError,
+    );
   });
 
   it('merges actions onto a file changed on disk before they were saved: read anew, re-applied once, saved, the screen told', async () => {
     const file = await snapshotFile('c.db');
-    const source = await openWorkerSource({ file, readOnly: false, actor: 'ops-lee' }, SCRIPT);
+    const source = await openWorkerSource({ file, readOnly: false, actor: 'ops-lee' }, { script: SCRIPT });
     await source.count('orders', NO_FILTERS);
     const states: unknown[] = [];
     source.onStatus!((status) => states.push(status));
@@ -171,7 +173,7 @@ describe('the database thread', () => {
 
   it('stops reading a file that changed on disk: says so, refuses actions and reads, and reopens it with the new version', async () => {
     const file = await snapshotFile('d.db');
-    const source = await openWorkerSource({ file, readOnly: false, actor: 'ops' }, SCRIPT);
+    const source = await openWorkerSource({ file, readOnly: false, actor: 'ops' }, { script: SCRIPT });
     const states: unknown[] = [];
     source.onStatus!((status) => states.push(status));
     expect(await source.count('orders', NO_FILTERS)).toBe(3);
@@ -204,7 +206,7 @@ describe('the integrity check', () => {
   it('runs before the first change, not at open: browsing alone never reads the whole file', async () => {
     const file = path.join(dir, 'browse.db');
     expect(cli(['demo', '--out', file, '--transactions', '4000', '--seed', '6']).code).toBe(0);
-    const source = await openWorkerSource({ file, readOnly: false, actor: 'ops' }, SCRIPT);
+    const source = await openWorkerSource({ file, readOnly: false, actor: 'ops' }, { script: SCRIPT });
     const statuses: unknown[] = [];
     source.onStatus!((s) => statuses.push(s));
     for (const tab of ['orders', 'inventory', 'logs', 'errors'] as const) await source.rows(tab, NO_FILTERS, 0, 20);
@@ -227,7 +229,7 @@ describe('the integrity check', () => {
     expect(cli(['demo', '--out', file, '--transactions', '300', '--seed', '4']).code).toBe(0);
     corruptLeaf(file);
     const before = fs.readFileSync(file);
-    const source = await openWorkerSource({ file, readOnly: false, actor: 'ops' }, SCRIPT);
+    const source = await openWorkerSource({ file, readOnly: false, actor: 'ops' }, { script: SCRIPT });
     const orders = await source.rows('orders', NO_FILTERS, 0, 3);
     expect(orders).toHaveLength(3);
     const outcome = await source.act('orders', 'resolve', [orders[0]!.id]);
@@ -252,7 +254,7 @@ describe('unsaved actions on a damaged file', () => {
     snap.close();
     corruptLeaf(file);
     const before = fs.readFileSync(file);
-    const source = await openWorkerSource({ file, readOnly: false, actor: 'ops' }, SCRIPT);
+    const source = await openWorkerSource({ file, readOnly: false, actor: 'ops' }, { script: SCRIPT });
     expect(source.openingNotice).toMatch(/not re-applied: the file is damaged \(PRAGMA quick_check/);
     expect((await source.act('errors', 'resolve', [errorId])).message).toMatch(/damaged.*actions are refused/);
     await source.close();

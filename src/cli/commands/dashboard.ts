@@ -48,8 +48,7 @@ export async function openDashboard(
   const started = performance.now();
   const source = await openWorkerSource(
     { file, readOnly: opts.readOnly, actor: opts.actor, exportDir: process.cwd() },
-    undefined,
-    opts.databaseThread,
+    { waiting: opts.databaseThread },
   );
   debug(
     `dashboard: opened ${file} in ${Math.round(performance.now() - started)} ms${source.startedAhead ? ' on the database thread started ahead' : ''}${source.readOnlyReason ? ` (read-only: ${source.readOnlyReason})` : ''}`,
