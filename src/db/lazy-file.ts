@@ -103,6 +103,8 @@ export class LazyFile {
   private origin: Origin | undefined;
   /** Descriptors of the versions saves replaced, until releaseReplaced(). */
   private readonly replaced: number[] = [];
+  /** Settles once every descriptor let go of so far is closed. */
+  private closing: Promise<unknown> = Promise.resolve();
   /** Bytes of the file on disk (blocks past it start as zeros). */
   private diskSize: number;
   /** The database's size as sql.js sees it. */
@@ -364,15 +366,28 @@ export class LazyFile {
    * no action is likely (see host.ts), never in the middle of a save.
    */
   releaseReplaced(): void {
-    for (const fd of this.replaced.splice(0)) closeOffThread(fd);
+    for (const fd of this.replaced.splice(0)) this.letGo(fd);
   }
 
   close(): void {
     this.releaseReplaced();
-    if (this.origin) closeOffThread(this.origin.fd);
+    if (this.origin) this.letGo(this.origin.fd);
     this.origin = undefined;
     this.chunks.length = 0;
     this.recent.clear();
+  }
+
+  /**
+   * Settles once the descriptors let go of so far are closed: a thread that
+   * ends before then leaves the close waiting in libuv's pool for good, and
+   * the file (a replaced version: all its disk) open.
+   */
+  whenClosed(): Promise<unknown> {
+    return this.closing;
+  }
+
+  private letGo(fd: number): void {
+    this.closing = Promise.all([this.closing, closeOffThread(fd)]);
   }
 
   // ---- Internals ----
@@ -558,8 +573,8 @@ export class LazyFile {
 }
 
 /** Closes a descriptor in libuv's pool: closing the last one of a replaced file frees it, which takes a while. */
-function closeOffThread(fd: number): void {
-  fs.close(fd, () => {});
+function closeOffThread(fd: number): Promise<void> {
+  return new Promise((resolve) => fs.close(fd, () => resolve()));
 }
 
 const counterBytes = Buffer.alloc(4);

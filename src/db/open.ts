@@ -466,9 +466,11 @@ export function integrityProblem(snap: Snapshot): string | undefined {
 export async function quickCheckFile(file: string, expected?: DiskVersion): Promise<IntegrityReport> {
   let lazy: LazyFile | undefined;
   let snap: Snapshot | undefined;
+  /** Its descriptors, closed before the check answers (see whenClosed). */
+  let opened: LazyFile | undefined;
   try {
     const SQL = await loadSqlJs();
-    lazy = LazyFile.open(file);
+    lazy = opened = LazyFile.open(file);
     if (expected && !sameVersion(lazy.diskVersion!, expected))
       return { unchecked: `${file} changed on disk since it was opened` };
     let db = new SQL.Database(lazy as unknown as Uint8Array);
@@ -488,6 +490,7 @@ export async function quickCheckFile(file: string, expected?: DiskVersion): Prom
   } finally {
     if (snap) snap.close();
     else lazy?.close();
+    await opened?.whenClosed();
   }
 }
 
