@@ -272,6 +272,14 @@ export function triageSnapshot(): Promise<Snapshot> {
   return smallSnapshot({ buyer: 'Ada 100%_Lovelace', blueReason: 'Scheduled sync', history: false });
 }
 
+/** triageSnapshot() saved as `file` (in a test's own folder): for tests of the file and of the programs that open it. */
+export async function triageSnapshotAt(file: string): Promise<string> {
+  const snap = await triageSnapshot();
+  snap.saveAs(file);
+  snap.close();
+  return file;
+}
+
 /** For UI tests: what each key shows or hides, with a re-run's history and a resolved error. */
 export function uiSnapshot(): Promise<Snapshot> {
   return smallSnapshot({

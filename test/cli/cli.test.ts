@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openSnapshot } from '../../src/db/index.js';
-import { addLink, count, triageSnapshot } from '../fixtures.js';
+import { addLink, count, triageSnapshotAt } from '../fixtures.js';
 import { cli } from './run-cli.js';
 
 let dir: string;
@@ -14,10 +14,7 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 beforeEach(async () => {
-  file = path.join(dir, `s-${Math.random().toString(36).slice(2)}.db`);
-  const snap = await triageSnapshot();
-  snap.saveAs(file);
-  snap.close();
+  file = await triageSnapshotAt(path.join(dir, `s-${Math.random().toString(36).slice(2)}.db`));
 });
 
 const oneLineError = (r: { code: number | null; stderr: string; stdout: string }) => {

@@ -8,17 +8,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkIntegrityInThread } from '../../src/db/index.js';
-import { triageSnapshot } from '../fixtures.js';
+import { triageSnapshotAt } from '../fixtures.js';
 import { descriptorsOn } from '../safety/support.js';
 
 let dir: string;
 let file: string;
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alogs-integrity-'));
-  file = path.join(dir, 'i.db');
-  const snap = await triageSnapshot();
-  snap.saveAs(file);
-  snap.close();
+  file = await triageSnapshotAt(path.join(dir, 'i.db'));
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -4,16 +4,13 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hasJournal, journalPath, openSnapshot, readJournal, saveLockPath, thisProcess } from '../../src/db/index.js';
 import { DurableActions, recoverJournal } from '../../src/triage/durable.js';
-import { count, triageSnapshot } from '../fixtures.js';
+import { count, triageSnapshotAt } from '../fixtures.js';
 
 let dir: string;
 let file: string;
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alogs-journal-'));
-  file = path.join(dir, 's.db');
-  const snap = await triageSnapshot();
-  snap.saveAs(file);
-  snap.close();
+  file = await triageSnapshotAt(path.join(dir, 's.db'));
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 

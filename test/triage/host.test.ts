@@ -21,7 +21,7 @@ import { createDatabaseHost, type HostReply } from '../../src/triage/host.js';
 import { NO_FILTERS, type ExpectedView } from '../../src/triage/triage-types.js';
 import { fromWire, toWire } from '../../src/triage/wire-errors.js';
 import type { Notice } from '../../src/triage/worker-protocol.js';
-import { triageSnapshot } from '../fixtures.js';
+import { triageSnapshotAt } from '../fixtures.js';
 import { cli } from '../cli/run-cli.js';
 import { descriptorsOn } from '../safety/support.js';
 
@@ -29,10 +29,7 @@ let dir: string;
 let file: string;
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alogs-host-'));
-  file = path.join(dir, 'h.db');
-  const snap = await triageSnapshot();
-  snap.saveAs(file);
-  snap.close();
+  file = await triageSnapshotAt(path.join(dir, 'h.db'));
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -7,7 +7,7 @@ import { NO_FILTERS } from '../../src/triage/index.js';
 import { openWorkerSource } from '../../src/triage/worker-source.js';
 import { startWaitingThread } from '../../src/triage/database-thread.js';
 import { pathToFileURL } from 'node:url';
-import { count, triageSnapshot } from '../fixtures.js';
+import { count, triageSnapshotAt } from '../fixtures.js';
 import { cli } from '../cli/run-cli.js';
 import { corruptLeaf } from '../safety/support.js';
 import { DurableActions } from '../../src/triage/durable.js';
@@ -20,13 +20,7 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function snapshotFile(name: string): Promise<string> {
-  const file = path.join(dir, name);
-  const snap = await triageSnapshot();
-  snap.saveAs(file);
-  snap.close();
-  return file;
-}
+const snapshotFile = (name: string) => triageSnapshotAt(path.join(dir, name));
 
 describe('the database thread', () => {
   it('answers queries, acknowledges an action once journaled, then saves it into the file', async () => {
