@@ -104,7 +104,7 @@ export class LazyFile {
   /** Descriptors of the versions saves replaced, until releaseReplaced(). */
   private readonly replaced: number[] = [];
   /** Settles once every descriptor let go of so far is closed. */
-  private closing: Promise<unknown> = Promise.resolve();
+  private closing: Promise<void> = Promise.resolve();
   /** Bytes of the file on disk (blocks past it start as zeros). */
   private diskSize: number;
   /** The database's size as sql.js sees it. */
@@ -382,12 +382,13 @@ export class LazyFile {
    * ends before then leaves the close waiting in libuv's pool for good, and
    * the file (a replaced version: all its disk) open.
    */
-  whenClosed(): Promise<unknown> {
+  whenClosed(): Promise<void> {
     return this.closing;
   }
 
   private letGo(fd: number): void {
-    this.closing = Promise.all([this.closing, closeOffThread(fd)]);
+    // Settled to nothing: a chain of Promise.all results would keep one array per close for the whole session.
+    this.closing = Promise.all([this.closing, closeOffThread(fd)]).then(() => undefined);
   }
 
   // ---- Internals ----
