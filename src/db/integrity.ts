@@ -26,8 +26,8 @@ export function checkIntegrityInThread(
   script: URL = SCRIPT,
 ): Promise<IntegrityReport> {
   return new Promise((resolve) => {
-    // Never stopped from here once it answered: it ends by itself after closing the file, whose close waits
-    // in libuv's pool; a thread stopped first would keep the file (a replaced version: all its disk) open for good.
+    // Never stopped from here: it answers once it has closed the file, then ends by itself. A thread stopped while
+    // a close waited in libuv's pool would keep the file (a replaced version: all its disk) open for good.
     const worker = new Worker(script, { workerData: { file, expected } });
     let done = false;
     const finish = (report: IntegrityReport) => {
