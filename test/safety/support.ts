@@ -222,7 +222,8 @@ export class RecordedTerminal {
 
 /**
  * This process's descriptors on `file`, replaced versions included (named
- * "FILE (deleted)"), once they stop changing or `want` is reached.
+ * "FILE (deleted)"): at once, or, given `want`, once they are that (waiting
+ * up to 2 s for closes still under way).
  */
 export async function descriptorsOn(file: string, want?: string[]): Promise<string[]> {
   const now = () =>
