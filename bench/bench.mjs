@@ -38,6 +38,7 @@ const GROW = Number(values.grow);
 const COLS = 120;
 const ROWS = 40;
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+// Run as a user runs it: the file itself, its launcher (see esbuild.config.mjs) included.
 const cli = path.join(root, 'dist', 'cli.js');
 const cacheDir = path.join(root, '.bench');
 fs.mkdirSync(cacheDir, { recursive: true });
@@ -178,7 +179,7 @@ function report(name, samples, { target, limit, unit = 'ms', other, note } = {})
 function firstDataRow(file, args = []) {
   const term = new Terminal(COLS, ROWS);
   try {
-    const t0 = term.start([process.execPath, cli, file, ...args]);
+    const t0 = term.start([cli, file, ...args]);
     const { ms } = term.until((s) => DATA_ROW.test(s), t0);
     term.keys('q');
     return ms;
@@ -236,7 +237,7 @@ for (const [label, file, target] of [
 const term = new Terminal(COLS, ROWS);
 const file = big.work;
 try {
-  const t0 = term.start([process.execPath, cli, file, '--actor', 'bench']);
+  const t0 = term.start([cli, file, '--actor', 'bench']);
   term.until(hasRows, t0);
 
   // Row moves, and what each writes to the terminal.
@@ -448,7 +449,7 @@ function compareCli(name, ours, sql) {
   let mb = 0;
   let theirsMb = 0;
   for (let i = 0; i < RUNS + 2; i++) {
-    const x = timed([process.execPath, cli, ...ours]);
+    const x = timed([cli, ...ours]);
     const y = timed(['sqlite3', '-readonly', big.work, sql]);
     a.push(x.ms);
     b.push(y.ms);

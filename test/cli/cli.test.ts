@@ -34,6 +34,14 @@ describe('amazon-logs CLI', () => {
     expect(version.stdout.trim()).toBe(JSON.parse(fs.readFileSync('package.json', 'utf8')).version);
   });
 
+  it('starts without a warning when NODE_EXTRA_CA_CERTS names a missing file (it opens no TLS connection)', () => {
+    // Node 20 reads the certificates as it starts, before any of the program's code runs: the launcher drops the variable.
+    const version = cli(['--version'], { NODE_EXTRA_CA_CERTS: path.join(dir, 'missing-ca.pem') });
+    expect(version.code).toBe(0);
+    expect(version.stderr).toBe('');
+    expect(version.stdout.trim()).toBe(JSON.parse(fs.readFileSync('package.json', 'utf8')).version);
+  });
+
   it('reports bad arguments as one line with exit status 2', () => {
     oneLineError(cli(['list', 'shipments', '--db', file]));
     oneLineError(cli(['list', 'orders', '--db', file, '--bogus']));
