@@ -79,7 +79,8 @@ const fastStringWidth = {
     const wrapper = path.resolve('src/text/width.ts');
     const ours = require.resolve('string-width');
     build.onResolve({ filter: /^string-width$/ }, async (args) => {
-      if (args.importer === wrapper || args.pluginData === 'fast-string-width') return undefined;
+      if (args.importer === wrapper) return { path: ours, namespace: 'string-width-on-first-call' };
+      if (args.pluginData === 'fast-string-width') return undefined;
       const resolved = await build.resolve(args.path, {
         kind: args.kind,
         resolveDir: args.resolveDir,
@@ -88,6 +89,20 @@ const fastStringWidth = {
       });
       return resolved.path === ours ? { path: wrapper } : resolved;
     });
+    // string-width compiles an emoji regex as it loads (15 ms here) that the
+    // wrapper's plain text never needs: a require() makes esbuild evaluate
+    // the module on the first call that reaches it instead of at start-up.
+    build.onLoad({ filter: /.*/, namespace: 'string-width-on-first-call' }, (args) => ({
+      contents: [
+        'let stringWidth;',
+        'export default function lazyStringWidth(text, options) {',
+        `  stringWidth ??= require(${JSON.stringify(args.path)}).default;`,
+        '  return stringWidth(text, options);',
+        '}',
+      ].join('\n'),
+      loader: 'js',
+      resolveDir: path.dirname(args.path),
+    }));
   },
 };
 
