@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { median, percentile } from './measure.mjs';
 import { ensureSqlite3 } from './native.mjs';
 import { DATA_ROW, filterOn, hasRows, messageLine, rowNumber } from './screen.mjs';
-import { READ_PAUSE_MS, Terminal } from './terminal.mjs';
+import { OUTPUT_CHECK_MS, Terminal } from './terminal.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -487,7 +487,7 @@ const md = [
     .join(' ')} at the end.`,
   `Snapshot: ${N.toLocaleString('en-US')} transactions (seed ${SEED}), ${(big.size / 1048576).toFixed(0)} MB; generation ${big.generation}. The file is in the system's cache (it was just copied), for visidata and sqlite3 alike.${huge ? ` The ${(huge.transactions / 1e6).toLocaleString('en-US')}M snapshot is this one with its transactions copied ${GROW - 1} times by the sqlite3 program, each copy 90 days further back and resolved (the demo's generator would take an hour).` : ''}`,
   '',
-  `Everything is measured from outside, on the built binary: the dashboard in tmux at ${COLS}x${ROWS}, read with \`tmux capture-pane\` every ${READ_PAUSE_MS} ms until the screen shows what was waited for (the first row with \`less\` is what the measurement itself costs), memory from \`/proc/PID/status\`, bytes with \`tmux pipe-pane\`, commands as processes timed by GNU time. Medians and p95 of the runs shown.`,
+  `Everything is measured from outside, on the built binary: the dashboard in tmux at ${COLS}x${ROWS}, read with \`tmux capture-pane\` each time the program has written more (tmux copies its output into a file, whose size is looked at every ${OUTPUT_CHECK_MS} ms) until the screen shows what was waited for (the first row with \`less\` is what the measurement itself costs), memory from \`/proc/PID/status\`, bytes with \`tmux pipe-pane\`, commands as processes timed by GNU time. Medians and p95 of the runs shown.`,
   '',
   '| measure | runs | median | p95 | compared with | target | |',
   '|---|---:|---:|---:|---|---|---|',

@@ -1,13 +1,19 @@
 // A real terminal for the bench: tmux at a chosen size, driven and read from
 // outside as a person meets the program. Each read of the screen is one
-// `tmux capture-pane` (a few ms), READ_PAUSE_MS apart; a timing runs from the
-// key (or the start) to the first read that shows what was waited for.
+// `tmux capture-pane` (a few ms); the screen is read again once the program
+// has written something more (tmux copies what it writes into a file, see
+// start()). A timing runs from the key (or the start) to the first read that
+// shows what was waited for.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 let sockets = 0;
-/** Milliseconds between two reads of the screen. */
-export const READ_PAUSE_MS = 5;
+/** Milliseconds between two looks at the size of the program's output (a stat, in this process). */
+export const OUTPUT_CHECK_MS = 1;
+/** The screen is read at least this often, written to or not. */
+const READ_ANYWAY_MS = 50;
 const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 
 function quote(s) {
@@ -19,6 +25,9 @@ export class Terminal {
     this.cols = cols;
     this.rows = rows;
     this.socket = `alogs-bench-${process.pid}-${++sockets}`;
+    /** Every byte the program writes to the terminal, in order (tmux pipe-pane). */
+    this.output = path.join(os.tmpdir(), `${this.socket}.out`);
+    this.recording = undefined;
   }
 
   tmux(...args) {
@@ -28,13 +37,19 @@ export class Terminal {
   /**
    * Starts `argv` (with `env` on top of a clean terminal environment: no CI,
    * which makes Ink draw only its last frame) waiting for an Enter; returns
-   * the time the Enter was sent, when the program starts.
+   * the time the Enter was sent, when the program starts. What it writes is
+   * copied into `this.output` by one `cat`, so that a wait for the screen to
+   * change is a look at a file's size rather than reads of the screen: those
+   * are two processes each, and 200 of them a second (every 5 ms) competed
+   * with the program for the two cores.
    */
   start(argv, env = {}) {
     const vars = Object.entries({ TERM: 'xterm-256color', ...env }).map(([k, v]) => `${k}=${quote(v)}`);
     const cmd = `read _; exec env -u CI ${vars.join(' ')} ${argv.map(quote).join(' ')}`;
     this.tmux('new-session', '-d', '-s', 'app', '-x', String(this.cols), '-y', String(this.rows), cmd);
     this.tmux('set-option', '-t', 'app', 'remain-on-exit', 'on');
+    fs.writeFileSync(this.output, '');
+    this.tmux('pipe-pane', '-t', 'app', `cat >> ${quote(this.output)}`);
     const t0 = performance.now();
     this.tmux('send-keys', '-t', 'app', 'Enter');
     return t0;
@@ -63,14 +78,25 @@ export class Terminal {
    */
   until(test, since = performance.now(), timeoutMs = 60_000) {
     for (;;) {
+      // Taken before the read: output that lands during it makes the next read come at once.
+      const written = this.written();
       const screen = this.screen();
       const now = performance.now();
       if (test(screen)) return { ms: now - since, screen };
       if (now - since > timeoutMs)
         throw new Error(`the screen never showed what was waited for; last screen:\n${screen}`);
-      // Each read is two processes (tmux's client and its server's work): back to back they kept one of
-      // the two cores busy and slowed what was measured by ~0.1 s. A pause costs at most its length.
-      Atomics.wait(PAUSE, 0, 0, READ_PAUSE_MS);
+      // tmux has put the bytes on its screen before it hands them to the pipe's `cat`.
+      const readAnyway = performance.now() + READ_ANYWAY_MS;
+      while (this.written() === written && performance.now() < readAnyway) Atomics.wait(PAUSE, 0, 0, OUTPUT_CHECK_MS);
+    }
+  }
+
+  /** Bytes the program has written to the terminal so far. */
+  written() {
+    try {
+      return fs.statSync(this.output).size;
+    } catch {
+      return 0;
     }
   }
 
@@ -86,17 +112,19 @@ export class Terminal {
     return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
   }
 
-  /** Starts copying every byte the program writes to the terminal into `file`. */
+  /** From now on, every byte the program writes to the terminal is kept for `file` (written by stopRecording). */
   record(file) {
-    fs.rmSync(file, { force: true });
-    this.tmux('pipe-pane', '-o', '-t', 'app', `cat >> ${quote(file)}`);
+    this.recording = { file, from: this.written() };
   }
 
   stopRecording() {
-    this.tmux('pipe-pane', '-t', 'app');
+    const { file, from } = this.recording;
+    this.recording = undefined;
+    fs.writeFileSync(file, fs.readFileSync(this.output).subarray(from));
   }
 
   stop() {
     spawnSync('tmux', ['-L', this.socket, 'kill-server']);
+    fs.rmSync(this.output, { force: true });
   }
 }
