@@ -43,9 +43,18 @@ export interface AppProps {
  */
 export function App({ source, columns, rows, opening, io }: AppProps) {
   const { exit } = useApp();
-  const [controller] = useState(
-    () => new Controller(source, columns, rows, { unicode: glyphsFor().unicode, mono: wantsNoColor(), ...opening }, io),
-  );
+  const [controller] = useState(() => {
+    const made = new Controller(
+      source,
+      columns,
+      rows,
+      { unicode: glyphsFor().unicode, mono: wantsNoColor(), ...opening },
+      io,
+    );
+    // Asked for now, not once the first frame is out: the database thread reads the first page while Ink draws.
+    made.fetchScreen();
+    return made;
+  });
   const state = useSyncExternalStore(controller.subscribe, controller.getState);
   useEffect(() => {
     controller.onQuit = () => exit();

@@ -87,6 +87,11 @@ export class Controller {
     });
   }
 
+  /** Asks for what the screen shows and does not have yet (its page, the counts); start() then asks for nothing twice. */
+  fetchScreen(): void {
+    this.fetcher.sync(this.state);
+  }
+
   start(): void {
     if (this.source.openingNotice)
       this.dispatch({ type: 'message', message: { text: this.source.openingNotice, ok: true } });

@@ -2,10 +2,13 @@
  * Once the keys pause, the dashboard reads ahead: the other tabs' pages into
  * the screen's state, and the toggles one key away in the database thread.
  */
+import { render } from 'ink-testing-library';
+import { useLayoutEffect, type ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { createTriageSession } from '../../src/triage/session.js';
 import type { TriageSource } from '../../src/triage/source.js';
 import type { ExpectedView, TabId } from '../../src/triage/triage-types.js';
+import { App } from '../../src/ui/app.js';
 import { READ_AHEAD_AFTER_MS } from '../../src/ui/fetcher.js';
 import { KEY, renderApp, screen } from './harness.js';
 import { uiSnapshot } from '../fixtures.js';
@@ -32,6 +35,31 @@ async function until(done: () => boolean): Promise<void> {
 }
 
 describe('reading ahead', () => {
+  it('asks for the first page before the first frame is drawn, so the database thread reads it meanwhile', async () => {
+    const { source, rowsOf } = await recordingSource();
+    const asked = source.rows.bind(source);
+    // Ink writes a frame as React commits it, before any effect runs: a layout effect marks the first one written.
+    let drawn = false;
+    let drawnWhenAsked: boolean | undefined;
+    function FirstFrame({ children }: { children: ReactNode }) {
+      useLayoutEffect(() => void (drawn = true), []);
+      return <>{children}</>;
+    }
+    source.rows = (...args) => ((drawnWhenAsked ??= drawn), asked(...args));
+    const app = render(
+      <FirstFrame>
+        <App source={source} columns={80} rows={24} />
+      </FirstFrame>,
+    );
+    expect(drawn).toBe(true);
+    expect(drawnWhenAsked).toBe(false);
+    await pause(50);
+    expect(app.lastFrame()).toMatch(/row 1 of \d+/);
+    // Asked once: starting the controller after the first frame asks for nothing again.
+    expect(rowsOf).toEqual(['orders']);
+    app.unmount();
+  });
+
   it("reads the other tabs' pages once the keys pause, not while they come: a tab key then shows its rows without asking", async () => {
     const { source, rowsOf } = await recordingSource();
     const app = await renderApp(source);
