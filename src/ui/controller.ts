@@ -35,6 +35,9 @@ export interface DashboardIO {
   saveColumns?(hidden: Record<TabId, readonly string[]>): Promise<Outcome>;
 }
 
+/** How long a change waits for the rows it asked for before the screen shows it without them ("working…"). */
+export const ANSWER_WAIT_MS = 20;
+
 export class Controller {
   private state: AppState;
   private readonly listeners = new Set<() => void>();
@@ -51,6 +54,7 @@ export class Controller {
     rows: number,
     opening: Opening = {},
     private readonly io: DashboardIO = {},
+    private readonly answerWaitMs = ANSWER_WAIT_MS,
   ) {
     this.state = initialState(columns, rows, source.readOnlyReason, opening);
     this.fetcher = new ScreenFetcher(source, (action) => this.dispatch(action));
@@ -73,18 +77,41 @@ export class Controller {
   }
 
   private notifying = false;
+  /** Set while the screen waits for the rows it asked for (see ANSWER_WAIT_MS). */
+  private waitingForRows: NodeJS.Timeout | undefined;
+  /** Queries in flight when the screen was last told. */
+  private shownPending = 0;
+
   /**
    * Tells the screen once for all the changes of one turn of the event loop:
    * each notice is a whole render and frame (Ink renders every React commit),
    * and an answer often brings several (its rows, the end of "working…").
+   * A change that asked for rows the screen does not have (a page, a toggle)
+   * waits up to ANSWER_WAIT_MS for them: they mostly come within a few ms,
+   * and the key's frame then comes once, with them, not after a frame that
+   * only says "working…" (whose drawing delayed the rows' frame).
    */
   private notify(): void {
     if (this.notifying) return;
     this.notifying = true;
     queueMicrotask(() => {
       this.notifying = false;
-      if (!this.disposed) for (const l of this.listeners) l();
+      if (this.disposed) return;
+      const rowsAwaited = this.state.pending > this.shownPending && selectedRow(this.state) === undefined;
+      if (rowsAwaited && this.answerWaitMs > 0) {
+        this.waitingForRows ??= setTimeout(() => this.tell(), this.answerWaitMs);
+        return;
+      }
+      this.tell();
     });
+  }
+
+  private tell(): void {
+    clearTimeout(this.waitingForRows);
+    this.waitingForRows = undefined;
+    if (this.disposed) return;
+    this.shownPending = this.state.pending;
+    for (const l of this.listeners) l();
   }
 
   /** Asks for what the screen shows and does not have yet (its page, the counts); start() then asks for nothing twice. */
@@ -106,6 +133,7 @@ export class Controller {
 
   dispose(): void {
     this.disposed = true;
+    clearTimeout(this.waitingForRows);
     this.fetcher.stop();
     this.stopNotices?.();
     this.stopStatus?.();

@@ -43,6 +43,8 @@ export interface Rendered {
   type(text: string): Promise<void>;
   /** Writes keys one after another without waiting in between (a fast typist), then settles. */
   typeAhead(...keys: string[]): Promise<void>;
+  /** Writes a key and returns at once, settled or not. */
+  write(key: string): void;
   settle(): Promise<void>;
   /** Every frame written so far. */
   frames: string[];
@@ -100,6 +102,7 @@ export async function renderApp(
       for (const key of keys) instance.stdin.write(key);
       await settle();
     },
+    write: (key) => void instance.stdin.write(key),
     settle,
     exited: () => exited,
     unmount: () => instance.unmount(),
