@@ -35,13 +35,15 @@ export interface AppProps {
   opening?: Opening;
   /** The clipboard, the pager, where the column choice is kept. */
   io?: DashboardIO;
+  /** How long a key waits for the rows it asked for (ANSWER_WAIT_MS; tests set their own). */
+  answerWaitMs?: number;
 }
 
 /**
  * The dashboard. One `useInput` here routes every key through the controller;
  * nothing else reads keys (the lines being typed are the reducer's too).
  */
-export function App({ source, columns, rows, opening, io }: AppProps) {
+export function App({ source, columns, rows, opening, io, answerWaitMs }: AppProps) {
   const { exit } = useApp();
   const [controller] = useState(() => {
     const made = new Controller(
@@ -50,6 +52,7 @@ export function App({ source, columns, rows, opening, io }: AppProps) {
       rows,
       { unicode: glyphsFor().unicode, mono: wantsNoColor(), ...opening },
       io,
+      answerWaitMs,
     );
     // Asked for now, not once the first frame is out: the database thread reads the first page while Ink draws.
     made.fetchScreen();

@@ -79,8 +79,9 @@ export class Controller {
   private notifying = false;
   /** Set while the screen waits for the rows it asked for (see ANSWER_WAIT_MS). */
   private waitingForRows: NodeJS.Timeout | undefined;
-  /** Queries in flight when the screen was last told. */
+  /** Queries in flight, and the message, when the screen was last told. */
   private shownPending = 0;
+  private shownMessage: StatusMessage | undefined;
 
   /**
    * Tells the screen once for all the changes of one turn of the event loop:
@@ -97,7 +98,11 @@ export class Controller {
     queueMicrotask(() => {
       this.notifying = false;
       if (this.disposed) return;
-      const rowsAwaited = this.state.pending > this.shownPending && selectedRow(this.state) === undefined;
+      // An outcome to show (an action's) is shown at once, whatever rows it also asked for.
+      const rowsAwaited =
+        this.state.pending > this.shownPending &&
+        selectedRow(this.state) === undefined &&
+        this.state.message === this.shownMessage;
       if (rowsAwaited && this.answerWaitMs > 0) {
         this.waitingForRows ??= setTimeout(() => this.tell(), this.answerWaitMs);
         return;
@@ -111,6 +116,7 @@ export class Controller {
     this.waitingForRows = undefined;
     if (this.disposed) return;
     this.shownPending = this.state.pending;
+    this.shownMessage = this.state.message;
     for (const l of this.listeners) l();
   }
 

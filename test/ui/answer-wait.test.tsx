@@ -43,6 +43,31 @@ describe('a key waiting for its rows', () => {
     app.unmount();
   });
 
+  it("shows an action's outcome at once, while the rows it changed are read again", async () => {
+    const session = createTriageSession(await uiSnapshot(), { actor: 'tester' });
+    const source: TriageSource = Object.create(session);
+    let rowsHeld = false;
+    const held: (() => void)[] = [];
+    source.rows = async (...args) => {
+      if (rowsHeld) await new Promise<void>((release) => held.push(release));
+      return session.rows(...args);
+    };
+    // Rows that never come while the test holds them, and a wait for them that would outlast the test.
+    const app = await renderApp(source, { answerWaitMs: 60_000 });
+    await app.press('h', 'G', 'o');
+    expect(app.frame()).toContain(`Options for order ${FAILED}`);
+    rowsHeld = true;
+    app.write('2');
+    for (let i = 0; i < 100 && !app.frame().includes(`Marked order ${FAILED} as resolved`); i++) await pause(10);
+    expect(app.frame()).toContain(`Marked order ${FAILED} as resolved`);
+    expect(held.length).toBeGreaterThan(0);
+    rowsHeld = false;
+    for (const release of held) release();
+    await app.settle();
+    expect(app.frame()).not.toMatch(working);
+    app.unmount();
+  });
+
   it('says "working…" once ANSWER_WAIT_MS has passed without them, then draws them', async () => {
     const delay = { value: 0 };
     const app = await renderApp(await slowRows(delay));

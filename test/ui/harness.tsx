@@ -58,7 +58,7 @@ export interface Rendered {
  */
 export async function renderApp(
   source: TriageSource,
-  size: { columns?: number; rows?: number; opening?: Opening; io?: DashboardIO } = {},
+  size: { columns?: number; rows?: number; opening?: Opening; io?: DashboardIO; answerWaitMs?: number } = {},
 ): Promise<Rendered> {
   let exited = false;
   const onUnmount = () => {
@@ -66,7 +66,14 @@ export async function renderApp(
   };
   const instance = render(
     <UnmountProbe onUnmount={onUnmount}>
-      <App source={source} columns={size.columns ?? 80} rows={size.rows ?? 24} opening={size.opening} io={size.io} />
+      <App
+        source={source}
+        columns={size.columns ?? 80}
+        rows={size.rows ?? 24}
+        opening={size.opening}
+        io={size.io}
+        answerWaitMs={size.answerWaitMs}
+      />
     </UnmountProbe>,
   );
   const frame = () => instance.lastFrame() ?? '';
