@@ -42,6 +42,21 @@ describe('amazon-logs CLI', () => {
     expect(version.stdout.trim()).toBe(JSON.parse(fs.readFileSync('package.json', 'utf8')).version);
   });
 
+  it('builds string-width (and its emoji regex) only for text beyond what it counts itself', async () => {
+    const probe = { NODE_OPTIONS: `--import=${new URL('./emoji-regex-probe.mjs', import.meta.url).href}` };
+    const plain = cli(['list', 'orders', '--db', file], probe);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stderr).toContain('emoji regexes built: 0');
+    const snap = await openSnapshot(file);
+    snap.run('UPDATE orders SET buyer_name = ? WHERE id = (SELECT MIN(id) FROM orders)', ['東京 🚀']);
+    snap.save();
+    snap.close();
+    const wide = cli(['list', 'orders', '--db', file], probe);
+    expect(wide.code, wide.stderr).toBe(0);
+    expect(wide.stdout).toContain('東京 🚀');
+    expect(wide.stderr).toContain('emoji regexes built: 1');
+  });
+
   it('reports bad arguments as one line with exit status 2', () => {
     oneLineError(cli(['list', 'shipments', '--db', file]));
     oneLineError(cli(['list', 'orders', '--db', file, '--bogus']));
