@@ -121,10 +121,17 @@ export const KEYWORD: Record<TabId, KeywordSpec> = {
 
 /**
  * How one index serves a keyword: 'index' reads its matching documents (few
- * matches); 'scan' walks the rows in order and checks each (most rows match,
- * so a page fills at once); 'none' when the index is not there yet.
+ * matches); 'walk' takes the index's list of them and walks the rows in date
+ * order until a page of them is found (thousands of matches: fetching each
+ * one to sort them all costs more); 'scan' walks the rows in order and checks
+ * each (most rows match, so a page fills at once); 'none' when the index is
+ * not there yet.
  */
-export type SearchPlan = (name: SearchIndexName, words: string[], phrase?: string) => 'index' | 'scan' | 'none';
+export type SearchPlan = (
+  name: SearchIndexName,
+  words: string[],
+  phrase?: string,
+) => 'index' | 'walk' | 'scan' | 'none';
 
 export interface KeywordClause {
   sql: string;
@@ -175,7 +182,9 @@ export function keywordClause(
     if (plans[i] !== 'none') {
       const { fts } = SEARCH_INDEXES[s.search];
       params.push(words.map((w) => `${w}*`).join(' '));
-      return s.owners(`SELECT docid FROM ${fts} WHERE ${fts} MATCH ?`);
+      const owners = s.owners(`SELECT docid FROM ${fts} WHERE ${fts} MATCH ?`);
+      // A unary + keeps SQLite from looking each match up by id: it walks the date order and tests each row against the list.
+      return purpose === 'rows' && plans[i] === 'walk' ? `+${owners}` : owners;
     }
     // No index yet: a LIKE finds every row that has the keyword anywhere (the exact check keeps the right ones).
     const pattern = `%${likeLiteral(keyword)}%`;
