@@ -3,6 +3,7 @@ import type { SearchIndexName } from '../db/index.js';
 import { TRANSACTION_TYPES } from '../engine/domain.js';
 import { parseInstant } from '../text/dates.js';
 import { didYouMean } from '../text/suggest.js';
+import { inListedValues, LISTED_COLUMNS, type ListedColumn } from './column-values.js';
 import { KEYWORD, keywordClause, likeLiteral, type SearchPlan } from './keyword.js';
 import { DOCUMENT_KINDS, ENTITY_TYPES, SYNC_TYPES, tabSpec } from './tabs.js';
 import type { TabFilters, TabId } from './triage-types.js';
@@ -31,16 +32,26 @@ export interface ValueTarget {
   ids: string;
   /** The test on the row itself, walking rows in order; each `?` is the LIKE pattern. */
   row: string;
+  /** `ids` through the lists of distinct values (see column-values.ts), once these columns' are complete. */
+  listed?: { ids: string; columns: ListedColumn[] };
 }
 
 const LIKE = "LIKE ? ESCAPE '\\'";
 /** A value filter on one column of the tab's own table, served by the column's index (a partial one when `partial`). */
 function ownColumn(name: string, alias: string, table: string, column: string, partial = false): ValueTarget {
+  const notNull = partial ? `${column} IS NOT NULL AND ` : '';
+  const listed = LISTED_COLUMNS.find((c) => c === `${table}.${column}`);
   return {
     name,
     id: `${alias}.id`,
-    ids: `SELECT rowid FROM ${table} WHERE ${partial ? `${column} IS NOT NULL AND ` : ''}${column} ${LIKE}`,
+    ids: `SELECT rowid FROM ${table} WHERE ${notNull}${column} ${LIKE}`,
     row: `${alias}.${column} ${LIKE}`,
+    ...(listed && {
+      listed: {
+        ids: `SELECT rowid FROM ${table} WHERE ${notNull}${inListedValues(column, listed)}`,
+        columns: [listed],
+      },
+    }),
   };
 }
 
@@ -85,6 +96,10 @@ export const TAB_SQL: Record<TabId, TabSql> = {
       id: 'o.id',
       ids: `SELECT order_id FROM order_lines WHERE amazon_sku ${LIKE}`,
       row: `o.id IN (SELECT order_id FROM order_lines WHERE amazon_sku ${LIKE})`,
+      listed: {
+        ids: `SELECT order_id FROM order_lines WHERE ${inListedValues('amazon_sku', 'order_lines.amazon_sku')}`,
+        columns: ['order_lines.amazon_sku'],
+      },
     },
     status: 'o.status',
     // A subquery, not the join: counts read orders alone (documents.order_ref is unique).
@@ -105,6 +120,12 @@ export const TAB_SQL: Record<TabId, TabSql> = {
             UNION SELECT rowid FROM inventory_log WHERE sku IN (SELECT amazon_sku FROM sku_links WHERE item_sku ${LIKE})
             UNION SELECT rowid FROM inventory_log WHERE sku IN (SELECT item_sku FROM sku_links WHERE amazon_sku ${LIKE})`,
       row: `(v.sku ${LIKE} OR v.sku IN (SELECT amazon_sku FROM sku_links WHERE item_sku ${LIKE}) OR v.sku IN (SELECT item_sku FROM sku_links WHERE amazon_sku ${LIKE}))`,
+      listed: {
+        ids: `SELECT rowid FROM inventory_log WHERE ${inListedValues('sku', 'inventory_log.sku')}
+              UNION SELECT rowid FROM inventory_log WHERE sku IN (SELECT amazon_sku FROM sku_links WHERE item_sku ${LIKE})
+              UNION SELECT rowid FROM inventory_log WHERE sku IN (SELECT item_sku FROM sku_links WHERE amazon_sku ${LIKE})`,
+        columns: ['inventory_log.sku'],
+      },
     },
     status: 'v.status',
     transactionId: 'v.transaction_id',

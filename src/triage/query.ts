@@ -20,6 +20,7 @@ import {
 import { defineKeywordIn } from './keyword.js';
 import { defineErrorPattern } from './error-groups.js';
 import { toDisplayRow } from './cell-format.js';
+import { ColumnValues } from './column-values.js';
 import { type CountedTable, indexCountQuery, LiveCounts } from './live-counts.js';
 import { fixesFor } from './fixes.js';
 import { attemptsOf, diagnose, fillWouldPassTable } from './problems.js';
@@ -195,14 +196,15 @@ function keptValueIds(
   purpose: 'rows' | 'count',
 ): { sql: string; params: Param[] } | undefined {
   const key = `${m.version}|${target.name}|${pattern}`;
+  const ids = target.listed && ColumnValues.of(db).complete(target.listed.columns) ? target.listed.ids : target.ids;
   let kept = m.values.get(key);
   if (kept === undefined) {
     db.temp(
       'CREATE TEMP TABLE IF NOT EXISTS value_matches (key TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (key, id))',
     );
     db.temp(
-      `INSERT OR IGNORE INTO temp.value_matches (key, id) SELECT ?, id FROM (${target.ids.replace(/^SELECT \w+/, (s) => `${s} AS id`)} LIMIT ?)`,
-      [key, ...likeParams(target.ids, pattern), VALUE_KEEP_LIMIT + 1],
+      `INSERT OR IGNORE INTO temp.value_matches (key, id) SELECT ?, id FROM (${ids.replace(/^SELECT \w+/, (s) => `${s} AS id`)} LIMIT ?)`,
+      [key, ...likeParams(ids, pattern), VALUE_KEEP_LIMIT + 1],
     );
     const n = Number(db.value('SELECT COUNT(*) FROM temp.value_matches WHERE key = ?', [key]) ?? 0);
     kept = n > VALUE_KEEP_LIMIT ? 'walk' : 'kept';
@@ -211,9 +213,7 @@ function keptValueIds(
   }
   // Most rows have it: walk them for a page; a count reads the column's index instead of every row (seconds on a million).
   if (kept === 'walk')
-    return purpose === 'count'
-      ? { sql: `${target.id} IN (${target.ids})`, params: likeParams(target.ids, pattern) }
-      : undefined;
+    return purpose === 'count' ? { sql: `${target.id} IN (${ids})`, params: likeParams(ids, pattern) } : undefined;
   return { sql: `${target.id} IN (SELECT id FROM temp.value_matches WHERE key = ?)`, params: [key] };
 }
 

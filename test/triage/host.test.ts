@@ -17,6 +17,7 @@ import {
 } from '../../src/db/index.js';
 import { EXIT } from '../../src/user-error.js';
 import { readApi } from '../../src/triage/api.js';
+import { ColumnValues, LISTED_COLUMNS } from '../../src/triage/column-values.js';
 import { createDatabaseHost, type HostReply } from '../../src/triage/host.js';
 import { NO_FILTERS, type ExpectedView } from '../../src/triage/triage-types.js';
 import { fromWire, toWire } from '../../src/triage/wire-errors.js';
@@ -230,6 +231,36 @@ describe('reading ahead', () => {
     // The same answers either way.
     expect(ahead.shown).toEqual(cold.shown);
     expect((cold.shown[0] as unknown[]).length).toBe(20);
+  }, 60_000);
+});
+
+describe('the lists of SKU values', () => {
+  it('are made a chunk at a time once the first screen is served and the thread is idle', async () => {
+    const demo = path.join(dir, 'lists.db');
+    expect(cli(['demo', '--out', demo, '--transactions', '3000', '--seed', '2']).code).toBe(0);
+    const listSome = vi.spyOn(ColumnValues.prototype, 'listSome');
+    // The hosts of the tests before may still be listing theirs: this host's lists are the ones made from now on.
+    const made = vi.spyOn(ColumnValues, 'of');
+    try {
+      const host = createDatabaseHost({ file: demo, readOnly: true, actor: 'ops' }, () => {});
+      await host.start();
+      expect((await host.handle({ id: 1, method: 'rows', args: ['inventory', NO_FILTERS, 0, 20] })).ok).toBe(true);
+      // The request just came: nothing is listed before a quiet moment.
+      expect(listSome).not.toHaveBeenCalled();
+      await host.api.health();
+      const mine = new Set(made.mock.results.map((r) => r.value as ColumnValues));
+      expect(mine.size).toBe(1);
+      const calls = listSome.mock.calls
+        .map(([col], i) => ({ col, more: listSome.mock.results[i]!.value as boolean, by: listSome.mock.contexts[i] }))
+        .filter((c) => mine.has(c.by as ColumnValues));
+      expect([...new Set(calls.map((c) => c.col))]).toEqual([...LISTED_COLUMNS]);
+      // Each column until its last chunk.
+      for (const col of LISTED_COLUMNS) expect(calls.filter((c) => c.col === col).at(-1)!.more, col).toBe(false);
+      expect([...mine][0]!.complete(LISTED_COLUMNS)).toBe(true);
+    } finally {
+      listSome.mockRestore();
+      made.mockRestore();
+    }
   }, 60_000);
 });
 
