@@ -26,6 +26,11 @@ export function inListedValues(expr: string, col: ListedColumn): string {
   return `${expr} IN (SELECT value FROM temp.column_values WHERE col = '${col}' AND value LIKE ? ESCAPE '\\')`;
 }
 
+/** SQL testing the column against the values not listed yet: those after the first `?`, LIKE the second. */
+export function afterListedValues(column: string): string {
+  return `${column} > ? AND ${column} LIKE ? ESCAPE '\\'`;
+}
+
 /** Distinct values listed per chunk: about 10 ms of reading the index on a million rows. */
 const CHUNK = 500;
 
@@ -47,9 +52,12 @@ export class ColumnValues {
     );
   }
 
-  /** Whether every value of these columns is listed. */
-  complete(cols: readonly ListedColumn[]): boolean {
-    return cols.every((col) => this.progress.get(col) === true);
+  /**
+   * How far the column is listed: true when all of it, else the greatest
+   * value listed (every value up to it is), or undefined before the first chunk.
+   */
+  listedUpTo(col: ListedColumn): string | true | undefined {
+    return this.progress.get(col);
   }
 
   /**

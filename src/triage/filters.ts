@@ -3,7 +3,7 @@ import type { SearchIndexName } from '../db/index.js';
 import { TRANSACTION_TYPES } from '../engine/domain.js';
 import { parseInstant } from '../text/dates.js';
 import { didYouMean } from '../text/suggest.js';
-import { inListedValues, LISTED_COLUMNS, type ListedColumn } from './column-values.js';
+import { afterListedValues, inListedValues, LISTED_COLUMNS, type ListedColumn } from './column-values.js';
 import { KEYWORD, keywordClause, likeLiteral, type SearchPlan } from './keyword.js';
 import { DOCUMENT_KINDS, ENTITY_TYPES, SYNC_TYPES, tabSpec } from './tabs.js';
 import type { TabFilters, TabId } from './triage-types.js';
@@ -32,8 +32,13 @@ export interface ValueTarget {
   ids: string;
   /** The test on the row itself, walking rows in order; each `?` is the LIKE pattern. */
   row: string;
-  /** `ids` through the lists of distinct values (see column-values.ts), once these columns' are complete. */
-  listed?: { ids: string; columns: ListedColumn[] };
+  /**
+   * `ids` through the list of the column's distinct values (column-values.ts):
+   * `ids` (each `?` the LIKE pattern) finds the rows of the listed values; while
+   * the list is not complete, `unlisted` (`?` the greatest listed value, then
+   * the pattern) reads the index beyond them.
+   */
+  listed?: { column: ListedColumn; ids: string; unlisted: string };
 }
 
 const LIKE = "LIKE ? ESCAPE '\\'";
@@ -48,8 +53,9 @@ function ownColumn(name: string, alias: string, table: string, column: string, p
     row: `${alias}.${column} ${LIKE}`,
     ...(listed && {
       listed: {
+        column: listed,
         ids: `SELECT rowid FROM ${table} WHERE ${notNull}${inListedValues(column, listed)}`,
-        columns: [listed],
+        unlisted: `SELECT rowid FROM ${table} WHERE ${afterListedValues(column)}`,
       },
     }),
   };
@@ -97,8 +103,9 @@ export const TAB_SQL: Record<TabId, TabSql> = {
       ids: `SELECT order_id FROM order_lines WHERE amazon_sku ${LIKE}`,
       row: `o.id IN (SELECT order_id FROM order_lines WHERE amazon_sku ${LIKE})`,
       listed: {
+        column: 'order_lines.amazon_sku',
         ids: `SELECT order_id FROM order_lines WHERE ${inListedValues('amazon_sku', 'order_lines.amazon_sku')}`,
-        columns: ['order_lines.amazon_sku'],
+        unlisted: `SELECT order_id FROM order_lines WHERE ${afterListedValues('amazon_sku')}`,
       },
     },
     status: 'o.status',
@@ -124,7 +131,8 @@ export const TAB_SQL: Record<TabId, TabSql> = {
         ids: `SELECT rowid FROM inventory_log WHERE ${inListedValues('sku', 'inventory_log.sku')}
               UNION SELECT rowid FROM inventory_log WHERE sku IN (SELECT amazon_sku FROM sku_links WHERE item_sku ${LIKE})
               UNION SELECT rowid FROM inventory_log WHERE sku IN (SELECT item_sku FROM sku_links WHERE amazon_sku ${LIKE})`,
-        columns: ['inventory_log.sku'],
+        column: 'inventory_log.sku',
+        unlisted: `SELECT rowid FROM inventory_log WHERE ${afterListedValues('sku')}`,
       },
     },
     status: 'v.status',

@@ -399,20 +399,24 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
 
   /**
    * Lists the distinct values of the SKU columns (column-values.ts), a chunk
-   * of about 10 ms at a time, once the thread has been idle READ_AHEAD_PAUSE_MS
+   * of a few ms at a time, once the thread has been idle READ_AHEAD_PAUSE_MS
    * and has nothing to read ahead: a SKU# filter then matches tens of
    * thousands of values instead of reading a whole index (0.3 s on a million
-   * transactions). Until a column is listed, its filter reads the index.
+   * transactions). Once a filter form opens (prepareToFilter), the chunks
+   * run one after another, between requests, while the user types.
    */
   async function listColumnValues(mine: number): Promise<void> {
     await background;
     const values = ColumnValues.of(db);
+    const quiet = async () => {
+      await readingAhead;
+      await idle(READ_AHEAD_PAUSE_MS);
+    };
     for (const col of LISTED_COLUMNS) {
       for (let more = true; more;) {
         await later(); // requests that came meanwhile go first
         await reopening;
-        await readingAhead;
-        await idle(READ_AHEAD_PAUSE_MS);
+        if (!filtering) await Promise.race([quiet(), filterSoon]);
         if (mine !== session || stale) return;
         try {
           more = values.listSome(col);
@@ -425,6 +429,11 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
     }
   }
 
+  /** Set once a filter form opened: the SKU lists are made without waiting for a quiet moment. */
+  let filtering = false;
+  let filterNow: () => void = () => {};
+  const filterSoon = new Promise<void>((resolve) => (filterNow = resolve));
+
   const api = {
     ...reads,
     /** The views a key may show next, nearest first: read while the thread is idle (see readAhead). */
@@ -434,6 +443,12 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
       return true;
     },
     act: (tab: TabId, action: ActionId, ids: number[], value?: string) => act(tab, action, ids, value),
+    /** A filter form opened: lists the SKU values now, so the filter typed finds them (see listColumnValues). */
+    prepareToFilter: () => {
+      filtering = true;
+      filterNow();
+      return true;
+    },
     /** Starts the integrity check an action needs, so it may be done by the time one is chosen. */
     prepareToWrite: () => {
       if (durable && !stale) void ensureChecked();
@@ -465,7 +480,13 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
   };
 
   /** These answer whatever the file did meanwhile. */
-  const WITHOUT_DISK_CHECK = new Set<string>(['reopen', 'health', 'flush', 'prepareToWrite'] satisfies Method[]);
+  const WITHOUT_DISK_CHECK = new Set<string>([
+    'reopen',
+    'health',
+    'flush',
+    'prepareToWrite',
+    'prepareToFilter',
+  ] satisfies Method[]);
 
   /** Answers one request; the reply carries the value, or the error with its class. */
   async function handle(req: HostRequest): Promise<HostReply> {

@@ -132,6 +132,7 @@ export function openWorkerSource(
             flush: remote('flush'),
             health: remote('health'),
             prepareToWrite: () => void remote('prepareToWrite')().catch(() => {}),
+            prepareToFilter: () => void remote('prepareToFilter')().catch(() => {}),
             expect: (views) => void remote('expect')(views).catch(() => {}),
             reopen: remote('reopen'),
             onStatus: (listener) => {

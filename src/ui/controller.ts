@@ -383,6 +383,8 @@ export class Controller {
   /** The filter form; a counted choice (the Errors tab's code) gets its counts under the tab's other filters. */
   private async openForm(): Promise<void> {
     const tab = this.state.tab;
+    // A SKU# filter reads the lists of SKU values: made while the form is filled in.
+    this.source.prepareToFilter?.();
     this.dispatch({ type: 'openForm' });
     if (!tabSpec(tab).filters.some((f) => f.counted)) return;
     await this.fetcher.run(async () => {

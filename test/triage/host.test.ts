@@ -256,9 +256,39 @@ describe('the lists of SKU values', () => {
       expect([...new Set(calls.map((c) => c.col))]).toEqual([...LISTED_COLUMNS]);
       // Each column until its last chunk.
       for (const col of LISTED_COLUMNS) expect(calls.filter((c) => c.col === col).at(-1)!.more, col).toBe(false);
-      expect([...mine][0]!.complete(LISTED_COLUMNS)).toBe(true);
+      for (const col of LISTED_COLUMNS) expect([...mine][0]!.listedUpTo(col)).toBe(true);
     } finally {
       listSome.mockRestore();
+      made.mockRestore();
+    }
+  }, 60_000);
+});
+
+describe('a filter form', () => {
+  it('has the SKU values listed at once, while requests come that would hold the listing back', async () => {
+    const demo = path.join(dir, 'lists-now.db');
+    expect(cli(['demo', '--out', demo, '--transactions', '3000', '--seed', '2']).code).toBe(0);
+    const made = vi.spyOn(ColumnValues, 'of');
+    try {
+      const host = createDatabaseHost({ file: demo, readOnly: true, actor: 'ops' }, () => {});
+      await host.start();
+      let id = 0;
+      const ask = (tab: 'inventory' | 'logs') =>
+        host.handle({ id: ++id, method: 'rows', args: [tab, NO_FILTERS, 0, 5] });
+      expect((await ask('inventory')).ok).toBe(true);
+      const listedAfter = async (prepare: boolean) => {
+        if (prepare) expect((await host.handle({ id: ++id, method: 'prepareToFilter', args: [] })).ok).toBe(true);
+        // A request every 200 ms for two seconds: never the quiet moment (300 ms) the listing waits for otherwise.
+        for (let i = 0; i < 10; i++) {
+          await new Promise((r) => setTimeout(r, 200));
+          await ask(i % 2 ? 'inventory' : 'logs');
+        }
+        const values = made.mock.results.map((r) => r.value as ColumnValues).at(-1);
+        return LISTED_COLUMNS.map((col) => values?.listedUpTo(col));
+      };
+      expect(await listedAfter(false)).toEqual(LISTED_COLUMNS.map(() => undefined));
+      expect(await listedAfter(true)).toEqual(LISTED_COLUMNS.map(() => true));
+    } finally {
       made.mockRestore();
     }
   }, 60_000);

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { tabSpec } from '../../src/triage/tabs.js';
 import { TAB_IDS } from '../../src/triage/triage-types.js';
 import { DROPPED, FAILED, PENDING, uiSnapshot } from '../fixtures.js';
-import { KEY, renderSnapshot, screen, type Rendered } from './harness.js';
+import { createTriageSession } from '../../src/triage/session.js';
+import type { TriageSource } from '../../src/triage/source.js';
+import { KEY, renderApp, renderSnapshot, screen, type Rendered } from './harness.js';
 
 const { total, filterLine, body } = screen;
 
@@ -51,6 +53,20 @@ describe('Orders filters and toggles', () => {
     await app.press(KEY.enter);
     expect(filterLine(app)).toBe('Filters: none (h Hide Resolved Exports, e Show Errors Only, f form, / search)');
     expect(total(app)).toBe(3);
+    app.unmount();
+  });
+
+  it('f tells the database thread a filter is coming (it lists the SKU values meanwhile); other keys do not', async () => {
+    const session = createTriageSession(await uiSnapshot(), { actor: 'tester' });
+    let told = 0;
+    const source: TriageSource = Object.create(session);
+    source.prepareToFilter = () => void told++;
+    const app = await renderApp(source);
+    await app.press('h', 'e', '/', KEY.escape, 'j');
+    expect(told).toBe(0);
+    await app.press('f');
+    expect(app.frame()).toContain('Filters for Orders');
+    expect(told).toBe(1);
     app.unmount();
   });
 
