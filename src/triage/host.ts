@@ -406,7 +406,10 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
    * run one after another, between requests, while the user types.
    */
   async function listColumnValues(mine: number): Promise<void> {
-    await background;
+    // The chunks follow the columns' indexes: on a file that lacks some, once the background work built them.
+    await Promise.race([background, filterSoon]);
+    if (mine !== session || stale) return;
+    if (missingIndexes(db).length) await background;
     const values = ColumnValues.of(db);
     const quiet = async () => {
       await readingAhead;

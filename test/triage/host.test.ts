@@ -278,9 +278,9 @@ describe('a filter form', () => {
       expect((await ask('inventory')).ok).toBe(true);
       const listedAfter = async (prepare: boolean) => {
         if (prepare) expect((await host.handle({ id: ++id, method: 'prepareToFilter', args: [] })).ok).toBe(true);
-        // A request every 200 ms for two seconds: never the quiet moment (300 ms) the listing waits for otherwise.
-        for (let i = 0; i < 10; i++) {
-          await new Promise((r) => setTimeout(r, 200));
+        // A request every 50 ms for a second: never a quiet moment, which the listing (and the background work) wait for otherwise.
+        for (let i = 0; i < 20; i++) {
+          await new Promise((r) => setTimeout(r, 50));
           await ask(i % 2 ? 'inventory' : 'logs');
         }
         const values = made.mock.results.map((r) => r.value as ColumnValues).at(-1);
