@@ -326,20 +326,34 @@ try {
     },
   );
 
-  // A filter through the form: an SKU on Inventory.
+  // A filter through the form: an SKU on Inventory, pasted (the whole SKU at once: the form is open a few ms
+  // before Enter), then typed at 8 characters a second (the form open while a fast typist types it).
   const inventory = term.until((s) => s.includes('[2 Inventory') && hasRows(s), term.keys('2')).screen;
   const skus = [...inventory.matchAll(/^[› ][ ✓]\d{4}-\d{2}-\d{2} \d{2}:\d{2} +(\S+)/gm)]
     .map((m) => m[1])
     .filter((s) => !s.endsWith('…'))
     .slice(0, 5);
-  const filters = [];
-  for (const sku of skus) {
+  const skuFilter = async (sku, charMs) => {
     term.until((s) => /SKU/.test(s) && s.includes('Enter'), term.keys('f'));
-    term.type(sku);
-    filters.push(term.until((s) => s.includes(sku) && /^Filters: .*SKU/m.test(s) && hasRows(s), term.keys('Enter')).ms);
+    if (charMs === 0) term.type(sku);
+    for (const ch of charMs ? sku : '') {
+      await new Promise((r) => setTimeout(r, charMs));
+      term.type(ch);
+    }
+    const ms = term.until((s) => s.includes(sku) && /^Filters: .*SKU/m.test(s) && hasRows(s), term.keys('Enter')).ms;
     term.until((s) => s.includes('Filters: none') && hasRows(s), term.keys('c'));
-  }
-  report('SKU filter (Inventory form), Enter to its rows', filters, {
+    return ms;
+  };
+  const pasted = [];
+  for (const sku of skus) pasted.push(await skuFilter(sku, 0));
+  report('SKU filter (Inventory form), pasted, Enter to its rows', pasted, {
+    target: 'p95 <= 50 ms',
+    limit: (r) => r.p95 <= 50,
+  });
+  const typed = [];
+  // In lower case: another pattern than the pasted one, whose matches are kept until the next write.
+  for (const sku of skus.reverse()) typed.push(await skuFilter(sku.toLowerCase(), 125));
+  report('SKU filter (Inventory form), typed at 8 characters a second, Enter to its rows', typed, {
     target: 'p95 <= 50 ms',
     limit: (r) => r.p95 <= 50,
   });
