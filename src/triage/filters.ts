@@ -357,6 +357,7 @@ export function compileWhere(
       options.searchPlan ?? searchPlan,
       options.purpose ?? purpose,
       options.plainSql === true,
+      clauses.length > 0,
     );
     if (k.plainWord && clauses.length === 0) wordAlone = { search: KEYWORD[tab].search, word: k.plainWord };
     clauses.push(k.sql);

@@ -130,7 +130,8 @@ export const KEYWORD: Record<TabId, KeywordSpec> = {
 export type SearchPlan = (
   name: SearchIndexName,
   words: string[],
-  phrase?: string,
+  phrase: string | undefined,
+  narrowed: boolean,
 ) => 'index' | 'walk' | 'scan' | 'none';
 
 export interface KeywordClause {
@@ -149,6 +150,7 @@ export function keywordClause(
   plan: SearchPlan,
   purpose: 'rows' | 'count',
   plainSql = false,
+  narrowed = false,
 ): KeywordClause {
   const spec = KEYWORD[tab];
   const words = indexWords(keyword);
@@ -161,7 +163,9 @@ export function keywordClause(
     },
     ...(spec.related ?? []).map((r) => ({ ...r, columns: undefined })),
   ];
-  const plans = sources.map((s) => (words.length ? plan(s.search, words, plain ? undefined : keyword) : 'none'));
+  const plans = sources.map((s) =>
+    words.length ? plan(s.search, words, plain ? undefined : keyword, narrowed) : 'none',
+  );
   const allText = [joined(spec.columns), ...(spec.related ?? []).map((r) => `coalesce(${r.text}, '')`)].join(
     ` || ${SEP} || `,
   );
@@ -174,7 +178,10 @@ export function keywordClause(
       }
     : { sql: `keyword_in(?, ${allText})`, params: [keyword] as Param[] };
   // Most rows match (a common word): walk them in order and check each; a count still reads the indexes.
-  if (purpose === 'rows' && plans.includes('scan')) return { ...exactCheck, exact: true };
+  // unlikely(): else SQLite, expecting most rows to pass, walks the whole date index rather than the narrower
+  // one another filter offers (Show Errors Only's: "ups" 760 against 390 ms on a million transactions).
+  if (purpose === 'rows' && plans.includes('scan'))
+    return { ...exactCheck, sql: `unlikely(${exactCheck.sql})`, exact: true };
   // LIKE folds ASCII letters only: without an index, a keyword with other letters is checked on every row.
   if (plans.includes('none') && !/^[\x00-\x7f]*$/.test(keyword)) return { ...exactCheck, exact: true };
   const params: Param[] = [];
@@ -183,8 +190,9 @@ export function keywordClause(
       const { fts } = SEARCH_INDEXES[s.search];
       params.push(words.map((w) => `${w}*`).join(' '));
       const owners = s.owners(`SELECT docid FROM ${fts} WHERE ${fts} MATCH ?`);
-      // A unary + keeps SQLite from looking each match up by id: it walks the date order and tests each row against the list.
-      return purpose === 'rows' && plans[i] === 'walk' ? `+${owners}` : owners;
+      // A unary + keeps SQLite from looking each match up by id: it walks the date order and tests each row against
+      // the list; unlikely(), the narrowest such order another filter offers (as for a scan, below: 430 against 33 ms).
+      return purpose === 'rows' && plans[i] === 'walk' ? `unlikely(+${owners})` : owners;
     }
     // No index yet: a LIKE finds every row that has the keyword anywhere (the exact check keeps the right ones).
     const pattern = `%${likeLiteral(keyword)}%`;

@@ -5,11 +5,12 @@ import { listRecords, NO_FILTERS, tabQueries, type TabFilters } from '../../src/
 import { baseSnapshot } from '../fixtures.js';
 
 /**
- * How a keyword's page is found on a table big enough for each plan: 40,000
- * transactions, one a minute; "quota" in every 13th (3,076: thousands, fewer
- * than a tenth), "inactive" in every 400th (100), "feed" in more than half.
+ * How a keyword's page is found on a table big enough for each plan: 100,000
+ * transactions, one a minute, every third one failed; "quota" in every 13th
+ * (7,692: thousands, fewer than a tenth), "inactive" in every 400th (250),
+ * "skipped" in 46,000, "feed" and "amazon" in more than half.
  */
-const ROWS = 40_000;
+const ROWS = 100_000;
 
 let snap: Snapshot;
 beforeAll(async () => {
@@ -78,6 +79,24 @@ describe('a keyword page on a big table', () => {
     expect(rare.sql).not.toMatch(/\+t\.id IN/);
     expect(rare.steps).toMatch(/SEARCH t USING INTEGER PRIMARY KEY/);
     expect(ids(filtersWith({ keyword: 'inactive' }))).toEqual(expected('inactive'));
+  });
+
+  it("with Show Errors Only, a word in fewer than 50,000 rows is walked against its list, through the errors' index", () => {
+    expect(pagePlan(filtersWith({ keyword: 'skipped' })).sql).toMatch(/keyword_in/); // alone: scanned
+    const f = filtersWith({ keyword: 'skipped', errorsOnly: true });
+    const { sql, steps } = pagePlan(f);
+    expect(sql).toMatch(/unlikely\(\+t\.id IN \(SELECT docid/);
+    expect(steps).toMatch(/SCAN t USING INDEX tx_failed_by_date/);
+    expect(ids(f)).toEqual(expected('skipped', 'DESC', "status = 'Error'"));
+  });
+
+  it("a word in more rows is scanned with Show Errors Only through the errors' index, not the whole date index", () => {
+    const f = filtersWith({ keyword: 'amazon', errorsOnly: true });
+    expect(expected('amazon').length).toBeGreaterThan(50_000);
+    const { sql, steps } = pagePlan(f);
+    expect(sql).toMatch(/unlikely\(keyword_in/);
+    expect(steps).toMatch(/SCAN t USING INDEX tx_failed_by_date/);
+    expect(ids(f, 50)).toEqual(expected('amazon', 'DESC', "status = 'Error'").slice(0, 50));
   });
 
   it('a word all over the newest rows is walked in order without counting it first', () => {
