@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -124,6 +125,49 @@ describe.runIf(haveTmux())('the dashboard in a real 80x24 terminal', () => {
     const drawn = term.raw().subarray(before).toString('utf8');
     expect(drawn).toContain('Inventory');
     expect(drawn).not.toContain('working');
+  });
+
+  it('filters by part of a SKU, in any case, after the thread listed the SKU values: the rows sqlite3 finds', async () => {
+    const [sku, count] = execFileSync(
+      'sqlite3',
+      [file, 'SELECT sku, COUNT(*) FROM inventory_log GROUP BY sku ORDER BY COUNT(*) DESC, sku LIMIT 1'],
+      { encoding: 'utf8' },
+    )
+      .trim()
+      .split('|');
+    const part = sku!.slice(1, -1).toLowerCase();
+    // The Inventory SKU# as documented: the SKU, or either side of its link, has the text (bound, not spliced in).
+    const expected = Number(
+      execFileSync(
+        'sqlite3',
+        [
+          '-cmd',
+          `.parameter set :part '%${part}%'`,
+          file,
+          `SELECT COUNT(*) FROM inventory_log WHERE sku LIKE :part
+             OR sku IN (SELECT amazon_sku FROM sku_links WHERE item_sku LIKE :part)
+             OR sku IN (SELECT item_sku FROM sku_links WHERE amazon_sku LIKE :part)`,
+        ],
+        { encoding: 'utf8' },
+      ),
+    );
+    expect(expected).toBeGreaterThanOrEqual(Number(count));
+    term = new Terminal(80, 24);
+    term.startCli([file, '--read-only']);
+    await term.waitForRowsOf('row 1 of');
+    term.keys('2');
+    await term.waitForRowsOf('[2 Inventory');
+    // A pause (the thread lists the SKU values while nothing is asked), then the form, as a person fills it.
+    await new Promise((r) => setTimeout(r, 1500));
+    term.keys('f');
+    await term.waitFor('SKU#');
+    term.type(part);
+    await term.waitFor(part);
+    term.keys('Enter');
+    const shown = await term.waitForRowsOf(`row 1 of ${expected}`);
+    const rows = shown.split('\n').filter((l) => /^[› ] \d{4}-\d{2}-\d{2} /.test(l));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows.filter((l) => !l.includes('…'))) expect(r.toLowerCase()).toContain(part);
   });
 
   it('ends at once with one line on a missing file: the thread started ahead keeps nothing running', async () => {
