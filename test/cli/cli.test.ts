@@ -68,6 +68,16 @@ describe('amazon-logs CLI', () => {
     oneLineError(cli(['demo']));
   });
 
+  it('refuses the demo dashboard without a terminal before writing the demo: one line, no file', () => {
+    const cache = fs.mkdtempSync(path.join(dir, 'cache-'));
+    oneLineError(cli(['demo'], { XDG_CACHE_HOME: cache }));
+    expect(fs.readdirSync(cache)).toEqual([]);
+    // --path needs no terminal: it writes the demo and prints its name.
+    const named = cli(['demo', '--path'], { XDG_CACHE_HOME: cache });
+    expect(named.code).toBe(0);
+    expect(fs.existsSync(named.stdout.trim())).toBe(true);
+  });
+
   it('reports a bad file as one line naming it, and leaves it unchanged', () => {
     const text = path.join(dir, 'notes.txt');
     fs.writeFileSync(text, 'not a database\n');

@@ -29,16 +29,21 @@ function saveColumns(configFile: string | undefined, hidden: Record<TabId, reado
   }
 }
 
-/** Runs the dashboard on a snapshot file until the user quits. */
-export async function openDashboard(
-  file: string,
-  opts: { readOnly: boolean; actor: string; config: Config; configFile?: string; databaseThread?: WaitingThread },
-): Promise<number> {
+/** The dashboard's refusal without a terminal, before anything else is done. */
+export function requireTerminal(): void {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     throw new UsageError(
       'the dashboard needs a terminal (stdin and stdout); for scripts and pipes use `amazon-logs list TAB` (see --help)',
     );
   }
+}
+
+/** Runs the dashboard on a snapshot file until the user quits. */
+export async function openDashboard(
+  file: string,
+  opts: { readOnly: boolean; actor: string; config: Config; configFile?: string; databaseThread?: WaitingThread },
+): Promise<number> {
+  requireTerminal();
   // NO_COLOR and the mono theme need no FORCE_COLOR=0: the dashboard draws in inverse and bold only then (state.mono).
   // Loaded only here: the dashboard's modules (Ink, React) must not slow the scriptable commands.
   // They load (and Yoga compiles) while the database thread opens the file.

@@ -6,7 +6,7 @@ import type { Command } from '../command.js';
 import { actorOf, info, out } from '../context.js';
 import { UsageError } from '../usage-error.js';
 import { ACTOR } from '../flags.js';
-import { openDashboard } from './dashboard.js';
+import { openDashboard, requireTerminal } from './dashboard.js';
 
 export const demo: Command = {
   names: ['demo'],
@@ -47,6 +47,8 @@ export const demo: Command = {
       return 0;
     }
     const cached = demoPath();
+    // Without a terminal the dashboard refuses: before the demo is written, not after (one line, no file).
+    if (flags.path !== true) requireTerminal();
     if (!fs.existsSync(cached) || flags.force === true) {
       ensureFolder(cached);
       info(`amazon-logs: writing the demo snapshot ${cached} (made-up data) ...`);
