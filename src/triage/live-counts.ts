@@ -1,12 +1,4 @@
-import {
-  defineWordsMatch,
-  hasSearchIndex,
-  indexWords,
-  SEARCH_INDEXES,
-  type Param,
-  type SearchIndexName,
-  type Snapshot,
-} from '../db/index.js';
+import { defineWordsMatch, SEARCH_INDEXES, type Param, type SearchIndexName, type Snapshot } from '../db/index.js';
 
 /**
  * Counts kept current by triggers, for the counts a keystroke would otherwise
@@ -151,53 +143,4 @@ export class LiveCounts {
     const { table } = SEARCH_INDEXES[name];
     return this.kept(table, word) === undefined ? undefined : { sql: LOOKUP, params: [table, word] };
   }
-
-  /**
-   * Words likely to be in KEEP_WORD_COUNT_FROM rows or more, most frequent
-   * first, from a sample of rows spread over the table.
-   */
-  commonWords(name: SearchIndexName, sample = 2000, limit = 80): string[] {
-    const { table, columns } = SEARCH_INDEXES[name];
-    const top = Number(this.db.value(`SELECT COALESCE(MAX(rowid), 0) FROM ${table}`) ?? 0);
-    if (top < KEEP_WORD_COUNT_FROM) return [];
-    const ids = Array.from(
-      { length: Math.min(sample, top) },
-      (_, i) => 1 + Math.floor((i * top) / Math.min(sample, top)),
-    );
-    const texts = this.db.all<{ text: string }>(
-      `SELECT ${columns.map((c) => `coalesce(${c}, '')`).join(" || ' ' || ")} AS text FROM ${table} WHERE rowid IN (SELECT value FROM json_each(?))`,
-      [JSON.stringify(ids)],
-    );
-    const seen = new Map<string, number>();
-    for (const { text } of texts) for (const w of new Set(indexWords(text))) seen.set(w, (seen.get(w) ?? 0) + 1);
-    const least = (KEEP_WORD_COUNT_FROM / top) * ids.length;
-    return [...seen]
-      .filter(([, n]) => n >= least)
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, limit)
-      .map(([w]) => w);
-  }
-}
-
-/**
- * Takes the counts the first keystrokes on a big snapshot ask for: every
- * table's rows and the common words of each search index. Calls `between`
- * after each count so requests are answered in between. Returns the number of
- * word counts kept.
- */
-export async function warmCounts(db: Snapshot, between: () => Promise<void>): Promise<number> {
-  const live = LiveCounts.of(db);
-  for (const table of COUNTED_TABLES) {
-    live.rows(table);
-    await between();
-  }
-  let kept = 0;
-  for (const name of Object.keys(SEARCH_INDEXES) as SearchIndexName[]) {
-    if (!hasSearchIndex(db, name) || !isCounted(SEARCH_INDEXES[name].table)) continue;
-    for (const word of live.commonWords(name)) {
-      if (live.wordRows(name, word) >= KEEP_WORD_COUNT_FROM) kept++;
-      await between();
-    }
-  }
-  return kept;
 }
