@@ -27,7 +27,8 @@ import {
   type SearchIndexName,
   type Snapshot,
 } from '../db/index.js';
-import { ColumnValues, LISTED_COLUMNS } from './column-values.js';
+import { ColumnValues, LISTED_COLUMNS, type ListedColumn } from './column-values.js';
+import { TAB_SQL } from './filters.js';
 import { DurableActions, recoverJournal, type SaveReport } from './durable.js';
 import { readApi } from './api.js';
 import { isUserError, messageOf } from '../user-error.js';
@@ -415,23 +416,27 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
       await readingAhead;
       await idle(READ_AHEAD_PAUSE_MS);
     };
-    for (const col of LISTED_COLUMNS) {
-      for (let more = true; more;) {
-        await later(); // requests that came meanwhile go first
-        await reopening;
-        if (!filtering) await Promise.race([quiet(), filterSoon]);
-        if (mine !== session || stale) return;
-        try {
-          more = values.listSome(col);
-        } catch (err) {
-          // Filters read the index as before; a change on disk is said once a request meets it.
-          if (err instanceof FileChangedError) markStale(err);
-          return;
-        }
+    for (;;) {
+      await later(); // requests that came meanwhile go first
+      await reopening;
+      if (!filtering) await Promise.race([quiet(), filterSoon]);
+      if (mine !== session || stale) return;
+      // The column of the tab whose form opened first, then the others in turn.
+      const unlisted = (col: ListedColumn | undefined) => col !== undefined && values.listedUpTo(col) !== true;
+      const col = unlisted(filteredFirst) ? filteredFirst : LISTED_COLUMNS.find(unlisted);
+      if (!col) return;
+      try {
+        values.listSome(col);
+      } catch (err) {
+        // Filters read the index as before; a change on disk is said once a request meets it.
+        if (err instanceof FileChangedError) markStale(err);
+        return;
       }
     }
   }
 
+  /** The SKU column of the tab whose filter form opened last: listed before the others. */
+  let filteredFirst: ListedColumn | undefined;
   /** Set once a filter form opened: the SKU lists are made without waiting for a quiet moment. */
   let filtering = false;
   let filterNow: () => void = () => {};
@@ -446,8 +451,9 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
       return true;
     },
     act: (tab: TabId, action: ActionId, ids: number[], value?: string) => act(tab, action, ids, value),
-    /** A filter form opened: lists the SKU values now, so the filter typed finds them (see listColumnValues). */
-    prepareToFilter: () => {
+    /** A filter form opened on `tab`: lists the SKU values now, that tab's first, so the filter typed finds them (see listColumnValues). */
+    prepareToFilter: (tab: TabId) => {
+      filteredFirst = TAB_SQL[tab]?.sku?.listed?.column;
       filtering = true;
       filterNow();
       return true;

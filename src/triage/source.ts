@@ -65,7 +65,7 @@ export interface TriageSource {
   /** The user is about to act: starts what the first change needs (the integrity check). */
   prepareToWrite?(): void;
   /** The user is about to filter: makes what a SKU# filter reads (the lists of SKU values) without waiting for a pause. */
-  prepareToFilter?(): void;
+  prepareToFilter?(tab: TabId): void;
   /** Reads the file anew after it changed on disk; what opening found. */
   reopen?(): Promise<{ readOnlyReason: string | undefined; notice: string | undefined }>;
 }

@@ -132,7 +132,7 @@ export function openWorkerSource(
             flush: remote('flush'),
             health: remote('health'),
             prepareToWrite: () => void remote('prepareToWrite')().catch(() => {}),
-            prepareToFilter: () => void remote('prepareToFilter')().catch(() => {}),
+            prepareToFilter: (tab) => void remote('prepareToFilter')(tab).catch(() => {}),
             expect: (views) => void remote('expect')(views).catch(() => {}),
             reopen: remote('reopen'),
             onStatus: (listener) => {

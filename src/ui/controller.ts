@@ -384,7 +384,7 @@ export class Controller {
   private async openForm(): Promise<void> {
     const tab = this.state.tab;
     // A SKU# filter reads the lists of SKU values: made while the form is filled in.
-    this.source.prepareToFilter?.();
+    this.source.prepareToFilter?.(tab);
     this.dispatch({ type: 'openForm' });
     if (!tabSpec(tab).filters.some((f) => f.counted)) return;
     await this.fetcher.run(async () => {

@@ -265,10 +265,11 @@ describe('the lists of SKU values', () => {
 });
 
 describe('a filter form', () => {
-  it('has the SKU values listed at once, while requests come that would hold the listing back', async () => {
+  it("has the SKU values listed at once, its tab's first, while requests come that would hold the listing back", async () => {
     const demo = path.join(dir, 'lists-now.db');
     expect(cli(['demo', '--out', demo, '--transactions', '3000', '--seed', '2']).code).toBe(0);
     const made = vi.spyOn(ColumnValues, 'of');
+    const listSome = vi.spyOn(ColumnValues.prototype, 'listSome');
     try {
       const host = createDatabaseHost({ file: demo, readOnly: true, actor: 'ops' }, () => {});
       await host.start();
@@ -277,7 +278,7 @@ describe('a filter form', () => {
         host.handle({ id: ++id, method: 'rows', args: [tab, NO_FILTERS, 0, 5] });
       expect((await ask('inventory')).ok).toBe(true);
       const listedAfter = async (prepare: boolean) => {
-        if (prepare) expect((await host.handle({ id: ++id, method: 'prepareToFilter', args: [] })).ok).toBe(true);
+        if (prepare) expect((await host.handle({ id: ++id, method: 'prepareToFilter', args: ['logs'] })).ok).toBe(true);
         // A request every 50 ms for a second: never a quiet moment, which the listing (and the background work) wait for otherwise.
         for (let i = 0; i < 20; i++) {
           await new Promise((r) => setTimeout(r, 50));
@@ -288,8 +289,14 @@ describe('a filter form', () => {
       };
       expect(await listedAfter(false)).toEqual(LISTED_COLUMNS.map(() => undefined));
       expect(await listedAfter(true)).toEqual(LISTED_COLUMNS.map(() => true));
+      // The form opened on Logs: its SKUs came first.
+      const mine = made.mock.results.at(-1)!.value as ColumnValues;
+      const order = listSome.mock.calls.filter((_, i) => listSome.mock.contexts[i] === mine).map(([col]) => col);
+      expect(order[0]).toBe('transactions.sku');
+      expect(new Set(order)).toEqual(new Set(LISTED_COLUMNS));
     } finally {
       made.mockRestore();
+      listSome.mockRestore();
     }
   }, 60_000);
 });

@@ -56,17 +56,20 @@ describe('Orders filters and toggles', () => {
     app.unmount();
   });
 
-  it('f tells the database thread a filter is coming (it lists the SKU values meanwhile); other keys do not', async () => {
+  it("f tells the database thread a filter is coming on this tab (it lists that tab's SKU values first); other keys do not", async () => {
     const session = createTriageSession(await uiSnapshot(), { actor: 'tester' });
-    let told = 0;
+    const told: string[] = [];
     const source: TriageSource = Object.create(session);
-    source.prepareToFilter = () => void told++;
+    source.prepareToFilter = (tab) => void told.push(tab);
     const app = await renderApp(source);
     await app.press('h', 'e', '/', KEY.escape, 'j');
-    expect(told).toBe(0);
+    expect(told).toEqual([]);
     await app.press('f');
     expect(app.frame()).toContain('Filters for Orders');
-    expect(told).toBe(1);
+    expect(told).toEqual(['orders']);
+    await app.press(KEY.escape, '3', 'f');
+    expect(app.frame()).toContain('Filters for Logs');
+    expect(told).toEqual(['orders', 'logs']);
     app.unmount();
   });
 
