@@ -421,7 +421,7 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
       await reopening;
       if (!filtering) await Promise.race([quiet(), filterSoon]);
       if (mine !== session || stale) return;
-      // The column of the tab whose form opened first, then the others in turn.
+      // The column of the tab whose form opened last, then the others in turn.
       const unlisted = (col: ListedColumn | undefined) => col !== undefined && values.listedUpTo(col) !== true;
       const col = unlisted(filteredFirst) ? filteredFirst : LISTED_COLUMNS.find(unlisted);
       if (!col) return;

@@ -169,7 +169,7 @@ describe('keyword plans from the kept counts', () => {
     expect(tabQueries(snap, 'logs', filters, 10).count.sql).toMatch(/live_counts/);
   });
 
-  it('a phrase of common words that is rare among the newest rows is looked up in the index, with the same rows', () => {
+  it('a phrase of common words that is rare among the newest rows is found through the index, with the same rows', () => {
     const [{ word }] = snap.all<{ word: string }>(
       "SELECT word FROM temp.live_counts WHERE tbl = 'transactions' AND word <> '' ORDER BY n DESC LIMIT 1",
     );
