@@ -26,11 +26,6 @@ export function inListedValues(expr: string, col: ListedColumn): string {
   return `${expr} IN (SELECT value FROM temp.column_values WHERE col = '${col}' AND value LIKE ? ESCAPE '\\')`;
 }
 
-/** SQL testing the column against the values not listed yet: those after the first `?`, LIKE the second. */
-export function afterListedValues(column: string): string {
-  return `${column} > ? AND ${column} LIKE ? ESCAPE '\\'`;
-}
-
 /** Distinct values listed per chunk: at most 5 ms of reading the index on a million rows (19 entries per value). */
 const CHUNK = 500;
 

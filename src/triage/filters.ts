@@ -3,7 +3,7 @@ import type { SearchIndexName } from '../db/index.js';
 import { TRANSACTION_TYPES } from '../engine/domain.js';
 import { parseInstant } from '../text/dates.js';
 import { didYouMean } from '../text/suggest.js';
-import { afterListedValues, inListedValues, LISTED_COLUMNS, type ListedColumn } from './column-values.js';
+import { inListedValues, LISTED_COLUMNS, type ListedColumn } from './column-values.js';
 import { KEYWORD, keywordClause, likeLiteral, type SearchPlan } from './keyword.js';
 import { DOCUMENT_KINDS, ENTITY_TYPES, SYNC_TYPES, tabSpec } from './tabs.js';
 import type { TabFilters, TabId } from './triage-types.js';
@@ -42,6 +42,15 @@ export interface ValueTarget {
 }
 
 const LIKE = "LIKE ? ESCAPE '\\'";
+
+/** SQL testing the column against the values a list of them has not reached yet: after the first `?`, LIKE the second. */
+function afterListedValues(column: string): string {
+  return `${column} > ? AND ${column} ${LIKE}`;
+}
+
+/** The Inventory SKU#'s other half: the stock rows of the SKUs on the other side of a link that has the text. */
+const INVENTORY_LINKED = `UNION SELECT rowid FROM inventory_log WHERE sku IN (SELECT amazon_sku FROM sku_links WHERE item_sku ${LIKE})
+            UNION SELECT rowid FROM inventory_log WHERE sku IN (SELECT item_sku FROM sku_links WHERE amazon_sku ${LIKE})`;
 /** A value filter on one column of the tab's own table, served by the column's index (a partial one when `partial`). */
 function ownColumn(name: string, alias: string, table: string, column: string, partial = false): ValueTarget {
   const notNull = partial ? `${column} IS NOT NULL AND ` : '';
@@ -123,14 +132,10 @@ export const TAB_SQL: Record<TabId, TabSql> = {
     sku: {
       name: 'inventory.sku',
       id: 'v.id',
-      ids: `SELECT rowid FROM inventory_log WHERE sku ${LIKE}
-            UNION SELECT rowid FROM inventory_log WHERE sku IN (SELECT amazon_sku FROM sku_links WHERE item_sku ${LIKE})
-            UNION SELECT rowid FROM inventory_log WHERE sku IN (SELECT item_sku FROM sku_links WHERE amazon_sku ${LIKE})`,
+      ids: `SELECT rowid FROM inventory_log WHERE sku ${LIKE} ${INVENTORY_LINKED}`,
       row: `(v.sku ${LIKE} OR v.sku IN (SELECT amazon_sku FROM sku_links WHERE item_sku ${LIKE}) OR v.sku IN (SELECT item_sku FROM sku_links WHERE amazon_sku ${LIKE}))`,
       listed: {
-        ids: `SELECT rowid FROM inventory_log WHERE ${inListedValues('sku', 'inventory_log.sku')}
-              UNION SELECT rowid FROM inventory_log WHERE sku IN (SELECT amazon_sku FROM sku_links WHERE item_sku ${LIKE})
-              UNION SELECT rowid FROM inventory_log WHERE sku IN (SELECT item_sku FROM sku_links WHERE amazon_sku ${LIKE})`,
+        ids: `SELECT rowid FROM inventory_log WHERE ${inListedValues('sku', 'inventory_log.sku')} ${INVENTORY_LINKED}`,
         column: 'inventory_log.sku',
         unlisted: `SELECT rowid FROM inventory_log WHERE ${afterListedValues('sku')}`,
       },

@@ -131,20 +131,41 @@ const PROBE_HITS = 20;
 /** Recent rows a word is tried on before its count is asked of the index (a common word's count takes 70 ms, this 2 ms). */
 const WORD_PROBE_ROWS = 1000;
 
-/** The text a search index holds for a row of its table, as one SQL expression. */
-function indexedText(name: SearchIndexName): string {
-  return SEARCH_INDEXES[name].columns.map((c) => `coalesce(${c}, '')`).join(" || ' ' || ");
+/**
+ * How many of the table's newest `probed` rows have all `words` (as the
+ * search index means them) and, given a phrase, the phrase itself.
+ */
+function hitsAmongNewest(
+  db: Snapshot,
+  name: SearchIndexName,
+  probed: number,
+  words: string[],
+  phrase?: string,
+): number {
+  const { table, columns } = SEARCH_INDEXES[name];
+  defineWordsMatch(db);
+  const text = columns.map((c) => `coalesce(${c}, '')`).join(" || ' ' || ");
+  const literally = phrase === undefined ? '' : `AND (${columns.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`;
+  const pattern = phrase === undefined ? [] : columns.map(() => `%${likeLiteral(phrase)}%`);
+  return Number(
+    db.value(
+      `SELECT COUNT(*) FROM (SELECT ${columns.join(', ')} FROM ${table} ORDER BY rowid DESC LIMIT ?)
+       WHERE words_match(?, ${text}) ${literally}`,
+      [probed, words.join(' '), ...pattern],
+    ) ?? 0,
+  );
 }
 
 /**
  * 'scan' when the keyword is in so many rows that walking them in order
  * fills a page at once, else 'walk' or 'index' by its number of matches
- * (`narrowed`: other filters leave fewer rows to walk; see NARROWED_WALK_LIMIT). Each
- * word's count bounds the rows with them all: a kept count (or a longer kept
- * word's, for a prefix) answers without the index, and a word found all over
- * the newest rows is walked without counting it. A phrase of common words may
- * still be rare: it is tried on the newest rows first, as a walk for a rare
- * phrase reads the whole table.
+ * (`narrowed`: other filters leave fewer rows to walk; see
+ * NARROWED_WALK_LIMIT). A word found all over the newest rows is walked
+ * without counting it; else its count decides (a kept count, or a longer
+ * kept word's for a prefix, answers without the index). Each word of a
+ * phrase bounds the rows with them all; a phrase of common words may still be
+ * rare: it is tried on the newest rows first, as a scan for a rare phrase
+ * reads the whole table.
  */
 function searchPlan(
   db: Snapshot,
@@ -153,23 +174,17 @@ function searchPlan(
   phrase: string | undefined,
   narrowed: boolean,
 ): 'index' | 'walk' | 'scan' {
-  const { table, columns } = SEARCH_INDEXES[name];
+  const { table } = SEARCH_INDEXES[name];
   const rows = Number(db.value(`SELECT COALESCE(MAX(rowid), 0) FROM ${table}`) ?? 0);
   const common = narrowed ? NARROWED_WALK_LIMIT : Math.min(INDEX_PLAN_LIMIT, rows * INDEX_PLAN_SHARE);
   const live = LiveCounts.of(db);
   const byCount = (n: number) => (n > common ? 'scan' : n >= WALK_PLAN_FROM ? 'walk' : 'index');
-  if (phrase === undefined && words.length === 1) {
+  // No phrase: one plain word.
+  if (phrase === undefined) {
     const word = words[0]!;
     if (live.wordRowsAtLeast(name, word) > common) return 'scan';
-    defineWordsMatch(db);
     const probed = Math.min(rows, WORD_PROBE_ROWS);
-    const hits = Number(
-      db.value(
-        `SELECT COUNT(*) FROM (SELECT ${columns.join(', ')} FROM ${table} ORDER BY rowid DESC LIMIT ?) WHERE words_match(?, ${indexedText(name)})`,
-        [probed, word],
-      ) ?? 0,
-    );
-    if (probed > 0 && (hits * rows) / probed > common) return 'scan';
+    if (probed > 0 && (hitsAmongNewest(db, name, probed, words) * rows) / probed > common) return 'scan';
     return byCount(live.wordRows(name, word));
   }
   const countOf = (w: string) => {
@@ -178,18 +193,8 @@ function searchPlan(
   };
   const estimate = Math.min(...words.map(countOf));
   if (estimate <= common) return byCount(estimate);
-  if (phrase === undefined) return 'scan';
-  defineWordsMatch(db);
-  const pattern = `%${likeLiteral(phrase)}%`;
-  const hits = Number(
-    db.value(
-      `SELECT COUNT(*) FROM (SELECT ${columns.join(', ')} FROM ${table} ORDER BY rowid DESC LIMIT ?)
-       WHERE words_match(?, ${indexedText(name)}) AND (${columns.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`,
-      [PROBE_ROWS, words.join(' '), ...columns.map(() => pattern)],
-    ) ?? 0,
-  );
   // A phrase rare among the newest rows: its candidates are the words' common matches, so walk their list.
-  return hits >= PROBE_HITS ? 'scan' : 'walk';
+  return hitsAmongNewest(db, name, PROBE_ROWS, words, phrase) >= PROBE_HITS ? 'scan' : 'walk';
 }
 
 /** Above this many rows with the value, walking the rows in order fills a page at once (and keeping them would cost more). */

@@ -234,45 +234,59 @@ describe('reading ahead', () => {
   }, 60_000);
 });
 
+/**
+ * A read-only host on a fresh demo, started, with the lists of SKU values it
+ * makes watched: the hosts of the tests before may still be listing theirs,
+ * so this host's lists are the ones made from now on.
+ */
+async function watchedListing(name: string) {
+  const demo = path.join(dir, name);
+  expect(cli(['demo', '--out', demo, '--transactions', '3000', '--seed', '2']).code).toBe(0);
+  const made = vi.spyOn(ColumnValues, 'of');
+  const listSome = vi.spyOn(ColumnValues.prototype, 'listSome');
+  const host = createDatabaseHost({ file: demo, readOnly: true, actor: 'ops' }, () => {});
+  await host.start();
+  const values = () => made.mock.results.map((r) => r.value as ColumnValues);
+  return {
+    host,
+    values,
+    /** This host's chunks so far: the column, and whether more were left. */
+    chunks: () =>
+      listSome.mock.calls
+        .map(([col], i) => ({ col, more: listSome.mock.results[i]!.value as boolean, by: listSome.mock.contexts[i] }))
+        .filter((c) => values().includes(c.by as ColumnValues)),
+    restore: () => {
+      made.mockRestore();
+      listSome.mockRestore();
+    },
+  };
+}
+
 describe('the lists of SKU values', () => {
   it('are made a chunk at a time once the first screen is served and the thread is idle', async () => {
-    const demo = path.join(dir, 'lists.db');
-    expect(cli(['demo', '--out', demo, '--transactions', '3000', '--seed', '2']).code).toBe(0);
-    const listSome = vi.spyOn(ColumnValues.prototype, 'listSome');
-    // The hosts of the tests before may still be listing theirs: this host's lists are the ones made from now on.
-    const made = vi.spyOn(ColumnValues, 'of');
+    const { host, values, chunks, restore } = await watchedListing('lists.db');
     try {
-      const host = createDatabaseHost({ file: demo, readOnly: true, actor: 'ops' }, () => {});
-      await host.start();
       expect((await host.handle({ id: 1, method: 'rows', args: ['inventory', NO_FILTERS, 0, 20] })).ok).toBe(true);
       // The request just came: nothing is listed before a quiet moment.
-      expect(listSome).not.toHaveBeenCalled();
+      expect(chunks()).toEqual([]);
       await host.api.health();
-      const mine = new Set(made.mock.results.map((r) => r.value as ColumnValues));
+      const mine = new Set(values());
       expect(mine.size).toBe(1);
-      const calls = listSome.mock.calls
-        .map(([col], i) => ({ col, more: listSome.mock.results[i]!.value as boolean, by: listSome.mock.contexts[i] }))
-        .filter((c) => mine.has(c.by as ColumnValues));
+      const calls = chunks();
       expect([...new Set(calls.map((c) => c.col))]).toEqual([...LISTED_COLUMNS]);
       // Each column until its last chunk.
       for (const col of LISTED_COLUMNS) expect(calls.filter((c) => c.col === col).at(-1)!.more, col).toBe(false);
       for (const col of LISTED_COLUMNS) expect([...mine][0]!.listedUpTo(col)).toBe(true);
     } finally {
-      listSome.mockRestore();
-      made.mockRestore();
+      restore();
     }
   }, 60_000);
 });
 
 describe('a filter form', () => {
   it("has the SKU values listed at once, its tab's first, while requests come that would hold the listing back", async () => {
-    const demo = path.join(dir, 'lists-now.db');
-    expect(cli(['demo', '--out', demo, '--transactions', '3000', '--seed', '2']).code).toBe(0);
-    const made = vi.spyOn(ColumnValues, 'of');
-    const listSome = vi.spyOn(ColumnValues.prototype, 'listSome');
+    const { host, values, chunks, restore } = await watchedListing('lists-now.db');
     try {
-      const host = createDatabaseHost({ file: demo, readOnly: true, actor: 'ops' }, () => {});
-      await host.start();
       let id = 0;
       const ask = (tab: 'inventory' | 'logs') =>
         host.handle({ id: ++id, method: 'rows', args: [tab, NO_FILTERS, 0, 5] });
@@ -284,19 +298,16 @@ describe('a filter form', () => {
           await new Promise((r) => setTimeout(r, 50));
           await ask(i % 2 ? 'inventory' : 'logs');
         }
-        const values = made.mock.results.map((r) => r.value as ColumnValues).at(-1);
-        return LISTED_COLUMNS.map((col) => values?.listedUpTo(col));
+        return LISTED_COLUMNS.map((col) => values().at(-1)?.listedUpTo(col));
       };
       expect(await listedAfter(false)).toEqual(LISTED_COLUMNS.map(() => undefined));
       expect(await listedAfter(true)).toEqual(LISTED_COLUMNS.map(() => true));
       // The form opened on Logs: its SKUs came first.
-      const mine = made.mock.results.at(-1)!.value as ColumnValues;
-      const order = listSome.mock.calls.filter((_, i) => listSome.mock.contexts[i] === mine).map(([col]) => col);
+      const order = chunks().map((c) => c.col);
       expect(order[0]).toBe('transactions.sku');
       expect(new Set(order)).toEqual(new Set(LISTED_COLUMNS));
     } finally {
-      made.mockRestore();
-      listSome.mockRestore();
+      restore();
     }
   }, 60_000);
 });
