@@ -49,7 +49,15 @@ function runsOf(thing: Thing): { sql: string; params: (string | number)[] } {
  */
 export function attemptsOf(db: Snapshot, e: ErrorKey): number {
   if (e.transaction_id === null) return 1;
-  const thing = thingOfTransaction(db, e.transaction_id);
+  const counted = CountedAttempts.of(db);
+  const key = `${e.transaction_id}\u0000${e.code}\u0000${e.sku ?? ''}`;
+  let n = counted.get(key);
+  if (n === undefined) counted.set(key, (n = countAttempts(db, e.transaction_id, e)));
+  return n;
+}
+
+function countAttempts(db: Snapshot, txId: number, e: ErrorKey): number {
+  const thing = thingOfTransaction(db, txId);
   if (!thing) return 1;
   if ((thing.kind === 'inventory' || thing.kind === 'link') && e.sku) {
     // A SKU's runs are many (a stock sync a day) and listing them reads each one's row, scattered over the
@@ -59,7 +67,7 @@ export function attemptsOf(db: Snapshot, e: ErrorKey): number {
         `SELECT COUNT(DISTINCT x.transaction_id) FROM errors x
           WHERE x.sku = ? AND +x.code = ? AND +x.transaction_id <= ?
             AND EXISTS (SELECT 1 FROM transactions t WHERE t.id = x.transaction_id AND t.sku = ? AND ${RUN_TYPES[thing.kind]})`,
-        [e.sku, e.code, e.transaction_id, thing.sku],
+        [e.sku, e.code, txId, thing.sku],
       ) ?? 1,
     );
   }
@@ -68,10 +76,69 @@ export function attemptsOf(db: Snapshot, e: ErrorKey): number {
     db.value(
       // The run ids drive the lookup (errors_by_tx); a code is shared by thousands of errors.
       `SELECT COUNT(DISTINCT transaction_id) FROM errors WHERE +code = ? AND coalesce(sku, '') = ? AND +transaction_id <= ? AND transaction_id IN (${runs.sql})`,
-      [e.code, e.sku ?? '', e.transaction_id, ...runs.params],
+      [e.code, e.sku ?? '', txId, ...runs.params],
     ) ?? 1,
   );
 }
+
+/**
+ * Attempts counted so far, per snapshot: an Errors page counts them for each
+ * row (a third of its time on a million transactions), and every action
+ * (a new snapshot version) made the next page count them again. An error's
+ * count rests only on the runs and errors up to its own run, which actions do
+ * not rewrite: they flag rows resolved and add runs after the last one. So
+ * counts are kept across actions, and all dropped when temp triggers see an
+ * error or a run added, removed, or changed in what a count reads (its run,
+ * code, SKU, order, type, or the run it re-runs).
+ */
+class CountedAttempts {
+  static of(db: Snapshot): CountedAttempts {
+    let counted = perSnapshot.get(db);
+    if (!counted) perSnapshot.set(db, (counted = new CountedAttempts(db)));
+    return counted;
+  }
+
+  private readonly counts = new Map<string, number>();
+  /** temp.attempt_inputs' count of writes when `counts` was last known good. */
+  private writes = 0;
+
+  private constructor(private readonly db: Snapshot) {
+    db.temp(`
+      CREATE TEMP TABLE IF NOT EXISTS attempt_inputs (writes INTEGER NOT NULL);
+      INSERT INTO temp.attempt_inputs (writes) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM temp.attempt_inputs);
+      ${ATTEMPT_INPUTS.map(
+        ([name, when]) =>
+          `CREATE TEMP TRIGGER IF NOT EXISTS attempt_inputs_${name} AFTER ${when} BEGIN UPDATE temp.attempt_inputs SET writes = writes + 1; END;`,
+      ).join('\n')}`);
+  }
+
+  get(key: string): number | undefined {
+    const writes = Number(this.db.value('SELECT writes FROM temp.attempt_inputs'));
+    if (writes !== this.writes) {
+      this.counts.clear();
+      this.writes = writes;
+    }
+    return this.counts.get(key);
+  }
+
+  set(key: string, n: number): void {
+    // A bound on memory for a long session: 50,000 counts are 3 MB.
+    if (this.counts.size >= 50_000) this.counts.clear();
+    this.counts.set(key, n);
+  }
+}
+
+const perSnapshot = new WeakMap<Snapshot, CountedAttempts>();
+
+/** The writes that can change a count, as trigger events: see CountedAttempts. */
+const ATTEMPT_INPUTS = [
+  ['errors_ai', 'INSERT ON main.errors'],
+  ['errors_ad', 'DELETE ON main.errors'],
+  ['errors_au', 'UPDATE OF transaction_id, code, sku ON main.errors'],
+  ['transactions_ai', 'INSERT ON main.transactions'],
+  ['transactions_ad', 'DELETE ON main.transactions'],
+  ['transactions_au', 'UPDATE OF id, type, order_ref, sku, rerun_of ON main.transactions'],
+] as const;
 
 /** The runs of the thing the transaction is a run of, oldest first (at most the newest `limit`). */
 export function historyOf(db: Snapshot, txId: number, limit = 50): Row[] {

@@ -4,7 +4,7 @@
  * A SKU's problems are counted from the SKU's errors rather than from its
  * runs (which are many); the count must be the definition's, case by case.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Snapshot } from '../../src/db/index.js';
 import { attemptsOf } from '../../src/triage/problems.js';
 import { addTransaction, uiSnapshot } from '../fixtures.js';
@@ -75,5 +75,50 @@ describe("a problem's attempts", () => {
     expect(tries('AMZ-TRY', 'INV_NEGATIVE_QTY')).toEqual([1, 2, 3, 1]);
     expect(tries('AMZ-TRY', 'LINK_ITEM_UNKNOWN')).toEqual([1, 2]);
     expect(tries('AMZ-PART', 'INV_NEGATIVE_QTY')).toEqual([1]);
+  });
+
+  it('are counted once and kept across actions, and counted again after any write that can change them', async () => {
+    const snap = await uiSnapshot();
+    const day = (d: number) => `2026-11-${String(10 + d).padStart(2, '0')}T08:00:00Z`;
+    const first = addTransaction(snap, { type: 'Inventory Sync', sku: 'AMZ-KEEP', date: day(0) });
+    const second = addTransaction(snap, {
+      type: 'Inventory Sync',
+      sku: 'AMZ-KEEP',
+      date: day(1),
+      status: 'Error',
+      errors: [{ code: 'INV_NEGATIVE_QTY' }],
+    });
+    const e = snap.get<{ id: number; transaction_id: number; code: string; sku: string | null }>(
+      'SELECT id, transaction_id, code, sku FROM errors WHERE transaction_id = ?',
+      [second],
+    )!;
+    const counts = vi.spyOn(snap, 'value');
+    const countsMade = () => counts.mock.calls.filter(([sql]) => /COUNT\(DISTINCT/.test(sql)).length;
+    expect(attemptsOf(snap, e)).toBe(1);
+    expect(countsMade()).toBe(1);
+    // An action flags rows: the count is kept.
+    snap.run('UPDATE errors SET resolved = 1 WHERE id = ?', [e.id]);
+    snap.run('UPDATE transactions SET resolved = 1 WHERE id = ?', [second]);
+    expect(attemptsOf(snap, e)).toBe(1);
+    expect(countsMade()).toBe(1);
+    // Each write below changes what the count reads: the count follows, as the definition says.
+    const changes: [string, (string | number)[]][] = [
+      [
+        "INSERT INTO errors(transaction_id, sku, code, message, created_at, resolved, severity) VALUES (?, 'AMZ-KEEP', 'INV_NEGATIVE_QTY', 'late', ?, 0, 'error')",
+        [first, day(0)],
+      ],
+      ["UPDATE errors SET code = 'INV_STORE_UNKNOWN' WHERE transaction_id = ?", [first]],
+      ["UPDATE errors SET code = 'INV_NEGATIVE_QTY' WHERE transaction_id = ?", [first]],
+      ["UPDATE transactions SET sku = 'AMZ-ELSE' WHERE id = ?", [first]],
+      ["UPDATE transactions SET sku = 'AMZ-KEEP' WHERE id = ?", [first]],
+      ['DELETE FROM errors WHERE transaction_id = ?', [first]],
+    ];
+    const seen: number[] = [];
+    for (const [sql, params] of changes) {
+      snap.run(sql, params);
+      seen.push(attemptsOf(snap, e));
+      expect(seen.at(-1)).toBe(defined(snap, e));
+    }
+    expect(seen).toEqual([2, 1, 2, 1, 2, 1]);
   });
 });
