@@ -162,6 +162,42 @@ describe('a snapshot read a block at a time', () => {
     expect(sqlite(file, "SELECT value FROM settings WHERE key = 'default_customer'")).toBe('saved again');
   });
 
+  it('a save in the background copies the file and fsyncs the copy in processes at the lowest CPU priority, and saves without them when they fail', async () => {
+    // Stand-ins for cat and sync, first in PATH: each runs the real one, then logs its name and its own nice value.
+    const bin = fs.mkdtempSync(path.join(dir, 'bin-'));
+    const log = path.join(bin, 'log');
+    const standIn = (name: string, fail: boolean) =>
+      fs.writeFileSync(
+        path.join(bin, name),
+        fail
+          ? '#!/bin/sh\nexit 1\n'
+          : `#!/bin/sh\n${execFileSync('sh', ['-c', `command -v ${name}`])
+              .toString()
+              .trim()} "$@"; rc=$?\n` + `echo "${name} $(cut -d' ' -f19 /proc/$$/stat)" >> ${log}\nexit $rc\n`,
+        { mode: 0o755 },
+      );
+    const saveWith = async (fail: boolean, value: string) => {
+      standIn('cat', fail);
+      standIn('sync', fail);
+      const file = copy();
+      const snap = await openSnapshot(file);
+      snap.run('UPDATE settings SET value = ? WHERE key = ?', [value, 'default_customer']);
+      const before = process.env.PATH;
+      process.env.PATH = `${bin}:${before}`;
+      try {
+        await snap.saveInBackground();
+      } finally {
+        process.env.PATH = before;
+        snap.close();
+      }
+      expect(sqlite(file, 'PRAGMA integrity_check')).toBe('ok');
+      expect(sqlite(file, "SELECT value FROM settings WHERE key = 'default_customer'")).toBe(value);
+    };
+    await saveWith(false, 'copied by cat');
+    expect(fs.readFileSync(log, 'utf8')).toBe('cat 19\nsync 19\n');
+    await saveWith(true, 'copied in process');
+  });
+
   it('when sql.js rewrites its whole file (VACUUM), the next save writes the whole database', async () => {
     const file = copy();
     const rows = sqlite(file, 'SELECT COUNT(*) FROM transactions');
