@@ -400,11 +400,13 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
 
   /**
    * Lists the distinct values of the SKU columns (column-values.ts), a chunk
-   * of a few ms at a time, once the thread has been idle READ_AHEAD_PAUSE_MS
-   * and has nothing to read ahead: a SKU# filter then matches tens of
+   * of a few ms at a time, once the background work is done, whenever no
+   * request came for LISTING_PAUSE_MS: a SKU# filter then matches tens of
    * thousands of values instead of reading a whole index (0.3 s on a million
-   * transactions). Once a filter form opens (prepareToFilter), the chunks
-   * run one after another, between requests, while the user types.
+   * transactions). Listing only after a long pause (300 ms) left it undone
+   * for a user who kept pressing keys, and a SKU pasted into the form then
+   * took 0.35 s. Once a filter form opens (prepareToFilter), the chunks run
+   * one after another, between requests, while the user types.
    */
   async function listColumnValues(mine: number): Promise<void> {
     // The chunks follow the columns' indexes: on a file that lacks some, once the background work built them.
@@ -412,10 +414,7 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
     if (mine !== session || stale) return;
     if (missingIndexes(db).length) await background;
     const values = ColumnValues.of(db);
-    const quiet = async () => {
-      await readingAhead;
-      await idle(READ_AHEAD_PAUSE_MS);
-    };
+    const quiet = () => idle(LISTING_PAUSE_MS);
     for (;;) {
       await later(); // requests that came meanwhile go first
       await reopening;
@@ -434,6 +433,9 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
       }
     }
   }
+
+  /** A pause in the requests that lets a chunk of the SKU lists run: a key coming meanwhile waits for one chunk. */
+  const LISTING_PAUSE_MS = 20;
 
   /** The SKU column of the tab whose filter form opened last: listed before the others. */
   let filteredFirst: ListedColumn | undefined;
