@@ -3,7 +3,7 @@ import type { SearchIndexName } from '../db/index.js';
 import { TRANSACTION_TYPES } from '../engine/domain.js';
 import { parseInstant } from '../text/dates.js';
 import { didYouMean } from '../text/suggest.js';
-import { inListedValues, LISTED_COLUMNS, type ListedColumn } from './column-values.js';
+import { inListedValues, inMatchedValues, LISTED_COLUMNS, type ListedColumn } from './column-values.js';
 import { KEYWORD, keywordClause, likeLiteral, type SearchPlan } from './keyword.js';
 import { DOCUMENT_KINDS, ENTITY_TYPES, SYNC_TYPES, tabSpec } from './tabs.js';
 import type { TabFilters, TabId } from './triage-types.js';
@@ -36,9 +36,11 @@ export interface ValueTarget {
    * `ids` through the list of the column's distinct values (column-values.ts):
    * `ids` (each `?` the LIKE pattern) finds the rows of the listed values; while
    * the list is not complete, `unlisted` (`?` the greatest listed value, then
-   * the pattern) reads the index beyond them.
+   * the pattern) reads the index beyond them. Once the list is complete,
+   * `matched` (`?` the pattern) finds the rows of the values that
+   * ColumnValues.match() found, with the SKU links' when `withLinks`.
    */
-  listed?: { column: ListedColumn; ids: string; unlisted: string };
+  listed?: { column: ListedColumn; ids: string; unlisted: string; matched: string; withLinks?: true };
 }
 
 const LIKE = "LIKE ? ESCAPE '\\'";
@@ -65,6 +67,7 @@ function ownColumn(name: string, alias: string, table: string, column: string, p
         column: listed,
         ids: `SELECT rowid FROM ${table} WHERE ${notNull}${inListedValues(column, listed)}`,
         unlisted: `SELECT rowid FROM ${table} WHERE ${afterListedValues(column)}`,
+        matched: `SELECT rowid FROM ${table} WHERE ${notNull}${inMatchedValues(column, listed)}`,
       },
     }),
   };
@@ -115,6 +118,7 @@ export const TAB_SQL: Record<TabId, TabSql> = {
         column: 'order_lines.amazon_sku',
         ids: `SELECT order_id FROM order_lines WHERE ${inListedValues('amazon_sku', 'order_lines.amazon_sku')}`,
         unlisted: `SELECT order_id FROM order_lines WHERE ${afterListedValues('amazon_sku')}`,
+        matched: `SELECT order_id FROM order_lines WHERE ${inMatchedValues('amazon_sku', 'order_lines.amazon_sku')}`,
       },
     },
     status: 'o.status',
@@ -138,6 +142,9 @@ export const TAB_SQL: Record<TabId, TabSql> = {
         ids: `SELECT rowid FROM inventory_log WHERE ${inListedValues('sku', 'inventory_log.sku')} ${INVENTORY_LINKED}`,
         column: 'inventory_log.sku',
         unlisted: `SELECT rowid FROM inventory_log WHERE ${afterListedValues('sku')}`,
+        // The links' SKUs are among the matches: no scan of the links for either half.
+        matched: `SELECT rowid FROM inventory_log WHERE ${inMatchedValues('sku', 'inventory_log.sku+links')}`,
+        withLinks: true,
       },
     },
     status: 'v.status',

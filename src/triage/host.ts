@@ -415,17 +415,25 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
     if (missingIndexes(db).length) await background;
     const values = ColumnValues.of(db);
     const quiet = () => idle(LISTING_PAUSE_MS);
+    const unlisted = (col: ListedColumn) => values.listedUpTo(col) !== true;
+    /** The column of the tab whose form opened last (and the SKU links, when its filter matches them too), the others in turn, then the links. */
+    const nextChunk = (): (() => boolean) | undefined => {
+      const form = filteredFirst;
+      if (form && unlisted(form.column)) return () => values.listSome(form.column);
+      if (form?.withLinks && !values.linksListed()) return () => values.listLinks();
+      const col = LISTED_COLUMNS.find(unlisted);
+      if (col) return () => values.listSome(col);
+      return values.linksListed() ? undefined : () => values.listLinks();
+    };
     for (;;) {
       await later(); // requests that came meanwhile go first
       await reopening;
       if (!filtering) await Promise.race([quiet(), filterSoon]);
       if (mine !== session || stale) return;
-      // The column of the tab whose form opened last, then the others in turn.
-      const unlisted = (col: ListedColumn | undefined) => col !== undefined && values.listedUpTo(col) !== true;
-      const col = unlisted(filteredFirst) ? filteredFirst : LISTED_COLUMNS.find(unlisted);
-      if (!col) return;
+      const next = nextChunk();
+      if (!next) return;
       try {
-        values.listSome(col);
+        next();
       } catch (err) {
         // Filters read the index as before; a change on disk is said once a request meets it.
         if (err instanceof FileChangedError) markStale(err);
@@ -437,8 +445,8 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
   /** A pause in the requests that lets a chunk of the SKU lists run: a key coming meanwhile waits for one chunk. */
   const LISTING_PAUSE_MS = 20;
 
-  /** The SKU column of the tab whose filter form opened last: listed before the others. */
-  let filteredFirst: ListedColumn | undefined;
+  /** The SKU column of the tab whose filter form opened last: listed before the others (with the links, if it uses them). */
+  let filteredFirst: { column: ListedColumn; withLinks?: true } | undefined;
   /** Set once a filter form opened: the SKU lists are made without waiting for a quiet moment. */
   let filtering = false;
   let filterNow: () => void = () => {};
@@ -455,7 +463,7 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
     act: (tab: TabId, action: ActionId, ids: number[], value?: string) => act(tab, action, ids, value),
     /** A filter form opened on `tab`: lists the SKU values now, that tab's first, so the filter typed finds them (see listColumnValues). */
     prepareToFilter: (tab: TabId) => {
-      filteredFirst = TAB_SQL[tab]?.sku?.listed?.column;
+      filteredFirst = TAB_SQL[tab]?.sku?.listed;
       filtering = true;
       filterNow();
       return true;

@@ -240,7 +240,10 @@ function valueIdsQuery(db: Snapshot, target: ValueTarget, pattern: string): { sq
   const listed = target.listed;
   const upTo = listed && ColumnValues.of(db).listedUpTo(listed.column);
   if (!listed || upTo === undefined) return { sql: target.ids, params: likeParams(target.ids, pattern) };
-  if (upTo === true) return { sql: listed.ids, params: likeParams(listed.ids, pattern) };
+  if (upTo === true) {
+    const sql = ColumnValues.of(db).match(listed.column, pattern, listed.withLinks) ? listed.matched : listed.ids;
+    return { sql, params: likeParams(sql, pattern) };
+  }
   return { sql: `${listed.ids} UNION ${listed.unlisted}`, params: [...likeParams(listed.ids, pattern), upTo, pattern] };
 }
 

@@ -1,7 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSnapshot, type Snapshot } from '../../src/db/index.js';
 import { generateDemo } from '../../src/demo/generate-demo.js';
-import { ColumnValues, LISTED_COLUMNS, type ListedColumn } from '../../src/triage/column-values.js';
+import {
+  ColumnValues,
+  foldAscii,
+  LISTED_COLUMNS,
+  likeTest,
+  type ListedColumn,
+} from '../../src/triage/column-values.js';
 import { countRows, listRows, NO_FILTERS, type TabFilters, type TabId } from '../../src/triage/index.js';
 import { addTransaction } from '../fixtures.js';
 
@@ -81,14 +87,65 @@ describe('the lists of SKU values', () => {
       expect(values.listedUpTo(col)).toBe(true);
     }
 
-    // A new version of the snapshot: the kept matches are dropped, the lists stay.
+    // A new version of the snapshot: the kept matches are dropped, the lists stay. The columns' values are matched
+    // in JavaScript; Inventory's filter, which also matches the SKU links, waits for their list.
     snap.run("UPDATE settings SET value = value WHERE key = 'default_sku'");
     const sql = sqlOf(snap, () => answers(snap, skus[2]!)).join('\n');
     expect(sql).toMatch(/inventory_log WHERE sku IN \(SELECT value FROM temp\.column_values/);
-    expect(sql).toMatch(/order_lines WHERE amazon_sku IN \(SELECT value FROM temp\.column_values/);
+    expect(sql).toMatch(/order_lines WHERE amazon_sku IN \(SELECT value FROM temp\.column_matches/);
     expect(sql).not.toMatch(/WHERE sku LIKE|sku > \?/);
     expect(patterns.map((p) => answers(snap, p))).toEqual(before);
     expect(before[0]!.find((a) => a.tab === 'inventory')!.ids.length).toBeGreaterThan(0);
+
+    // The links listed too, in chunks: no LIKE is left to SQLite, and the links are not scanned.
+    chunks = 0;
+    while (values.listLinks(50)) chunks++;
+    expect(chunks).toBeGreaterThan(1);
+    snap.run("UPDATE settings SET value = value WHERE key = 'default_sku'");
+    const matched = sqlOf(snap, () => answers(snap, skus[2]!)).join('\n');
+    expect(matched).toMatch(
+      /inventory_log WHERE sku IN \(SELECT value FROM temp\.column_matches WHERE key = 'inventory_log\.sku\+links'/,
+    );
+    // (The links are still read by their Amazon SKU, for the Item column of the rows shown.)
+    expect(matched).not.toMatch(/LIKE/);
+    expect(patterns.map((p) => answers(snap, p))).toEqual(before);
+    // The links' other halves are found: an ERP item's text finds the stock rows of the Amazon SKUs linked to it.
+    const link = snap.get<{ amazon_sku: string; item_sku: string }>(
+      'SELECT amazon_sku, item_sku FROM sku_links WHERE amazon_sku IN (SELECT sku FROM inventory_log) AND item_sku NOT IN (SELECT sku FROM inventory_log) LIMIT 1',
+    )!;
+    const stockOf = (sku: string) =>
+      snap.all<{ id: number }>('SELECT id FROM inventory_log WHERE sku = ?', [sku]).map((r) => r.id);
+    expect(countRows(snap, 'inventory', { ...NO_FILTERS, sku: link.item_sku })).toBeGreaterThanOrEqual(
+      stockOf(link.amazon_sku).length,
+    );
+    expect(stockOf(link.amazon_sku).length).toBeGreaterThan(0);
+  });
+
+  it("matches in JavaScript as SQLite's LIKE does: ASCII letters in either case, other letters as they are, % _ and escapes", () => {
+    const values = ['AB-12', 'ab-12', 'Ab_12', 'Ab%12', 'Ab\\12', 'Éclair', 'éclair', 'Straße', 'x😀y', 'xy', 'x'];
+    const patterns = [
+      '%ab%',
+      '%AB-1%',
+      '%b\\_1%',
+      '%b\\%1%',
+      '%b\\\\1%',
+      '%É%',
+      '%é%',
+      '%SS%',
+      'x_y',
+      'x%',
+      '%',
+      '_',
+      '%b\\',
+      'ab-12',
+      '%\\%%',
+    ];
+    for (const pattern of patterns) {
+      const test = likeTest(pattern);
+      const ours = values.filter((v) => test(foldAscii(v)));
+      const sqlite = values.filter((v) => snap.value<number>("SELECT ? LIKE ? ESCAPE '\\'", [v, pattern]) === 1);
+      expect(ours, pattern).toEqual(sqlite);
+    }
   });
 
   it('lists the values written after it started', () => {
@@ -101,5 +158,27 @@ describe('the lists of SKU values', () => {
     expect(listed(snap, 'transactions.sku')).toEqual(expect.arrayContaining(['ZZ-NEW-SKU-1', 'ZZ-RENAMED-2']));
     expect(listRows(snap, 'logs', { ...NO_FILTERS, sku: 'new-sku' }, 0, 10).map((r) => r.id)).toEqual([id]);
     expect(countRows(snap, 'logs', { ...NO_FILTERS, sku: 'renamed' })).toBe(1);
+  });
+
+  it('matches the values and links written after the lists were made', () => {
+    const values = ColumnValues.of(snap);
+    for (const col of LISTED_COLUMNS) while (values.listSome(col));
+    while (values.listLinks());
+    const stock = (sku: string) =>
+      snap.run(
+        "INSERT INTO inventory_log (adjusted_at, sku, store, qty_before, qty_after, reason, status, resolved) VALUES ('2026-11-30T11:00:00Z', ?, 'MAIN', 1, 2, 'count', 'Success', 1)",
+        [sku],
+      );
+    const inventory = (text: string) =>
+      sqlOf(snap, () => expect(countRows(snap, 'inventory', { ...NO_FILTERS, sku: text })).toBe(1)).join('\n');
+    stock('ZZ-STOCK-NEW-3');
+    expect(inventory('stock-new')).toMatch(/temp\.column_matches/);
+    // A link made now: its ERP item's text finds the Amazon SKU's stock rows; relinked elsewhere, it no longer does.
+    stock('ZZ-LINKED-4');
+    snap.run("INSERT INTO sku_links (amazon_sku, item_sku) VALUES ('ZZ-LINKED-4', 'ITEM-NEWLY-LINKED')");
+    expect(inventory('newly-linked')).toMatch(/temp\.column_matches/);
+    snap.run("UPDATE sku_links SET item_sku = 'ITEM-OTHER' WHERE amazon_sku = 'ZZ-LINKED-4'");
+    expect(countRows(snap, 'inventory', { ...NO_FILTERS, sku: 'newly-linked' })).toBe(0);
+    expect(countRows(snap, 'inventory', { ...NO_FILTERS, sku: 'item-other' })).toBe(1);
   });
 });
