@@ -400,7 +400,7 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
 
   /**
    * Lists the distinct values of the SKU columns (column-values.ts), a chunk
-   * of a few ms at a time, once the background work is done, whenever no
+   * of a few ms at a time, once the first screen is served, whenever no
    * request came for LISTING_PAUSE_MS: a SKU# filter then matches tens of
    * thousands of values instead of reading a whole index (0.3 s on a million
    * transactions). Listing only after a long pause (300 ms) left it undone
@@ -410,9 +410,9 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
    */
   async function listColumnValues(mine: number): Promise<void> {
     // The chunks follow the columns' indexes: on a file that lacks some, once the background work built them.
-    await Promise.race([background, filterSoon]);
-    if (mine !== session || stale) return;
+    // Otherwise not behind it: it waits for a pause of 150 ms, which a user pressing keys may not make for a while.
     if (missingIndexes(db).length) await background;
+    if (mine !== session || stale) return;
     const values = ColumnValues.of(db);
     const quiet = () => idle(LISTING_PAUSE_MS);
     const unlisted = (col: ListedColumn) => values.listedUpTo(col) !== true;
