@@ -416,14 +416,16 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
     const values = ColumnValues.of(db);
     const quiet = () => idle(LISTING_PAUSE_MS);
     const unlisted = (col: ListedColumn) => values.listedUpTo(col) !== true;
-    /** The column of the tab whose form opened last (and the SKU links, when its filter matches them too), the others in turn, then the links. */
+    /**
+     * The column of the tab whose form opened last, then the others in turn; the SKU links right after the column
+     * whose filter matches them too (Inventory's: its SKU# waits for both).
+     */
     const nextChunk = (): (() => boolean) | undefined => {
-      const form = filteredFirst;
-      if (form && unlisted(form.column)) return () => values.listSome(form.column);
-      if (form?.withLinks && !values.linksListed()) return () => values.listLinks();
-      const col = LISTED_COLUMNS.find(unlisted);
-      if (col) return () => values.listSome(col);
-      return values.linksListed() ? undefined : () => values.listLinks();
+      for (const target of [filteredFirst, ...LISTED_TARGETS]) {
+        if (target && unlisted(target.column)) return () => values.listSome(target.column);
+        if (target?.withLinks && !values.linksListed()) return () => values.listLinks();
+      }
+      return undefined;
     };
     for (;;) {
       await later(); // requests that came meanwhile go first
@@ -441,6 +443,13 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
       }
     }
   }
+
+  /** The listed columns in their order, each with whether a SKU# on it matches the SKU links too. */
+  const LISTED_TARGETS: { column: ListedColumn; withLinks?: true }[] = LISTED_COLUMNS.map((column) =>
+    Object.values(TAB_SQL).some((t) => t.sku?.listed?.column === column && t.sku.listed.withLinks)
+      ? { column, withLinks: true }
+      : { column },
+  );
 
   /** A pause in the requests that lets a chunk of the SKU lists run: a key coming meanwhile waits for one chunk. */
   const LISTING_PAUSE_MS = 20;

@@ -244,6 +244,7 @@ async function watchedListing(name: string) {
   expect(cli(['demo', '--out', demo, '--transactions', '3000', '--seed', '2']).code).toBe(0);
   const made = vi.spyOn(ColumnValues, 'of');
   const listSome = vi.spyOn(ColumnValues.prototype, 'listSome');
+  const listLinks = vi.spyOn(ColumnValues.prototype, 'listLinks');
   const host = createDatabaseHost({ file: demo, readOnly: true, actor: 'ops' }, () => {});
   await host.start();
   const values = () => made.mock.results.map((r) => r.value as ColumnValues);
@@ -253,18 +254,29 @@ async function watchedListing(name: string) {
     /** This host's chunks so far: the column, and whether more were left. */
     chunks: () =>
       listSome.mock.calls
-        .map(([col], i) => ({ col, more: listSome.mock.results[i]!.value as boolean, by: listSome.mock.contexts[i] }))
+        .map(([col], i) => ({
+          col,
+          more: listSome.mock.results[i]!.value as boolean,
+          by: listSome.mock.contexts[i],
+          order: listSome.mock.invocationCallOrder[i]!,
+        }))
         .filter((c) => values().includes(c.by as ColumnValues)),
+    /** When this host's chunks of the SKU links were listed, in the order of all the calls spied on. */
+    linkChunks: () =>
+      listLinks.mock.invocationCallOrder.filter((_, i) =>
+        values().includes(listLinks.mock.contexts[i] as ColumnValues),
+      ),
     restore: () => {
       made.mockRestore();
       listSome.mockRestore();
+      listLinks.mockRestore();
     },
   };
 }
 
 describe('the lists of SKU values', () => {
-  it('are made a chunk at a time once the first screen is served and the thread is idle', async () => {
-    const { host, values, chunks, restore } = await watchedListing('lists.db');
+  it("are made a chunk at a time once the first screen is served and the thread is idle, the SKU links after Inventory's", async () => {
+    const { host, values, chunks, linkChunks, restore } = await watchedListing('lists.db');
     try {
       expect((await host.handle({ id: 1, method: 'rows', args: ['inventory', NO_FILTERS, 0, 20] })).ok).toBe(true);
       // The request just came: nothing is listed before a quiet moment.
@@ -276,6 +288,13 @@ describe('the lists of SKU values', () => {
       expect([...new Set(calls.map((c) => c.col))]).toEqual([...LISTED_COLUMNS]);
       // Each column until its last chunk.
       for (const col of LISTED_COLUMNS) expect(calls.filter((c) => c.col === col).at(-1)!.more, col).toBe(false);
+      // The SKU links, which Inventory's SKU# matches too, right after Inventory's column.
+      const links = linkChunks();
+      expect(links.length).toBeGreaterThan(0);
+      const inventory = calls.filter((c) => c.col === 'inventory_log.sku').map((c) => c.order);
+      const others = calls.filter((c) => c.col !== 'inventory_log.sku').map((c) => c.order);
+      expect(Math.min(...links)).toBeGreaterThan(Math.max(...inventory));
+      expect(Math.max(...links)).toBeLessThan(Math.min(...others));
       for (const col of LISTED_COLUMNS) expect([...mine][0]!.listedUpTo(col)).toBe(true);
     } finally {
       restore();
