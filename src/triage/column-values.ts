@@ -115,7 +115,7 @@ export class ColumnValues {
   listLinks(chunk = CHUNK): boolean {
     const links = this.links;
     if (links.upTo === true) return false;
-    if (links.upTo === undefined)
+    if (links.upTo === undefined) {
       this.db.temp(
         ['INSERT', 'UPDATE', 'DELETE']
           .map(
@@ -124,6 +124,9 @@ export class ColumnValues {
           )
           .join('\n'),
       );
+      // Counted from the start: a link rewritten after its chunk was listed is then seen by match().
+      links.writes = this.linkWrites();
+    }
     // In the table's order: in the Amazon SKU's, each link's item was a lookup in the table (four times slower).
     const rows = this.db.all<{ id: number; amazon: string; item: string }>(
       'SELECT rowid AS id, amazon_sku AS amazon, item_sku AS item FROM main.sku_links WHERE rowid > ? ORDER BY rowid LIMIT ?',
@@ -137,7 +140,6 @@ export class ColumnValues {
     }
     const finished = rows.length < chunk;
     links.upTo = finished ? true : Number(rows[rows.length - 1]!.id);
-    if (finished) links.writes = this.linkWrites();
     return !finished;
   }
 
@@ -224,7 +226,7 @@ interface Links {
   foldedItem: string[];
   /** The greatest rowid listed so far, or true once all are. */
   upTo: number | true | undefined;
-  /** temp.sku_link_writes when the list was completed. */
+  /** temp.sku_link_writes when the listing started. */
   writes: number;
 }
 

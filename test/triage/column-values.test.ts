@@ -163,7 +163,6 @@ describe('the lists of SKU values', () => {
   it('matches the values and links written after the lists were made', () => {
     const values = ColumnValues.of(snap);
     for (const col of LISTED_COLUMNS) while (values.listSome(col));
-    while (values.listLinks());
     const stock = (sku: string) =>
       snap.run(
         "INSERT INTO inventory_log (adjusted_at, sku, store, qty_before, qty_after, reason, status, resolved) VALUES ('2026-11-30T11:00:00Z', ?, 'MAIN', 1, 2, 'count', 'Success', 1)",
@@ -180,5 +179,22 @@ describe('the lists of SKU values', () => {
     snap.run("UPDATE sku_links SET item_sku = 'ITEM-OTHER' WHERE amazon_sku = 'ZZ-LINKED-4'");
     expect(countRows(snap, 'inventory', { ...NO_FILTERS, sku: 'newly-linked' })).toBe(0);
     expect(countRows(snap, 'inventory', { ...NO_FILTERS, sku: 'item-other' })).toBe(1);
+  });
+
+  it('matches a link rewritten while the links were being listed as it is now', async () => {
+    const fresh = await createSnapshot();
+    generateDemo(fresh, { transactions: 300, seed: 5 });
+    const values = ColumnValues.of(fresh);
+    for (const col of LISTED_COLUMNS) while (values.listSome(col));
+    // A link listed in the first chunk, then given another item before the list is complete.
+    expect(values.listLinks(10)).toBe(true);
+    const early = fresh.get<{ amazon_sku: string }>(
+      'SELECT amazon_sku FROM (SELECT amazon_sku FROM sku_links ORDER BY rowid LIMIT 10) WHERE amazon_sku IN (SELECT sku FROM inventory_log) LIMIT 1',
+    )!.amazon_sku;
+    fresh.run("UPDATE sku_links SET item_sku = 'ITEM-RELINKED-EARLY' WHERE amazon_sku = ?", [early]);
+    while (values.listLinks());
+    const stockRows = fresh.value<number>('SELECT COUNT(*) FROM inventory_log WHERE sku = ?', [early])!;
+    expect(stockRows).toBeGreaterThan(0);
+    expect(countRows(fresh, 'inventory', { ...NO_FILTERS, sku: 'relinked-early' })).toBe(stockRows);
   });
 });
