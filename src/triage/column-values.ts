@@ -1,4 +1,5 @@
 import type { Snapshot } from '../db/index.js';
+import { writeCounter } from './write-counter.js';
 
 /**
  * The distinct values of the SKU columns, for SKU# filters. A SKU# matches
@@ -61,14 +62,14 @@ export class ColumnValues {
   /** The keys and patterns temp.column_matches holds, for the snapshot version `matchedAt`. */
   private readonly matched = new Set<string>();
   private matchedAt = -1;
+  /** Writes to the SKU links so far (made with the links' first chunk). */
+  private linkWrites: (() => number) | undefined;
 
   private constructor(private readonly db: Snapshot) {
     db.temp(`
       CREATE TEMP TABLE IF NOT EXISTS column_values (col TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (col, value)) WITHOUT ROWID;
       CREATE TEMP TABLE IF NOT EXISTS column_values_added (col TEXT NOT NULL, value TEXT NOT NULL);
-      CREATE TEMP TABLE IF NOT EXISTS column_matches (key TEXT NOT NULL, pattern TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (key, pattern, value)) WITHOUT ROWID;
-      CREATE TEMP TABLE IF NOT EXISTS sku_link_writes (writes INTEGER NOT NULL);
-      INSERT INTO temp.sku_link_writes (writes) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM temp.sku_link_writes);`);
+      CREATE TEMP TABLE IF NOT EXISTS column_matches (key TEXT NOT NULL, pattern TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (key, pattern, value)) WITHOUT ROWID;`);
   }
 
   /**
@@ -116,14 +117,11 @@ export class ColumnValues {
     const links = this.links;
     if (links.upTo === true) return false;
     if (links.upTo === undefined) {
-      this.db.temp(
-        ['INSERT', 'UPDATE', 'DELETE']
-          .map(
-            (event) =>
-              `CREATE TEMP TRIGGER IF NOT EXISTS sku_link_writes_${event.toLowerCase()} AFTER ${event} ON main.sku_links BEGIN UPDATE temp.sku_link_writes SET writes = writes + 1; END;`,
-          )
-          .join('\n'),
-      );
+      this.linkWrites ??= writeCounter(this.db, 'sku_link_writes', [
+        'INSERT ON main.sku_links',
+        'UPDATE ON main.sku_links',
+        'DELETE ON main.sku_links',
+      ]);
       // Counted from the start: a link rewritten after its chunk was listed is then seen by match().
       links.writes = this.linkWrites();
     }
@@ -172,7 +170,7 @@ export class ColumnValues {
     const { values, folded } = this.known.get(col)!;
     for (let i = 0; i < folded.length; i++) if (test(folded[i]!)) found.add(values[i]!);
     if (withLinks) {
-      if (this.links.writes !== this.linkWrites()) this.relistLinks();
+      if (this.links.writes !== this.linkWrites!()) this.relistLinks();
       const links = this.links;
       for (let i = 0; i < links.amazon.length; i++) {
         if (test(links.foldedItem[i]!)) found.add(links.amazon[i]!);
@@ -206,10 +204,6 @@ export class ColumnValues {
       if (this.progress.has(col)) this.remember(col, [String(value)]);
       this.addedSeen = Number(id);
     }
-  }
-
-  private linkWrites(): number {
-    return Number(this.db.value('SELECT writes FROM temp.sku_link_writes'));
   }
 
   /** The links changed since they were listed: a link's item may differ now, so all are listed again. */

@@ -4,6 +4,7 @@
  */
 import type { Row, Snapshot } from '../db/index.js';
 import { thingOf, wouldPassNow, type Diagnosis, type Thing } from '../engine/index.js';
+import { writeCounter } from './write-counter.js';
 
 interface ErrorKey {
   transaction_id: number | null;
@@ -99,21 +100,16 @@ class CountedAttempts {
   }
 
   private readonly counts = new Map<string, number>();
-  /** temp.attempt_inputs' count of writes when `counts` was last known good. */
+  /** The writes that can change a count so far, and their number when `counts` was last known good. */
+  private readonly writesNow: () => number;
   private writes = 0;
 
-  private constructor(private readonly db: Snapshot) {
-    db.temp(`
-      CREATE TEMP TABLE IF NOT EXISTS attempt_inputs (writes INTEGER NOT NULL);
-      INSERT INTO temp.attempt_inputs (writes) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM temp.attempt_inputs);
-      ${ATTEMPT_INPUTS.map(
-        ([name, when]) =>
-          `CREATE TEMP TRIGGER IF NOT EXISTS attempt_inputs_${name} AFTER ${when} BEGIN UPDATE temp.attempt_inputs SET writes = writes + 1; END;`,
-      ).join('\n')}`);
+  private constructor(db: Snapshot) {
+    this.writesNow = writeCounter(db, 'attempt_inputs', ATTEMPT_INPUTS);
   }
 
   get(key: string): number | undefined {
-    const writes = Number(this.db.value('SELECT writes FROM temp.attempt_inputs'));
+    const writes = this.writesNow();
     if (writes !== this.writes) {
       this.counts.clear();
       this.writes = writes;
@@ -132,13 +128,13 @@ const perSnapshot = new WeakMap<Snapshot, CountedAttempts>();
 
 /** The writes that can change a count, as trigger events: see CountedAttempts. */
 const ATTEMPT_INPUTS = [
-  ['errors_ai', 'INSERT ON main.errors'],
-  ['errors_ad', 'DELETE ON main.errors'],
-  ['errors_au', 'UPDATE OF transaction_id, code, sku ON main.errors'],
-  ['transactions_ai', 'INSERT ON main.transactions'],
-  ['transactions_ad', 'DELETE ON main.transactions'],
-  ['transactions_au', 'UPDATE OF id, type, order_ref, sku, rerun_of ON main.transactions'],
-] as const;
+  'INSERT ON main.errors',
+  'DELETE ON main.errors',
+  'UPDATE OF transaction_id, code, sku ON main.errors',
+  'INSERT ON main.transactions',
+  'DELETE ON main.transactions',
+  'UPDATE OF id, type, order_ref, sku, rerun_of ON main.transactions',
+];
 
 /** The runs of the thing the transaction is a run of, oldest first (at most the newest `limit`). */
 export function historyOf(db: Snapshot, txId: number, limit = 50): Row[] {
