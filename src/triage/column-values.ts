@@ -1,4 +1,5 @@
 import type { Snapshot } from '../db/index.js';
+import { perSnapshot } from './per-snapshot.js';
 import { writeCounter } from './write-counter.js';
 
 /**
@@ -42,14 +43,8 @@ export function inMatchedValues(expr: string, key: MatchKey): string {
 /** Distinct values listed per chunk: at most 5 ms on a million rows (19 index entries per value, and the copy kept for match()). */
 const CHUNK = 250;
 
-const perSnapshot = new WeakMap<Snapshot, ColumnValues>();
-
 export class ColumnValues {
-  static of(db: Snapshot): ColumnValues {
-    let values = perSnapshot.get(db);
-    if (!values) perSnapshot.set(db, (values = new ColumnValues(db)));
-    return values;
-  }
+  static of = perSnapshot((db) => new ColumnValues(db));
 
   /** Per column: the greatest value listed so far, or true once all are. */
   private readonly progress = new Map<ListedColumn, string | true>();

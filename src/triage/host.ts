@@ -28,7 +28,7 @@ import {
   type Snapshot,
 } from '../db/index.js';
 import { ColumnValues, LISTED_COLUMNS, type ListedColumn } from './column-values.js';
-import { TAB_SQL } from './filters.js';
+import { TAB_SQL, type ValueTarget } from './filters.js';
 import { DurableActions, recoverJournal, type SaveReport } from './durable.js';
 import { readApi } from './api.js';
 import { isUserError, messageOf } from '../user-error.js';
@@ -445,7 +445,7 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
   }
 
   /** The listed columns in their order, each with whether a SKU# on it matches the SKU links too. */
-  const LISTED_TARGETS: { column: ListedColumn; withLinks?: true }[] = LISTED_COLUMNS.map((column) =>
+  const LISTED_TARGETS: ListedTarget[] = LISTED_COLUMNS.map((column) =>
     Object.values(TAB_SQL).some((t) => t.sku?.listed?.column === column && t.sku.listed.withLinks)
       ? { column, withLinks: true }
       : { column },
@@ -455,7 +455,7 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
   const LISTING_PAUSE_MS = 20;
 
   /** The SKU column of the tab whose filter form opened last: listed before the others (with the links, if it uses them). */
-  let filteredFirst: { column: ListedColumn; withLinks?: true } | undefined;
+  let filteredFirst: ListedTarget | undefined;
   /** Set once a filter form opened: the SKU lists are made without waiting for a quiet moment. */
   let filtering = false;
   let filterNow: () => void = () => {};
@@ -543,6 +543,9 @@ export function createDatabaseHost(init: WorkerInit, post: (m: Notice) => void) 
 }
 
 /** What the database thread answers: method name -> parameters -> result. */
+/** A listed SKU column, and whether its SKU# matches the SKU links too. */
+type ListedTarget = Pick<NonNullable<ValueTarget['listed']>, 'column' | 'withLinks'>;
+
 export type HostApi = ReturnType<typeof createDatabaseHost>['api'];
 export type Method = keyof HostApi;
 /** One request: a method and its arguments, as the API declares them. */

@@ -1,4 +1,5 @@
 import { defineWordsMatch, SEARCH_INDEXES, type Param, type SearchIndexName, type Snapshot } from '../db/index.js';
+import { perSnapshot } from './per-snapshot.js';
 
 /**
  * Counts kept current by triggers, for the counts a keystroke would otherwise
@@ -64,14 +65,8 @@ function triggers(table: CountedTable): string {
     END;`;
 }
 
-const perSnapshot = new WeakMap<Snapshot, LiveCounts>();
-
 export class LiveCounts {
-  static of(db: Snapshot): LiveCounts {
-    let live = perSnapshot.get(db);
-    if (!live) perSnapshot.set(db, (live = new LiveCounts(db)));
-    return live;
-  }
+  static of = perSnapshot((db) => new LiveCounts(db));
 
   private constructor(private readonly db: Snapshot) {
     defineWordsMatch(db);

@@ -4,6 +4,7 @@
  */
 import type { Row, Snapshot } from '../db/index.js';
 import { thingOf, wouldPassNow, type Diagnosis, type Thing } from '../engine/index.js';
+import { perSnapshot } from './per-snapshot.js';
 import { writeCounter } from './write-counter.js';
 
 interface ErrorKey {
@@ -93,11 +94,7 @@ function countAttempts(db: Snapshot, txId: number, e: ErrorKey): number {
  * code, SKU, order, type, or the run it re-runs).
  */
 class CountedAttempts {
-  static of(db: Snapshot): CountedAttempts {
-    let counted = perSnapshot.get(db);
-    if (!counted) perSnapshot.set(db, (counted = new CountedAttempts(db)));
-    return counted;
-  }
+  static of = perSnapshot((db) => new CountedAttempts(db));
 
   private readonly counts = new Map<string, number>();
   /** The writes that can change a count so far, and their number when `counts` was last known good. */
@@ -123,8 +120,6 @@ class CountedAttempts {
     this.counts.set(key, n);
   }
 }
-
-const perSnapshot = new WeakMap<Snapshot, CountedAttempts>();
 
 /** The writes that can change a count, as trigger events: see CountedAttempts. */
 const ATTEMPT_INPUTS = [

@@ -214,15 +214,16 @@ function keptValueIds(
   purpose: 'rows' | 'count',
 ): { sql: string; params: Param[] } | undefined {
   const key = `${m.version}|${target.name}|${pattern}`;
-  const ids = valueIdsQuery(db, target, pattern);
   let kept = m.values.get(key);
+  // Only when the ids are read: kept ones are in temp.value_matches.
+  const ids = kept === 'kept' ? undefined : valueIdsQuery(db, target, pattern);
   if (kept === undefined) {
     db.temp(
       'CREATE TEMP TABLE IF NOT EXISTS value_matches (key TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (key, id))',
     );
     db.temp(
-      `INSERT OR IGNORE INTO temp.value_matches (key, id) SELECT ?, id FROM (${ids.sql.replace(/^SELECT \w+/, (s) => `${s} AS id`)} LIMIT ?)`,
-      [key, ...ids.params, VALUE_KEEP_LIMIT + 1],
+      `INSERT OR IGNORE INTO temp.value_matches (key, id) SELECT ?, id FROM (${ids!.sql.replace(/^SELECT \w+/, (s) => `${s} AS id`)} LIMIT ?)`,
+      [key, ...ids!.params, VALUE_KEEP_LIMIT + 1],
     );
     const n = Number(db.value('SELECT COUNT(*) FROM temp.value_matches WHERE key = ?', [key]) ?? 0);
     kept = n > VALUE_KEEP_LIMIT ? 'walk' : 'kept';
@@ -231,17 +232,18 @@ function keptValueIds(
   }
   // Most rows have it: walk them for a page; a count reads the column's index instead of every row (seconds on a million).
   if (kept === 'walk')
-    return purpose === 'count' ? { sql: `${target.id} IN (${ids.sql})`, params: ids.params } : undefined;
+    return purpose === 'count' ? { sql: `${target.id} IN (${ids!.sql})`, params: ids!.params } : undefined;
   return { sql: `${target.id} IN (SELECT id FROM temp.value_matches WHERE key = ?)`, params: [key] };
 }
 
 /** The SQL yielding the ids of the rows whose value has the pattern: through the list of values as far as it goes. */
 function valueIdsQuery(db: Snapshot, target: ValueTarget, pattern: string): { sql: string; params: Param[] } {
   const listed = target.listed;
-  const upTo = listed && ColumnValues.of(db).listedUpTo(listed.column);
+  const values = ColumnValues.of(db);
+  const upTo = listed && values.listedUpTo(listed.column);
   if (!listed || upTo === undefined) return { sql: target.ids, params: likeParams(target.ids, pattern) };
   if (upTo === true) {
-    const sql = ColumnValues.of(db).match(listed.column, pattern, listed.withLinks) ? listed.matched : listed.ids;
+    const sql = values.match(listed.column, pattern, listed.withLinks) ? listed.matched : listed.ids;
     return { sql, params: likeParams(sql, pattern) };
   }
   return { sql: `${listed.ids} UNION ${listed.unlisted}`, params: [...likeParams(listed.ids, pattern), upTo, pattern] };
