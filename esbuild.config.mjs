@@ -4,10 +4,12 @@
 // with the code they share in dist/chunks/. One minified file loads far faster
 // than hundreds of modules (Ink and React alone: ~500 ms as modules, ~140 ms
 // bundled), and the dashboard's code (Ink, React) is a chunk of its own that
-// `list` and `show` never load.
+// `list` and `show` never load. The bench builds its floor programs
+// (bench/floors/) with the same settings, from BUNDLE.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
 const require = createRequire(import.meta.url);
@@ -143,16 +145,8 @@ const rowOutput = {
   },
 };
 
-// Chunks are named by content: the old ones would pile up.
-fs.rmSync('dist/chunks', { recursive: true, force: true });
-
-await esbuild.build({
-  entryPoints: {
-    cli: 'src/cli.ts',
-    'triage/worker': 'src/triage/worker.ts',
-    'db/integrity-worker': 'src/db/integrity-worker.ts',
-  },
-  outdir: 'dist',
+/** How the binary's code is bundled, whatever the entry points. */
+export const BUNDLE = {
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   splitting: true,
@@ -170,7 +164,7 @@ await esbuild.build({
   define: { 'process.env.NODE_ENV': '"production"' },
   plugins: [noDevtools, yogaWasmBinary, fastStringWidth, rowOutput],
   logLevel: 'warning',
-});
+};
 
 /**
  * The binary starts as a shell script that runs itself with node (sh skips
@@ -180,8 +174,23 @@ await esbuild.build({
  * runs, and a warning on every start when the file named is missing. This
  * program opens no TLS connection, so the launcher drops the variable.
  */
-const LAUNCHER = ['#!/bin/sh', '":" //; unset NODE_EXTRA_CA_CERTS; exec node "$0" "$@"'].join('\n');
-const bin = fs.readFileSync('dist/cli.js', 'utf8');
-if (!bin.startsWith('#!/usr/bin/env node\n')) throw new Error('dist/cli.js: no #!/usr/bin/env node line to replace');
-fs.writeFileSync('dist/cli.js', LAUNCHER + bin.slice(bin.indexOf('\n')));
-fs.chmodSync('dist/cli.js', 0o755);
+export const LAUNCH_NODE = 'unset NODE_EXTRA_CA_CERTS; exec node "$0" "$@"';
+const LAUNCHER = ['#!/bin/sh', `":" //; ${LAUNCH_NODE}`].join('\n');
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  // Chunks are named by content: the old ones would pile up.
+  fs.rmSync('dist/chunks', { recursive: true, force: true });
+  await esbuild.build({
+    ...BUNDLE,
+    entryPoints: {
+      cli: 'src/cli.ts',
+      'triage/worker': 'src/triage/worker.ts',
+      'db/integrity-worker': 'src/db/integrity-worker.ts',
+    },
+    outdir: 'dist',
+  });
+  const bin = fs.readFileSync('dist/cli.js', 'utf8');
+  if (!bin.startsWith('#!/usr/bin/env node\n')) throw new Error('dist/cli.js: no #!/usr/bin/env node line to replace');
+  fs.writeFileSync('dist/cli.js', LAUNCHER + bin.slice(bin.indexOf('\n')));
+  fs.chmodSync('dist/cli.js', 0o755);
+}

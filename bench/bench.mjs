@@ -15,6 +15,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import * as esbuild from 'esbuild';
+import { BUNDLE, LAUNCH_NODE } from '../esbuild.config.mjs';
 import { median, percentile } from './measure.mjs';
 import { ensureSqlite3 } from './native.mjs';
 import { DATA_ROW, filterOn, hasRows, messageLine, rowNumber } from './screen.mjs';
@@ -198,6 +200,8 @@ function visidataFirst(file) {
   }
 }
 
+/** The first-row target on the big file: a quarter of visidata's median first screen, in ms. */
+let quarterOfVisidata;
 for (const [label, file, target] of [
   [`${(N / 1e6).toLocaleString('en-US')}M transactions`, big.work, true],
   [`${SMALL.toLocaleString('en-US')} transactions`, small.work, false],
@@ -230,6 +234,55 @@ for (const [label, file, target] of [
     limit: targets[target][1],
   });
   rows.at(-1).visidata = theirs;
+  if (target === true) quarterOfVisidata = median(theirs) / 4;
+}
+
+// ---- What the stack itself needs to show one line, in the same harness ----
+
+/**
+ * The first-row target of 0.25 x visidata, set against programs that only
+ * show one line and do nothing of the dashboard's: Node alone, Node with a
+ * worker thread, Ink (bundled as the binary is), and the data path (sql.js
+ * opening the big file through the binary's own code). Each is started as
+ * the binary's launcher starts node, in turns.
+ */
+{
+  const floorsDir = path.join(cacheDir, 'floors');
+  fs.rmSync(floorsDir, { recursive: true, force: true });
+  await esbuild.build({
+    ...BUNDLE,
+    entryPoints: { 'ink-line': 'bench/floors/ink-line.mjs', 'newest-row': 'bench/floors/newest-row.mjs' },
+    outdir: floorsDir,
+  });
+  const floors = [
+    ['floor: Node prints a line', [path.join(root, 'bench', 'floors', 'line.mjs')]],
+    [
+      'floor: Node starts a worker thread, prints a line on its answer',
+      [path.join(root, 'bench', 'floors', 'thread.mjs')],
+    ],
+    ['floor: Ink draws a line (bundled as the binary is)', [path.join(floorsDir, 'ink-line.js')]],
+    [
+      `floor: sql.js opens the ${(N / 1e6).toLocaleString('en-US')}M file (the binary's code, one thread), prints its newest transaction`,
+      [path.join(floorsDir, 'newest-row.js'), big.work],
+    ],
+  ];
+  const samples = floors.map(() => []);
+  for (let i = 0; i < RUNS; i++) {
+    floors.forEach(([, argv], k) => {
+      const term = new Terminal(COLS, ROWS);
+      try {
+        samples[k].push(term.until((s) => DATA_ROW.test(s), term.start(['/bin/sh', '-c', LAUNCH_NODE, ...argv])).ms);
+      } finally {
+        term.stop();
+      }
+    });
+  }
+  floors.forEach(([name], k) =>
+    report(name, samples[k], {
+      other: `0.25 x visidata's first screen: ${quarterOfVisidata.toFixed(0)} ms`,
+      note: 'the same start, nothing of the dashboard',
+    }),
+  );
 }
 
 // ---- One session on the big snapshot: keys, bytes, memory, actions ----
