@@ -216,13 +216,17 @@ export const SORTS: Record<TabId, Record<string, string>> = {
   },
 };
 
-/** ORDER BY for the tab: its newest-first date, or the chosen column (ties by id, same direction). */
-export function orderBy(tab: TabId, f: TabFilters): string {
-  const s = TAB_SQL[tab];
+/** The tab's order: its newest-first date, or the chosen column; ties go by id, in the same direction. */
+export function sortOf(tab: TabId, f: TabFilters): { key: string; dir: 'ASC' | 'DESC' } {
   const column = f.sortBy === undefined ? undefined : SORTS[tab][f.sortBy];
   if (f.sortBy !== undefined && !column) throw new FilterError(`the ${tab} tab cannot be sorted by ${f.sortBy}`);
-  const dir = f.sortAsc ? 'ASC' : 'DESC';
-  return `ORDER BY ${column ?? s.date} ${dir}, ${s.id} ${dir}`;
+  return { key: column ?? TAB_SQL[tab].date, dir: f.sortAsc ? 'ASC' : 'DESC' };
+}
+
+/** ORDER BY for the tab (sortOf). */
+export function orderBy(tab: TabId, f: TabFilters): string {
+  const { key, dir } = sortOf(tab, f);
+  return `ORDER BY ${key} ${dir}, ${TAB_SQL[tab].id} ${dir}`;
 }
 
 /** Whether the tab is in its own newest-first order (the one keyset paging and positions are built on). */

@@ -25,6 +25,7 @@ import { type CountedTable, indexCountQuery, LiveCounts } from './live-counts.js
 import { fixesFor } from './fixes.js';
 import { attemptsOf, diagnose, fillWouldPassTable } from './problems.js';
 import { ACTION_LABELS } from './tabs.js';
+import { nextInSortedOrder, sortedPageIds, sortedPosition } from './sorted-order.js';
 import type { DisplayRow, TabFilters, TabId } from './triage-types.js';
 
 const COLUMNS: Record<TabId, string> = {
@@ -300,13 +301,13 @@ export function listRows(db: Snapshot, tab: TabId, filters: TabFilters, offset: 
   const select = `SELECT ${COLUMNS[tab]}, ${s.date} AS sort_date FROM ${s.from}`;
   const and = where.sql ? `${where.sql} AND` : 'WHERE';
   let rows: Row[];
+  const total = m.totals.get(keyOf(tab, whereFor(db, tab, filters, 'count')));
   if (!defaultOrder(filters)) {
-    // A chosen sort (s / S) reads by OFFSET: the keyset shortcuts below follow the date order.
-    rows = db.all(`${select} ${where.sql} ${orderBy(tab, filters)} LIMIT ? OFFSET ?`, [...where.params, limit, offset]);
-    return displayRows(db, tab, rows);
+    // A chosen sort (s / S): the keyset shortcuts below follow the date order; sorted-order.ts finds the page's ids.
+    const ids = sortedPageIds(db, tab, filters, COUNT_FROM[tab], where, offset, limit, total);
+    return displayRows(db, tab, rowsWithIds(db, tab, ids));
   }
   const anchor = nearestAnchor(m.anchors.get(key), offset);
-  const total = m.totals.get(keyOf(tab, whereFor(db, tab, filters, 'count')));
   let keyset: Row[] | undefined;
   if (anchor && offset - anchor.index - 1 <= NEAR) {
     // Rows after the known one in "date DESC, id DESC" order; the date bound lets the index seek.
@@ -342,6 +343,21 @@ export function listRows(db: Snapshot, tab: TabId, filters: TabFilters, offset: 
   }
   remember(m, key, offset, rows);
   return displayRows(db, tab, rows);
+}
+
+/** The rows with these ids, in their order. */
+function rowsWithIds(db: Snapshot, tab: TabId, ids: number[]): Row[] {
+  if (!ids.length) return [];
+  const s = TAB_SQL[tab];
+  const byId = new Map(
+    db
+      .all(
+        `SELECT ${COLUMNS[tab]}, ${s.date} AS sort_date FROM ${s.from} WHERE ${s.id} IN (${ids.map(() => '?').join(', ')})`,
+        ids,
+      )
+      .map((r) => [Number(r.id), r]),
+  );
+  return ids.map((id) => byId.get(id)).filter((row): row is Row => row !== undefined);
 }
 
 /**
@@ -519,14 +535,7 @@ export function indexOfRow(db: Snapshot, tab: TabId, filters: TabFilters, id: nu
   const where = whereFor(db, tab, filters);
   const and = where.sql ? `${where.sql} AND` : 'WHERE';
   const from = COUNT_FROM[tab];
-  if (!defaultOrder(filters)) {
-    // A chosen sort: number the filtered rows in that order and find the one.
-    const at = db.value<number>(
-      `SELECT n FROM (SELECT ${s.id} AS id, ROW_NUMBER() OVER (${orderBy(tab, filters)}) - 1 AS n FROM ${s.from} ${where.sql}) WHERE id = ?`,
-      [...where.params, id],
-    );
-    return at ?? -1;
-  }
+  if (!defaultOrder(filters)) return sortedPosition(db, tab, filters, from, where, id);
   const hit = db.get<{ date: string | null }>(`SELECT ${s.date} AS date FROM ${from} ${and} ${s.id} = ?`, [
     ...where.params,
     id,
@@ -549,7 +558,7 @@ export function indexOfRow(db: Snapshot, tab: TabId, filters: TabFilters, id: nu
  * n / N: the position of the next (or previous) row after `fromId`, in the
  * filtered tab's order, that has the keyword; -1 when there is none. In the
  * tab's own newest-first order it is a keyset lookup from that row; in a
- * chosen sort, the filtered rows are numbered.
+ * chosen sort, the first row past it in that order (sorted-order.ts).
  */
 export function nextMatch(
   db: Snapshot,
@@ -580,16 +589,7 @@ export function nextMatch(
     const numbered = renumber(sql, 2);
     id = db.value<number>(numbered, [from.date, fromId, ...matching.params]);
   } else {
-    const order = orderBy(tab, filters);
-    const at = db.value<number>(
-      `SELECT n FROM (SELECT ${s.id} AS id, ROW_NUMBER() OVER (${order}) AS n FROM ${s.from} ${where.sql}) WHERE id = ?`,
-      [...where.params, fromId],
-    );
-    if (at === undefined) return -1;
-    id = db.value<number>(
-      `SELECT id FROM (SELECT ${s.id} AS id, ROW_NUMBER() OVER (${order}) AS n FROM ${s.from} ${matching.sql}) WHERE n ${direction === 1 ? '>' : '<'} ? ORDER BY n ${direction === 1 ? 'ASC' : 'DESC'} LIMIT 1`,
-      [...matching.params, at],
-    );
+    id = nextInSortedOrder(db, tab, filters, COUNT_FROM[tab], where, matching, fromId, direction);
   }
   return id === undefined || id === null ? -1 : indexOfRow(db, tab, filters, Number(id));
 }
