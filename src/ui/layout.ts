@@ -1,7 +1,7 @@
 /** Pure layout: how tall each part of the screen is and how wide each column is. */
 import { tabSpec } from '../triage/tabs.js';
 import type { ColumnSpec, DisplayRow, TabId } from '../triage/triage-types.js';
-import { cell, displayWidth, fit, sanitize, wrap } from '../text/sanitize.js';
+import { cell, displayWidth, fit, sanitize, truncate, wrap } from '../text/sanitize.js';
 import { UNICODE_GLYPHS, type Glyphs } from './glyphs.js';
 import type { AppState } from './model.js';
 import { selectedRow } from './selectors.js';
@@ -226,8 +226,12 @@ export function headerLine(
   scrolled = { left: 0, right: false },
 ): string {
   const g = style.glyphs;
-  const header = (c: LaidColumn) =>
-    sort?.key === c.spec.key ? `${headerOf(c.spec, style)}${sort.asc ? g.up : g.down}` : headerOf(c.spec, style);
+  const header = (c: LaidColumn) => {
+    const title = headerOf(c.spec, style);
+    if (sort?.key !== c.spec.key) return title;
+    // A title as wide as its column gives way to the mark ("Resolv…▼"): the mark is what says the order.
+    return truncate(title, Math.max(0, c.width - 1), g.ellipsis) + (sort.asc ? g.up : g.down);
+  };
   const marker = scrolled.left ? fit(g.moreLeft, MARKER_WIDTH) : ' '.repeat(MARKER_WIDTH);
   return marker + columns.map((c) => fit(header(c), c.width, c.spec.align, g.ellipsis)).join(SEPARATOR);
 }

@@ -62,4 +62,20 @@ describe('sorting (s / S)', () => {
     );
     app.unmount();
   });
+
+  it('keeps the mark on a sorted column whose title fills it (Resolved, Sync Type at 120 columns): the title gives way', async () => {
+    const snap = await uiSnapshot();
+    const app = await renderSnapshot(snap, { columns: 120, rows: 40 });
+    await app.press('3');
+    const header = () => app.lines().find((l) => l.includes('Import Date'))!;
+    expect(header()).toMatch(/ Resolved Sync Type /);
+    const marked: string[] = [];
+    for (let i = 0; i < 8 && marked.at(-1) !== 'UTC'; i++) {
+      await app.press('s');
+      expect(header().match(/[▼▲]/g), header()).toHaveLength(1);
+      marked.push(/(\S+)[▼▲]/.exec(header())![1]!);
+    }
+    expect(marked).toEqual(['Type', 'SKU', 'Resolv…', 'Ty…', 'Status', 'UTC']);
+    app.unmount();
+  });
 });
