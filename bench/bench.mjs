@@ -379,6 +379,27 @@ try {
     },
   );
 
+  // Logs sorted by Status (s, until its column has the mark), which no index follows: s to the sorted first page,
+  // then page down under it. Not among the targets; each page was one sort of every row until the sixth session.
+  const header = (s) => s.split('\n').find((l) => l.includes('Import Date')) ?? '';
+  const sortFirst = [];
+  const sortedPages = [];
+  for (let run = 0; run < 3; run++) {
+    term.until((s) => header(s).includes('UTC▼') && hasRows(s), term.keys('c'));
+    for (let i = 0; i < 8 && !header(term.screen()).includes('Status▼'); i++) {
+      const was = header(term.screen());
+      const { ms, screen } = term.until((s) => header(s) !== was && hasRows(s), term.keys('s'));
+      if (header(screen).includes('Status▼')) sortFirst.push(ms);
+    }
+    for (let i = 0; i < 4; i++) {
+      const before = rowNumber(term.screen());
+      sortedPages.push(term.until((s) => rowNumber(s) > before && hasRows(s), term.keys('PageDown')).ms);
+    }
+  }
+  term.until((s) => header(s).includes('UTC▼') && hasRows(s), term.keys('c'));
+  report('sort by Status (Logs, no index follows it), s to its first page on screen', sortFirst);
+  report('page down (Logs sorted by Status), key to the next page on screen', sortedPages);
+
   // A filter through the form: an SKU on Inventory, pasted (the whole SKU at once: the form is open a few ms
   // before Enter), then typed at 8 characters a second (the form open while a fast typist types it).
   const inventory = term.until((s) => s.includes('[2 Inventory') && hasRows(s), term.keys('2')).screen;
