@@ -143,6 +143,23 @@ export interface KeywordClause {
   exact: boolean;
 }
 
+/**
+ * The hint a keyword walked row by row carries (unlikely(), see keywordClause): SQLite then prefers the
+ * narrowest index another filter offers. Where no filter offers one, query.ts drops it again (withoutRowHint).
+ */
+const ROW_HINT = 'unlikely(';
+const hinted = (sql: string) => `${ROW_HINT}${sql})`;
+
+/** Whether SQL carries the row hint. */
+export function hasRowHint(sql: string): boolean {
+  return sql.includes(ROW_HINT);
+}
+
+/** The same SQL without the row hint: `unlikely(X)` becomes `(X)`. */
+export function withoutRowHint(sql: string): string {
+  return sql.replaceAll(ROW_HINT, '(');
+}
+
 /** The WHERE clause for a keyword on a tab (purpose 'count' never walks rows: a count reads the indexes). */
 export function keywordClause(
   tab: TabId,
@@ -180,8 +197,7 @@ export function keywordClause(
   // Most rows match (a common word): walk them in order and check each; a count still reads the indexes.
   // unlikely(): else SQLite, expecting most rows to pass, walks the whole date index rather than the narrower
   // one another filter offers (Show Errors Only's: "ups" 760 against 390 ms on a million transactions).
-  if (purpose === 'rows' && plans.includes('scan'))
-    return { ...exactCheck, sql: `unlikely(${exactCheck.sql})`, exact: true };
+  if (purpose === 'rows' && plans.includes('scan')) return { ...exactCheck, sql: hinted(exactCheck.sql), exact: true };
   // LIKE folds ASCII letters only: without an index, a keyword with other letters is checked on every row.
   if (plans.includes('none') && !/^[\x00-\x7f]*$/.test(keyword)) return { ...exactCheck, exact: true };
   const params: Param[] = [];
@@ -192,7 +208,7 @@ export function keywordClause(
       const owners = s.owners(`SELECT docid FROM ${fts} WHERE ${fts} MATCH ?`);
       // A unary + keeps SQLite from looking each match up by id: it walks the date order and tests each row against
       // the list; unlikely(), the narrowest such order another filter offers (as for a scan, below: 430 against 33 ms).
-      return purpose === 'rows' && plans[i] === 'walk' ? `unlikely(+${owners})` : owners;
+      return purpose === 'rows' && plans[i] === 'walk' ? hinted(`+${owners}`) : owners;
     }
     // No index yet: a LIKE finds every row that has the keyword anywhere (the exact check keeps the right ones).
     const pattern = `%${likeLiteral(keyword)}%`;

@@ -17,7 +17,7 @@ import {
   type ValueTarget,
   type Where,
 } from './filters.js';
-import { defineKeywordIn } from './keyword.js';
+import { defineKeywordIn, hasRowHint, withoutRowHint } from './keyword.js';
 import { defineErrorPattern } from './error-groups.js';
 import { toDisplayRow } from './cell-format.js';
 import { ColumnValues } from './column-values.js';
@@ -25,6 +25,7 @@ import { type CountedTable, indexCountQuery, LiveCounts } from './live-counts.js
 import { fixesFor } from './fixes.js';
 import { attemptsOf, diagnose, fillWouldPassTable } from './problems.js';
 import { ACTION_LABELS } from './tabs.js';
+import { sortsWholeTable } from './query-plan.js';
 import { nextInSortedOrder, sortedPageIds, sortedPosition } from './sorted-order.js';
 import type { DisplayRow, TabFilters, TabId } from './triage-types.js';
 
@@ -75,6 +76,8 @@ interface QueryMemo {
   plans: Map<string, 'index' | 'walk' | 'scan'>;
   /** Order# / SKU# values: their matching ids kept in temp.value_matches, or 'walk' when most rows match. */
   values: Map<string, 'kept' | 'walk'>;
+  /** Rows' SQL in the date order -> the SQL run for it (inDateOrder). */
+  walks: Map<string, string>;
 }
 const memos = new WeakMap<Snapshot, QueryMemo>();
 
@@ -89,6 +92,7 @@ function memo(db: Snapshot): QueryMemo {
       search: m?.search ?? new Map(),
       plans: new Map(),
       values: new Map(),
+      walks: new Map(),
     };
     // A write may have been the search index's own build: ask again.
     m.search.clear();
@@ -311,9 +315,15 @@ export function listRows(db: Snapshot, tab: TabId, filters: TabFilters, offset: 
   let keyset: Row[] | undefined;
   if (anchor && offset - anchor.index - 1 <= NEAR) {
     // Rows after the known one in "date DESC, id DESC" order; the date bound lets the index seek.
+    const params = [...where.params, anchor.date, anchor.date, anchor.id, limit, offset - anchor.index - 1];
     keyset = db.all(
-      `${select} ${and} ${s.date} <= ? AND NOT (${s.date} = ? AND ${s.id} >= ?) ORDER BY ${s.date} DESC, ${s.id} DESC LIMIT ? OFFSET ?`,
-      [...where.params, anchor.date, anchor.date, anchor.id, limit, offset - anchor.index - 1],
+      inDateOrder(
+        db,
+        m,
+        `${select} ${and} ${s.date} <= ? AND NOT (${s.date} = ? AND ${s.id} >= ?) ORDER BY ${s.date} DESC, ${s.id} DESC LIMIT ? OFFSET ?`,
+        params,
+      ),
+      params,
     );
     // Rows without a date sort last and the date bound skips them: a short page may be missing them.
     if (keyset.length < limit) keyset = undefined;
@@ -324,25 +334,35 @@ export function listRows(db: Snapshot, tab: TabId, filters: TabFilters, offset: 
     // Nearer the end: read backwards from the oldest row.
     const skip = Math.max(0, total - offset - limit);
     const take = Math.min(limit, total - offset);
-    rows =
-      take <= 0
-        ? []
-        : db
-            .all(`${select} ${where.sql} ORDER BY ${s.date} ASC, ${s.id} ASC LIMIT ? OFFSET ?`, [
-              ...where.params,
-              take,
-              skip,
-            ])
-            .reverse();
+    const params = [...where.params, take, skip];
+    const sql = `${select} ${where.sql} ORDER BY ${s.date} ASC, ${s.id} ASC LIMIT ? OFFSET ?`;
+    rows = take <= 0 ? [] : db.all(inDateOrder(db, m, sql, params), params).reverse();
   } else {
-    rows = db.all(`${select} ${where.sql} ORDER BY ${s.date} DESC, ${s.id} DESC LIMIT ? OFFSET ?`, [
-      ...where.params,
-      limit,
-      offset,
-    ]);
+    const params = [...where.params, limit, offset];
+    const sql = `${select} ${where.sql} ORDER BY ${s.date} DESC, ${s.id} DESC LIMIT ? OFFSET ?`;
+    rows = db.all(inDateOrder(db, m, sql, params), params);
   }
   remember(m, key, offset, rows);
   return displayRows(db, tab, rows);
+}
+
+/**
+ * `sql` (rows in the date order, LIMITed) as it is best run. A keyword
+ * checked row by row carries a hint (keyword.ts) that makes SQLite walk the
+ * narrowest index another filter offers; where no filter offers one and the
+ * LIMIT is small (a page at 80x24, under about 25 rows, or the one row n / N
+ * asks for), SQLite reads and sorts the whole table instead of walking the
+ * date index: "sync" on a million transactions took 2.1 s, against 5 ms
+ * walked. Such a plan, seen once per query, drops the hint.
+ */
+function inDateOrder(db: Snapshot, m: QueryMemo, sql: string, params: Param[]): string {
+  if (!hasRowHint(sql)) return sql;
+  let chosen = m.walks.get(sql);
+  if (chosen === undefined) {
+    chosen = sortsWholeTable(db, sql, params) ? withoutRowHint(sql) : sql;
+    m.walks.set(sql, chosen);
+  }
+  return chosen;
 }
 
 /** The rows with these ids, in their order. */
@@ -458,11 +478,10 @@ export function tabQueries(
   const where = plainSql
     ? compileWhere(tab, filters, (name) => (hasSearchIndex(db, name) ? 'index' : 'none'), 'rows', { plainSql: true })
     : whereFor(db, tab, filters);
+  const params = [...where.params, limit, 0];
+  const sql = `SELECT ${COLUMNS[tab]}, ${s.date} AS sort_date FROM ${s.from} ${where.sql} ORDER BY ${s.date} DESC, ${s.id} DESC LIMIT ? OFFSET ?`;
   return {
-    rows: {
-      sql: `SELECT ${COLUMNS[tab]}, ${s.date} AS sort_date FROM ${s.from} ${where.sql} ORDER BY ${s.date} DESC, ${s.id} DESC LIMIT ? OFFSET ?`,
-      params: [...where.params, limit, 0],
-    },
+    rows: { sql: inDateOrder(db, memo(db), sql, params), params },
     count: plainSql ? plainCount(tab, where) : countQuery(db, tab, whereFor(db, tab, filters, 'count')),
   };
 }
@@ -571,6 +590,7 @@ export function nextMatch(
   const s = TAB_SQL[tab];
   const where = whereFor(db, tab, filters);
   const matching = whereFor(db, tab, { ...filters, keyword });
+  const m = memo(db);
   const and = (w: Where) => (w.sql ? `${w.sql} AND` : 'WHERE');
   let id: number | undefined;
   if (defaultOrder(filters)) {
@@ -578,26 +598,30 @@ export function nextMatch(
       fromId,
     ]);
     if (!from) return -1;
-    // After it in "date DESC, id DESC" order (NULL dates last), or before it for N.
-    const after =
-      direction === 1
-        ? `((${s.date} < ?1 OR (${s.date} = ?1 AND ${s.id} < ?2)) OR (?1 IS NOT NULL AND ${s.date} IS NULL) OR (?1 IS NULL AND ${s.date} IS NULL AND ${s.id} < ?2))`
-        : `((${s.date} > ?1 OR (${s.date} = ?1 AND ${s.id} > ?2)) OR (?1 IS NULL AND ${s.date} IS NOT NULL) OR (?1 IS NULL AND ${s.date} IS NULL AND ${s.id} > ?2))`;
-    const dir = direction === 1 ? 'DESC' : 'ASC';
-    // Numbered parameters: the filters' own come after the two of the bound.
-    const sql = `SELECT ${s.id} AS id FROM ${s.from} ${and(matching)} ${after} ORDER BY ${s.date} ${dir}, ${s.id} ${dir} LIMIT 1`;
-    const numbered = renumber(sql, 2);
-    id = db.value<number>(numbered, [from.date, fromId, ...matching.params]);
+    // The first row past it in "date DESC, id DESC" order (NULL dates last), or before it for N. Each bound is one
+    // range of the date index, walked from the row: an OR of them made SQLite gather every row on either side and
+    // sort them (1.7 s for each n on a million transactions).
+    const first = (bound: string, params: Param[], order: 'ASC' | 'DESC', byDate = true): number | undefined => {
+      const sql = `SELECT ${s.id} AS id FROM ${s.from} ${and(matching)} ${bound} ORDER BY ${byDate ? `${s.date} ${order}, ` : ''}${s.id} ${order} LIMIT 1`;
+      const all = [...matching.params, ...params];
+      return db.value<number>(inDateOrder(db, m, sql, all), all);
+    };
+    const dated = `${s.date} IS NOT NULL`;
+    if (direction === 1)
+      id =
+        from.date === null
+          ? first(`${s.date} IS NULL AND ${s.id} < ?`, [fromId], 'DESC', false)
+          : (first(`${s.date} <= ? AND NOT (${s.date} = ? AND ${s.id} >= ?)`, [from.date, from.date, fromId], 'DESC') ??
+            first(`${s.date} IS NULL`, [], 'DESC', false));
+    else
+      id =
+        from.date === null
+          ? (first(`${s.date} IS NULL AND ${s.id} > ?`, [fromId], 'ASC', false) ?? first(dated, [], 'ASC'))
+          : first(`${s.date} >= ? AND NOT (${s.date} = ? AND ${s.id} <= ?)`, [from.date, from.date, fromId], 'ASC');
   } else {
     id = nextInSortedOrder(db, tab, filters, COUNT_FROM[tab], where, matching, fromId, direction);
   }
   return id === undefined || id === null ? -1 : indexOfRow(db, tab, filters, Number(id));
-}
-
-/** SQL with `?1`, `?2` for the first `reserved` parameters: the plain `?` after them are numbered on from there. */
-function renumber(sql: string, reserved: number): string {
-  let n = reserved;
-  return sql.replace(/\?(\d*)/g, (m, digits) => (digits ? m : `?${++n}`));
 }
 
 /** Errors per code under the Errors tab's filters, its own code filter left out (errors_by_code_date when unfiltered). */

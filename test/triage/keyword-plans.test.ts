@@ -1,7 +1,8 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { buildSearchIndexes, type Snapshot } from '../../src/db/index.js';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildSearchIndexes, type Param, type Snapshot } from '../../src/db/index.js';
 import { LiveCounts } from '../../src/triage/live-counts.js';
-import { listRecords, NO_FILTERS, tabQueries, type TabFilters } from '../../src/triage/index.js';
+import { listRecords, listRows, NO_FILTERS, tabQueries, type TabFilters } from '../../src/triage/index.js';
+import { nextMatch } from '../../src/triage/query.js';
 import { baseSnapshot } from '../fixtures.js';
 
 /**
@@ -106,5 +107,69 @@ describe('a keyword page on a big table', () => {
     expect(LiveCounts.of(snap).wordQuery('transactions', 'feed')).toBeUndefined();
     expect(tabQueries(snap, 'logs', f, 10).rows.sql).toMatch(/keyword_in/);
     expect(expected('feed').length).toBeGreaterThan(ROWS / 2);
+  });
+});
+
+describe('a keyword page of few rows, and n / N', () => {
+  /** Every query with an ORDER BY and a LIMIT that `run` makes, and whether SQLite sorts the whole table for it. */
+  function plansOf(run: () => void): { sql: string; sortsTable: boolean }[] {
+    const all = vi.spyOn(snap, 'all');
+    const value = vi.spyOn(snap, 'value');
+    let calls: unknown[][];
+    try {
+      run();
+    } finally {
+      // Taken before the spies go: mockRestore forgets the calls.
+      calls = [...all.mock.calls, ...value.mock.calls];
+      all.mockRestore();
+      value.mockRestore();
+    }
+    return calls
+      .filter(([sql]) => /ORDER BY .* LIMIT/.test(String(sql)) && !String(sql).startsWith('EXPLAIN'))
+      .map(([sql, params]) => {
+        const steps = snap
+          .all<{ detail: string }>(`EXPLAIN QUERY PLAN ${String(sql)}`, (params ?? []) as Param[])
+          .map((r) => r.detail);
+        return {
+          sql: String(sql),
+          sortsTable: steps.some((d) => /^SCAN t$/.test(d)) && steps.some((d) => d.includes('TEMP B-TREE')),
+        };
+      });
+  }
+
+  it('a page of under 25 rows (80x24) walks the date index as a big one does, never sorting the whole table', () => {
+    for (const keyword of ['feed', 'quota', 'skipped'])
+      for (const limit of [5, 10, 19, 37]) {
+        const f = filtersWith({ keyword });
+        let page: number[] = [];
+        const plans = plansOf(() => (page = listRows(snap, 'logs', f, 0, limit).map((r) => r.id)));
+        expect(plans.length, `${keyword} ${limit}`).toBeGreaterThan(0);
+        expect(
+          plans.filter((p) => p.sortsTable),
+          `${keyword} ${limit}`,
+        ).toEqual([]);
+        expect(page).toEqual(expected(keyword).slice(0, limit));
+      }
+  });
+
+  it('n / N look for one row from the selected one along the date index, never sorting the whole table', () => {
+    for (const keyword of ['feed', 'quota', 'inactive']) {
+      const order = expected('', 'DESC');
+      const has = new Set(expected(keyword));
+      for (const at of [0, 1000, 99_000]) {
+        let next = 0;
+        let previous = 0;
+        const plans = plansOf(() => {
+          next = nextMatch(snap, 'logs', NO_FILTERS, keyword, order[at]!, 1);
+          previous = nextMatch(snap, 'logs', NO_FILTERS, keyword, order[at]!, -1);
+        });
+        expect(
+          plans.filter((p) => p.sortsTable),
+          `${keyword} from ${at}`,
+        ).toEqual([]);
+        expect(next).toBe(order.findIndex((id, i) => i > at && has.has(id)));
+        expect(previous).toBe(order.slice(0, at).reduce((last, id, i) => (has.has(id) ? i : last), -1));
+      }
+    }
   });
 });

@@ -11,6 +11,7 @@ import {
   type TabFilters,
   type TabId,
 } from '../../src/triage/index.js';
+import { nextMatch } from '../../src/triage/query.js';
 
 let db: Snapshot;
 let plain: Snapshot;
@@ -63,6 +64,35 @@ describe('paging', () => {
       });
     }
   }
+
+  it('n / N: the next and previous row with the keyword in the date order, rows without a date last', () => {
+    for (const partial of [{}, { hideResolved: true }]) {
+      const f = { ...NO_FILTERS, ...partial };
+      const order = all('logs', f);
+      for (const keyword of partial.hideResolved ? ['linked', 'Order', 'not'] : ['dropped', 'quantity', 'linked']) {
+        const has = new Set(all('logs', { ...f, keyword }));
+        expect(has.size).toBeGreaterThan(3);
+        // The rows without a date (7, 8, 9, at the end when the filters keep them) and others around the order.
+        const from = [
+          0,
+          1,
+          2,
+          Math.floor(order.length / 2),
+          ...[7, 8, 9].map((id) => order.indexOf(id)),
+          order.length - 1,
+        ];
+        for (const at of from.filter((i) => i >= 0)) {
+          const id = order[at]!;
+          expect(nextMatch(db, 'logs', f, keyword, id, 1), `${keyword} after ${id}`).toBe(
+            order.findIndex((x, i) => i > at && has.has(x)),
+          );
+          expect(nextMatch(db, 'logs', f, keyword, id, -1), `${keyword} before ${id}`).toBe(
+            order.slice(0, at).reduce((last, x, i) => (has.has(x) ? i : last), -1),
+          );
+        }
+      }
+    }
+  });
 
   it('sees a write at once (cached totals and positions are dropped)', () => {
     const f = { ...NO_FILTERS, hideResolved: true };
