@@ -273,6 +273,11 @@ export interface CompileOptions {
     pattern: string,
     purpose: 'rows' | 'count',
   ) => { sql: string; params: Param[] } | undefined;
+  /**
+   * A keyword found through the indexes of several tables: a clause over the
+   * tab's ids it finds (kept by the caller), or undefined to use the indexes.
+   */
+  keywordIds?: (candidates: { sql: string; params: Param[] }) => { sql: string; params: Param[] } | undefined;
 }
 
 /**
@@ -374,6 +379,7 @@ export function compileWhere(
       options.purpose ?? purpose,
       options.plainSql === true,
       clauses.length > 0,
+      options.keywordIds,
     );
     if (k.plainWord && clauses.length === 0) wordAlone = { search: KEYWORD[tab].search, word: k.plainWord };
     clauses.push(k.sql);

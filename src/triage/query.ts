@@ -218,27 +218,68 @@ function keptValueIds(
   pattern: string,
   purpose: 'rows' | 'count',
 ): { sql: string; params: Param[] } | undefined {
-  const key = `${m.version}|${target.name}|${pattern}`;
-  let kept = m.values.get(key);
+  const key = `${target.name}|${pattern}`;
   // Only when the ids are read: kept ones are in temp.value_matches.
-  const ids = kept === 'kept' ? undefined : valueIdsQuery(db, target, pattern);
+  const ids = m.values.get(key) === 'kept' ? undefined : valueIdsQuery(db, target, pattern);
+  const kept = keepIds(db, m, key, () => ({ ...ids!, sql: ids!.sql.replace(/^SELECT \w+/, (s) => `${s} AS id`) }));
+  // Most rows have it: walk them for a page; a count reads the column's index instead of every row (seconds on a million).
+  if (kept === 'walk')
+    return purpose === 'count' ? { sql: `${target.id} IN (${ids!.sql})`, params: ids!.params } : undefined;
+  return { sql: `${target.id} IN (SELECT id FROM temp.value_matches WHERE key = ?)`, params: [key] };
+}
+
+/**
+ * Keeps the ids `ids` yields (a query of one column named id) under `key` in
+ * temp.value_matches until the next write, unless they are more than
+ * VALUE_KEEP_LIMIT: 'walk' then, and nothing kept.
+ */
+function keepIds(
+  db: Snapshot,
+  m: QueryMemo,
+  key: string,
+  ids: () => { sql: string; params: Param[] },
+): 'kept' | 'walk' {
+  let kept = m.values.get(key);
   if (kept === undefined) {
+    const { sql, params } = ids();
     db.temp(
       'CREATE TEMP TABLE IF NOT EXISTS value_matches (key TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (key, id))',
     );
-    db.temp(
-      `INSERT OR IGNORE INTO temp.value_matches (key, id) SELECT ?, id FROM (${ids!.sql.replace(/^SELECT \w+/, (s) => `${s} AS id`)} LIMIT ?)`,
-      [key, ...ids!.params, VALUE_KEEP_LIMIT + 1],
-    );
+    db.temp(`INSERT OR IGNORE INTO temp.value_matches (key, id) SELECT ?, id FROM (${sql} LIMIT ?)`, [
+      key,
+      ...params,
+      VALUE_KEEP_LIMIT + 1,
+    ]);
     const n = Number(db.value('SELECT COUNT(*) FROM temp.value_matches WHERE key = ?', [key]) ?? 0);
     kept = n > VALUE_KEEP_LIMIT ? 'walk' : 'kept';
     if (kept === 'walk') db.temp('DELETE FROM temp.value_matches WHERE key = ?', [key]);
     m.values.set(key, kept);
   }
-  // Most rows have it: walk them for a page; a count reads the column's index instead of every row (seconds on a million).
-  if (kept === 'walk')
-    return purpose === 'count' ? { sql: `${target.id} IN (${ids!.sql})`, params: ids!.params } : undefined;
-  return { sql: `${target.id} IN (SELECT id FROM temp.value_matches WHERE key = ?)`, params: [key] };
+  return kept;
+}
+
+/**
+ * An Orders keyword found through the indexes of several tables (the order's
+ * own, its lines', its errors'): the orders they point to are found once and
+ * kept until the next write, so every page, count and n / N after the first
+ * looks them up ("dropped" on a million transactions: 40-90 ms each time
+ * before, most of it in the errors' index and the orders of those errors).
+ */
+function keptKeywordIds(
+  db: Snapshot,
+  m: QueryMemo,
+  tab: TabId,
+  candidates: { sql: string; params: Param[] },
+): { sql: string; params: Param[] } | undefined {
+  const id = TAB_SQL[tab].id;
+  const key = `keyword|${tab}|${candidates.sql}|${JSON.stringify(candidates.params)}`;
+  const kept = keepIds(db, m, key, () => ({
+    sql: `SELECT ${id} AS id FROM ${COUNT_FROM[tab]} WHERE ${candidates.sql}`,
+    params: candidates.params,
+  }));
+  return kept === 'kept'
+    ? { sql: `${id} IN (SELECT id FROM temp.value_matches WHERE key = ?)`, params: [key] }
+    : undefined;
 }
 
 /** The SQL yielding the ids of the rows whose value has the pattern: through the list of values as far as it goes. */
@@ -282,7 +323,10 @@ export function whereFor(db: Snapshot, tab: TabId, filters: TabFilters, purpose:
       return 'scan';
     },
     purpose,
-    { valueIds: (target, pattern, why) => keptValueIds(db, m, target, pattern, why) },
+    {
+      valueIds: (target, pattern, why) => keptValueIds(db, m, target, pattern, why),
+      keywordIds: (candidates) => keptKeywordIds(db, m, tab, candidates),
+    },
   );
 }
 

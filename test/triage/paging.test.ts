@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildSearchIndexes, createSnapshot, type Snapshot } from '../../src/db/index.js';
 import { generateDemo } from '../../src/demo/generate-demo.js';
 import {
@@ -150,5 +150,41 @@ describe('keyword search through the full-text index', () => {
       ).toEqual(listRecords(plain, 'orders', f, -1).map((r) => r.id));
     }
     expect(countRows(db, 'orders', { ...NO_FILTERS, keyword: ref })).toBe(1);
+  });
+
+  it('Orders: the orders a keyword finds through several indexes are found once per version, and follow a write', () => {
+    const f = { ...NO_FILTERS, keyword: 'Zebulon' };
+    const spies = (['all', 'get', 'value', 'temp', 'run'] as const).map((name) => vi.spyOn(db, name));
+    const matchesRun = () =>
+      spies.flatMap((spy) => spy.mock.calls).filter(([sql]) => /\bMATCH\b/.test(String(sql))).length;
+    try {
+      // No order has the word yet; an error of one order gets it (the orders' own index does not hold errors).
+      expect(listRows(db, 'orders', f, 0, 10)).toEqual([]);
+      const order = db.get<{ id: number; order_ref: string }>('SELECT id, order_ref FROM orders ORDER BY id LIMIT 1')!;
+      db.run("INSERT INTO errors (order_ref, code, message, created_at) VALUES (?, 'X_TEST', 'Zebulon was here', ?)", [
+        order.order_ref,
+        '2026-11-20T10:00:00Z',
+      ]);
+      expect(listRows(db, 'orders', f, 0, 10).map((r) => r.id)).toEqual([order.id]);
+      const found = matchesRun();
+      expect(found).toBeGreaterThan(0);
+      // The next page, the count, a place and n / N: from the kept orders, no index read again.
+      expect(listRows(db, 'orders', f, 10, 10)).toEqual([]);
+      expect(countRows(db, 'orders', f)).toBe(1);
+      expect(indexOfRow(db, 'orders', f, order.id)).toBe(0);
+      expect(nextMatch(db, 'orders', f, 'Zebulon', order.id, 1)).toBe(-1);
+      expect(matchesRun()).toBe(found);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    // The same meaning as a scan of a snapshot without the indexes, given the same error.
+    const order = db.get<{ order_ref: string }>('SELECT order_ref FROM orders ORDER BY id LIMIT 1')!;
+    plain.run("INSERT INTO errors (order_ref, code, message, created_at) VALUES (?, 'X_TEST', 'Zebulon was here', ?)", [
+      order.order_ref,
+      '2026-11-20T10:00:00Z',
+    ]);
+    expect(listRecords(db, 'orders', f, -1).map((r) => Number(r.id))).toEqual(
+      listRecords(plain, 'orders', f, -1).map((r) => Number(r.id)),
+    );
   });
 });
