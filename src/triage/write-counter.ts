@@ -1,4 +1,5 @@
 import type { Snapshot } from '../db/index.js';
+import { perSnapshot } from './per-snapshot.js';
 
 /**
  * A count of some writes to the snapshot, kept by temp triggers (this
@@ -18,4 +19,30 @@ export function writeCounter(db: Snapshot, name: string, events: readonly string
       )
       .join('\n')}`);
   return () => Number(db.value(`SELECT writes FROM temp.${name}`));
+}
+
+/**
+ * A map per snapshot, emptied when one of `events` has been written since it
+ * was last looked at (see writeCounter): `current()` reads the count once, so
+ * a caller filling many entries calls it once per batch.
+ */
+export function keptUntilWrite<K, V>(
+  name: string,
+  events: readonly string[],
+): (db: Snapshot) => { current(): Map<K, V> } {
+  return perSnapshot((db) => {
+    const writesNow = writeCounter(db, name, events);
+    const kept = new Map<K, V>();
+    let writes = 0;
+    return {
+      current() {
+        const now = writesNow();
+        if (now !== writes) {
+          kept.clear();
+          writes = now;
+        }
+        return kept;
+      },
+    };
+  });
 }
