@@ -118,9 +118,9 @@ export function sortedPageIds(
 }
 
 /**
- * SQL true for a row that comes before the row whose sort key is the
- * parameter `key` and whose id is `id`, in `dir` (ties by id, the same way;
- * NULL keys first ascending, last descending, as SQLite sorts them).
+ * SQL true for a row that comes before the row of sort key `key` and id
+ * `rowId` in `dir` (ties by id, the same way; NULL keys first ascending,
+ * last descending, as SQLite sorts them).
  */
 function before(sortKey: string, id: string, dir: Dir, key: Param, rowId: number): { sql: string; params: Param[] } {
   return dir === 'DESC'
