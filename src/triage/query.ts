@@ -26,7 +26,7 @@ import { fixesFor } from './fixes.js';
 import { attemptsOf, diagnose, fillWouldPassTable } from './problems.js';
 import { ACTION_LABELS } from './tabs.js';
 import { sortsWholeTable } from './query-plan.js';
-import { nextInSortedOrder, sortedPageIds, sortedPosition } from './sorted-order.js';
+import { nextInOrder, sortedPageIds, sortedPosition } from './sorted-order.js';
 import type { DisplayRow, TabFilters, TabId } from './triage-types.js';
 
 const COLUMNS: Record<TabId, string> = {
@@ -76,7 +76,7 @@ interface QueryMemo {
   plans: Map<string, 'index' | 'walk' | 'scan'>;
   /** Order# / SKU# values: their matching ids kept in temp.value_matches, or 'walk' when most rows match. */
   values: Map<string, 'kept' | 'walk'>;
-  /** Rows' SQL in the date order -> the SQL run for it (inDateOrder). */
+  /** Rows' SQL in an order -> the SQL run for it (orderedQuery). */
   walks: Map<string, string>;
 }
 const memos = new WeakMap<Snapshot, QueryMemo>();
@@ -361,7 +361,7 @@ export function listRows(db: Snapshot, tab: TabId, filters: TabFilters, offset: 
     // Rows after the known one in "date DESC, id DESC" order; the date bound lets the index seek.
     const params = [...where.params, anchor.date, anchor.date, anchor.id, limit, offset - anchor.index - 1];
     keyset = db.all(
-      inDateOrder(
+      orderedQuery(
         db,
         m,
         `${select} ${and} ${s.date} <= ? AND NOT (${s.date} = ? AND ${s.id} >= ?) ORDER BY ${s.date} DESC, ${s.id} DESC LIMIT ? OFFSET ?`,
@@ -380,18 +380,18 @@ export function listRows(db: Snapshot, tab: TabId, filters: TabFilters, offset: 
     const take = Math.min(limit, total - offset);
     const params = [...where.params, take, skip];
     const sql = `${select} ${where.sql} ORDER BY ${s.date} ASC, ${s.id} ASC LIMIT ? OFFSET ?`;
-    rows = take <= 0 ? [] : db.all(inDateOrder(db, m, sql, params), params).reverse();
+    rows = take <= 0 ? [] : db.all(orderedQuery(db, m, sql, params), params).reverse();
   } else {
     const params = [...where.params, limit, offset];
     const sql = `${select} ${where.sql} ORDER BY ${s.date} DESC, ${s.id} DESC LIMIT ? OFFSET ?`;
-    rows = db.all(inDateOrder(db, m, sql, params), params);
+    rows = db.all(orderedQuery(db, m, sql, params), params);
   }
   remember(m, key, offset, rows);
   return displayRows(db, tab, rows);
 }
 
 /**
- * `sql` (rows in the date order, LIMITed) as it is best run. A keyword
+ * `sql` (rows in an order, LIMITed) as it is best run. A keyword
  * checked row by row carries a hint (keyword.ts) that makes SQLite walk the
  * narrowest index another filter offers; where no filter offers one and the
  * LIMIT is small (a page at 80x24, under about 25 rows, or the one row n / N
@@ -399,7 +399,7 @@ export function listRows(db: Snapshot, tab: TabId, filters: TabFilters, offset: 
  * date index: "sync" on a million transactions took 2.1 s, against 5 ms
  * walked. Such a plan, seen once per query, drops the hint.
  */
-function inDateOrder(db: Snapshot, m: QueryMemo, sql: string, params: Param[]): string {
+function orderedQuery(db: Snapshot, m: QueryMemo, sql: string, params: Param[]): string {
   if (!hasRowHint(sql)) return sql;
   let chosen = m.walks.get(sql);
   if (chosen === undefined) {
@@ -525,7 +525,7 @@ export function tabQueries(
   const params = [...where.params, limit, 0];
   const sql = `SELECT ${COLUMNS[tab]}, ${s.date} AS sort_date FROM ${s.from} ${where.sql} ORDER BY ${s.date} DESC, ${s.id} DESC LIMIT ? OFFSET ?`;
   return {
-    rows: { sql: inDateOrder(db, memo(db), sql, params), params },
+    rows: { sql: orderedQuery(db, memo(db), sql, params), params },
     count: plainSql ? plainCount(tab, where) : countQuery(db, tab, whereFor(db, tab, filters, 'count')),
   };
 }
@@ -619,9 +619,8 @@ export function indexOfRow(db: Snapshot, tab: TabId, filters: TabFilters, id: nu
 
 /**
  * n / N: the position of the next (or previous) row after `fromId`, in the
- * filtered tab's order, that has the keyword; -1 when there is none. In the
- * tab's own newest-first order it is a keyset lookup from that row; in a
- * chosen sort, the first row past it in that order (sorted-order.ts).
+ * filtered tab's order, that has the keyword; -1 when there is none: the
+ * first such row past it in that order (nextInOrder).
  */
 export function nextMatch(
   db: Snapshot,
@@ -631,41 +630,13 @@ export function nextMatch(
   fromId: number,
   direction: 1 | -1,
 ): number {
-  const s = TAB_SQL[tab];
   const where = whereFor(db, tab, filters);
   const matching = whereFor(db, tab, { ...filters, keyword });
   const m = memo(db);
-  const and = (w: Where) => (w.sql ? `${w.sql} AND` : 'WHERE');
-  let id: number | undefined;
-  if (defaultOrder(filters)) {
-    const from = db.get<{ date: string | null }>(`SELECT ${s.date} AS date FROM ${COUNT_FROM[tab]} WHERE ${s.id} = ?`, [
-      fromId,
-    ]);
-    if (!from) return -1;
-    // The first row past it in "date DESC, id DESC" order (NULL dates last), or before it for N. Each bound is one
-    // range of the date index, walked from the row: an OR of them made SQLite gather every row on either side and
-    // sort them (1.7 s for each n on a million transactions).
-    const first = (bound: string, params: Param[], order: 'ASC' | 'DESC', byDate = true): number | undefined => {
-      const sql = `SELECT ${s.id} AS id FROM ${s.from} ${and(matching)} ${bound} ORDER BY ${byDate ? `${s.date} ${order}, ` : ''}${s.id} ${order} LIMIT 1`;
-      const all = [...matching.params, ...params];
-      return db.value<number>(inDateOrder(db, m, sql, all), all);
-    };
-    const dated = `${s.date} IS NOT NULL`;
-    if (direction === 1)
-      id =
-        from.date === null
-          ? first(`${s.date} IS NULL AND ${s.id} < ?`, [fromId], 'DESC', false)
-          : (first(`${s.date} <= ? AND NOT (${s.date} = ? AND ${s.id} >= ?)`, [from.date, from.date, fromId], 'DESC') ??
-            first(`${s.date} IS NULL`, [], 'DESC', false));
-    else
-      id =
-        from.date === null
-          ? (first(`${s.date} IS NULL AND ${s.id} > ?`, [fromId], 'ASC', false) ?? first(dated, [], 'ASC'))
-          : first(`${s.date} >= ? AND NOT (${s.date} = ? AND ${s.id} <= ?)`, [from.date, from.date, fromId], 'ASC');
-  } else {
-    id = nextInSortedOrder(db, tab, filters, COUNT_FROM[tab], where, matching, fromId, direction);
-  }
-  return id === undefined || id === null ? -1 : indexOfRow(db, tab, filters, Number(id));
+  const id = nextInOrder(db, tab, filters, COUNT_FROM[tab], where, matching, fromId, direction, (sql, params) =>
+    db.value<number>(orderedQuery(db, m, sql, params), params),
+  );
+  return id === undefined ? -1 : indexOfRow(db, tab, filters, id);
 }
 
 /** Errors per code under the Errors tab's filters, its own code filter left out (errors_by_code_date when unfiltered). */
